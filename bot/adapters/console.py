@@ -1,0 +1,56 @@
+"""The console adapter: `/natosg …` lines typed in a terminal or piped on stdin."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import TextIO
+
+from bot.dispatch import run_text
+from bot.registry import CommandContext, Registry
+from bot.render.terminal import render_json, render_text
+
+PROMPT = "natosg> "
+QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
+
+
+def answer_line(line: str, ctx: CommandContext, registry: Registry) -> str:
+    """The rendered answer to one console line."""
+    reply, want_json = run_text(line, ctx, registry)
+    return render_json(reply) + "\n" if want_json else render_text(reply)
+
+
+async def run_console(
+    ctx: CommandContext,
+    registry: Registry,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    interactive: bool | None = None,
+) -> None:
+    """Read commands until end of input (or `quit`), printing each reply.
+
+    Each command runs in a worker thread (the core is synchronous), so the event loop stays
+    free for the scheduler and the chat adapters that share it.
+    """
+    source = stdin or sys.stdin
+    sink = stdout or sys.stdout
+    tty = source.isatty() if interactive is None else interactive
+    if tty:
+        sink.write("natosg console — type `/natosg help`, or `quit` to leave.\n")
+    while True:
+        if tty:
+            sink.write(PROMPT)
+            sink.flush()
+        line = await asyncio.to_thread(source.readline)
+        if not line:
+            break
+        text = line.strip()
+        if not text:
+            continue
+        if text.casefold() in QUIT_WORDS:
+            break
+        answer = await asyncio.to_thread(answer_line, text, ctx, registry)
+        sink.write(answer)
+        if not tty:
+            sink.write("\n")
+        sink.flush()

@@ -1,0 +1,39 @@
+"""The `natosg` command line: every registry command, plus `run`."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from bot.commands import build_registry
+from bot.config import load_settings
+from bot.dispatch import run_words
+from bot.logs import configure_logging
+from bot.registry import CommandContext
+from bot.render.terminal import render_json, render_text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `natosg` console script; returns the exit status."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    settings = load_settings()
+    configure_logging(settings.log_level if "run" in words[:1] else "WARNING", settings.secrets())
+    registry = build_registry()
+    if words[:1] == ["run"]:
+        from bot.runner import run_bot
+
+        try:
+            asyncio.run(run_bot(settings))
+        except KeyboardInterrupt:
+            return 130
+        return 0
+    ctx = CommandContext(db_path=settings.db_path, surface="cli", settings=settings, is_admin=True)
+    reply, want_json = run_words(words, ctx, registry)
+    output = render_json(reply) + "\n" if want_json else render_text(reply)
+    sys.stdout.write(output)
+    return 0 if reply.ok else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

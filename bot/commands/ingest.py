@@ -1,0 +1,109 @@
+"""`ingest PATH_OR_URL...`: add articles from files, folders, URLs and feeds."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from bot.config import Settings
+from bot.ingest.netguard import AddressPolicy
+from bot.ingest.pipeline import IngestResult, Ingestor, count_inputs
+from bot.registry import Argument, Command, CommandContext
+from bot.reply import Line, Reply, Section
+from storage.db import open_database
+
+ProgressFactory = Callable[[int], Callable[[IngestResult], None]]
+
+
+def _describe(result: IngestResult) -> str:
+    if result.status == "added":
+        links = f", shares passages with #{', #'.join(map(str, result.linked_to))}" if result.linked_to else ""
+        return f"added #{result.article_id} “{result.title or result.source}” ({result.sentences} sentences{links})"
+    if result.status == "exists":
+        return f"already stored as #{result.article_id}: {result.source}"
+    return f"failed: {result.source}: {result.reason}"
+
+
+def ingest_inputs(
+    ctx: CommandContext, inputs: list[str], progress: Callable[[IngestResult], None] | None = None
+) -> list[IngestResult]:
+    """Ingest inputs into the context's database with the configured fetch policy."""
+    settings = ctx.settings if isinstance(ctx.settings, Settings) else Settings()
+    db = open_database(ctx.db_path)
+    try:
+        from bot.ingest.hooks import article_hooks
+
+        ingestor = Ingestor(
+            db, policy=AddressPolicy.from_env(settings.fetch_allow), after_insert=article_hooks()
+        )
+        return ingestor.ingest(inputs, on_item=progress)
+    finally:
+        db.close()
+
+
+def results_reply(results: list[IngestResult]) -> Reply:
+    """Summarise ingest results: one line per input, counts in the title."""
+    added = sum(r.status == "added" for r in results)
+    exists = sum(r.status == "exists" for r in results)
+    failed = sum(r.status == "failed" for r in results)
+    title = f"Ingested: {added} added, {exists} already stored, {failed} failed"
+    return Reply(
+        command="ingest",
+        title=title,
+        sections=(Section(None, tuple(Line(_describe(r)) for r in results)),),
+        data={
+            "added": added,
+            "exists": exists,
+            "failed": failed,
+            "results": [r.to_json() for r in results],
+        },
+        ok=failed == 0,
+    )
+
+
+def _progress_for_terminal(total: int) -> tuple[Callable[[IngestResult], None] | None, Any]:
+    if total < 5 or not sys.stderr.isatty():
+        return None, None
+    from rich.progress import Progress
+
+    progress = Progress(transient=True)
+    task = progress.add_task("Ingesting", total=total)
+    progress.start()
+
+    def advance(_: IngestResult) -> None:
+        progress.advance(task)
+
+    return advance, progress
+
+
+def handle_ingest(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
+    """Ingest the given inputs and report each one."""
+    inputs = [str(value) for value in values.get("inputs", [])]
+    advance, progress = (None, None)
+    if ctx.surface == "cli":
+        advance, progress = _progress_for_terminal(count_inputs(inputs))
+    try:
+        results = ingest_inputs(ctx, inputs, advance)
+    finally:
+        if progress is not None:
+            progress.stop()
+    return results_reply(results)
+
+
+INGEST = Command(
+    name="ingest",
+    summary="Add articles from files, folders (recursively), URLs or RSS/Atom feeds.",
+    handler=handle_ingest,
+    arguments=(
+        Argument(
+            "inputs",
+            "files (.txt, .md, .html, .json), folders, http(s) URLs or feed URLs",
+            required=True,
+            variadic=True,
+            metavar="PATH_OR_URL",
+        ),
+    ),
+    surfaces=frozenset({"cli", "console"}),
+    examples=("ingest seeds/", "ingest https://example.org/feed.xml"),
+)

@@ -1,0 +1,99 @@
+"""Settings from the environment and an optional `.env` file (the environment wins)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+DEFAULT_DB = "natosg.db"
+
+
+def _seeds_dir() -> Path:
+    """The seed articles shipped with the project (next to the packages in a checkout)."""
+    return Path(__file__).resolve().parent.parent / "seeds"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the bot reads. Secrets are kept out of `repr` so they never reach a log."""
+
+    db_path: Path = Path(DEFAULT_DB)
+    seeds_dir: Path = field(default_factory=_seeds_dir)
+    fetch_allow: str = ""
+    llm_base_url: str | None = None
+    llm_api_key: str | None = field(default=None, repr=False)
+    llm_model: str | None = None
+    slack_bot_token: str | None = field(default=None, repr=False)
+    slack_app_token: str | None = field(default=None, repr=False)
+    slack_signing_secret: str | None = field(default=None, repr=False)
+    slack_api_url: str | None = None
+    slack_port: int = 3000
+    discord_token: str | None = field(default=None, repr=False)
+    discord_guild_id: str | None = None
+    discord_api_url: str | None = None
+    discord_gateway_url: str | None = None
+    discord_message_content: bool = False
+    admins: frozenset[str] = frozenset()
+    log_level: str = "INFO"
+
+    def secrets(self) -> list[str]:
+        """The configured secret values, for scrubbing logs and replies."""
+        values = (
+            self.llm_api_key,
+            self.slack_bot_token,
+            self.slack_app_token,
+            self.slack_signing_secret,
+            self.discord_token,
+        )
+        return [value for value in values if value]
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().casefold() in ("1", "true", "yes", "on")
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+def load_settings(env: dict[str, str] | None = None, env_file: Path | None = None) -> Settings:
+    """Read settings from `env` (default: the process environment) over a `.env` file."""
+    merged: dict[str, str] = {}
+    dotenv_path = env_file if env_file is not None else Path(".env")
+    if dotenv_path.is_file():
+        merged.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
+    merged.update(os.environ if env is None else env)
+
+    def get(name: str) -> str | None:
+        value = merged.get(name, "").strip()
+        return value or None
+
+    seeds = get("NATOSG_SEEDS")
+    return Settings(
+        db_path=Path(get("NATOSG_DB") or DEFAULT_DB).expanduser(),
+        seeds_dir=Path(seeds).expanduser() if seeds else _seeds_dir(),
+        fetch_allow=get("NATOSG_FETCH_ALLOW") or "",
+        llm_base_url=get("NATOSG_LLM_BASE_URL"),
+        llm_api_key=get("NATOSG_LLM_API_KEY"),
+        llm_model=get("NATOSG_LLM_MODEL"),
+        slack_bot_token=get("SLACK_BOT_TOKEN"),
+        slack_app_token=get("SLACK_APP_TOKEN"),
+        slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+        slack_api_url=get("SLACK_API_URL"),
+        slack_port=_int(get("SLACK_PORT"), 3000),
+        discord_token=get("DISCORD_TOKEN"),
+        discord_guild_id=get("DISCORD_GUILD_ID"),
+        discord_api_url=get("DISCORD_API_URL"),
+        discord_gateway_url=get("DISCORD_GATEWAY_URL"),
+        discord_message_content=_flag(get("DISCORD_MESSAGE_CONTENT")),
+        admins=frozenset(
+            part.strip() for part in (get("NATOSG_ADMINS") or "").split(",") if part.strip()
+        ),
+        log_level=(get("NATOSG_LOG_LEVEL") or "INFO").upper(),
+    )

@@ -1,0 +1,72 @@
+"""Running a command for any surface: parse, check permissions, answer, never leak a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.parsing import Invocation, UsageError, parse_text, parse_words
+from bot.registry import CommandContext, Registry
+from bot.reply import Reply, error_reply
+
+log = logging.getLogger(__name__)
+
+
+class UserError(Exception):
+    """A problem the user can fix (bad date, unknown name); `message` is shown as is."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def run_invocation(invocation: Invocation, ctx: CommandContext, registry: Registry) -> Reply:
+    """Answer a parsed command; every failure becomes a polite Reply."""
+    command = invocation.command
+    if invocation.values.get("__help__"):
+        help_command = registry.get("help")
+        if help_command is not None:
+            return help_command.handler(ctx, {"command": command.name})
+    if ctx.surface not in command.surfaces:
+        return error_reply(command.name, f"`{command.name}` isn't available here.")
+    if command.admin_only and not ctx.is_admin:
+        return error_reply(
+            command.name,
+            f"Sorry, only people who manage this channel can use `{command.name}`.",
+        )
+    try:
+        return command.handler(ctx, invocation.values)
+    except UserError as exc:
+        return error_reply(command.name, exc.message, hint=exc.hint)
+    except Exception:
+        # The details go to the log; the user gets one calm line.
+        log.exception("command %s failed", command.name)
+        return error_reply(
+            command.name,
+            "Something went wrong on my side while answering that. It has been logged; "
+            "please try again in a moment.",
+        )
+
+
+def run_text(text: str, ctx: CommandContext, registry: Registry) -> tuple[Reply, bool]:
+    """Parse and run a chat or console line. Returns the reply and whether JSON was asked."""
+    try:
+        invocation = parse_text(registry, text)
+    except UsageError as exc:
+        return _usage_reply(exc), False
+    return run_invocation(invocation, ctx, registry), invocation.json
+
+
+def run_words(words: list[str], ctx: CommandContext, registry: Registry) -> tuple[Reply, bool]:
+    """Parse and run CLI words. Returns the reply and whether `--json` was given."""
+    want_json = "--json" in words
+    try:
+        invocation = parse_words(registry, words)
+    except UsageError as exc:
+        return _usage_reply(exc), want_json
+    return run_invocation(invocation, ctx, registry), invocation.json
+
+
+def _usage_reply(exc: UsageError) -> Reply:
+    name = exc.command.name if exc.command else "help"
+    return error_reply(name, exc.message)

@@ -1,0 +1,111 @@
+"""The one command registry that the CLI, the console and the chat adapters share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from rapidfuzz import process
+
+from bot.reply import Reply
+
+ArgKind = Literal["positional", "option", "flag"]
+Surface = Literal["cli", "console", "slack", "discord"]
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument of a command. A variadic positional takes the rest of the words."""
+
+    name: str
+    help: str
+    kind: ArgKind = "positional"
+    required: bool = False
+    variadic: bool = False
+    metavar: str | None = None
+    autocomplete: Literal["candidate", "actor", None] = None
+
+    @property
+    def flag(self) -> str:
+        """The option as typed: `--as-of` for `as_of`."""
+        return "--" + self.name.replace("_", "-")
+
+    def usage(self) -> str:
+        """This argument as it appears in a usage line."""
+        meta = self.metavar or self.name.upper()
+        if self.kind == "flag":
+            text = self.flag
+        elif self.kind == "option":
+            text = f"{self.flag} {meta}"
+        else:
+            text = meta + ("..." if self.variadic else "")
+        return text if self.required else f"[{text}]"
+
+
+@dataclass(frozen=True)
+class CommandContext:
+    """Who asks, where, and the settings to answer with. Handlers open the database."""
+
+    db_path: Path
+    surface: Surface
+    settings: Any = None
+    channel: str | None = None
+    user: str | None = None
+    thread_key: str | None = None
+    is_admin: bool = False
+    now: datetime | None = None
+
+
+Handler = Callable[[CommandContext, Mapping[str, Any]], Reply]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command: its name, help, arguments and the function that answers it."""
+
+    name: str
+    summary: str
+    handler: Handler
+    arguments: tuple[Argument, ...] = ()
+    surfaces: frozenset[Surface] = frozenset({"cli", "console", "slack", "discord"})
+    admin_only: bool = False
+    public_by_default: bool = False
+    examples: tuple[str, ...] = field(default_factory=tuple)
+
+    def usage(self) -> str:
+        """The one-line usage: `who-backs NAME [--as-of DATE]`."""
+        parts = [self.name, *(argument.usage() for argument in self.arguments)]
+        return " ".join(parts)
+
+
+class Registry:
+    """Commands by name, in the order they were registered (which is the help order)."""
+
+    def __init__(self) -> None:
+        self._commands: dict[str, Command] = {}
+
+    def add(self, command: Command) -> Command:
+        """Register a command; names are unique."""
+        if command.name in self._commands:
+            raise ValueError(f"command {command.name!r} registered twice")
+        self._commands[command.name] = command
+        return command
+
+    def get(self, name: str) -> Command | None:
+        """The command with this exact name (case-insensitive), if any."""
+        return self._commands.get(name.casefold())
+
+    def suggest(self, name: str) -> list[str]:
+        """Command names close to a mistyped one, best first."""
+        matches = process.extract(name.casefold()[:64], list(self._commands), limit=3)
+        return [match[0] for match in matches if match[1] >= 60]
+
+    def for_surface(self, surface: Surface) -> list[Command]:
+        """The commands offered on one surface."""
+        return [command for command in self._commands.values() if surface in command.surfaces]
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self._commands.values())

@@ -1,0 +1,54 @@
+"""Plain terminal text for a Reply: title, sections, `[n]` markers and the numbered sources."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from bot.reply import Citation, Line, Reply
+
+WIDTH = 100
+
+
+def _markers(line: Line) -> str:
+    return "".join(f"[{n}]" for n in line.cites)
+
+
+def _line_text(line: Line) -> str:
+    markers = _markers(line)
+    return f"{line.text} {markers}" if markers else line.text
+
+
+def _source_line(citation: Citation) -> str:
+    outlet = citation.outlet or "unknown outlet"
+    date = citation.published or "undated"
+    where = citation.url or citation.source
+    title = f" “{citation.title}”" if citation.title else ""
+    return f"[{citation.n}] {outlet},{title} {date} — {where}\n      “{citation.quote}”"
+
+
+def render_text(reply: Reply) -> str:
+    """The reply as wrapped plain text for a terminal."""
+    out = [reply.title, "=" * min(len(reply.title), WIDTH)]
+    for section in reply.sections:
+        if section.heading:
+            out += ["", section.heading]
+        elif out[-1] != "":
+            out.append("")
+        for line in section.lines:
+            text = _line_text(line)
+            if section.style == "bullets":
+                out.append(textwrap.fill(text, WIDTH, initial_indent="• ", subsequent_indent="  "))
+            else:
+                out.append(textwrap.fill(text, WIDTH) if len(text) > WIDTH else text)
+    if reply.citations:
+        out += ["", "Sources"]
+        out += [_source_line(citation) for citation in reply.citations]
+    if reply.note:
+        out += ["", reply.note]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_json(reply: Reply) -> str:
+    """The reply as one JSON object (the external contract)."""
+    return json.dumps(reply.to_json(), ensure_ascii=False, indent=2)

@@ -1,0 +1,120 @@
+"""The platform-neutral reply every command returns, and its JSON form.
+
+Renderers (terminal, Slack, Discord) turn a Reply into text or blocks; `to_json` is the
+contract external tools rely on (see DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered citation: the exact stored sentence and the article it comes from."""
+
+    n: int
+    article_id: int
+    sentence_id: int
+    source: str
+    outlet: str | None
+    title: str | None
+    published: str | None
+    url: str | None
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The citation as the JSON contract spells it."""
+        return {
+            "n": self.n,
+            "article_id": self.article_id,
+            "sentence_id": self.sentence_id,
+            "source": self.source,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published,
+            "url": self.url,
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True)
+class Line:
+    """One statement and the numbers of the citations behind it."""
+
+    text: str
+    cites: tuple[int, ...] = ()
+
+
+SectionStyle = Literal["bullets", "paragraph", "table"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of lines (a heading may be omitted)."""
+
+    heading: str | None
+    lines: tuple[Line, ...]
+    style: SectionStyle = "bullets"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a command answers: title, sections, citations and command-specific data."""
+
+    command: str
+    title: str
+    sections: tuple[Section, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    data: Mapping[str, Any] = field(default_factory=dict)
+    ok: bool = True
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """One JSON object: the reply, its citations list and the command's own fields."""
+        payload: dict[str, Any] = {
+            "command": self.command,
+            "ok": self.ok,
+            "title": self.title,
+            "sections": [
+                {
+                    "heading": section.heading,
+                    "style": section.style,
+                    "lines": [
+                        {"text": line.text, "citations": list(line.cites)}
+                        for line in section.lines
+                    ],
+                }
+                for section in self.sections
+            ],
+            "citations": [citation.to_json() for citation in self.citations],
+            "note": self.note,
+        }
+        for key, value in self.data.items():
+            payload.setdefault(key, value)
+        return payload
+
+
+def error_reply(command: str, message: str, *, hint: str | None = None) -> Reply:
+    """A polite failure: what went wrong in one line, and what to try instead."""
+    lines = [Line(message)]
+    if hint:
+        lines.append(Line(hint))
+    return Reply(
+        command=command,
+        title="Sorry, I couldn't do that",
+        sections=(Section(None, tuple(lines), style="paragraph"),),
+        ok=False,
+        data={"error": message},
+    )
+
+
+def message_reply(command: str, title: str, *lines: str) -> Reply:
+    """A reply made of plain paragraphs with no citations (help, confirmations)."""
+    return Reply(
+        command=command,
+        title=title,
+        sections=(Section(None, tuple(Line(text) for text in lines), style="paragraph"),),
+    )

@@ -1,0 +1,85 @@
+"""Opening the database: pragmas, migrations, and explicit write transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from storage.migrations import MIGRATIONS
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def _lock_file(path: Path) -> contextlib.AbstractContextManager[object]:
+    """Serialise migrations between processes that open a new database at the same time."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX; migrations then rely on SQLite alone
+        return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def locked() -> Iterator[object]:
+        lock_path = path.with_name(path.name + ".migrate-lock")
+        with open(lock_path, "a+b") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield handle
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    return locked()
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """A raw connection with the project's pragmas, in autocommit mode.
+
+    Autocommit (`isolation_level=None`) means no transaction starts behind our back:
+    every write goes through `write_transaction`, which takes the write lock up front.
+    """
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+        # NORMAL in WAL mode survives application crashes; only power loss can drop the
+        # last transactions, never corrupt the file.
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def open_database(path: str | Path) -> Database:
+    """Open (creating if needed) the database at `path` and apply pending migrations."""
+    target = Path(path)
+    if str(path) != ":memory:":
+        target.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(target if str(path) != ":memory:" else ":memory:")
+    db = Database(conn)
+    if MIGRATIONS.pending(db):
+        with _lock_file(target) if str(path) != ":memory:" else contextlib.nullcontext():
+            MIGRATIONS.apply(db)
+    return db
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[sqlite3.Connection]:
+    """Run a block as one write transaction started with BEGIN IMMEDIATE.
+
+    A deferred transaction that reads and then writes can fail with SQLITE_BUSY at once,
+    ignoring the busy timeout; taking the write lock first makes writers queue instead.
+    """
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

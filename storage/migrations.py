@@ -1,0 +1,115 @@
+"""Schema migrations: one small function per step, applied in order on open.
+
+Never edit a step that has shipped; add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("natosg")
+
+
+@MIGRATIONS()
+def m001_articles(db: Database) -> None:
+    """Articles as ingested: the clean body used for citations and the raw text kept."""
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            source_kind TEXT NOT NULL CHECK (source_kind IN ('file', 'url', 'feed')),
+            url TEXT,
+            content_hash TEXT NOT NULL UNIQUE,
+            outlet TEXT,
+            title TEXT,
+            published TEXT,
+            published_how TEXT NOT NULL,
+            language TEXT,
+            body TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX articles_published ON articles(published)")
+    db.execute("CREATE INDEX articles_source ON articles(source)")
+
+
+@MIGRATIONS()
+def m002_sentences(db: Database) -> None:
+    """Sentences with exact offsets into the clean body, and their FTS5 index."""
+    db.execute(
+        """
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            UNIQUE (article_id, idx)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE sentences_fts USING fts5(
+            text, content='sentences', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2'
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+            INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+            INSERT INTO sentences_fts(sentences_fts, rowid, text)
+            VALUES ('delete', old.id, old.text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER sentences_au AFTER UPDATE ON sentences BEGIN
+            INSERT INTO sentences_fts(sentences_fts, rowid, text)
+            VALUES ('delete', old.id, old.text);
+            INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+        END
+        """
+    )
+
+
+@MIGRATIONS()
+def m003_overlap(db: Database) -> None:
+    """Shared-passage detection: word-shingle postings and the links they produce."""
+    db.execute(
+        """
+        CREATE TABLE shingles (
+            hash INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (hash, article_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX shingles_article ON shingles(article_id)")
+    db.execute(
+        """
+        CREATE TABLE article_links (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            other_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('overlap', 'near_duplicate')),
+            shared INTEGER NOT NULL,
+            containment REAL NOT NULL,
+            PRIMARY KEY (article_id, other_id)
+        )
+        """
+    )

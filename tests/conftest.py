@@ -1,0 +1,34 @@
+"""Shared fixtures: a fresh database file per test and the seed folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from storage.db import open_database
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A database path in a temporary folder (the file is created on first open)."""
+    return tmp_path / "natosg.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """An open, migrated database in a real file."""
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The seed articles shipped with the project."""
+    return SEEDS

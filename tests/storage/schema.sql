@@ -1,0 +1,34 @@
+-- index articles_published
+CREATE INDEX articles_published ON articles(published);
+-- index articles_source
+CREATE INDEX articles_source ON articles(source);
+-- index idx__sqlite_migrations_migration_set_name
+CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name" ON "_sqlite_migrations" ("migration_set", "name");
+-- index shingles_article
+CREATE INDEX shingles_article ON shingles(article_id);
+-- table _sqlite_migrations
+CREATE TABLE "_sqlite_migrations" ( "id" INTEGER PRIMARY KEY, "migration_set" TEXT, "name" TEXT, "applied_at" TEXT );
+-- table article_links
+CREATE TABLE article_links ( article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, other_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('overlap', 'near_duplicate')), shared INTEGER NOT NULL, containment REAL NOT NULL, PRIMARY KEY (article_id, other_id) );
+-- table articles
+CREATE TABLE articles ( id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_kind TEXT NOT NULL CHECK (source_kind IN ('file', 'url', 'feed')), url TEXT, content_hash TEXT NOT NULL UNIQUE, outlet TEXT, title TEXT, published TEXT, published_how TEXT NOT NULL, language TEXT, body TEXT NOT NULL, raw TEXT NOT NULL, ingested_at TEXT NOT NULL, duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL );
+-- table sentences
+CREATE TABLE sentences ( id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE (article_id, idx) );
+-- table sentences_fts
+CREATE VIRTUAL TABLE sentences_fts USING fts5( text, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2' );
+-- table sentences_fts_config
+CREATE TABLE 'sentences_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+-- table sentences_fts_data
+CREATE TABLE 'sentences_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+-- table sentences_fts_docsize
+CREATE TABLE 'sentences_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+-- table sentences_fts_idx
+CREATE TABLE 'sentences_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+-- table shingles
+CREATE TABLE shingles ( hash INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, PRIMARY KEY (hash, article_id) ) WITHOUT ROWID;
+-- trigger sentences_ad
+CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
+-- trigger sentences_ai
+CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END;
+-- trigger sentences_au
+CREATE TRIGGER sentences_au AFTER UPDATE ON sentences BEGIN INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END;
