@@ -27,9 +27,7 @@ class SecretScrubber(logging.Filter):
             record.msg = self.scrub(record.getMessage())
             record.args = None
             if record.exc_info and record.exc_info[1] is not None:
-                record.exc_text = self.scrub(
-                    logging.Formatter().formatException(record.exc_info)
-                )
+                record.exc_text = self.scrub(logging.Formatter().formatException(record.exc_info))
                 record.exc_info = None
         return True
 

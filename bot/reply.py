@@ -83,8 +83,7 @@ class Reply:
                     "heading": section.heading,
                     "style": section.style,
                     "lines": [
-                        {"text": line.text, "citations": list(line.cites)}
-                        for line in section.lines
+                        {"text": line.text, "citations": list(line.cites)} for line in section.lines
                     ],
                 }
                 for section in self.sections

@@ -41,7 +41,11 @@ async def run_bot(settings: Settings) -> None:
     await asyncio.to_thread(seed_if_empty, settings)
     registry = build_registry()
     ctx = CommandContext(
-        db_path=settings.db_path, surface="console", settings=settings, channel="console",
-        user="console", is_admin=True,
+        db_path=settings.db_path,
+        surface="console",
+        settings=settings,
+        channel="console",
+        user="console",
+        is_admin=True,
     )
     await run_console(ctx, registry)

@@ -199,3 +199,9 @@ def list_articles(db: Database) -> list[ArticleSummary]:
 def article_count(db: Database) -> int:
     """How many articles are stored."""
     return int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+
+def latest_published(db: Database) -> str | None:
+    """The newest article date (ISO), or None when no article is dated."""
+    row = db.execute("SELECT MAX(published) FROM articles").fetchone()
+    return row[0] if row and row[0] else None

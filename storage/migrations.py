@@ -113,3 +113,36 @@ def m003_overlap(db: Database) -> None:
         )
         """
     )
+
+
+@MIGRATIONS()
+def m004_claims(db: Database) -> None:
+    """Claims extracted from sentences; re-derivable, so they cascade with their sentence."""
+    db.execute(
+        """
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('stance', 'candidacy', 'event')),
+            candidate TEXT,
+            holder TEXT,
+            holder_text TEXT,
+            stance TEXT CHECK (stance IN ('supports', 'opposes', 'conditional', 'undecided')),
+            event TEXT CHECK (event IN ('declares', 'considers', 'nominated', 'withdraws',
+                                        'appointed', 'denies')),
+            event_date TEXT,
+            date_from_text INTEGER NOT NULL DEFAULT 0,
+            reported INTEGER NOT NULL DEFAULT 0,
+            hedged INTEGER NOT NULL DEFAULT 0,
+            aggregate TEXT,
+            grounds TEXT,
+            description TEXT,
+            extractor TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX claims_candidate ON claims(candidate, kind)")
+    db.execute("CREATE INDEX claims_holder ON claims(holder)")
+    db.execute("CREATE INDEX claims_date ON claims(event_date)")
+    db.execute("CREATE INDEX claims_article ON claims(article_id)")

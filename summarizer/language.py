@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to in is that for with was on as by his her said from".split()),
-    "de": frozenset("der die und das ist nicht mit den von zu ein eine sich auf dem für".split()),
-    "fr": frozenset("le la les et des est une pour que dans qui sur pas du au avec".split()),
-    "nl": frozenset("de het een en van is dat niet op te voor met zijn ook aan".split()),
-    "es": frozenset("el la los las y de que en un una por con para es del se".split()),
-    "it": frozenset("il la che di e un una per con non sono del della è gli".split()),
-    "ru": frozenset("и в не на что с по как это он из за для".split()),
+_STOPWORDS_TEXT = {
+    "en": "the and of to in is that for with was on as by his her said from",
+    "de": "der die und das ist nicht mit den von zu ein eine sich auf dem für",
+    "fr": "le la les et des est une pour que dans qui sur pas du au avec",
+    "nl": "de het een en van is dat niet op te voor met zijn ook aan",
+    "es": "el la los las y de que en un una por con para es del se",
+    "it": "il la che di e un una per con non sono del della è gli",
+    "ru": "и в не на что с по как это он из за для",
 }
+_STOPWORDS = {code: frozenset(words.split()) for code, words in _STOPWORDS_TEXT.items()}
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 

@@ -12,11 +12,23 @@ def build_registry() -> Registry:
     """The registry shared by the CLI, the console and the chat adapters."""
     from bot.commands.help import make_help_command
     from bot.commands.ingest import INGEST
+    from bot.commands.maintenance import REBUILD_CLAIMS
+    from bot.commands.race import CANDIDATES, TIMELINE
     from bot.commands.run import RUN
     from bot.commands.sources import SOURCES
+    from bot.commands.stances import WHO_BACKS, WHO_OPPOSES
 
     registry = Registry()
-    for command in (SOURCES, INGEST, RUN):
+    for command in (
+        WHO_BACKS,
+        WHO_OPPOSES,
+        CANDIDATES,
+        TIMELINE,
+        SOURCES,
+        INGEST,
+        REBUILD_CLAIMS,
+        RUN,
+    ):
         registry.add(command)
     registry.add(make_help_command(registry))
     return registry

@@ -11,7 +11,9 @@ from bot.reply import Line, Reply, Section, error_reply
 
 def _command_help(command: Command) -> Reply:
     lines = [Line(f"Usage: {command.usage()}"), Line(command.summary)]
-    lines += [Line(f"{argument.usage().strip('[]')}: {argument.help}") for argument in command.arguments]
+    lines += [
+        Line(f"{argument.usage().strip('[]')}: {argument.help}") for argument in command.arguments
+    ]
     lines += [Line(f"Example: {example}") for example in command.examples]
     if command.admin_only:
         lines.append(Line("Only people who manage the channel may use it."))
@@ -37,7 +39,9 @@ def make_help_command(registry: Registry) -> Command:
             return _command_help(command)
         commands = registry.for_surface(ctx.surface)
         prefix = "natosg " if ctx.surface == "cli" else "/natosg "
-        lines = tuple(Line(f"{prefix}{command.usage()} — {command.summary}") for command in commands)
+        lines = tuple(
+            Line(f"{prefix}{command.usage()} — {command.summary}") for command in commands
+        )
         return Reply(
             command="help",
             title="natosg: a cited briefing on the race for NATO Secretary General",
@@ -45,8 +49,12 @@ def make_help_command(registry: Registry) -> Command:
                 Section("Commands", lines),
                 Section(
                     None,
-                    (Line(f"Add --json for machine-readable output. `{prefix}help COMMAND` "
-                          "explains one command."),),
+                    (
+                        Line(
+                            f"Add --json for machine-readable output. `{prefix}help COMMAND` "
+                            "explains one command."
+                        ),
+                    ),
                     style="paragraph",
                 ),
             ),

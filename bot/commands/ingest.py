@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.ingest.netguard import AddressPolicy
-from bot.ingest.pipeline import IngestResult, Ingestor, count_inputs
+from bot.ingest.pipeline import Ingestor, IngestResult, count_inputs
 from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
 from storage.db import open_database
@@ -18,8 +18,13 @@ ProgressFactory = Callable[[int], Callable[[IngestResult], None]]
 
 def _describe(result: IngestResult) -> str:
     if result.status == "added":
-        links = f", shares passages with #{', #'.join(map(str, result.linked_to))}" if result.linked_to else ""
-        return f"added #{result.article_id} “{result.title or result.source}” ({result.sentences} sentences{links})"
+        links = (
+            ", shares passages with " + ", ".join(f"#{other}" for other in result.linked_to)
+            if result.linked_to
+            else ""
+        )
+        title = result.title or result.source
+        return f"added #{result.article_id} “{title}” ({result.sentences} sentences{links})"
     if result.status == "exists":
         return f"already stored as #{result.article_id}: {result.source}"
     return f"failed: {result.source}: {result.reason}"

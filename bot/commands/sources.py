@@ -33,7 +33,9 @@ def _describe(article: ArticleSummary) -> str:
     ]
     if article.duplicate_of:
         parts.append(f"near-duplicate of #{article.duplicate_of}")
-    overlaps = [f"#{link.other_id}" for link in article.links if link.other_id != article.duplicate_of]
+    overlaps = [
+        f"#{link.other_id}" for link in article.links if link.other_id != article.duplicate_of
+    ]
     if overlaps:
         parts.append("shares passages with " + ", ".join(overlaps))
     return " · ".join(parts)

@@ -1,12 +1,37 @@
-"""What runs inside an article's write transaction after it is stored (claims extraction)."""
+"""What runs inside an article's write transaction after it is stored: claim extraction."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+
+from sqlite_utils import Database
+from summarizer.entities import EntityResolver
 
 from bot.ingest.pipeline import ArticleHook
+from storage.claims import article_sentences, replace_article_claims
+from summarizer.extraction import EXTRACTOR, extract_claims
+
+
+def _article_header(db: Database, article_id: int) -> tuple[date | None, str | None]:
+    row = db.execute("SELECT published, title FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row is None:
+        return None, None
+    return (date.fromisoformat(row[0]) if row[0] else None), row[1]
+
+
+def extract_article_claims(db: Database, article_id: int) -> int:
+    """(Re-)derive one article's claims from its stored sentences; returns how many."""
+    sentences = article_sentences(db, article_id)
+    published, title = _article_header(db, article_id)
+    claims = extract_claims(
+        [text for _, text in sentences], published, EntityResolver.default(), title=title
+    )
+    return replace_article_claims(
+        db.conn, article_id, [sentence_id for sentence_id, _ in sentences], claims, EXTRACTOR
+    )
 
 
 def article_hooks() -> Sequence[ArticleHook]:
-    """The hooks every ingest runs; stance extraction registers here."""
-    return ()
+    """The hooks every ingest runs, in order."""
+    return (extract_article_claims,)

@@ -62,7 +62,7 @@ class _Item:
     error: str | None = None
 
 
-ArticleHook = Callable[[Database, int], None]
+ArticleHook = Callable[[Database, int], object]
 
 
 def _expand(inputs: Sequence[str], policy: AddressPolicy) -> Iterator[_Item]:
@@ -154,7 +154,9 @@ class Ingestor:
                 return IngestResult(
                     prepared.source, "exists", article_id=existing, title=prepared.title
                 )
-            article_id = store.insert_article(conn, self._new_article(prepared), _sentences(prepared))
+            article_id = store.insert_article(
+                conn, self._new_article(prepared), _sentences(prepared)
+            )
             linked = self._link(conn, article_id, prepared)
             store.insert_shingles(conn, article_id, prepared.shingles)
             for hook in self.after_insert:
@@ -191,7 +193,9 @@ class Ingestor:
         counts = store.shared_shingle_counts(conn, prepared.shingles, common_cap=COMMON_SHINGLE_CAP)
         linked = []
         for other_id, shared in sorted(counts.items()):
-            verdict = judge_overlap(shared, len(prepared.shingles), store.shingle_count(conn, other_id))
+            verdict = judge_overlap(
+                shared, len(prepared.shingles), store.shingle_count(conn, other_id)
+            )
             if verdict is None:
                 continue
             store.insert_link(

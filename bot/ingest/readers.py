@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from summarizer.html_extract import html_to_document
 
 from summarizer.document import RawDocument
-from summarizer.html_extract import html_to_document
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
@@ -182,7 +182,9 @@ def read_article_file(path: Path, source: str | None = None) -> list[RawDocument
     data = _read_bytes(path)
     if suffix in (".html", ".htm"):
         try:
-            return [html_to_document(_decode_html(data), source=label, url=None, source_kind="file")]
+            return [
+                html_to_document(_decode_html(data), source=label, url=None, source_kind="file")
+            ]
         except ValueError as exc:
             raise ReadError(str(exc)) from None
     text = _decode_utf8(data)

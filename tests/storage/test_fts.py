@@ -94,7 +94,7 @@ def test_long_input_is_capped() -> None:
 
 
 def test_empty_and_symbol_only_input_gives_none() -> None:
-    for text in ("", "   ", '"', "AND (" [3:], "🙂🙂", "%%%"):
+    for text in ("", "   ", '"', "AND ("[3:], "🙂🙂", "%%%"):
         assert fts_query(text) is None
 
 

@@ -1,0 +1,45 @@
+"""`rebuild-claims`: re-derive every claim from the stored sentences (after a rules upgrade)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.ingest.hooks import extract_article_claims
+from bot.registry import Command, CommandContext
+from bot.reply import Reply, message_reply
+from storage.claims import article_ids
+from storage.db import open_database, write_transaction
+
+
+def handle_rebuild_claims(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
+    """Re-run extraction over every article, one transaction per article."""
+    db = open_database(ctx.db_path)
+    total = 0
+    try:
+        ids = article_ids(db)
+        for article_id in ids:
+            with write_transaction(db):
+                total += extract_article_claims(db, article_id)
+    finally:
+        db.close()
+    reply = message_reply(
+        "rebuild-claims",
+        "Claims rebuilt",
+        f"Re-derived {total} claims from {len(ids)} articles.",
+    )
+    return Reply(
+        command=reply.command,
+        title=reply.title,
+        sections=reply.sections,
+        data={"articles": len(ids), "claims": total},
+    )
+
+
+REBUILD_CLAIMS = Command(
+    name="rebuild-claims",
+    summary="Re-derive every claim from the stored sentences (after upgrading the rules).",
+    handler=handle_rebuild_claims,
+    surfaces=frozenset({"cli"}),
+    examples=("rebuild-claims",),
+)

@@ -1,0 +1,129 @@
+"""`candidates` and `timeline [NAME]`: who is in the race, and what happened when."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.citations import CitationBook
+from bot.commands.common import currency_note, human_day, joined, resolve_candidate
+from bot.registry import Argument, Command, CommandContext
+from bot.reply import Line, Reply, Section
+from storage.claims import evidence_of_kind
+from storage.db import open_database
+from summarizer.race import build_timeline, summarise_candidates
+
+
+def handle_candidates(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
+    """Every candidate the articles reveal, with status and first/last seen, cited."""
+    db = open_database(ctx.db_path)
+    try:
+        rows = evidence_of_kind(db, ["candidacy", "stance"])
+        note = currency_note(db)
+    finally:
+        db.close()
+    book = CitationBook()
+    lines, entries = [], []
+    for summary in summarise_candidates(rows):
+        cites = book.cite_all(list(summary.status_evidence[:2]))
+        seen = (
+            f"first seen {human_day(summary.first_seen)}, last seen {human_day(summary.last_seen)}"
+        )
+        backers = (
+            f"; {summary.backers} backer{'s' if summary.backers != 1 else ''} named"
+            if summary.backers
+            else ""
+        )
+        lines.append(Line(f"{summary.name}: {summary.status} ({seen}{backers})", cites))
+        entries.append(
+            {
+                "name": summary.name,
+                "status": summary.status,
+                "first_seen": summary.first_seen,
+                "last_seen": summary.last_seen,
+                "backers": summary.backers,
+                "citations": list(cites),
+            }
+        )
+    sections = (
+        (Section(f"Candidates ({len(lines)})", tuple(lines)),)
+        if lines
+        else (Section(None, (Line("My sources don't name any candidate yet."),), "paragraph"),)
+    )
+    return Reply(
+        command="candidates",
+        title="Candidates for NATO Secretary General",
+        sections=sections,
+        citations=book.citations,
+        data={"candidates": entries},
+        note=note,
+    )
+
+
+def handle_timeline(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
+    """Dated events, oldest first, each cited; inferred dates marked."""
+    query = joined(values, "name")
+    db = open_database(ctx.db_path)
+    try:
+        name = resolve_candidate(db, query, "timeline [NAME]") if query.strip() else None
+        rows = evidence_of_kind(db, ["candidacy", "stance", "event"])
+        note = currency_note(db)
+    finally:
+        db.close()
+    book = CitationBook()
+    dated, undated, entries = [], [], []
+    for entry in build_timeline(rows, name):
+        cites = book.cite_all(list(entry.evidence[:3]))
+        day = (
+            human_day(entry.day) + (" (date inferred)" if entry.inferred else "")
+            if entry.day
+            else None
+        )
+        line = Line(f"{day}: {entry.text}" if day else entry.text, cites)
+        (dated if entry.day else undated).append(line)
+        entries.append(
+            {
+                "date": entry.day,
+                "date_inferred": entry.inferred,
+                "event": entry.text,
+                "citations": list(cites),
+            }
+        )
+    sections = []
+    if dated:
+        sections.append(Section("Timeline", tuple(dated)))
+    if undated:
+        sections.append(Section("Undated", tuple(undated)))
+    if not sections:
+        sections.append(Section(None, (Line("My sources don't date any event yet."),), "paragraph"))
+    return Reply(
+        command="timeline",
+        title=f"Timeline{' for ' + name if name else ''}",
+        sections=tuple(sections),
+        citations=book.citations,
+        data={"name": name, "events": entries},
+        note=note,
+    )
+
+
+CANDIDATES = Command(
+    name="candidates",
+    summary="Every candidate the articles reveal: status, first and last seen.",
+    handler=handle_candidates,
+    examples=("candidates",),
+)
+TIMELINE = Command(
+    name="timeline",
+    summary="Dated events, oldest first, each cited (optionally for one name).",
+    handler=handle_timeline,
+    arguments=(
+        Argument(
+            "name",
+            "only events about this candidate",
+            variadic=True,
+            metavar="NAME",
+            autocomplete="candidate",
+        ),
+    ),
+    examples=("timeline", "timeline Iohannis"),
+)

@@ -1,0 +1,190 @@
+"""`who-backs NAME` and `who-opposes NAME`: current stances with dated, cited evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.citations import CitationBook
+from bot.commands.common import currency_note, human_day, joined, optional_day, resolve_candidate
+from bot.registry import Argument, Command, CommandContext
+from bot.reply import Line, Reply, Section
+from storage.claims import evidence_for_candidate
+from storage.db import open_database
+from summarizer.stance_engine import CandidateStances, HolderStance, current_stances
+
+_STANCE_WORDS = {
+    "supports": "backs",
+    "opposes": "opposes",
+    "conditional": "has reservations about",
+    "undecided": "is undecided on",
+}
+MAX_QUOTES_PER_HOLDER = 3
+
+
+def _holder_line(
+    holder: HolderStance, candidate: str, book: CitationBook
+) -> tuple[Line, dict[str, Any]]:
+    cites = book.cite_all(list(holder.evidence[:MAX_QUOTES_PER_HOLDER]))
+    since = f"since {human_day(holder.since)}" if holder.since else "undated"
+    parts = [f"{holder.holder} {_STANCE_WORDS[holder.stance]} {candidate.split()[-1]} ({since}"]
+    parts.append(f"; {holder.sources} source{'s' if holder.sources != 1 else ''}")
+    if holder.hedged:
+        parts.append("; hedged: the sources only say it is likely")
+    elif holder.reported:
+        parts.append("; reported second-hand")
+    parts.append(")")
+    text = "".join(parts)
+    if holder.grounds:
+        text += f" — grounds: {'; '.join(holder.grounds)}"
+    if holder.changed and holder.previous:
+        text += f" — changed: previously {_STANCE_WORDS[holder.previous]} {candidate.split()[-1]}"
+    entry = {
+        "holder": holder.holder,
+        "stance": holder.stance,
+        "since": holder.since,
+        "sources": holder.sources,
+        "hedged": holder.hedged,
+        "reported": holder.reported,
+        "grounds": list(holder.grounds),
+        "changed": holder.changed,
+        "previous_stance": holder.previous,
+        "citations": list(cites),
+        "history": [
+            {"stance": run.stance, "since": run.since, "until": run.until} for run in holder.history
+        ],
+    }
+    return Line(text, cites), entry
+
+
+def _aggregate_section(stances: CandidateStances, book: CitationBook) -> Section | None:
+    if not stances.aggregates:
+        return None
+    lines = []
+    for row in stances.aggregates[-3:]:
+        day = human_day(row.event_date or row.published)
+        lines.append(
+            Line(
+                f"{row.aggregate} ({_STANCE_WORDS[row.stance or 'supports']}; {day})",
+                (book.cite(row),),
+            )
+        )
+    return Section("Counts the articles report", tuple(lines))
+
+
+def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) -> Reply:
+    usage = f"{command} NAME [--as-of DATE]"
+    as_of = optional_day(values)
+    db = open_database(ctx.db_path)
+    try:
+        candidate = resolve_candidate(db, joined(values, "name"), usage)
+        rows = evidence_for_candidate(db, candidate, ["stance"])
+        note = currency_note(db, as_of)
+    finally:
+        db.close()
+    stances = current_stances(candidate, rows, as_of)
+    short = candidate.split()[-1]
+    verb = "backs" if command == "who-backs" else "opposes"
+    book = CitationBook()
+    sections: list[Section] = []
+    entries: list[dict[str, Any]] = []
+    if command == "who-backs":
+        groups = [("Backers", ("supports",), False), ("Likely backers", ("supports",), True)]
+        title = f"Who backs {candidate}"
+    else:
+        groups = [
+            ("Opposed or blocking", ("opposes",), None),
+            ("Holding out (reservations or conditions)", ("conditional",), None),
+            ("Undecided", ("undecided",), None),
+        ]
+        title = f"Who opposes or holds out against {candidate}"
+    for heading, wanted, hedged in groups:
+        chosen = [h for h in stances.with_stance(*wanted) if hedged is None or h.hedged == hedged]
+        if not chosen:
+            continue
+        lines = []
+        for holder in chosen:
+            line, entry = _holder_line(holder, candidate, book)
+            lines.append(line)
+            entries.append(entry)
+        sections.append(Section(f"{heading} ({len(chosen)})", tuple(lines)))
+    switched = [
+        h
+        for h in stances.holders
+        if h.changed
+        and (h.previous == "supports") != (h.stance == "supports")
+        and (command == "who-backs") == (h.previous == "supports")
+    ]
+    if switched:
+        lines = [
+            Line(
+                f"{h.holder} previously {_STANCE_WORDS[h.previous or 'supports']} {short}; "
+                f"since {human_day(h.since)} {_STANCE_WORDS[h.stance]} {short}",
+                book.cite_all(list(h.evidence[:1])),
+            )
+            for h in switched
+        ]
+        sections.append(Section("Switched", tuple(lines)))
+    aggregates = _aggregate_section(stances, book)
+    if aggregates:
+        sections.append(aggregates)
+    if not sections:
+        sections.append(
+            Section(
+                None,
+                (Line(f"My sources don't name anyone who {verb} {candidate}."),),
+                "paragraph",
+            )
+        )
+    return Reply(
+        command=command,
+        title=title,
+        sections=tuple(sections),
+        citations=book.citations,
+        data={
+            "candidate": candidate,
+            "as_of": as_of.isoformat() if as_of else None,
+            "entries": entries,
+        },
+        note=note,
+    )
+
+
+def handle_who_backs(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
+    """Who supports a candidate now, with dated evidence; who switched."""
+    return _stance_reply(ctx, values, "who-backs")
+
+
+def handle_who_opposes(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
+    """Who opposes, blocks or holds out against a candidate, and on what grounds."""
+    return _stance_reply(ctx, values, "who-opposes")
+
+
+def _arguments() -> tuple[Argument, ...]:
+    return (
+        Argument(
+            "name",
+            "the candidate (any spelling)",
+            required=True,
+            variadic=True,
+            metavar="NAME",
+            autocomplete="candidate",
+        ),
+        Argument("as_of", "answer as of this day (YYYY-MM-DD)", kind="option", metavar="DATE"),
+    )
+
+
+WHO_BACKS = Command(
+    name="who-backs",
+    summary="Who supports a candidate now, since when, with the evidence; who switched.",
+    handler=handle_who_backs,
+    arguments=_arguments(),
+    examples=("who-backs Rutte", "who-backs Kallas --as-of 2024-03-01"),
+)
+WHO_OPPOSES = Command(
+    name="who-opposes",
+    summary="Who opposes, blocks or holds out against a candidate, and on what grounds.",
+    handler=handle_who_opposes,
+    arguments=_arguments(),
+    examples=("who-opposes Rutte",),
+)

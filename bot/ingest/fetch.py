@@ -1,0 +1,251 @@
+"""Fetching one URL a user gave: guarded, pinned to the checked address, capped in size and time.
+
+How the connection is pinned: `check_url` resolves the host once; the request is then sent to
+the checked IP literal (`http://93.184.216.34:443/path`) with the real `Host` header and, for
+https, the real name as TLS SNI (`extensions={"sni_hostname": host}`), which httpcore also
+uses to verify the certificate. httpx never sees the host name, so it cannot look it up again.
+Redirects are followed by hand, and every hop goes through `check_url` again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+
+from bot.ingest.netguard import (
+    AddressPolicy,
+    FetchError,
+    FetchHTTPError,
+    FetchNetworkError,
+    FetchRefused,
+    FetchTimeout,
+    FetchTooLarge,
+    ResolvedTarget,
+    check_url,
+)
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MAX_REDIRECTS",
+    "USER_AGENT",
+    "FetchError",
+    "FetchHTTPError",
+    "FetchNetworkError",
+    "FetchRefused",
+    "FetchTimeout",
+    "FetchTooLarge",
+    "Fetched",
+    "fetch",
+]
+
+USER_AGENT = "natosg/0.1 (+news briefing bot)"
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_REDIRECTS = 5
+CONNECT_TIMEOUT_S = 5.0
+READ_TIMEOUT_S = 10.0
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_ACCEPT = (
+    "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+    "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A successful (2xx) response: where it came from and its complete body."""
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str | None  # the media type only, lower case, e.g. "text/html"
+    charset: str | None
+    body: bytes
+
+
+def fetch(
+    url: str,
+    *,
+    policy: AddressPolicy,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    deadline_s: float = 20.0,
+    client: httpx.Client | None = None,
+) -> Fetched:
+    """GET a URL through the SSRF guard, following up to MAX_REDIRECTS checked redirects.
+
+    Raises a FetchError subclass with a one-line `reason`: FetchRefused (guard),
+    FetchTimeout (connect/read timeout or the overall `deadline_s`), FetchTooLarge (body over
+    `max_bytes`; never truncated), FetchHTTPError (non-2xx), FetchNetworkError (DNS, TLS,
+    connection). A given `client` must not use a proxy (a proxy would resolve the name itself);
+    by default a fresh client with `trust_env=False` is used and closed.
+    """
+    deadline = time.monotonic() + deadline_s
+    if client is not None:
+        return _follow(client, url, policy, max_bytes, deadline)
+    with httpx.Client(trust_env=False, follow_redirects=False) as own:
+        return _follow(own, url, policy, max_bytes, deadline)
+
+
+def _follow(
+    client: httpx.Client, url: str, policy: AddressPolicy, max_bytes: int, deadline: float
+) -> Fetched:
+    current = url
+    last_status = 0
+    for hop in range(MAX_REDIRECTS + 1):
+        try:
+            target = check_url(current, policy)
+        except FetchRefused as exc:
+            if hop == 0:
+                raise
+            raise FetchRefused(
+                f"the page redirects to {_short(current)}, which is refused: {exc.reason}"
+            ) from None
+        with _open(client, target, deadline) as response:
+            if response.status_code in _REDIRECTS:
+                location = response.headers.get("location", "").strip()
+                if not location:
+                    raise FetchHTTPError(
+                        f"the server answered HTTP {response.status_code} without a Location",
+                        response.status_code,
+                        target.url,
+                    )
+                # Resolve against the named URL, not the IP literal the request went to.
+                current = str(httpx.URL(target.url).join(location))
+                last_status = response.status_code
+                continue
+            if not 200 <= response.status_code < 300:
+                raise _http_error(response.status_code, target.url, url)
+            body = _read_body(response, max_bytes, deadline)
+            media_type = response.headers.get("content-type", "").split(";", 1)[0].strip()
+            return Fetched(
+                url=url,
+                final_url=target.url,
+                status=response.status_code,
+                content_type=media_type.lower() or None,
+                charset=response.charset_encoding,
+                body=body,
+            )
+    raise FetchHTTPError(f"too many redirects (more than {MAX_REDIRECTS})", last_status, current)
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _http_error(status: int, final_url: str, asked: str) -> FetchHTTPError:
+    phrase = httpx.codes.get_reason_phrase(status)
+    reason = f"the server answered HTTP {status}" + (f" {phrase}" if phrase else "")
+    if final_url != asked:
+        reason += f" at {_short(final_url)}"
+    return FetchHTTPError(reason, status, final_url)
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchTimeout("the server took too long (overall time limit reached)")
+    return left
+
+
+def _timeout(deadline: float) -> httpx.Timeout:
+    # Each phase keeps its own limit, but none may outlive the overall deadline.
+    left = _remaining(deadline)
+    read = min(READ_TIMEOUT_S, left)
+    return httpx.Timeout(read, connect=min(CONNECT_TIMEOUT_S, left), pool=min(5.0, left))
+
+
+def _request(
+    client: httpx.Client, target: ResolvedTarget, address: str, deadline: float
+) -> httpx.Request:
+    pinned = httpx.URL(target.url).copy_with(host=address)
+    headers = {
+        "Host": target.host_header,
+        "User-Agent": USER_AGENT,
+        "Accept": _ACCEPT,
+        # No keep-alive: a pooled connection is keyed by IP, and reusing one opened (and
+        # certificate-checked) for another host name on the same IP would be wrong.
+        "Connection": "close",
+    }
+    extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+    return client.build_request(
+        "GET", pinned, headers=headers, extensions=extensions, timeout=_timeout(deadline)
+    )
+
+
+@contextmanager
+def _open(
+    client: httpx.Client, target: ResolvedTarget, deadline: float
+) -> Iterator[httpx.Response]:
+    """Send to the first checked address that accepts a connection; close when done."""
+    response: httpx.Response | None = None
+    last_error: FetchError | None = None
+    for address in target.addresses:
+        request = _request(client, target, str(address), deadline)
+        try:
+            # auth=None: a caller's client credentials must never go to a user's URL.
+            response = client.send(request, stream=True, follow_redirects=False, auth=None)
+            break
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            last_error = _map_error(exc, target)  # try the host's next address
+        except httpx.HTTPError as exc:
+            raise _map_error(exc, target) from None
+    if response is None:
+        assert last_error is not None  # the target always has at least one address
+        raise last_error
+    try:
+        yield response
+    except httpx.HTTPError as exc:
+        raise _map_error(exc, target) from None
+    finally:
+        response.close()
+
+
+def _read_body(response: httpx.Response, max_bytes: int, deadline: float) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise _too_large(max_bytes)
+    chunks: list[bytes] = []
+    size = 0
+    # iter_bytes yields decoded bytes, so the cap also stops compression bombs.
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise _too_large(max_bytes)
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise FetchTimeout("the server sent the page too slowly (overall time limit reached)")
+    return b"".join(chunks)
+
+
+def _too_large(max_bytes: int) -> FetchTooLarge:
+    if max_bytes >= 1_048_576:
+        limit = f"{max_bytes / 1_048_576:.3g} MB"
+    elif max_bytes >= 1024:
+        limit = f"{max_bytes / 1024:.3g} kB"
+    else:
+        limit = f"{max_bytes} bytes"
+    return FetchTooLarge(f"the page is larger than the {limit} limit; not fetched")
+
+
+def _map_error(exc: httpx.HTTPError, target: ResolvedTarget) -> FetchError:
+    where = target.host_header
+    if isinstance(exc, httpx.ConnectTimeout):
+        return FetchTimeout(f"could not connect to {where} in time")
+    if isinstance(exc, httpx.TimeoutException):
+        return FetchTimeout(f"{where} stopped answering (timed out)")
+    if isinstance(exc, httpx.ConnectError):
+        detail = _detail(exc)
+        if "ssl" in detail.lower() or "certificate" in detail.lower():
+            return FetchNetworkError(f"secure connection to {where} failed ({detail})")
+        return FetchNetworkError(f"could not connect to {where} ({detail})")
+    if isinstance(exc, httpx.DecodingError):
+        return FetchNetworkError(f"{where} sent a body that could not be decoded")
+    return FetchNetworkError(f"the connection to {where} failed ({_detail(exc)})")
+
+
+def _detail(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return _short(text, 120)

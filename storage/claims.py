@@ -1,0 +1,148 @@
+"""Every SQL statement about claims and the evidence rows the stance engine reads."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from summarizer.claims import ExtractedClaim
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """A stored claim with its sentence and article: everything needed to cite it."""
+
+    claim_id: int
+    kind: str
+    candidate: str | None
+    holder: str | None
+    holder_text: str | None
+    stance: str | None
+    event: str | None
+    event_date: str | None
+    date_from_text: bool
+    reported: bool
+    hedged: bool
+    aggregate: str | None
+    grounds: str | None
+    description: str | None
+    sentence_id: int
+    quote: str
+    article_id: int
+    source: str
+    outlet: str | None
+    title: str | None
+    published: str | None
+    published_how: str
+    url: str | None
+    duplicate_of: int | None
+
+
+_EVIDENCE_SELECT = """
+    SELECT c.id, c.kind, c.candidate, c.holder, c.holder_text, c.stance, c.event, c.event_date,
+           c.date_from_text, c.reported, c.hedged, c.aggregate, c.grounds, c.description,
+           s.id, s.text, a.id, a.source, a.outlet, a.title, a.published, a.published_how, a.url,
+           a.duplicate_of
+    FROM claims c
+    JOIN sentences s ON s.id = c.sentence_id
+    JOIN articles a ON a.id = c.article_id
+"""
+_ORDER = " ORDER BY c.event_date IS NULL DESC, c.event_date, a.published, a.id, s.idx, c.id"
+
+
+def _row(row: Sequence[Any]) -> EvidenceRow:
+    values = list(row)
+    # date_from_text, reported and hedged are stored as 0/1.
+    values[8:11] = [bool(value) for value in values[8:11]]
+    return EvidenceRow(*values)
+
+
+def replace_article_claims(
+    conn: sqlite3.Connection,
+    article_id: int,
+    sentence_ids: Sequence[int],
+    claims: Sequence[ExtractedClaim],
+    extractor: str,
+) -> int:
+    """Replace an article's claims (inside the caller's write transaction); returns the count."""
+    conn.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
+    conn.executemany(
+        """
+        INSERT INTO claims (article_id, sentence_id, kind, candidate, holder, holder_text, stance,
+            event, event_date, date_from_text, reported, hedged, aggregate, grounds, description,
+            extractor)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+            (
+                article_id,
+                sentence_ids[claim.sentence_idx],
+                claim.kind,
+                claim.candidate,
+                claim.holder,
+                claim.holder_text,
+                claim.stance,
+                claim.event,
+                claim.event_date.isoformat() if claim.event_date else None,
+                int(claim.date_from_text),
+                int(claim.reported),
+                int(claim.hedged),
+                claim.aggregate,
+                claim.grounds,
+                claim.description,
+                extractor,
+            )
+            for claim in claims
+        ],
+    )
+    return len(claims)
+
+
+def article_sentences(db: Database | sqlite3.Connection, article_id: int) -> list[tuple[int, str]]:
+    """An article's sentences as (id, text), in order."""
+    return [
+        (int(row[0]), str(row[1]))
+        for row in db.execute(
+            "SELECT id, text FROM sentences WHERE article_id = ? ORDER BY idx", [article_id]
+        ).fetchall()
+    ]
+
+
+def article_date(db: Database | sqlite3.Connection, article_id: int) -> str | None:
+    """An article's published date (ISO), if known."""
+    row = db.execute("SELECT published FROM articles WHERE id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def evidence_for_candidate(db: Database, candidate: str, kinds: Sequence[str]) -> list[EvidenceRow]:
+    """Every claim of the given kinds about one candidate, oldest first."""
+    marks = ",".join("?" for _ in kinds)
+    rows = db.execute(
+        _EVIDENCE_SELECT + f" WHERE c.candidate = ? AND c.kind IN ({marks})" + _ORDER,
+        [candidate, *kinds],
+    ).fetchall()
+    return [_row(row) for row in rows]
+
+
+def evidence_of_kind(db: Database, kinds: Sequence[str]) -> list[EvidenceRow]:
+    """Every claim of the given kinds, oldest first."""
+    marks = ",".join("?" for _ in kinds)
+    rows = db.execute(_EVIDENCE_SELECT + f" WHERE c.kind IN ({marks})" + _ORDER, list(kinds))
+    return [_row(row) for row in rows.fetchall()]
+
+
+def candidate_names(db: Database) -> list[str]:
+    """Every name that some claim treats as a candidate."""
+    rows = db.execute(
+        "SELECT DISTINCT candidate FROM claims WHERE candidate IS NOT NULL ORDER BY candidate"
+    )
+    return [str(row[0]) for row in rows.fetchall()]
+
+
+def article_ids(db: Database) -> list[int]:
+    """Every article id, oldest first (for re-deriving claims)."""
+    return [int(row[0]) for row in db.execute("SELECT id FROM articles ORDER BY id").fetchall()]

@@ -1,0 +1,423 @@
+"""Rule-based claim extraction: who backs or opposes whom, candidacy events, milestones.
+
+Works sentence by sentence with a little article memory (who was mentioned, which candidate
+is in focus, who held the last stance) so that "this candidacy", "both countries" and
+"a similar statement" resolve. The entity data says only who is who; every stance comes
+from the wording of the sentence (summarizer/stance_cues.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from summarizer.claims import ExtractedClaim
+from summarizer.entities import Entity, EntityResolver, Mention
+from summarizer.event_dates import claim_date
+from summarizer.stance_cues import (
+    ACADEMIC_TITLE,
+    AGGREGATE,
+    ANAPHORIC_HOLDERS,
+    CANDIDACY_CUES,
+    CANDIDACY_REFERENCE,
+    CLAUSE_BREAK,
+    HEDGED,
+    HYPOTHETICAL_BEFORE,
+    RACE_CONTEXT,
+    REPORTED,
+    SPEAKER,
+    STANCE_CUES,
+    Cue,
+)
+
+EXTRACTOR = "rules-1"
+# Bodies that frame the race rather than take sides in it.
+NEUTRAL_BODIES = frozenset({"NATO"})
+_INCUMBENT = re.compile(
+    r"(?:succeed|replace|predecessor|current|outgoing|incumbent|departing)\W+(?:\w+\W+){0,6}$",
+    re.IGNORECASE,
+)
+_INCUMBENT_AFTER = re.compile(
+    r"^(?:'s|’s)\s+(?:term|position|post|seat|job|successor|mandate)", re.IGNORECASE
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b")
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+_SIMILAR = re.compile(
+    r"\b(?:similar\s+(?:statement|position|stance|view|declaration|message)|likewise|"
+    r"followed\s+suit|did\s+the\s+same|echoed\s+(?:this|that|the\s+(?:call|support)))\b",
+    re.IGNORECASE,
+)
+_TERM_END = re.compile(
+    r"\b(?:(?:conclude|end|finish|complete)[sd]?\s+(?:his|her)\s+(?:term|tenure|mandate)|"
+    r"(?:term|tenure|mandate)\s+(?:ends|expires|runs\s+out|is\s+set\s+to\s+end)|step(?:s|ping)?\s+down)\b",
+    re.IGNORECASE,
+)
+_SUMMIT = re.compile(r"\b(?:(?:NATO|anniversary|alliance)\s+)?summit\b", re.IGNORECASE)
+_SUMMIT_PLACE = re.compile(r"\bsummit\s+in\s+([A-Z][a-z]+)|\b([A-Z][a-z]+)\s+summit\b")
+_UNKNOWN_NAME = re.compile(
+    r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+(?:van|von|der|de|den|di|da|la|le)){0,2}\s+[A-Z][a-zà-ÿ'’-]+)\b"
+)
+
+
+@dataclass
+class _ArticleMemory:
+    """What earlier sentences of the same article established."""
+
+    on: date | None
+    context: list[Entity] = field(default_factory=list)
+    focus: str | None = None
+    established: set[str] = field(default_factory=set)
+    last_holders: list[tuple[str, str]] = field(default_factory=list)
+    last_stance_claims: list[ExtractedClaim] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _CueHit:
+    cue: Cue
+    start: int
+    end: int
+
+
+def _masked(text: str) -> str:
+    # Blank academic titles out so "Candidate of Political Sciences" is not a candidacy,
+    # keeping offsets aligned with the original sentence.
+    return ACADEMIC_TITLE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _cue_hits(text: str) -> list[_CueHit]:
+    taken: list[tuple[int, int]] = []
+    hits = []
+    for cue in (*STANCE_CUES, *CANDIDACY_CUES):
+        for match in cue.pattern.finditer(text):
+            span = (match.start(), match.end())
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            taken.append(span)
+            hits.append(_CueHit(cue, *span))
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+def _clause_start(text: str, position: int) -> int:
+    start = 0
+    for match in CLAUSE_BREAK.finditer(text, 0, position):
+        start = match.end()
+    return start
+
+
+def _clause_end(text: str, position: int) -> int:
+    match = CLAUSE_BREAK.search(text, position)
+    return match.start() if match else len(text)
+
+
+def _within(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if m.start >= start and m.end <= end]
+
+
+def _is_incumbent(text: str, mention: Mention) -> bool:
+    before = text[max(0, mention.start - 60) : mention.start]
+    return bool(_INCUMBENT.search(before) or _INCUMBENT_AFTER.match(text[mention.end :]))
+
+
+class _SentenceReader:
+    """Reads one sentence against the article memory."""
+
+    def __init__(self, idx: int, text: str, memory: _ArticleMemory, resolver: EntityResolver):
+        self.idx = idx
+        self.text = text
+        self.masked = _masked(text)
+        self.memory = memory
+        self.on = memory.on
+        self.mentions = resolver.find_mentions(text, on=memory.on, context=list(memory.context))
+        self.race = bool(RACE_CONTEXT.search(self.masked))
+        self.reported = bool(REPORTED.search(text))
+        self.hedged = bool(HEDGED.search(text))
+
+    # --- who is the candidate -------------------------------------------------------------
+    def _persons(self, start: int, end: int) -> list[Mention]:
+        return [
+            m
+            for m in _within(self.mentions, start, end)
+            if m.entity.kind == "person" and not _is_incumbent(self.text, m)
+        ]
+
+    def _unknown_person(self, start: int, end: int) -> str | None:
+        if not self.race:
+            return None
+        known = [(m.start, m.end) for m in self.mentions]
+        for match in _UNKNOWN_NAME.finditer(self.text, start, end):
+            if any(match.start() < e and s < match.end() for s, e in known):
+                continue
+            if match.group(1).split()[0] in {"The", "NATO", "Secretary", "Prime", "President"}:
+                continue
+            return match.group(1)
+        return None
+
+    def _candidate_in(self, start: int, end: int, nearest: str) -> str | None:
+        persons = self._persons(start, end)
+        if persons:
+            chosen = persons[0] if nearest == "first" else persons[-1]
+            return chosen.entity.name
+        zone = self.masked[start:end]
+        if CANDIDACY_REFERENCE.search(zone) or _PRONOUN.search(zone):
+            return self.memory.focus
+        return self._unknown_person(start, end)
+
+    # --- who holds the stance --------------------------------------------------------------
+    def _holder_of(self, mention: Mention, candidate: str | None) -> tuple[str, str] | None:
+        entity = mention.entity
+        if entity.name == candidate or entity.name in NEUTRAL_BODIES:
+            return None
+        return entity.speaks_for(self.on), mention.text
+
+    def _holders_in(self, start: int, end: int, candidate: str | None) -> list[tuple[str, str]]:
+        holders: dict[str, str] = {}
+        for mention in _within(self.mentions, start, end):
+            found = self._holder_of(mention, candidate)
+            if found and found[0] != candidate:
+                holders.setdefault(*found)
+        return list(holders.items())
+
+    def _speaker(self, candidate: str | None) -> list[tuple[str, str]]:
+        for match in SPEAKER.finditer(self.text):
+            near = [
+                m
+                for m in self.mentions
+                if abs(m.start - match.end()) <= 40 or abs(match.start() - m.end) <= 60
+            ]
+            holders = [
+                h for m in near if (h := self._holder_of(m, candidate)) and h[0] != candidate
+            ]
+            if holders:
+                return holders[:1]
+        return []
+
+    def _resolve_holders(
+        self, start: int, end: int, candidate: str | None
+    ) -> tuple[list[tuple[str, str]], str | None]:
+        zone = self.masked[start:end]
+        holders = self._holders_in(start, end, candidate)
+        if holders:
+            return holders, None
+        if re.match(r"\s*(?:who|which)\b", zone, re.IGNORECASE):
+            before = [m for m in self.mentions if m.end <= start]
+            if before and (found := self._holder_of(before[-1], candidate)):
+                return [found], None
+        if ANAPHORIC_HOLDERS.search(zone) and self.memory.last_holders:
+            return list(self.memory.last_holders), None
+        aggregate = AGGREGATE.search(zone)
+        if aggregate:
+            return [], aggregate.group(0).strip()
+        if _FIRST_PERSON.search(zone) or not zone.strip(" ,"):
+            return self._speaker(candidate), None
+        return [], None
+
+    # --- claims ----------------------------------------------------------------------------
+    def _base(self, hit: _CueHit) -> ExtractedClaim:
+        day, from_text = claim_date(self.text, hit.start, self.on)
+        return ExtractedClaim(
+            sentence_idx=self.idx,
+            kind="stance",
+            event_date=day,
+            date_from_text=from_text,
+            reported=self.reported,
+            hedged=self.hedged,
+        )
+
+    def _stance_claims(self, hit: _CueHit, previous: _CueHit | None) -> list[ExtractedClaim]:
+        before = self.masked[: hit.start]
+        if HYPOTHETICAL_BEFORE.search(before) and hit.cue.stance == "supports":
+            return []
+        stance = hit.cue.stance or "supports"
+        if hit.cue.name == "support-verb" and re.search(
+            r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", before
+        ):
+            stance = "opposes"
+        clause_start = _clause_start(self.masked, hit.start)
+        clause_end = _clause_end(self.masked, hit.end)
+        if hit.cue.voice == "passive":
+            candidate = self._candidate_in(clause_start, hit.start, "last") or self.memory.focus
+            holders, aggregate = self._resolve_holders(hit.end, clause_end, candidate)
+        elif hit.cue.voice == "evaluative":
+            candidate = self._candidate_in(clause_start, hit.start, "last") or self.memory.focus
+            holders = self._speaker(candidate) or list(self.memory.last_holders)
+            aggregate = None
+        else:
+            candidate = self._candidate_in(hit.end, clause_end, "first")
+            if candidate is None and (self.race or stance != "supports"):
+                candidate = self.memory.focus
+            holders, aggregate = self._resolve_holders(clause_start, hit.start, candidate)
+        if candidate is None or not (self.race or candidate in self.memory.established):
+            return []
+        base = replace(
+            self._base(hit), candidate=candidate, stance=stance, grounds=self._grounds(hit, stance)
+        )
+        if holders:
+            self.memory.last_holders = holders
+            return [replace(base, holder=h, holder_text=t) for h, t in holders]
+        if aggregate:
+            return [replace(base, aggregate=aggregate)]
+        return []
+
+    def _grounds(self, hit: _CueHit, stance: str) -> str | None:
+        if stance == "supports":
+            return None
+        if stance == "conditional":
+            return self.text[hit.start : hit.end].strip()
+        match = re.search(
+            r"\b(?:because|due\s+to|over|citing|who\s+previously)\b\s*(.{5,100}?)(?:[,;.]|$)",
+            self.text[hit.end :],
+        )
+        return match.group(0).strip(" ,;.") if match else None
+
+    def _candidacy_claims(self, hit: _CueHit, previous: _CueHit | None) -> list[ExtractedClaim]:
+        event = hit.cue.event
+        if not self.race and event in ("considers", "appointed", "nominated"):
+            return []
+        if (
+            previous is not None
+            and previous.cue.stance == "opposes"
+            and hit.start - previous.end <= 6
+        ):
+            return []  # "did not allow the nomination of X" is a block, already a stance.
+        clause_start = _clause_start(self.masked, hit.start)
+        clause_end = _clause_end(self.masked, hit.end)
+        base = replace(self._base(hit), kind="candidacy", event=event)  # type: ignore[arg-type]
+        if hit.cue.name == "contender":
+            names = [m.entity.name for m in self._persons(0, len(self.text))]
+            return [replace(base, candidate=name) for name in dict.fromkeys(names)]
+        if hit.cue.voice == "active":
+            candidate = self._candidate_in(hit.end, len(self.text), "first")
+            holders, _ = self._resolve_holders(clause_start, hit.start, candidate)
+            holder = holders[0] if holders else (None, None)
+            if candidate is None:
+                return []
+            return [replace(base, candidate=candidate, holder=holder[0], holder_text=holder[1])]
+        candidate = self._candidate_in(clause_start, hit.start, "last")
+        if candidate is None:
+            candidate = self._candidate_in(hit.end, clause_end, "first") or self.memory.focus
+        return [replace(base, candidate=candidate)] if candidate else []
+
+    def _milestones(self) -> list[ExtractedClaim]:
+        claims = []
+        for pattern, describe in ((_TERM_END, self._term_end), (_SUMMIT, self._summit)):
+            match = pattern.search(self.text)
+            if not match:
+                continue
+            day, from_text = claim_date(self.text, match.start(), self.on)
+            description = describe()
+            if description and from_text and day:
+                claims.append(
+                    ExtractedClaim(
+                        sentence_idx=self.idx,
+                        kind="event",
+                        event_date=day,
+                        date_from_text=True,
+                        description=description,
+                        hedged=self.hedged,
+                        reported=self.reported,
+                    )
+                )
+        return claims
+
+    def _term_end(self) -> str | None:
+        persons = [m for m in self.mentions if m.entity.kind == "person"]
+        return f"{persons[0].entity.name}'s term ends" if persons else None
+
+    def _summit(self) -> str:
+        place = _SUMMIT_PLACE.search(self.text)
+        where = next((g for g in place.groups() if g), None) if place else None
+        return f"NATO summit in {where}" if where else "NATO summit"
+
+    def read(self) -> list[ExtractedClaim]:
+        claims: list[ExtractedClaim] = []
+        previous: _CueHit | None = None
+        for hit in _cue_hits(self.masked):
+            if hit.cue.stance:
+                claims += self._stance_claims(hit, previous)
+            else:
+                claims += self._candidacy_claims(hit, previous)
+            previous = hit
+        if not any(c.kind == "stance" for c in claims) and _SIMILAR.search(self.text):
+            claims += self._similar_statement()
+        claims += self._milestones()
+        return _dedupe(claims)
+
+    def _similar_statement(self) -> list[ExtractedClaim]:
+        holders = self._holders_in(0, len(self.text), None)
+        copied = []
+        for claim in self.memory.last_stance_claims[:1]:
+            for holder, text in holders:
+                if holder != claim.holder and holder != claim.candidate:
+                    copied.append(
+                        replace(claim, sentence_idx=self.idx, holder=holder, holder_text=text)
+                    )
+        return copied
+
+
+def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    seen: set[tuple[object, ...]] = set()
+    unique = []
+    for claim in claims:
+        key = (
+            claim.kind,
+            claim.holder,
+            claim.aggregate,
+            claim.candidate,
+            claim.stance,
+            claim.event,
+            claim.description,
+        )
+        if key not in seen:
+            seen.add(key)
+            unique.append(claim)
+    return unique
+
+
+def _remember(reader: _SentenceReader, claims: list[ExtractedClaim]) -> None:
+    memory = reader.memory
+    for mention in reader.mentions:
+        if mention.entity in memory.context:
+            memory.context.remove(mention.entity)
+        memory.context.insert(0, mention.entity)
+    del memory.context[30:]
+    candidates = [c.candidate for c in claims if c.candidate]
+    if reader.race:
+        candidates += [m.entity.name for m in reader._persons(0, len(reader.text))]
+        memory.established.update(candidates)
+    memory.established.update(c.candidate for c in claims if c.candidate and c.kind == "candidacy")
+    if candidates:
+        memory.focus = candidates[-1] if not claims else (claims[-1].candidate or memory.focus)
+    stance_claims = [c for c in claims if c.kind == "stance" and c.holder]
+    if stance_claims:
+        memory.last_stance_claims = stance_claims
+
+
+def extract_claims(
+    sentences: Sequence[str],
+    article_date: date | None,
+    resolver: EntityResolver,
+    title: str | None = None,
+) -> list[ExtractedClaim]:
+    """Every claim in an article's sentences, in sentence order.
+
+    `title` is read for context only (it sets the candidate in focus); it is not a stored
+    sentence, so it yields no claims of its own.
+    """
+    memory = _ArticleMemory(on=article_date)
+    if title:
+        reader = _SentenceReader(-1, title, memory, resolver)
+        _remember(reader, [c for c in reader.read() if c.candidate])
+    claims: list[ExtractedClaim] = []
+    for idx, text in enumerate(sentences):
+        reader = _SentenceReader(idx, text, memory, resolver)
+        found = reader.read()
+        _remember(reader, found)
+        claims += found
+    return claims
+
+
+def iter_stance_claims(claims: Sequence[ExtractedClaim]) -> Iterator[ExtractedClaim]:
+    """Only the stance claims (a convenience for tests and evaluation)."""
+    return (claim for claim in claims if claim.kind == "stance")

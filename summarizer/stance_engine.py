@@ -1,0 +1,148 @@
+"""From stored claims to current stances: the latest dated evidence wins, history stays.
+
+Pure functions over evidence rows; no SQL here (storage/claims.py reads the rows).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+
+from storage.claims import EvidenceRow
+
+# When one day's evidence disagrees, the more guarded reading wins the tie: a holder who
+# both praises a candidate and "seeks reassurances" the same day is holding out.
+_TIE_ORDER = {"opposes": 0, "conditional": 1, "undecided": 2, "supports": 3}
+
+
+@dataclass(frozen=True)
+class StanceRun:
+    """A stretch of days on which a holder kept the same stance."""
+
+    stance: str
+    since: str | None
+    until: str | None
+    evidence: tuple[EvidenceRow, ...]
+
+
+@dataclass(frozen=True)
+class HolderStance:
+    """A holder's current stance toward one candidate, with its evidence and history."""
+
+    holder: str
+    stance: str
+    since: str | None
+    evidence: tuple[EvidenceRow, ...]
+    sources: int
+    hedged: bool
+    reported: bool
+    grounds: tuple[str, ...]
+    previous: str | None
+    history: tuple[StanceRun, ...]
+
+    @property
+    def changed(self) -> bool:
+        """Whether the holder took another stance before this one."""
+        return self.previous is not None
+
+
+@dataclass(frozen=True)
+class CandidateStances:
+    """Every holder's current stance toward a candidate, plus reported aggregates."""
+
+    candidate: str
+    as_of: date | None
+    holders: tuple[HolderStance, ...]
+    aggregates: tuple[EvidenceRow, ...]
+
+    def with_stance(self, *stances: str) -> list[HolderStance]:
+        """Holders whose current stance is one of `stances`, strongest evidence first."""
+        chosen = [holder for holder in self.holders if holder.stance in stances]
+        return sorted(chosen, key=lambda h: (h.hedged, -h.sources, h.holder))
+
+
+def effective_date(row: EvidenceRow) -> str | None:
+    """The day a claim speaks for: its own date, else its article's."""
+    return row.event_date or row.published
+
+
+def independent_sources(rows: Iterable[EvidenceRow]) -> int:
+    """Distinct articles behind some evidence, a near-duplicate counting with its original."""
+    return len({row.duplicate_of or row.article_id for row in rows})
+
+
+def _day_stance(rows: Sequence[EvidenceRow]) -> str:
+    # Direct, unhedged statements outweigh reports and hedges made the same day.
+    strongest = min((row.hedged, row.reported) for row in rows)
+    votes = Counter(row.stance for row in rows if (row.hedged, row.reported) == strongest)
+    top = max(votes.values())
+    tied = [stance for stance, count in votes.items() if count == top and stance]
+    return min(tied, key=lambda stance: _TIE_ORDER.get(stance, 9))
+
+
+def _runs(rows: Sequence[EvidenceRow]) -> list[StanceRun]:
+    runs: list[StanceRun] = []
+    for day, group in groupby(rows, key=effective_date):
+        day_rows = tuple(group)
+        stance = _day_stance(day_rows)
+        if runs and runs[-1].stance == stance:
+            last = runs[-1]
+            runs[-1] = StanceRun(stance, last.since or day, day, last.evidence + day_rows)
+        else:
+            runs.append(StanceRun(stance, day, day, day_rows))
+    return runs
+
+
+def _holder_stance(holder: str, rows: Sequence[EvidenceRow]) -> HolderStance:
+    runs = _runs(rows)
+    current = runs[-1]
+    evidence = tuple(row for row in current.evidence if row.stance == current.stance)
+    return HolderStance(
+        holder=holder,
+        stance=current.stance,
+        since=current.since,
+        evidence=tuple(reversed(evidence)),
+        sources=independent_sources(evidence),
+        hedged=all(row.hedged for row in evidence),
+        reported=all(row.reported for row in evidence),
+        grounds=tuple(dict.fromkeys(row.grounds for row in evidence if row.grounds)),
+        previous=runs[-2].stance if len(runs) > 1 else None,
+        history=tuple(runs),
+    )
+
+
+def _sort_key(row: EvidenceRow) -> tuple[bool, str, str, int]:
+    day = effective_date(row)
+    return (day is not None, day or "", row.published or "", row.claim_id)
+
+
+def current_stances(
+    candidate: str, rows: Iterable[EvidenceRow], as_of: date | None = None
+) -> CandidateStances:
+    """Each holder's current stance toward `candidate` as of a day (default: all evidence).
+
+    Undated evidence counts as older than any dated evidence; with `as_of`, evidence dated
+    after that day is ignored and undated evidence is left out, since it cannot be placed.
+    """
+    limit = as_of.isoformat() if as_of else None
+    kept = []
+    for row in rows:
+        if row.kind != "stance" or row.candidate != candidate or row.stance is None:
+            continue
+        day = effective_date(row)
+        if limit is not None and (day is None or day > limit):
+            continue
+        kept.append(row)
+    kept.sort(key=_sort_key)
+    by_holder: dict[str, list[EvidenceRow]] = {}
+    aggregates = []
+    for row in kept:
+        if row.holder:
+            by_holder.setdefault(row.holder, []).append(row)
+        elif row.aggregate:
+            aggregates.append(row)
+    holders = tuple(_holder_stance(holder, rows) for holder, rows in sorted(by_holder.items()))
+    return CandidateStances(candidate, as_of, holders, tuple(aggregates))

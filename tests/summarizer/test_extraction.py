@@ -1,0 +1,145 @@
+"""Claim extraction on sentences in varied wording of our own (not the seeds')."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from summarizer.claims import ExtractedClaim
+from summarizer.entities import EntityResolver
+from summarizer.extraction import extract_claims
+
+ON = date(2024, 4, 10)
+
+
+def claims_of(*sentences: str, on: date | None = ON, title: str | None = None) -> list[ExtractedClaim]:
+    return extract_claims(list(sentences), on, EntityResolver.default(), title=title)
+
+
+def stances(claims: list[ExtractedClaim]) -> set[tuple[str | None, str | None, str | None]]:
+    return {(c.holder, c.stance, c.candidate) for c in claims if c.kind == "stance"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ankara dropped its objections to Mark Rutte's bid for NATO secretary general.",
+            {("Turkey", "supports", "Mark Rutte")},
+        ),
+        (
+            "Budapest is lifting its veto on the Dutch prime minister's candidacy for the top job.",
+            {("Hungary", "supports", "Mark Rutte")},
+        ),
+        (
+            "Spain, Italy and Poland threw their weight behind Kaja Kallas for the top NATO job.",
+            {
+                ("Spain", "supports", "Kaja Kallas"),
+                ("Italy", "supports", "Kaja Kallas"),
+                ("Poland", "supports", "Kaja Kallas"),
+            },
+        ),
+        (
+            "Kallas's candidacy is backed by Lithuania and Latvia.",
+            {("Lithuania", "supports", "Kaja Kallas"), ("Latvia", "supports", "Kaja Kallas")},
+        ),
+        (
+            "Slovakia refused to endorse Rutte's candidacy for secretary general.",
+            {("Slovakia", "opposes", "Mark Rutte")},
+        ),
+        (
+            "The Turkish government is seeking guarantees before backing Rutte for the post.",
+            {("Turkey", "conditional", "Mark Rutte")},
+        ),
+        (
+            "Chancellor Olaf Scholz blocked the nomination of Ursula von der Leyen as NATO chief.",
+            {("Germany", "opposes", "Ursula von der Leyen")},
+        ),
+    ],
+)
+def test_stances_in_varied_wording(sentence: str, expected: set[tuple[str, str, str]]) -> None:
+    assert stances(claims_of(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Germany pledged more support for Ukraine's defence against Russia.",
+        "Rutte clashed with Donald Trump over trade, and not only did he oppose Trump, he smiled.",
+        "Candidate of Political Sciences Ivan Petrov said Rutte will become Secretary General.",
+        "The analyst predicted that Rutte would win the race to lead NATO.",
+        "France backs a stronger European defence industry.",
+    ],
+)
+def test_traps_yield_no_stance(sentence: str) -> None:
+    assert stances(claims_of(sentence)) == set()
+
+
+def test_pronoun_candidacy_resolves_to_the_candidate_in_focus() -> None:
+    found = claims_of(
+        "Mark Rutte is seeking the post of NATO secretary general.",
+        "On April 2, the Norwegian government announced support for this candidacy.",
+    )
+    stance = [c for c in found if c.kind == "stance"]
+    assert [(c.holder, c.candidate, c.event_date) for c in stance] == [
+        ("Norway", "Mark Rutte", date(2024, 4, 2))
+    ]
+    assert stance[0].date_from_text
+
+
+def test_similar_statement_copies_the_stance_to_a_new_holder() -> None:
+    found = claims_of(
+        "Canada threw its support behind Kaja Kallas for secretary general.",
+        "A similar statement was made by the Italian government.",
+    )
+    assert stances(found) == {
+        ("Canada", "supports", "Kaja Kallas"),
+        ("Italy", "supports", "Kaja Kallas"),
+    }
+
+
+def test_aggregate_support_is_kept_as_a_count_not_a_country_list() -> None:
+    found = claims_of(
+        "Rutte now has the support of about two-thirds of the alliance's 31 members for the post."
+    )
+    aggregates = [c for c in found if c.kind == "stance" and c.aggregate]
+    assert aggregates and aggregates[0].holder is None
+    assert "two-thirds" in (aggregates[0].aggregate or "")
+
+
+def test_candidacy_events() -> None:
+    found = claims_of(
+        "Romania announced its intention to nominate its president, Klaus Iohannis, for the post.",
+        "In late March, Iohannis quit the race for NATO secretary general.",
+    )
+    events = {(c.candidate, c.event) for c in found if c.kind == "candidacy"}
+    assert ("Klaus Iohannis", "nominated") in events
+    assert ("Klaus Iohannis", "withdraws") in events
+    nomination = next(c for c in found if c.event == "nominated")
+    assert nomination.holder == "Romania"
+
+
+def test_reported_and_hedged_flags() -> None:
+    reported = claims_of("According to Reuters, Greece supports Rutte's candidacy for the post.")
+    assert reported and all(c.reported for c in reported if c.kind == "stance")
+    hedged = claims_of("Sweden is likely to belong to Rutte's camp in the race.")
+    assert [(c.holder, c.hedged) for c in hedged if c.kind == "stance"] == [("Sweden", True)]
+
+
+def test_speaker_of_a_first_person_quote_is_the_holder() -> None:
+    found = claims_of(
+        "“We support Kaja Kallas for secretary general,” said Spanish Prime Minister "
+        "Pedro Sánchez."
+    )
+    assert ("Spain", "supports", "Kaja Kallas") in stances(found)
+
+
+def test_milestone_with_a_future_month_lands_after_the_article_date() -> None:
+    found = claims_of(
+        "Jens Stoltenberg is set to step down in October, and the summit in Washington is in July.",
+        on=date(2024, 2, 20),
+    )
+    events = [c for c in found if c.kind == "event"]
+    assert events and events[0].event_date is not None
+    assert events[0].event_date >= date(2024, 2, 20)
