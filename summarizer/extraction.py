@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from summarizer.claims import ExtractedClaim
+from summarizer.claims import ExtractedClaim, Stance
 from summarizer.entities import Entity, EntityResolver, Mention
 from summarizer.event_dates import claim_date
 from summarizer.stance_cues import (
@@ -36,13 +36,14 @@ EXTRACTOR = "rules-1"
 # Bodies that frame the race rather than take sides in it.
 NEUTRAL_BODIES = frozenset({"NATO"})
 _INCUMBENT = re.compile(
-    r"(?:succeed|replace|predecessor|current|outgoing|incumbent|departing)\W+(?:\w+\W+){0,6}$",
+    r"(?:succeed|replace|predecessor|current|outgoing|incumbent|departing|term\s+of|"
+    r"its\s+secretary[- ]general)\W+(?:\w+\W+){0,6}$",
     re.IGNORECASE,
 )
 _INCUMBENT_AFTER = re.compile(
     r"^(?:'s|’s)\s+(?:term|position|post|seat|job|successor|mandate)", re.IGNORECASE
 )
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b")
+_FIRST_PERSON = re.compile(r"\b(?:(?i:we|our|us|my)|I)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 _SIMILAR = re.compile(
     r"\b(?:similar\s+(?:statement|position|stance|view|declaration|message)|likewise|"
@@ -58,6 +59,19 @@ _SUMMIT = re.compile(r"\b(?:(?:NATO|anniversary|alliance)\s+)?summit\b", re.IGNO
 _SUMMIT_PLACE = re.compile(r"\bsummit\s+in\s+([A-Z][a-z]+)|\b([A-Z][a-z]+)\s+summit\b")
 _UNKNOWN_NAME = re.compile(
     r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+(?:van|von|der|de|den|di|da|la|le)){0,2}\s+[A-Z][a-zà-ÿ'’-]+)\b"
+)
+
+
+# Capitalised words that make a phrase a title, outlet or adjective rather than a name.
+_NOT_A_NAME = frozenset(
+    "The A An NATO Secretary General Prime Minister President Chancellor Foreign Defense "
+    "Defence European Union Commission Council Parliament Der Die Das Welt Am Sonntag Spiegel "
+    "Dutch German French British American Turkish Hungarian Romanian Estonian Latvian "
+    "Lithuanian Polish Italian Spanish Canadian Swedish Finnish Norwegian Danish Greek "
+    "Western Eastern Northern Southern North South East West Atlantic Alliance Treaty "
+    "Organization Office House Ministry Government Summit Times Post News Press Agency "
+    "Reuters Politico Associated Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "January February March April May June July August September October November December".split()
 )
 
 
@@ -149,7 +163,7 @@ class _SentenceReader:
         for match in _UNKNOWN_NAME.finditer(self.text, start, end):
             if any(match.start() < e and s < match.end() for s, e in known):
                 continue
-            if match.group(1).split()[0] in {"The", "NATO", "Secretary", "Prime", "President"}:
+            if set(match.group(1).split()) & _NOT_A_NAME:
                 continue
             return match.group(1)
         return None
@@ -229,7 +243,7 @@ class _SentenceReader:
         before = self.masked[: hit.start]
         if HYPOTHETICAL_BEFORE.search(before) and hit.cue.stance == "supports":
             return []
-        stance = hit.cue.stance or "supports"
+        stance: Stance = hit.cue.stance or "supports"
         if hit.cue.name == "support-verb" and re.search(
             r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", before
         ):
@@ -245,6 +259,9 @@ class _SentenceReader:
             aggregate = None
         else:
             candidate = self._candidate_in(hit.end, clause_end, "first")
+            if candidate is None:  # "belong to Rutte's camp": the candidate is inside the cue
+                persons = self._persons(hit.start, hit.end)
+                candidate = persons[0].entity.name if persons else None
             if candidate is None and (self.race or stance != "supports"):
                 candidate = self.memory.focus
             holders, aggregate = self._resolve_holders(clause_start, hit.start, candidate)
@@ -283,7 +300,7 @@ class _SentenceReader:
             return []  # "did not allow the nomination of X" is a block, already a stance.
         clause_start = _clause_start(self.masked, hit.start)
         clause_end = _clause_end(self.masked, hit.end)
-        base = replace(self._base(hit), kind="candidacy", event=event)  # type: ignore[arg-type]
+        base = replace(self._base(hit), kind="candidacy", event=event)
         if hit.cue.name == "contender":
             names = [m.entity.name for m in self._persons(0, len(self.text))]
             return [replace(base, candidate=name) for name in dict.fromkeys(names)]

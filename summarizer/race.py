@@ -49,16 +49,29 @@ class TimelineEntry:
     evidence: tuple[EvidenceRow, ...]
 
 
+def _latest(events: Sequence[EvidenceRow], *kinds: str) -> str | None:
+    days = [effective_date(row) or "" for row in events if row.event in kinds]
+    return max(days) if days else None
+
+
 def _status(events: Sequence[EvidenceRow]) -> tuple[str, tuple[EvidenceRow, ...]]:
+    """The furthest stage a candidacy reached, unless a later withdrawal or denial undid it."""
     if not events:
         return "mentioned", ()
-    dated = [row for row in events if effective_date(row)]
-    pool = dated or list(events)
-    last_day = max((effective_date(row) or "" for row in pool), default="")
-    latest = [row for row in pool if (effective_date(row) or "") == last_day]
-    best = min(latest, key=lambda row: _EVENT_RANK.get(row.event or "", 9))
-    evidence = tuple(row for row in latest if row.event == best.event)
-    return STATUS_OF_EVENT.get(best.event or "", "mentioned"), evidence
+    entered = _latest(events, "declares", "nominated")
+    left = _latest(events, "withdraws")
+    if _latest(events, "appointed") is not None:
+        event = "appointed"
+    elif left is not None and (entered is None or left >= entered):
+        event = "withdraws"
+    elif entered is not None:
+        event = "declares" if _latest(events, "declares") == entered else "nominated"
+    elif (_latest(events, "denies") or "") >= (_latest(events, "considers") or "~"):
+        event = "denies"
+    else:
+        event = "considers"
+    evidence = tuple(row for row in reversed(events) if row.event == event)
+    return STATUS_OF_EVENT[event], evidence
 
 
 def summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]:

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from summarizer.claims import CandidacyEvent, Stance
+
 Voice = Literal["active", "passive", "evaluative", "self"]
 
 _DET = r"(?:(?:its|their|his|her|our|the|a|an|full|strong|firm|public|clear|formal|official|"
@@ -31,12 +33,16 @@ class Cue:
     name: str
     pattern: re.Pattern[str]
     voice: Voice
-    stance: str | None = None
-    event: str | None = None
+    stance: Stance | None = None
+    event: CandidacyEvent | None = None
 
 
 def _cue(
-    name: str, regex: str, voice: Voice, stance: str | None = None, event: str | None = None
+    name: str,
+    regex: str,
+    voice: Voice,
+    stance: Stance | None = None,
+    event: CandidacyEvent | None = None,
 ) -> Cue:
     return Cue(name, re.compile(regex, re.IGNORECASE), voice, stance, event)
 
@@ -201,14 +207,8 @@ STANCE_CUES: tuple[Cue, ...] = (
 CANDIDACY_CUES: tuple[Cue, ...] = (
     _cue(
         "appointed",
-        r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is)\s+(?:formally\s+|officially\s+|unanimously\s+)?(?:appointed|named|chosen|selected|elected|confirmed)\s+(?:as\s+)?(?:the\s+)?(?:next\s+|new\s+)?(?:NATO(?:'s|’s)?\s+)?(?:secretary[- ]general|head|chief|leader)",
+        r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:formally\s+|officially\s+|unanimously\s+)?(?:appointed|named|chosen|selected|elected|confirmed)\s+(?:as\s+)?(?:the\s+)?(?:next\s+|new\s+)?(?:NATO(?:'s|’s)?\s+)?(?:secretary[- ]general|head|chief|leader)",
         "self",
-        event="appointed",
-    ),
-    _cue(
-        "appoint-active",
-        r"\b(?:appointed|named|chose|selected|elected)\s+(?=[A-Z])",
-        "active",
         event="appointed",
     ),
     _cue(

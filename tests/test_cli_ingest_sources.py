@@ -99,9 +99,7 @@ def test_a_broken_file_is_reported_and_the_rest_ingested(
     assert status == 1
 
 
-def test_missing_path_is_reported_without_losing_what_is_stored(
-    cli: Cli, seeds_dir: Path
-) -> None:
+def test_missing_path_is_reported_without_losing_what_is_stored(cli: Cli, seeds_dir: Path) -> None:
     cli.run("ingest", str(seeds_dir))
     result = cli.json("ingest", "no/such/place.txt")
     assert result["results"][0]["reason"].startswith("no such file")

@@ -8,11 +8,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlite_utils import Database
-from summarizer.entities import EntityResolver
 
 from bot.dispatch import UserError
 from storage.articles import latest_published
 from storage.claims import candidate_names
+from summarizer.entities import EntityResolver
 from summarizer.name_lookup import lookup_candidate
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y", "%Y/%m/%d")

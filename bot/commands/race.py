@@ -71,7 +71,9 @@ def handle_timeline(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     finally:
         db.close()
     book = CitationBook()
-    dated, undated, entries = [], [], []
+    dated: list[Line] = []
+    undated: list[Line] = []
+    entries: list[dict[str, Any]] = []
     for entry in build_timeline(rows, name):
         cites = book.cite_all(list(entry.evidence[:3]))
         day = (

@@ -88,6 +88,7 @@ def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) 
     book = CitationBook()
     sections: list[Section] = []
     entries: list[dict[str, Any]] = []
+    groups: list[tuple[str, tuple[str, ...], bool | None]]
     if command == "who-backs":
         groups = [("Backers", ("supports",), False), ("Likely backers", ("supports",), True)]
         title = f"Who backs {candidate}"

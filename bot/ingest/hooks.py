@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from sqlite_utils import Database
-from summarizer.entities import EntityResolver
 
 from bot.ingest.pipeline import ArticleHook
 from storage.claims import article_sentences, replace_article_claims
+from summarizer.entities import EntityResolver
 from summarizer.extraction import EXTRACTOR, extract_claims
 
 

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from bot.ingest.netguard import AddressPolicy
 from bot.ingest.readers import ReadError, iter_article_files, read_article_file
 from bot.ingest.web_source import is_url, read_url
-from storage import articles as store
+from storage import articles as article_store
 from storage.db import write_transaction
 from summarizer.document import RawDocument
 from summarizer.overlap import COMMON_SHINGLE_CAP, judge_overlap
@@ -142,23 +142,23 @@ class Ingestor:
 
     def store(self, prepared: PreparedArticle) -> IngestResult:
         """Store one prepared article unless its content is already stored."""
-        existing = store.find_by_hash(self.db, prepared.content_hash)
+        existing = article_store.find_by_hash(self.db, prepared.content_hash)
         if existing is not None:
             return IngestResult(
                 prepared.source, "exists", article_id=existing, title=prepared.title
             )
         with write_transaction(self.db) as conn:
             # Checked again under the write lock: another process may have stored it.
-            existing = store.find_by_hash(self.db, prepared.content_hash)
+            existing = article_store.find_by_hash(self.db, prepared.content_hash)
             if existing is not None:
                 return IngestResult(
                     prepared.source, "exists", article_id=existing, title=prepared.title
                 )
-            article_id = store.insert_article(
+            article_id = article_store.insert_article(
                 conn, self._new_article(prepared), _sentences(prepared)
             )
             linked = self._link(conn, article_id, prepared)
-            store.insert_shingles(conn, article_id, prepared.shingles)
+            article_store.insert_shingles(conn, article_id, prepared.shingles)
             for hook in self.after_insert:
                 hook(self.db, article_id)
         log.info("stored article %s from %s", article_id, prepared.source)
@@ -171,8 +171,8 @@ class Ingestor:
             linked_to=linked,
         )
 
-    def _new_article(self, prepared: PreparedArticle) -> store.NewArticle:
-        return store.NewArticle(
+    def _new_article(self, prepared: PreparedArticle) -> article_store.NewArticle:
+        return article_store.NewArticle(
             source=prepared.source,
             source_kind=prepared.source_kind,
             url=prepared.url,
@@ -190,26 +190,30 @@ class Ingestor:
     def _link(
         self, conn: sqlite3.Connection, article_id: int, prepared: PreparedArticle
     ) -> tuple[int, ...]:
-        counts = store.shared_shingle_counts(conn, prepared.shingles, common_cap=COMMON_SHINGLE_CAP)
+        counts = article_store.shared_shingle_counts(
+            conn, prepared.shingles, common_cap=COMMON_SHINGLE_CAP
+        )
         linked = []
         for other_id, shared in sorted(counts.items()):
             verdict = judge_overlap(
-                shared, len(prepared.shingles), store.shingle_count(conn, other_id)
+                shared, len(prepared.shingles), article_store.shingle_count(conn, other_id)
             )
             if verdict is None:
                 continue
-            store.insert_link(
+            article_store.insert_link(
                 conn,
                 article_id,
                 other_id,
-                store.ArticleLink(other_id, verdict.kind, verdict.shared, verdict.containment),
+                article_store.ArticleLink(
+                    other_id, verdict.kind, verdict.shared, verdict.containment
+                ),
             )
             linked.append(other_id)
         return tuple(linked)
 
 
-def _sentences(prepared: PreparedArticle) -> list[store.NewSentence]:
+def _sentences(prepared: PreparedArticle) -> list[article_store.NewSentence]:
     return [
-        store.NewSentence(idx=i, char_start=s.start, char_end=s.end, text=s.text)
+        article_store.NewSentence(idx=i, char_start=s.start, char_end=s.end, text=s.text)
         for i, s in enumerate(prepared.sentences)
     ]

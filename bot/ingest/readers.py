@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from summarizer.html_extract import html_to_document
 
 from summarizer.document import RawDocument
+from summarizer.html_extract import html_to_document
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")

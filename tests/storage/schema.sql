@@ -2,6 +2,14 @@
 CREATE INDEX articles_published ON articles(published);
 -- index articles_source
 CREATE INDEX articles_source ON articles(source);
+-- index claims_article
+CREATE INDEX claims_article ON claims(article_id);
+-- index claims_candidate
+CREATE INDEX claims_candidate ON claims(candidate, kind);
+-- index claims_date
+CREATE INDEX claims_date ON claims(event_date);
+-- index claims_holder
+CREATE INDEX claims_holder ON claims(holder);
 -- index idx__sqlite_migrations_migration_set_name
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name" ON "_sqlite_migrations" ("migration_set", "name");
 -- index shingles_article
@@ -12,6 +20,8 @@ CREATE TABLE "_sqlite_migrations" ( "id" INTEGER PRIMARY KEY, "migration_set" TE
 CREATE TABLE article_links ( article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, other_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('overlap', 'near_duplicate')), shared INTEGER NOT NULL, containment REAL NOT NULL, PRIMARY KEY (article_id, other_id) );
 -- table articles
 CREATE TABLE articles ( id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_kind TEXT NOT NULL CHECK (source_kind IN ('file', 'url', 'feed')), url TEXT, content_hash TEXT NOT NULL UNIQUE, outlet TEXT, title TEXT, published TEXT, published_how TEXT NOT NULL, language TEXT, body TEXT NOT NULL, raw TEXT NOT NULL, ingested_at TEXT NOT NULL, duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL );
+-- table claims
+CREATE TABLE claims ( id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('stance', 'candidacy', 'event')), candidate TEXT, holder TEXT, holder_text TEXT, stance TEXT CHECK (stance IN ('supports', 'opposes', 'conditional', 'undecided')), event TEXT CHECK (event IN ('declares', 'considers', 'nominated', 'withdraws', 'appointed', 'denies')), event_date TEXT, date_from_text INTEGER NOT NULL DEFAULT 0, reported INTEGER NOT NULL DEFAULT 0, hedged INTEGER NOT NULL DEFAULT 0, aggregate TEXT, grounds TEXT, description TEXT, extractor TEXT NOT NULL );
 -- table sentences
 CREATE TABLE sentences ( id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE (article_id, idx) );
 -- table sentences_fts

@@ -13,7 +13,9 @@ from summarizer.extraction import extract_claims
 ON = date(2024, 4, 10)
 
 
-def claims_of(*sentences: str, on: date | None = ON, title: str | None = None) -> list[ExtractedClaim]:
+def claims_of(
+    *sentences: str, on: date | None = ON, title: str | None = None
+) -> list[ExtractedClaim]:
     return extract_claims(list(sentences), on, EntityResolver.default(), title=title)
 
 
@@ -129,8 +131,7 @@ def test_reported_and_hedged_flags() -> None:
 
 def test_speaker_of_a_first_person_quote_is_the_holder() -> None:
     found = claims_of(
-        "“We support Kaja Kallas for secretary general,” said Spanish Prime Minister "
-        "Pedro Sánchez."
+        "“We support Kaja Kallas for secretary general,” said Spanish Prime Minister Pedro Sánchez."
     )
     assert ("Spain", "supports", "Kaja Kallas") in stances(found)
 
