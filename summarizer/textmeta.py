@@ -1,4 +1,4 @@
-"""Title, date and outlet of a plain-text article, and its clean body."""
+"""What a plain-text article says about itself: title, date, outlet, and its clean body."""
 
 from __future__ import annotations
 
@@ -6,57 +6,76 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from summarizer.cleaning import clean_body, extract_outlet_hints
-from summarizer.dates import infer_published, parse_date_header
+from summarizer.cleaning import clean_body, extract_outlet_hints, is_caption
+from summarizer.dates import find_timestamps, infer_published, parse_date_header
 from summarizer.sentences import split_sentences
 
-MAX_TITLE = 100
-_HEADLINE_END = re.compile(r"[.!…:;,]$")
+TITLE_MAX = 100
+_HEADLINE_MAX = 160
 
 
 @dataclass(frozen=True)
 class TextMeta:
-    """What a plain-text article says about itself."""
+    """Metadata read from a plain-text article, and the cleaned body."""
 
     title: str | None
     published: date | None
-    published_how: str
+    published_how: str  # "header" | "dateline" | "inferred" | "unknown"
     outlet: str | None
-    body: str
+    body: str  # clean_body output, without the headline when the first line was one
 
 
-def _shorten(text: str) -> str:
-    if len(text) <= MAX_TITLE:
-        return text
-    cut = text[: MAX_TITLE - 1].rsplit(" ", 1)[0].rstrip(",;:-– ")
-    return cut + "…"
-
-
-def _looks_like_headline(line: str, next_line: str | None) -> bool:
-    # A headline is short, has no sentence-final stop, and is followed by more text.
+def _is_headline(paragraph: str) -> bool:
+    words = paragraph.split()
     return (
-        next_line is not None
-        and 15 <= len(line) <= 160
-        and not _HEADLINE_END.search(line)
-        and len(line.split()) >= 4
+        len(paragraph) < _HEADLINE_MAX
+        and len(words) >= 3
+        and not paragraph.rstrip("\"”’'»)").endswith((".", ",", ";", ":"))
+        and not is_caption(paragraph)
     )
 
 
+def shorten_title(sentence: str, limit: int = TITLE_MAX) -> str:
+    """A title from a sentence: as is when it fits, else cut at a word boundary with "…"."""
+    text = " ".join(sentence.split())
+    if len(text) <= limit:
+        return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return re.sub(r"[\s,;:–—-]+$", "", cut) + "…"
+
+
+def _title_and_body(body: str) -> tuple[str | None, str]:
+    first, _, rest = body.partition("\n\n")
+    if rest.strip() and _is_headline(first):
+        return first, rest
+    sentences = split_sentences(body)
+    return (shorten_title(sentences[0].text) if sentences else None), body
+
+
 def read_plain_text(raw: str) -> TextMeta:
-    """Read a plain-text article: header date or dateline, else inferred; title; outlet."""
+    """Read a plain-text article: its stated or inferred date, outlet, title and clean body.
+
+    The date comes from a `date …` header or a dateline, else is inferred from the dates in
+    the prose or from machine timestamps in the raw text; the title is the first line when
+    it reads as a headline (and is then removed from the body), else the shortened first
+    sentence.
+    """
     published, how, text = parse_date_header(raw)
     body = clean_body(text)
-    paragraphs = body.split("\n\n") if body else []
-    title: str | None = None
-    if paragraphs and _looks_like_headline(
-        paragraphs[0], paragraphs[1] if len(paragraphs) > 1 else None
-    ):
-        title = paragraphs[0]
-        body = "\n\n".join(paragraphs[1:])
-    elif body:
-        sentences = split_sentences(body)
-        title = _shorten(sentences[0].text) if sentences else None
     if published is None:
         published = infer_published(body)
-        how = "inferred" if published else "unknown"
-    return TextMeta(title, published, how, extract_outlet_hints(raw), body)
+        if published is None:
+            # Image names such as `2024 02 22T113613Z …` date a page whose prose does not.
+            stamps = find_timestamps(raw)
+            published = stamps[-1] if stamps else None
+        how = "inferred" if published is not None else "unknown"
+    title, body = _title_and_body(body)
+    return TextMeta(
+        title=title,
+        published=published,
+        published_how=how,
+        outlet=extract_outlet_hints(raw),
+        body=body,
+    )

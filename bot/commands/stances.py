@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.citations import CitationBook
 from bot.commands.common import currency_note, human_day, joined, optional_day, resolve_candidate
 from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
-from storage.claims import evidence_for_candidate
+from storage.claims import EvidenceRow, evidence_for_candidate
 from storage.db import open_database
 from summarizer.stance_engine import CandidateStances, HolderStance, current_stances
 
@@ -22,10 +22,22 @@ _STANCE_WORDS = {
 MAX_QUOTES_PER_HOLDER = 3
 
 
+def pick_evidence(evidence: Sequence[EvidenceRow], limit: int) -> list[EvidenceRow]:
+    """The quotes to show: direct statements first, one per article, newest first."""
+    ranked = sorted(evidence, key=lambda row: (row.hedged, row.reported))
+    seen: set[int] = set()
+    picked = []
+    for row in ranked:
+        if row.article_id not in seen:
+            seen.add(row.article_id)
+            picked.append(row)
+    return picked[:limit]
+
+
 def _holder_line(
     holder: HolderStance, candidate: str, book: CitationBook
 ) -> tuple[Line, dict[str, Any]]:
-    cites = book.cite_all(list(holder.evidence[:MAX_QUOTES_PER_HOLDER]))
+    cites = book.cite_all(pick_evidence(holder.evidence, MAX_QUOTES_PER_HOLDER))
     since = f"since {human_day(holder.since)}" if holder.since else "undated"
     parts = [f"{holder.holder} {_STANCE_WORDS[holder.stance]} {candidate.split()[-1]} ({since}"]
     parts.append(f"; {holder.sources} source{'s' if holder.sources != 1 else ''}")
