@@ -28,7 +28,7 @@ _CREDIT = re.compile(
 # "(left)", "(second right)", "(R)": a photo's positional note.
 _POSITION = re.compile(
     r"\((?i:(?:(?:second|2nd|third|3rd|far|top|bottom|front|back)[\s-]+(?:from[\s-]+)?)?"
-    r"(?:left|right|cent(?:er|re)|middle|top|bottom|front|back)\b)|\((?:2nd |3rd )?[LRC]\)"
+    r"(?:left|right|cent(?:er|re)|middle|top|bottom|front|back)\b(?!-))|\((?:2nd |3rd )?[LRC]\)"
 )
 # A trailing "(Getty)", "(AFP)", "(French)", "(AP Photo/Jane Doe)" on a line with no full stop.
 _TRAILING_CREDIT = re.compile(
@@ -52,7 +52,8 @@ _PROMPT = re.compile(
     r"(?: content)?|skip to (?:main )?content|loading\.*|continue reading|scroll to continue.*"
     r"|listen to (?:this )?(?:article|story).*|\d+ min(?:ute)?s? read|reading time.*"
     r"|accept(?: all)? cookies|cookie (?:settings|preferences|policy)|manage cookies"
-    r"|our standards:.*|(?:read|see) (?:more|also|next)|also read|related)[.!:]?$",
+    r"|our standards:.*|(?:read|see) (?:more|also|next)|also read|related|photos?|images?"
+    r"|videos?|gallery|watch|listen)[.!:]?$",
     re.IGNORECASE,
 )
 _PROMPT_START = re.compile(
@@ -61,9 +62,15 @@ _PROMPT_START = re.compile(
     r"|click here\b|(?:read|see) (?:more|also|next)\s*[:|>»-]|also read\s*[:|>»-]"
     r"|related\s*[:|>»-]|recommended\s*[:|>»-]|watch\s*[:|]|listen\s*[:|]"
     r"|\(?(?:reporting|writing|editing|additional reporting|compiled|translated)\s+by\b"
-    r"|(?:published|updated|last updated|posted|first published)\b[^.]{0,60}$"
-    r"|by\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|der)){0,5}\s*(?:[,|].{0,60})?$)",
+    r"|(?:published|updated|last updated|posted|first published)(?:\s+on)?\s*:?\s*"
+    r"(?:\d|[a-z]{3,9}\.?\s+\d)|(?:tags?|topics?|filed under|categories)\s*:"
+    r"|(?:with|[-—–])\s*(?:afp|reuters|ap|agencies|dpa)\.?$|.{0,60}contributed to this report)",
     re.IGNORECASE,
+)
+# Case matters here: "By Jane Doe" is a byline, "By contrast, …" is prose.
+_BYLINE = re.compile(
+    r"^(?:By|BY)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|der|al)){0,5}"
+    r"(?:\s*[,|]\s*.{0,60})?$"
 )
 _COPYRIGHT = re.compile(r"^(?:copyright\b|©|\(c\)\s*\d{4})|\ball rights reserved\b", re.IGNORECASE)
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
@@ -111,9 +118,15 @@ def _is_slug(line: str) -> bool:
     tokens = line.split()
     if len(tokens) < 3:
         return False
-    digits = sum(any(c.isdigit() for c in t) for t in tokens)
+    digits = [t for t in tokens if any(c.isdigit() for c in t)]
+    # Agency codes and serials: "374934056", "RC2JT5AKMTKT".
+    codes = [t for t in digits if len(t) >= 6 and (t.isdigit() or not t.isalpha())]
     lower_words = sum(t.isalpha() and t.islower() for t in tokens)
-    return digits / len(tokens) >= 0.4 and lower_words / len(tokens) <= 0.25
+    return (
+        (len(digits) >= 3 or bool(codes))
+        and len(digits) / len(tokens) >= 0.4
+        and lower_words / len(tokens) <= 0.25
+    )
 
 
 def _is_date_only(line: str) -> bool:
@@ -147,6 +160,8 @@ def is_boilerplate_line(line: str) -> bool:
     if not text:
         return True
     if len(text) < 200 and (_PROMPT.match(text) or _PROMPT_START.match(text)):
+        return True
+    if len(text) < 120 and _BYLINE.match(text):
         return True
     if len(text) < 250 and _COPYRIGHT.search(text):
         return True
@@ -317,10 +332,9 @@ def _copyright_holder(line: str) -> str | None:
     bar = _OUTLET_AFTER_BAR.search(line)
     if bar and not re.search(r"rights reserved|\d{4}", bar["name"], re.I):
         return bar["name"]
-    name = re.sub(
-        r"(?i)copyright|all rights reserved\.?|©|\(c\)|\b\d{4}(?:\s*[-–]\s*\d{4})?", "", line
-    )
-    name = name.split("|")[0].strip(" .,;:-–|")
+    name = re.sub(r"(?i)copyright|©|\(c\)|\b\d{4}(?:\s*[-–]\s*\d{4})?", "", line)
+    parts = re.split(r"(?i)\ball rights reserved\b|[|]|\.\s", name)
+    name = next((p.strip(" .,;:-–") for p in parts if p.strip(" .,;:-–")), "")
     if 2 <= len(name) <= 60 and "/" not in name and name[:1].isalnum():
         return name
     return None

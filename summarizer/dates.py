@@ -311,7 +311,7 @@ _FUTURE_CUE = re.compile(
 )
 
 
-_RECENT = timedelta(days=305)
+_RECENT = timedelta(days=330)
 
 
 def _said_of_future(text: str, m: _Mention) -> bool:
@@ -347,7 +347,7 @@ def infer_published(text: str) -> date | None:
             continue
         for year in (floor.year, floor.year + 1):
             placed = _safe_date(year, m.month, m.day or 1)
-            # Articles cite recent events: a day more than ~10 months past the latest
+            # Articles cite recent events: a day more than ~11 months past the latest
             # explicit one is more likely an earlier day of that year.
             if placed is not None and floor <= placed <= floor + _RECENT:
                 latest = max(latest, placed)

@@ -46,10 +46,18 @@ def shorten_title(sentence: str, limit: int = TITLE_MAX) -> str:
     return re.sub(r"[\s,;:–—-]+$", "", cut) + "…"
 
 
+def _is_label(paragraph: str) -> bool:
+    # A section name above the headline ("World", "Global Affairs"): not prose, not a title.
+    return len(paragraph) < 30 and len(paragraph.split()) <= 2 and paragraph[-1:].isalnum()
+
+
 def _title_and_body(body: str) -> tuple[str | None, str]:
-    first, _, rest = body.partition("\n\n")
-    if rest.strip() and _is_headline(first):
-        return first, rest
+    paragraphs = body.split("\n\n")
+    while len(paragraphs) > 1 and _is_label(paragraphs[0]):
+        paragraphs.pop(0)
+    body = "\n\n".join(paragraphs)
+    if len(paragraphs) > 1 and _is_headline(paragraphs[0]):
+        return paragraphs[0], "\n\n".join(paragraphs[1:])
     sentences = split_sentences(body)
     return (shorten_title(sentences[0].text) if sentences else None), body
 

@@ -58,7 +58,8 @@ def test_dev_set_precision_and_recall(seeded: Cli, capsys: pytest.CaptureFixture
     recall = true_positive / len(gold)
     with capsys.disabled():
         print(
-            f"\ndev set: precision {precision:.2f}, recall {recall:.2f}, predicted {sorted(predicted)}"
+            f"\ndev set: precision {precision:.2f}, recall {recall:.2f}, "
+            f"predicted {sorted(predicted)}"
         )
     assert not predicted & forbidden
     assert recall >= MIN_RECALL

@@ -1,0 +1,44 @@
+"""`natosg run` on embedded defaults: seeds on first start, one reply per piped line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run_console(tmp_path: Path, stdin: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    env["NATOSG_DB"] = str(tmp_path / "bot.db")
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_piped_commands_get_one_reply_each_and_the_bot_exits(tmp_path: Path) -> None:
+    result = run_console(
+        tmp_path, "/natosg sources\n\nwho-backs Rutte\n/natosg frobnicate\nhelp --json\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "First start: ingested 5 seed articles" in result.stderr
+    out = result.stdout
+    assert "Sources (5 articles)" in out
+    assert "Who backs Mark Rutte" in out and "[1]" in out
+    assert "I don't know the command `frobnicate`" in out
+    assert '"command": "help"' in out
+    assert "Traceback" not in out + result.stderr
+
+
+def test_second_start_does_not_ingest_again(tmp_path: Path) -> None:
+    run_console(tmp_path, "sources\n")
+    again = run_console(tmp_path, "sources\n")
+    assert "First start" not in again.stderr
+    assert "Sources (5 articles)" in again.stdout
