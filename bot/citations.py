@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from bot.reply import Citation
@@ -56,7 +57,7 @@ class CitationBook:
             )
         return number
 
-    def cite_all(self, items: list[Citable] | tuple[Citable, ...]) -> tuple[int, ...]:
+    def cite_all(self, items: Sequence[Citable]) -> tuple[int, ...]:
         """Numbers for several items, without repeats, in order."""
         return tuple(dict.fromkeys(self.cite(item) for item in items))
 
