@@ -69,11 +69,14 @@ def _holder_line(
     return Line(text, cites), entry
 
 
-def _aggregate_section(stances: CandidateStances, book: CitationBook) -> Section | None:
-    if not stances.aggregates:
+def _aggregate_section(
+    stances: CandidateStances, book: CitationBook, wanted: tuple[str, ...]
+) -> Section | None:
+    rows = [row for row in stances.aggregates if row.stance in wanted]
+    if not rows:
         return None
     lines = []
-    for row in stances.aggregates[-3:]:
+    for row in rows[-3:]:
         day = human_day(row.event_date or row.published)
         lines.append(
             Line(
@@ -138,7 +141,9 @@ def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) 
             for h in switched
         ]
         sections.append(Section("Switched", tuple(lines)))
-    aggregates = _aggregate_section(stances, book)
+    aggregates = _aggregate_section(
+        stances, book, ("supports",) if command == "who-backs" else ("opposes", "conditional")
+    )
     if aggregates:
         sections.append(aggregates)
     if not sections:

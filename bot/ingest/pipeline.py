@@ -84,11 +84,19 @@ def _expand(inputs: Sequence[str], policy: AddressPolicy) -> Iterator[_Item]:
             yield _Item(given, error="no such file or folder (and not an http(s) URL)")
 
 
+def _display_path(path: Path) -> str:
+    """The path as a user would write it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _read_file(path: Path) -> Iterator[_Item]:
     try:
-        documents = read_article_file(path)
+        documents = read_article_file(path, _display_path(path))
     except ReadError as exc:
-        yield _Item(str(path), error=exc.reason)
+        yield _Item(_display_path(path), error=exc.reason)
         return
     for document in documents:
         yield _Item(document.source, document=document)
