@@ -22,9 +22,12 @@ _CREDIT = re.compile(
     r"|\w\s?/\s?(?:reuters|afp|ap|getty(?: images)?|file photo|pool|handout)\b"
     r"|\bap photo\b|\bvia getty\b|\bafp via\b|^file photo\b|^\(?(?:photo|photograph|picture"
     r"|image|pictured|illustration|caption|credit|photo credit|image credit|image source"
-    r"|image caption|media caption|video)\s*(?:by\b|[:|])",
+    r"|image caption|media caption|video)\s*(?:by\b|[:|])|\b(?:photograph|photo|picture"
+    r"|illustration)\s*:\s*[A-Z]|\[file:",
     re.IGNORECASE,
 )
+# "Olivier Hoslet/EPA", "Jane Doe/AFP": a photographer and an agency (case matters).
+_NAME_AGENCY = re.compile(r"\b[A-Z][a-z][\w'’-]*\s?/\s?[A-Z]{2,}(?:-[A-Z]{2,})?\b")
 # "(left)", "(second right)", "(R)": a photo's positional note.
 _POSITION = re.compile(
     r"\((?i:(?:(?:second|2nd|third|3rd|far|top|bottom|front|back)[\s-]+(?:from[\s-]+)?)?"
@@ -43,23 +46,26 @@ _SCREENSHOT = re.compile(
     r"^(?:screen ?shot|img|dsc|photo|image|picture|file)[\s_-]*\d", re.IGNORECASE
 )
 _STAMP = re.compile(r"\d{4}[ _-]?\d{2}[ _-]?\d{2}T\d{4,6}Z?")
+_CODE = re.compile(r"\d{6,}|(?=\w*[A-Za-z])\w{6,}")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 
 _PROMPT = re.compile(
-    r"^(?:share(?: (?:this|news|article|story|post|page|on|via|to)\b.*)?|share:.*|tweet|e-?mail"
+    r"^(?:share(?: this| the)?(?: news| article| story| post| page| link)?(?: (?:on|via|with)"
+    r" [\w ]{1,30})?|share:.*|tweet|e-?mail"
     r"|print|copy(?: the)? link|link copied|save|bookmark|comments?|leave a comment"
     r"|(?:subscribe|sign up|register)(?: now| here| today| for free)?|advertisement|sponsored"
     r"(?: content)?|skip to (?:main )?content|loading\.*|continue reading|scroll to continue.*"
     r"|listen to (?:this )?(?:article|story).*|\d+ min(?:ute)?s? read|reading time.*"
     r"|accept(?: all)? cookies|cookie (?:settings|preferences|policy)|manage cookies"
     r"|our standards:.*|(?:read|see) (?:more|also|next)|also read|related|photos?|images?"
-    r"|videos?|gallery|watch|listen)[.!:]?$",
+    r"|videos?|gallery|watch|listen|newsletter|\(?opens in (?:a )?new window\)?"
+    r"|(?:article|story) continues (?:below|after).*|like this:.*)[.!:]?$",
     re.IGNORECASE,
 )
 _PROMPT_START = re.compile(
     r"^(?:(?:subscribe|sign up|signup|join|get|register)\b.{0,120}\b(?:newsletter|inbox"
     r"|updates|alerts|briefing|channel)\b|follow (?:us|@?\w+) on\b|download (?:our|the) app"
-    r"|click here\b|(?:read|see) (?:more|also|next)\s*[:|>»-]|also read\s*[:|>»-]"
+    r"|click (?:here|to)\b|(?:read|see) (?:more|also|next)\s*[:|>»-]|also read\s*[:|>»-]"
     r"|related\s*[:|>»-]|recommended\s*[:|>»-]|watch\s*[:|]|listen\s*[:|]"
     r"|\(?(?:reporting|writing|editing|additional reporting|compiled|translated)\s+by\b"
     r"|(?:published|updated|last updated|posted|first published)(?:\s+on)?\s*:?\s*"
@@ -96,7 +102,8 @@ _LINK_HEADING = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_LINE = re.compile(r"^sources?\s*[:：]\s*(?P<name>[^.!?\n]{2,80})\.?$", re.IGNORECASE)
-_STRAY = re.compile(r"^(?:[A-Z]{1,4}\.?|[^\w\s]{1,5})$")
+# Not text at all: a lone outlet tag or initial ("RT", "O."), or a rule such as "___".
+_STRAY = re.compile(r"^(?:[A-Z]{1,4}\.?|[^\w\s]{1,5}|[-_=*~•·]{3,})$")
 _CLOSING_START = re.compile(r"^[)\]},.;:]")
 
 
@@ -120,7 +127,7 @@ def _is_slug(line: str) -> bool:
         return False
     digits = [t for t in tokens if any(c.isdigit() for c in t)]
     # Agency codes and serials: "374934056", "RC2JT5AKMTKT".
-    codes = [t for t in digits if len(t) >= 6 and (t.isdigit() or not t.isalpha())]
+    codes = [t for t in digits if _CODE.fullmatch(t)]
     lower_words = sum(t.isalpha() and t.islower() for t in tokens)
     return (
         (len(digits) >= 3 or bool(codes))
@@ -143,7 +150,7 @@ def is_caption(line: str) -> bool:
     """Whether a line is a photo caption or credit rather than prose."""
     if len(line) > 300:
         return False
-    if _CREDIT.search(line) or _is_slug(line):
+    if _CREDIT.search(line) or _NAME_AGENCY.search(line) or _is_slug(line):
         return True
     if _ENDS_SENTENCE.search(line) or len(line) > 250:
         return False
@@ -157,7 +164,7 @@ def is_boilerplate_line(line: str) -> bool:
     their context.
     """
     text = " ".join(_BULLET.sub("", line).split())
-    if not text:
+    if not text or _STRAY.match(text):
         return True
     if len(text) < 200 and (_PROMPT.match(text) or _PROMPT_START.match(text)):
         return True
@@ -220,6 +227,14 @@ def _is_teaser(text: str) -> bool:
     return len(text) < 160 and (not _ENDS_SENTENCE.search(text) or text.endswith("?"))
 
 
+def _is_prose(text: str) -> bool:
+    # A paragraph of article text rather than a teaser: closed by a full stop and either
+    # long or holding more than one sentence.
+    return text.endswith((".", ".”", '."')) and (
+        len(text) >= 150 or re.search(r"[.!?][\"”’]?\s+[A-Z“\"]", text) is not None
+    )
+
+
 def _drop_link_lists(paras: list[_Para]) -> list[_Para]:
     """Remove "More from X" / "Related" headings and the teasers listed under them."""
     out: list[_Para] = []
@@ -230,9 +245,7 @@ def _drop_link_lists(paras: list[_Para]) -> list[_Para]:
             out.append(paras[i])
             i += 1
             continue
-        rest = paras[i + 1 :]
-        short = sum(len(p.text) < 160 for p in rest)
-        if not rest or (short / len(rest) >= 0.6 and all(len(p.text) <= 400 for p in rest)):
+        if not any(_is_prose(p.text) for p in paras[i + 1 :]):
             break  # the rest of the text is the list
         i += 1
         while i < len(paras) and (_is_teaser(paras[i].text) or is_boilerplate_line(paras[i].text)):
@@ -327,7 +340,7 @@ _MORE_FROM = re.compile(r"^more (?:from|stories from|news from)\s+(?P<name>.{2,6
 
 
 def _copyright_holder(line: str) -> str | None:
-    if not re.search(r"copyright|all rights reserved|©\s*\d{4}|\d{4}\s*©", line, re.I):
+    if not re.search(r"copyright|all rights reserved|©.*\b(?:19|20)\d{2}\b|\d{4}\s*©", line, re.I):
         return None  # "© Jane Doe/WireImage" is a photo credit, not the publisher
     bar = _OUTLET_AFTER_BAR.search(line)
     if bar and not re.search(r"rights reserved|\d{4}", bar["name"], re.I):

@@ -28,23 +28,11 @@ class FoundDate:
 _MONTH_NUMBERS = {
     name: number
     for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
+        "january jan|february feb|march mar|april apr|may|june jun|july jul|august aug"
+        "|september sep sept|october oct|november nov|december dec".split("|"),
         start=1,
     )
-    for name in names
+    for name in names.split()
 }
 _FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Month names are matched case-sensitively: lower-case "may" and "march" are verbs.
@@ -67,6 +55,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d{2}) (?P<mo>[01]\d) (?P<d>[0-3]\d)T\d{4,6}Z?\b")),
+    # European numeric dates are day first: "22.02.2024".
+    ("iso", re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>(?:19|20)\d{2})\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}")),
     ("mdy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s*{_YEAR}")),
     ("my", re.compile(rf"\b{_MONTH}\s*,?\s+(?:of\s+)?{_YEAR}")),
@@ -98,7 +88,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "rel",
         re.compile(
             r"(?i)\b(?P<rel>yesterday|today|tomorrow|(?:last|this|next) (?:week|month|year)"
-            r"|the (?:next|following|previous) day|a day later|the day (?:before|after))\b"
+            r"|the (?:next|following|previous) day|a day later)\b"
         ),
     ),
     (
@@ -222,11 +212,10 @@ def _relative(phrase: str, ref: date, anchor: date | None) -> tuple[date, Precis
             return date(ref.year + shift, 1, 1), "year"
         months = ref.year * 12 + ref.month - 1 + shift
         return date(months // 12, months % 12 + 1, 1), "month"
-    # "the next day", "the day before": relative to the previous dated event, not to today.
+    # "the next day", "the previous day": relative to the previous dated event, not to today.
     if anchor is None:
         return None
-    before = "previous" in phrase or "before" in phrase
-    return anchor + timedelta(days=-1 if before else 1), "day"
+    return anchor + timedelta(days=-1 if "previous" in phrase else 1), "day"
 
 
 def _resolve(m: _Mention, ref: date | None, anchor: date | None) -> tuple[date, Precision] | None:
@@ -384,6 +373,9 @@ def _dateline(line: str) -> tuple[date, int] | None:
     """A dateline's date and where its prose starts: `VILNIUS, April 2, 2024 - `."""
     starts = [len(line) - len(line.lstrip())]
     starts += [m.end() for m in re.finditer(r"[,)][ \t]*", line[:80])]
+    # "On Monday, April 1, 2024 — …" opens a sentence; it is not a place.
+    if line.split(maxsplit=1)[:1] in (["On"], ["In"], ["By"], ["Since"], ["Until"], ["As"]):
+        return None
     for pos in starts:
         if not _DATELINE_PLACE.fullmatch(line, 0, pos):
             continue

@@ -26,11 +26,12 @@ _ALWAYS = frozenset(
     [
         "mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "gen", "lt", "col", "maj", "capt",
         "cpt", "sgt", "cpl", "adm", "cmdr", "brig", "gov", "sen", "rep", "rev", "fr", "st",
-        "amb", "hon", "pres", "supt", "insp", "det", "mt", "ft", "no", "nos", "vol", "fig",
-        "art", "ch", "sec", "p", "pp", "vs", "v", "cf", "approx", "ca", "e.g", "i.e", "viz",
-        "dept", "univ", "assn", "gens", "reps", "sens",
+        "amb", "hon", "pres", "supt", "insp", "det", "mt", "ft", "vs", "v", "cf", "approx",
+        "ca", "e.g", "i.e", "viz", "dept", "univ", "assn", "gens", "reps", "sens",
     ]
 )  # fmt: skip
+# Abbreviations only before a number: "No. 10", "p. 4" (but "He said no. Then…").
+_BEFORE_NUMBER = frozenset(["no", "nos", "vol", "fig", "art", "ch", "sec", "p", "pp", "para"])
 # End a sentence only before a word that typically opens one.
 _SOMETIMES = frozenset(
     [
@@ -64,16 +65,21 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     marks = match.group(0)
     if marks[0] != "." or marks.startswith(".."):
         return True  # "?", "!" and ellipses end sentences before a capital
-    word = _WORD_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+    window = text[max(0, match.start() - 40) : match.start()]
+    word = _WORD_BEFORE.search(window)
     if word is None:
         return True
     token = word.group(1).strip("'’-")
     lower = token.lower()
     next_word = after["word"].strip("\"“”‘’'«»()[],;:").lower()
     if len(token) == 1 and token.isupper():
-        return False  # an initial: "John F. Kennedy"
+        # An initial ("John F. Kennedy") unless a lower-case word names it ("plan B. The").
+        previous = window[: word.start()].split()[-1:] or [""]
+        return previous[0][:1].islower() and next_word in _OPENERS
     if lower in _ALWAYS:
         return False
+    if lower in _BEFORE_NUMBER:
+        return not first.isdigit()
     if lower in _SOMETIMES or _INITIALISM.fullmatch(token):
         # "the U.S. The president…" ends; "the U.S. Senate" and "Feb. 22" do not.
         return not first.isdigit() and next_word in _OPENERS

@@ -35,6 +35,8 @@ def _paragraphs(text: str) -> list[str]:
         "Rutte (right with Stoltenberg during a NATO summit last July (French)",
         "Klaus Iohannis during a summit in Bucharest (Getty)",
         "Image source, Getty Images",
+        "Rutte at a summit in Brussels. Photograph: Olivier Hoslet/EPA",
+        "Kallas has led Estonia since 2021 [File: Ints Kalnins/Reuters]",
         "  • © Jane Doe/picture alliance",
         # image file names and slugs
         "2024 02 22T113613Z 374934056 RC2JT5AKMTKT RTRMADP 3 NATO LEADER BRITAIN scaled",
@@ -78,6 +80,8 @@ def test_boilerplate_lines_are_recognised(line: str) -> None:
         "Published reports suggest Ankara could drop its objections.",
         "Share prices in defence firms rose after the announcement.",
         "The alliance shares intelligence on Russia with Kyiv.",
+        "Share this view, the minister said, and the alliance will stay united.",
+        "NATO/EU cooperation is deepening, officials said.",
     ],
 )
 def test_prose_and_headings_are_not_boilerplate(line: str) -> None:
@@ -258,6 +262,7 @@ def test_seed_prose_survives_intact() -> None:
         ("Prose.\n\nCopyright 2023 The Northern Post. All rights reserved.", "The Northern Post"),
         ("Prose here.\n\nMore from Qonversations\n\nA headline", "Qonversations"),
         ("Prose here.\n\nSource: Der Spiegel", "Der Spiegel"),
+        ("Prose here.\n\n© Reuters 2024", "Reuters"),
         ("Prose.\n\n• © Patrick van Katwijk/WireImage\n\nMore prose.", None),
         ("Only prose, no hints at all.", None),
     ],
