@@ -181,9 +181,10 @@ class _SentenceReader:
     # --- who holds the stance --------------------------------------------------------------
     def _holder_of(self, mention: Mention, candidate: str | None) -> tuple[str, str] | None:
         entity = mention.entity
-        if entity.name == candidate or entity.name in NEUTRAL_BODIES:
-            return None
-        return entity.speaks_for(self.on), mention.text
+        holder = entity.speaks_for(self.on)
+        if entity.name == candidate or NEUTRAL_BODIES & {entity.name, holder}:
+            return None  # NATO's own officials frame the race; they are not a side in it
+        return holder, mention.text
 
     def _holders_in(self, start: int, end: int, candidate: str | None) -> list[tuple[str, str]]:
         holders: dict[str, str] = {}

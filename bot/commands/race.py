@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +13,12 @@ from bot.reply import Line, Reply, Section
 from storage.claims import evidence_of_kind
 from storage.db import open_database
 from summarizer.race import build_timeline, summarise_candidates
+
+
+def fold_accents(name: str) -> str:
+    """The name without diacritics, case kept (`Kariņš` → `Karins`), for ASCII-only readers."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def handle_candidates(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
@@ -34,10 +41,13 @@ def handle_candidates(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
             if summary.backers
             else ""
         )
-        lines.append(Line(f"{summary.name}: {summary.status} ({seen}{backers})", cites))
+        plain = fold_accents(summary.name)
+        shown = summary.name if plain == summary.name else f"{summary.name} ({plain})"
+        lines.append(Line(f"{shown}: {summary.status} ({seen}{backers})", cites))
         entries.append(
             {
                 "name": summary.name,
+                "name_ascii": plain,
                 "status": summary.status,
                 "first_seen": summary.first_seen,
                 "last_seen": summary.last_seen,
