@@ -9,6 +9,7 @@ import pytest
 from sqlite_utils import Database
 
 from storage.db import open_database
+from tests.cli_helpers import Cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -32,3 +33,11 @@ def db(db_path: Path) -> Iterator[Database]:
 def seeds_dir() -> Path:
     """The seed articles shipped with the project."""
     return SEEDS
+
+
+@pytest.fixture
+def cli(db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """The real `natosg` CLI against a fresh database, run from the database's folder."""
+    monkeypatch.setenv("NATOSG_DB", str(db_path))
+    monkeypatch.chdir(db_path.parent)
+    return Cli(db_path, capsys)

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.cli_helpers import Cli
 
 BOILERPLATE = ["Bitcoin", "Gettyimages", "Copyright", "More from Qonversations", "Share news"]
-
-
-@pytest.fixture
-def cli(db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.setenv("NATOSG_DB", str(db_path))
-    monkeypatch.chdir(db_path.parent)
-    return Cli(db_path, capsys)
 
 
 def test_seeds_ingest_into_five_dated_titled_articles(cli: Cli, seeds_dir: Path) -> None:

@@ -18,13 +18,6 @@ MIN_RECALL = 1.0
 
 
 @pytest.fixture
-def cli(db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.setenv("NATOSG_DB", str(db_path))
-    monkeypatch.chdir(db_path.parent)
-    return Cli(db_path, capsys)
-
-
-@pytest.fixture
 def seeded(cli: Cli, seeds_dir: Path) -> Cli:
     status, out = cli.run("ingest", str(seeds_dir))
     assert status == 0, out
