@@ -56,13 +56,17 @@ def connect(path: str | Path) -> sqlite3.Connection:
 
 def open_database(path: str | Path) -> Database:
     """Open (creating if needed) the database at `path` and apply pending migrations."""
+    if str(path) == ":memory:":
+        db = Database(connect(":memory:"))
+        MIGRATIONS.apply(db)
+        return db
     target = Path(path)
-    if str(path) != ":memory:":
-        target.parent.mkdir(parents=True, exist_ok=True)
-    conn = connect(target if str(path) != ":memory:" else ":memory:")
-    db = Database(conn)
-    if MIGRATIONS.pending(db):
-        with _lock_file(target) if str(path) != ":memory:" else contextlib.nullcontext():
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Switching a new file to WAL and migrating it need the file to ourselves; openers in
+    # other threads or processes wait here instead of failing with "database is locked".
+    with _lock_file(target):
+        db = Database(connect(target))
+        if MIGRATIONS.pending(db):
             MIGRATIONS.apply(db)
     return db
 

@@ -43,20 +43,21 @@ def test_migrations_apply_once_and_reopen_is_a_no_op(db_path: Path) -> None:
 
 
 def test_two_threads_opening_a_new_database_both_succeed(tmp_path: Path) -> None:
-    path = tmp_path / "race.db"
     errors: list[BaseException] = []
+    for attempt in range(5):
+        path = tmp_path / f"race-{attempt}.db"
 
-    def opener() -> None:
-        try:
-            open_database(path).close()
-        except BaseException as exc:
-            errors.append(exc)
+        def opener(target: Path = path) -> None:
+            try:
+                open_database(target).close()
+            except BaseException as exc:
+                errors.append(exc)
 
-    threads = [threading.Thread(target=opener) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+        threads = [threading.Thread(target=opener) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     assert errors == []
 
 
