@@ -43,6 +43,7 @@ _INCUMBENT = re.compile(
 _INCUMBENT_AFTER = re.compile(
     r"^(?:'s|’s)\s+(?:term|position|post|seat|job|successor|mandate)", re.IGNORECASE
 )
+_DENIAL = re.compile(r"\b(?:neither|nor|much\s+less|let\s+alone)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:(?i:we|our|us|my)|I)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 _SIMILAR = re.compile(
@@ -168,6 +169,14 @@ class _SentenceReader:
             return match.group(1)
         return None
 
+    def _established_in_sentence(self, hit: _CueHit) -> str | None:
+        persons = [
+            m for m in self._persons(0, len(self.text)) if m.entity.name in self.memory.established
+        ]
+        if not persons:
+            return None
+        return min(persons, key=lambda m: abs(m.start - hit.start)).entity.name
+
     def _candidate_in(self, start: int, end: int, nearest: str) -> str | None:
         persons = self._persons(start, end)
         if persons:
@@ -244,6 +253,8 @@ class _SentenceReader:
         before = self.masked[: hit.start]
         if HYPOTHETICAL_BEFORE.search(before) and hit.cue.stance == "supports":
             return []
+        if hit.cue.voice == "evaluative" and _DENIAL.search(before):
+            return []  # "neither X nor Y explained why Z is the best candidate" praises no one
         stance: Stance = hit.cue.stance or "supports"
         if hit.cue.name == "support-verb" and re.search(
             r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", before
@@ -264,7 +275,8 @@ class _SentenceReader:
                 persons = self._persons(hit.start, hit.end)
                 candidate = persons[0].entity.name if persons else None
             if candidate is None and (self.race or stance != "supports"):
-                candidate = self.memory.focus
+                # A candidate named elsewhere in this sentence beats the article's focus.
+                candidate = self._established_in_sentence(hit) or self.memory.focus
             holders, aggregate = self._resolve_holders(clause_start, hit.start, candidate)
         if candidate is None or not (self.race or candidate in self.memory.established):
             return []

@@ -268,7 +268,8 @@ RACE_CONTEXT = re.compile(
     r"secretar(?:y|ies)[- ]general|general\s+secretariat|top\s+(?:nato\s+)?job|nato\s+chief|"
     r"head\s+of\s+(?:the\s+)?(?:alliance|nato|bloc)|(?:lead|head|run)\s+(?:nato|the\s+alliance)|"
     r"candida(?:cy|te|ture)|nominat|\bthe\s+(?:post|position|role|job)\b|succeed\s+(?:jens\s+)?stoltenberg|"
-    r"\bbid\b|\bthe\s+race\b|contender|frontrunner|front-runner|\bsuccessor\b",
+    r"\bbid\b|\bthe\s+race\b|contender|frontrunner|front-runner|\bsuccessor\b|"
+    r"(?:'s|’s)\s+(?:post|position|job|seat)\b",
     re.IGNORECASE,
 )
 # "Candidate of Political Sciences" is an academic degree, not a candidacy.

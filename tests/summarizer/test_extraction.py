@@ -144,3 +144,22 @@ def test_milestone_with_a_future_month_lands_after_the_article_date() -> None:
     events = [c for c in found if c.kind == "event"]
     assert events and events[0].event_date is not None
     assert events[0].event_date >= date(2024, 2, 20)
+
+
+def test_denied_praise_is_not_support() -> None:
+    found = claims_of(
+        "Neither Greek officials nor the minister explained why Klaus Iohannis is the best "
+        "candidate for the post."
+    )
+    assert stances(found) == set()
+
+
+def test_a_candidate_named_in_the_sentence_beats_the_article_focus() -> None:
+    found = claims_of(
+        "Mark Rutte remains the favourite for secretary general.",
+        "Kaja Kallas has expressed interest in the post.",
+        "Kallas has allies too: many other countries will support the 46-year-old's "
+        "candidacy, a diplomat said of Kallas.",
+    )
+    aggregates = [c for c in found if c.kind == "stance" and c.aggregate]
+    assert [c.candidate for c in aggregates] == ["Kaja Kallas"]
