@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -58,7 +59,9 @@ def _entry_items(entry: FeedEntry, policy: AddressPolicy, feed_url: str) -> WebI
     try:
         if len(content) >= FULL_ENTRY_CHARS or not entry.link:
             if not content and entry.summary_text:
-                content = entry.summary_text
+                # The summary is plain text: escape it so "<" in prose is not read as markup.
+                paragraphs = entry.summary_text.split("\n\n")
+                content = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
             document = html_to_document(
                 f"<html><body><article>{content}</article></body></html>",
                 source=source,
