@@ -110,10 +110,13 @@ def error_reply(command: str, message: str, *, hint: str | None = None) -> Reply
     )
 
 
-def message_reply(command: str, title: str, *lines: str) -> Reply:
+def message_reply(
+    command: str, title: str, *lines: str, data: Mapping[str, Any] | None = None
+) -> Reply:
     """A reply made of plain paragraphs with no citations (help, confirmations)."""
     return Reply(
         command=command,
         title=title,
         sections=(Section(None, tuple(Line(text) for text in lines), style="paragraph"),),
+        data=dict(data or {}),
     )

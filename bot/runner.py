@@ -39,6 +39,9 @@ async def run_bot(settings: Settings) -> None:
     from bot.adapters.console import run_console
 
     await asyncio.to_thread(seed_if_empty, settings)
+    if settings.slack_bot_token or settings.discord_token:
+        # Said out loud so nobody waits for a chat bot that this version cannot start.
+        log.warning("Slack and Discord adapters are not available yet; running the console.")
     registry = build_registry()
     ctx = CommandContext(
         db_path=settings.db_path,

@@ -112,10 +112,12 @@ def article_sentences(db: Database | sqlite3.Connection, article_id: int) -> lis
     ]
 
 
-def article_date(db: Database | sqlite3.Connection, article_id: int) -> str | None:
-    """An article's published date (ISO), if known."""
-    row = db.execute("SELECT published FROM articles WHERE id = ?", [article_id]).fetchone()
-    return row[0] if row else None
+def article_header(
+    db: Database | sqlite3.Connection, article_id: int
+) -> tuple[str | None, str | None]:
+    """An article's published date (ISO) and title, each None when unknown."""
+    row = db.execute("SELECT published, title FROM articles WHERE id = ?", [article_id]).fetchone()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def evidence_for_candidate(db: Database, candidate: str, kinds: Sequence[str]) -> list[EvidenceRow]:

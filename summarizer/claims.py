@@ -14,16 +14,6 @@ ClaimKind = Literal["stance", "candidacy", "event"]
 Stance = Literal["supports", "opposes", "conditional", "undecided"]
 CandidacyEvent = Literal["declares", "considers", "nominated", "withdraws", "appointed", "denies"]
 
-STANCES: tuple[Stance, ...] = ("supports", "opposes", "conditional", "undecided")
-CANDIDACY_EVENTS: tuple[CandidacyEvent, ...] = (
-    "declares",
-    "considers",
-    "nominated",
-    "withdraws",
-    "appointed",
-    "denies",
-)
-
 
 @dataclass(frozen=True)
 class ExtractedClaim:

@@ -265,15 +265,6 @@ def find_dates(text: str, reference: date | None = None) -> list[FoundDate]:
     return found
 
 
-def resolve_event_date(sentence: str, article_date: date | None) -> FoundDate | None:
-    """The date a sentence speaks of: its first day- or month-precise date, else a year."""
-    found = find_dates(sentence, reference=article_date)
-    precise = [f for f in found if f.precision != "year"]
-    if precise:
-        return precise[0]
-    return found[0] if found else None
-
-
 _TIMESTAMP = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d{2})[-_ /]?(?P<mo>[01]\d)[-_ /]?(?P<d>[0-3]\d)T\d{2}:?\d{2}"
     r"|/(?P<y2>(?:19|20)\d{2})/(?P<mo2>[01]\d)/(?P<d2>[0-3]\d)/"

@@ -9,7 +9,7 @@ from the wording of the sentence (summarizer/stance_cues.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -150,7 +150,8 @@ class _SentenceReader:
         self.hedged = bool(HEDGED.search(text))
 
     # --- who is the candidate -------------------------------------------------------------
-    def _persons(self, start: int, end: int) -> list[Mention]:
+    def persons(self, start: int, end: int) -> list[Mention]:
+        """People named between two offsets, incumbents ("succeed Stoltenberg") left out."""
         return [
             m
             for m in _within(self.mentions, start, end)
@@ -171,14 +172,14 @@ class _SentenceReader:
 
     def _established_in_sentence(self, hit: _CueHit) -> str | None:
         persons = [
-            m for m in self._persons(0, len(self.text)) if m.entity.name in self.memory.established
+            m for m in self.persons(0, len(self.text)) if m.entity.name in self.memory.established
         ]
         if not persons:
             return None
         return min(persons, key=lambda m: abs(m.start - hit.start)).entity.name
 
     def _candidate_in(self, start: int, end: int, nearest: str) -> str | None:
-        persons = self._persons(start, end)
+        persons = self.persons(start, end)
         if persons:
             chosen = persons[0] if nearest == "first" else persons[-1]
             return chosen.entity.name
@@ -249,7 +250,7 @@ class _SentenceReader:
             hedged=self.hedged,
         )
 
-    def _stance_claims(self, hit: _CueHit, previous: _CueHit | None) -> list[ExtractedClaim]:
+    def _stance_claims(self, hit: _CueHit) -> list[ExtractedClaim]:
         before = self.masked[: hit.start]
         if HYPOTHETICAL_BEFORE.search(before) and hit.cue.stance == "supports":
             return []
@@ -272,7 +273,7 @@ class _SentenceReader:
         else:
             candidate = self._candidate_in(hit.end, clause_end, "first")
             if candidate is None:  # "belong to Rutte's camp": the candidate is inside the cue
-                persons = self._persons(hit.start, hit.end)
+                persons = self.persons(hit.start, hit.end)
                 candidate = persons[0].entity.name if persons else None
             if candidate is None and (self.race or stance != "supports"):
                 # A candidate named elsewhere in this sentence beats the article's focus.
@@ -315,7 +316,7 @@ class _SentenceReader:
         clause_end = _clause_end(self.masked, hit.end)
         base = replace(self._base(hit), kind="candidacy", event=event)
         if hit.cue.name == "contender":
-            names = [m.entity.name for m in self._persons(0, len(self.text))]
+            names = [m.entity.name for m in self.persons(0, len(self.text))]
             return [replace(base, candidate=name) for name in dict.fromkeys(names)]
         if hit.cue.voice == "active":
             candidate = self._candidate_in(hit.end, len(self.text), "first")
@@ -365,7 +366,7 @@ class _SentenceReader:
         previous: _CueHit | None = None
         for hit in _cue_hits(self.masked):
             if hit.cue.stance:
-                claims += self._stance_claims(hit, previous)
+                claims += self._stance_claims(hit)
             else:
                 claims += self._candidacy_claims(hit, previous)
             previous = hit
@@ -414,7 +415,7 @@ def _remember(reader: _SentenceReader, claims: list[ExtractedClaim]) -> None:
     del memory.context[30:]
     candidates = [c.candidate for c in claims if c.candidate]
     if reader.race:
-        candidates += [m.entity.name for m in reader._persons(0, len(reader.text))]
+        candidates += [m.entity.name for m in reader.persons(0, len(reader.text))]
         memory.established.update(candidates)
     memory.established.update(c.candidate for c in claims if c.candidate and c.kind == "candidacy")
     if candidates:
@@ -446,8 +447,3 @@ def extract_claims(
         _remember(reader, found)
         claims += found
     return claims
-
-
-def iter_stance_claims(claims: Sequence[ExtractedClaim]) -> Iterator[ExtractedClaim]:
-    """Only the stance claims (a convenience for tests and evaluation)."""
-    return (claim for claim in claims if claim.kind == "stance")

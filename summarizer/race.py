@@ -107,7 +107,8 @@ def summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]:
     return sorted(summaries, key=lambda s: (-s.backers, s.name))
 
 
-_STANCE_TEXT = {
+# How the bot says each stance: "Hungary opposes Rutte".
+STANCE_VERBS = {
     "supports": "backs",
     "opposes": "opposes",
     "conditional": "has reservations about",
@@ -128,7 +129,7 @@ def describe_claim(row: EvidenceRow) -> str:
     candidate = row.candidate or "the candidate"
     if row.kind == "stance":
         who = row.holder or row.aggregate or "someone"
-        return f"{who} {_STANCE_TEXT.get(row.stance or '', 'takes a position on')} {candidate}"
+        return f"{who} {STANCE_VERBS.get(row.stance or '', 'takes a position on')} {candidate}"
     if row.kind == "candidacy":
         template = _EVENT_TEXT.get(row.event or "", "{c} is mentioned")
         nominator = row.holder or "a government"

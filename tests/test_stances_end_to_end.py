@@ -126,3 +126,15 @@ def test_fuzzy_and_unknown_names(seeded: Cli) -> None:
         assert "Traceback" not in out
     status, out = seeded.run("who-backs", "Rutte", "--as-of", "yesterday-ish")
     assert status == 1 and "couldn't read" in out
+
+
+def test_rebuild_claims_rederives_the_same_answers(seeded: Cli, db_path: Path) -> None:
+    before = seeded.json("who-backs", "Rutte")["entries"]
+    db = open_database(db_path)
+    stored = db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+    db.execute("DELETE FROM claims")
+    db.close()
+    assert seeded.json("who-backs", "Rutte")["entries"] == []
+    rebuilt = seeded.json("rebuild-claims")
+    assert rebuilt["claims"] == stored and rebuilt["articles"] == 5
+    assert seeded.json("who-backs", "Rutte")["entries"] == before

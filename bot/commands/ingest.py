@@ -13,8 +13,6 @@ from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
 from storage.db import open_database
 
-ProgressFactory = Callable[[int], Callable[[IngestResult], None]]
-
 
 def _describe(result: IngestResult) -> str:
     if result.status == "added":

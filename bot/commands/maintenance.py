@@ -23,15 +23,10 @@ def handle_rebuild_claims(ctx: CommandContext, values: Mapping[str, Any]) -> Rep
                 total += extract_article_claims(db, article_id)
     finally:
         db.close()
-    reply = message_reply(
+    return message_reply(
         "rebuild-claims",
         "Claims rebuilt",
         f"Re-derived {total} claims from {len(ids)} articles.",
-    )
-    return Reply(
-        command=reply.command,
-        title=reply.title,
-        sections=reply.sections,
         data={"articles": len(ids), "claims": total},
     )
 

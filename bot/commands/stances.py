@@ -11,14 +11,9 @@ from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
 from storage.claims import EvidenceRow, evidence_for_candidate
 from storage.db import open_database
+from summarizer.race import STANCE_VERBS
 from summarizer.stance_engine import CandidateStances, HolderStance, current_stances
 
-_STANCE_WORDS = {
-    "supports": "backs",
-    "opposes": "opposes",
-    "conditional": "has reservations about",
-    "undecided": "is undecided on",
-}
 MAX_QUOTES_PER_HOLDER = 3
 
 
@@ -39,7 +34,7 @@ def _holder_line(
 ) -> tuple[Line, dict[str, Any]]:
     cites = book.cite_all(pick_evidence(holder.evidence, MAX_QUOTES_PER_HOLDER))
     since = f"since {human_day(holder.since)}" if holder.since else "undated"
-    parts = [f"{holder.holder} {_STANCE_WORDS[holder.stance]} {candidate.split()[-1]} ({since}"]
+    parts = [f"{holder.holder} {STANCE_VERBS[holder.stance]} {candidate.split()[-1]} ({since}"]
     parts.append(f"; {holder.sources} source{'s' if holder.sources != 1 else ''}")
     if holder.hedged:
         parts.append("; hedged: the sources only say it is likely")
@@ -50,7 +45,7 @@ def _holder_line(
     if holder.grounds:
         text += f" — grounds: {'; '.join(holder.grounds)}"
     if holder.changed and holder.previous:
-        text += f" — changed: previously {_STANCE_WORDS[holder.previous]} {candidate.split()[-1]}"
+        text += f" — changed: previously {STANCE_VERBS[holder.previous]} {candidate.split()[-1]}"
     entry = {
         "holder": holder.holder,
         "stance": holder.stance,
@@ -80,7 +75,7 @@ def _aggregate_section(
         day = human_day(row.event_date or row.published)
         lines.append(
             Line(
-                f"{row.aggregate} ({_STANCE_WORDS[row.stance or 'supports']}; {day})",
+                f"{row.aggregate} ({STANCE_VERBS[row.stance or 'supports']}; {day})",
                 (book.cite(row),),
             )
         )
@@ -134,8 +129,8 @@ def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) 
     if switched:
         lines = [
             Line(
-                f"{h.holder} previously {_STANCE_WORDS[h.previous or 'supports']} {short}; "
-                f"since {human_day(h.since)} {_STANCE_WORDS[h.stance]} {short}",
+                f"{h.holder} previously {STANCE_VERBS[h.previous or 'supports']} {short}; "
+                f"since {human_day(h.since)} {STANCE_VERBS[h.stance]} {short}",
                 book.cite_all(list(h.evidence[:1])),
             )
             for h in switched

@@ -8,24 +8,20 @@ from datetime import date
 from sqlite_utils import Database
 
 from bot.ingest.pipeline import ArticleHook
-from storage.claims import article_sentences, replace_article_claims
+from storage.claims import article_header, article_sentences, replace_article_claims
 from summarizer.entities import EntityResolver
 from summarizer.extraction import EXTRACTOR, extract_claims
-
-
-def _article_header(db: Database, article_id: int) -> tuple[date | None, str | None]:
-    row = db.execute("SELECT published, title FROM articles WHERE id = ?", [article_id]).fetchone()
-    if row is None:
-        return None, None
-    return (date.fromisoformat(row[0]) if row[0] else None), row[1]
 
 
 def extract_article_claims(db: Database, article_id: int) -> int:
     """(Re-)derive one article's claims from its stored sentences; returns how many."""
     sentences = article_sentences(db, article_id)
-    published, title = _article_header(db, article_id)
+    published, title = article_header(db, article_id)
     claims = extract_claims(
-        [text for _, text in sentences], published, EntityResolver.default(), title=title
+        [text for _, text in sentences],
+        date.fromisoformat(published) if published else None,
+        EntityResolver.default(),
+        title=title,
     )
     return replace_article_claims(
         db.conn, article_id, [sentence_id for sentence_id, _ in sentences], claims, EXTRACTOR

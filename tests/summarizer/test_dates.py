@@ -12,7 +12,6 @@ from summarizer.dates import (
     find_timestamps,
     infer_published,
     parse_date_header,
-    resolve_event_date,
 )
 
 REF = date(2024, 3, 13)  # a Wednesday
@@ -99,15 +98,6 @@ def test_the_next_day_counts_from_the_previous_date() -> None:
         ("The next day", date(2024, 2, 22)),
     ]
     assert find_dates("The next day, Washington agreed.", REF) == []
-
-
-def test_resolve_event_date_prefers_a_day_over_a_year() -> None:
-    found = resolve_event_date("Stoltenberg, in office since 2014, spoke on March 4.", REF)
-    assert found is not None and found.value == date(2024, 3, 4)
-    year_only = resolve_event_date("NATO was founded in 1949.", REF)
-    assert year_only is not None and year_only.precision == "year"
-    assert resolve_event_date("Rutte has wide support.", REF) is None
-    assert resolve_event_date("On March 4 Rutte spoke.", None) is None
 
 
 def test_infer_published_places_yearless_days_after_the_latest_explicit_one() -> None:
