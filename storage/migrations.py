@@ -146,3 +146,59 @@ def m004_claims(db: Database) -> None:
     db.execute("CREATE INDEX claims_holder ON claims(holder)")
     db.execute("CREATE INDEX claims_date ON claims(event_date)")
     db.execute("CREATE INDEX claims_article ON claims(article_id)")
+
+
+@MIGRATIONS()
+def m005_digests(db: Database) -> None:
+    """Built digests: their items, the sentences each item cites, and the articles they cite
+    or first reported (`is_new`). Coverage is every article up to `latest_article_id`."""
+    db.execute(
+        """
+        CREATE TABLE digests (
+            id INTEGER PRIMARY KEY,
+            digest_date TEXT NOT NULL,
+            built_at TEXT NOT NULL,
+            backend TEXT NOT NULL,
+            title TEXT NOT NULL,
+            latest_article_id INTEGER NOT NULL DEFAULT 0,
+            article_count INTEGER NOT NULL DEFAULT 0,
+            previous_id INTEGER REFERENCES digests(id) ON DELETE SET NULL,
+            note TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX digests_date ON digests(digest_date, id)")
+    db.execute(
+        """
+        CREATE TABLE digest_items (
+            id INTEGER PRIMARY KEY,
+            digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            section TEXT NOT NULL,
+            section_key TEXT NOT NULL,
+            style TEXT NOT NULL DEFAULT 'bullets',
+            text TEXT NOT NULL,
+            UNIQUE (digest_id, position)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE digest_citations (
+            item_id INTEGER NOT NULL REFERENCES digest_items(id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            PRIMARY KEY (item_id, ord)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE digest_articles (
+            digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            is_new INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (digest_id, article_id)
+        ) WITHOUT ROWID
+        """
+    )

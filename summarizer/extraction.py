@@ -35,9 +35,12 @@ from summarizer.stance_cues import (
 EXTRACTOR = "rules-1"
 # Bodies that frame the race rather than take sides in it.
 NEUTRAL_BODIES = frozenset({"NATO"})
+# "current" marks the incumbent only next to the office: "the current Dutch Prime Minister,
+# Mark Rutte" is a candidate, "the current Secretary General, Jens Stoltenberg" is not.
 _INCUMBENT = re.compile(
-    r"(?:succeed|replace|predecessor|current|outgoing|incumbent|departing|term\s+of|"
-    r"its\s+secretary[- ]general)\W+(?:\w+\W+){0,6}$",
+    r"(?:(?:succeed|replace|predecessor|term\s+of|its\s+secretary[- ]general)\W+(?:\w+\W+){0,6}"
+    r"|(?:current|outgoing|incumbent|departing)\s+(?:NATO\s+|alliance\s+)?"
+    r"(?:secretary[- ]general|chief|head|leader)\W+(?:\w+\W+){0,2})$",
     re.IGNORECASE,
 )
 _INCUMBENT_AFTER = re.compile(
@@ -114,16 +117,56 @@ def _cue_hits(text: str) -> list[_CueHit]:
     return sorted(hits, key=lambda hit: hit.start)
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
+_AND_AFTER = re.compile(r",\s+and\b")
+_AND_BEFORE = re.compile(r",\s+and$")
+
+
+def _ends_a_list(segment: str) -> bool:
+    # "… such as the United States, United Kingdom, France": named items after a comma.
+    items = segment.split(",")
+    return len(items) >= 2 and all(_LIST_ITEM.match(item) for item in items[1:])
+
+
+def _starts_a_list(segment: str) -> bool:
+    items = segment.split(",")
+    return len(items) >= 2 and all(_LIST_ITEM.match(item) for item in items)
+
+
 def _clause_start(text: str, position: int) -> int:
     start = 0
     for match in CLAUSE_BREAK.finditer(text, 0, position):
         start = match.end()
+    # An Oxford comma ("the US, the UK, France, and Germany back …") closes a list, not a clause.
+    before = _AND_BEFORE.search(text, 0, start)
+    if before is not None:
+        earlier = _clause_start(text, before.start())
+        if _starts_a_list(text[earlier : before.start()]):
+            return earlier
     return start
 
 
 def _clause_end(text: str, position: int) -> int:
     match = CLAUSE_BREAK.search(text, position)
-    return match.start() if match else len(text)
+    if match is None:
+        return len(text)
+    if _AND_AFTER.match(text, match.start()) and _ends_a_list(text[position : match.start()]):
+        return _clause_end(text, match.end())
+    return match.start()
+
+
+_ANNOUNCED_WOULD = re.compile(
+    r"\b(?:said|says|announced|confirmed|told|stated|declared|indicated|signalled|signaled|"
+    r"made\s+clear|promised|pledged|decided)\b(?:\s+\w+){0,6}?\s+(?:that\s+)?"
+    r"(?:\w+\s+){1,4}would\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_CONDITION_AFTER = re.compile(r"\b(?:if|unless|provided|as\s+long\s+as|only\s+when)\b", re.I)
+
+
+def _is_announced_intent(before: str, after: str) -> bool:
+    # "Ankara said it would back Rutte" reports a decision; "would back him if …" does not.
+    return bool(_ANNOUNCED_WOULD.search(before)) and not _CONDITION_AFTER.search(after)
 
 
 def _within(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
@@ -252,7 +295,11 @@ class _SentenceReader:
 
     def _stance_claims(self, hit: _CueHit) -> list[ExtractedClaim]:
         before = self.masked[: hit.start]
-        if HYPOTHETICAL_BEFORE.search(before) and hit.cue.stance == "supports":
+        if (
+            HYPOTHETICAL_BEFORE.search(before)
+            and hit.cue.stance == "supports"
+            and not _is_announced_intent(before, self.masked[hit.end :])
+        ):
             return []
         if hit.cue.voice == "evaluative" and _DENIAL.search(before):
             return []  # "neither X nor Y explained why Z is the best candidate" praises no one
@@ -337,7 +384,7 @@ class _SentenceReader:
             if not match:
                 continue
             day, from_text = claim_date(self.text, match.start(), self.on)
-            description = describe()
+            description = describe(match.start())
             if description and from_text and day:
                 claims.append(
                     ExtractedClaim(
@@ -352,11 +399,15 @@ class _SentenceReader:
                 )
         return claims
 
-    def _term_end(self) -> str | None:
+    def _term_end(self, at: int) -> str | None:
+        # The person named nearest before "steps down" is the one leaving ("backing positions
+        # Rutte to succeed Jens Stoltenberg, who is set to step down"); else the first after.
         persons = [m for m in self.mentions if m.entity.kind == "person"]
-        return f"{persons[0].entity.name}'s term ends" if persons else None
+        before = [m for m in persons if m.end <= at]
+        chosen = before[-1] if before else (persons[0] if persons else None)
+        return f"{chosen.entity.name}'s term ends" if chosen else None
 
-    def _summit(self) -> str:
+    def _summit(self, at: int) -> str:
         place = _SUMMIT_PLACE.search(self.text)
         where = next((g for g in place.groups() if g), None) if place else None
         return f"NATO summit in {where}" if where else "NATO summit"

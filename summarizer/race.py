@@ -114,6 +114,13 @@ STANCE_VERBS = {
     "conditional": "has reservations about",
     "undecided": "is undecided on",
 }
+# The same, in the past: "before, Turkey opposed Rutte".
+PAST_STANCE_VERBS = {
+    "supports": "backed",
+    "opposes": "opposed",
+    "conditional": "had reservations about",
+    "undecided": "was undecided on",
+}
 _EVENT_TEXT = {
     "declares": "{c} declares a candidacy",
     "considers": "{c} is considering a bid",

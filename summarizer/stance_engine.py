@@ -69,6 +69,18 @@ def effective_date(row: EvidenceRow) -> str | None:
     return row.event_date or row.published
 
 
+def best_evidence(evidence: Sequence[EvidenceRow], limit: int) -> list[EvidenceRow]:
+    """The quotes to show: direct statements first, one per article, newest first."""
+    ranked = sorted(evidence, key=lambda row: (row.hedged, row.reported))
+    seen: set[int] = set()
+    picked = []
+    for row in ranked:
+        if row.article_id not in seen:
+            seen.add(row.article_id)
+            picked.append(row)
+    return picked[:limit]
+
+
 def independent_sources(rows: Iterable[EvidenceRow]) -> int:
     """Distinct articles behind some evidence, a near-duplicate counting with its original."""
     return len({row.duplicate_of or row.article_id for row in rows})

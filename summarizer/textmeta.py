@@ -12,6 +12,22 @@ from summarizer.sentences import split_sentences
 
 TITLE_MAX = 100
 _HEADLINE_MAX = 160
+# `Title: …` / `Outlet: …` lines heading a file (a common hand-made or exported format).
+_FIELD = re.compile(r"^[ \t]*([A-Za-z][A-Za-z ]{1,18}?)[ \t]*:[ \t]*(\S.*?)[ \t]*$")
+_FIELD_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "outlet": "outlet",
+    "source": "outlet",
+    "publisher": "outlet",
+    "publication": "outlet",
+    "author": None,
+    "by": None,
+    "byline": None,
+    "url": None,
+    "link": None,
+}
+_DATE_KEYS = frozenset({"date", "published", "updated", "posted", "dated"})
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,30 @@ def _title_and_body(body: str) -> tuple[str | None, str]:
     return (shorten_title(sentences[0].text) if sentences else None), body
 
 
+def front_matter(raw: str) -> tuple[dict[str, str], str]:
+    """`Title:`, `Outlet:`/`Source:`, `Author:` and `URL:` lines at the top of a file, and
+    the text without them (date lines stay for the date reader)."""
+    fields: dict[str, str] = {}
+    kept: list[str] = []
+    lines = raw.split("\n")
+    index = 0
+    for index, line in enumerate(lines):  # noqa: B007 - index is used after the loop
+        match = _FIELD.match(line)
+        key = match.group(1).strip().casefold() if match else None
+        if match is None or key is None or (key not in _FIELD_KEYS and key not in _DATE_KEYS):
+            break
+        field = _FIELD_KEYS.get(key)
+        if key in _DATE_KEYS:
+            kept.append(line)
+        elif field:
+            fields.setdefault(field, match.group(2))
+    else:
+        index = len(lines)
+    if not fields:
+        return {}, raw
+    return fields, "\n".join(kept + lines[index:])
+
+
 def read_plain_text(raw: str) -> TextMeta:
     """Read a plain-text article: its stated or inferred date, outlet, title and clean body.
 
@@ -70,6 +110,7 @@ def read_plain_text(raw: str) -> TextMeta:
     it reads as a headline (and is then removed from the body), else the shortened first
     sentence.
     """
+    fields, raw = front_matter(raw)
     published, how, text = parse_date_header(raw)
     body = clean_body(text)
     if published is None:
@@ -79,11 +120,14 @@ def read_plain_text(raw: str) -> TextMeta:
             stamps = find_timestamps(raw)
             published = stamps[-1] if stamps else None
         how = "inferred" if published is not None else "unknown"
-    title, body = _title_and_body(body)
+    if "title" in fields:
+        title: str | None = shorten_title(fields["title"], _HEADLINE_MAX)
+    else:
+        title, body = _title_and_body(body)
     return TextMeta(
         title=title,
         published=published,
         published_how=how,
-        outlet=extract_outlet_hints(raw),
+        outlet=fields.get("outlet") or extract_outlet_hints(raw),
         body=body,
     )

@@ -10,6 +10,7 @@ from bot.registry import Registry
 @lru_cache(maxsize=1)
 def build_registry() -> Registry:
     """The registry shared by the CLI, the console and the chat adapters."""
+    from bot.commands.digest import DIGEST
     from bot.commands.help import make_help_command
     from bot.commands.ingest import INGEST
     from bot.commands.maintenance import REBUILD_CLAIMS
@@ -24,6 +25,7 @@ def build_registry() -> Registry:
         WHO_OPPOSES,
         CANDIDATES,
         TIMELINE,
+        DIGEST,
         SOURCES,
         INGEST,
         REBUILD_CLAIMS,

@@ -14,6 +14,9 @@ from storage.articles import latest_published
 from storage.claims import candidate_names
 from summarizer.entities import EntityResolver
 from summarizer.name_lookup import lookup_candidate
+from summarizer.wording import human_day
+
+__all__ = ["currency_note", "human_day", "joined", "optional_day", "parse_day", "resolve_candidate"]
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y", "%Y/%m/%d")
 
@@ -43,17 +46,6 @@ def joined(values: Mapping[str, Any], name: str) -> str:
     if isinstance(value, list):
         return " ".join(str(part) for part in value)
     return str(value or "")
-
-
-def human_day(iso: str | None) -> str:
-    """`2024-03-06` as `6 March 2024` (unknown dates stay as given)."""
-    if not iso:
-        return "an unknown date"
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day.strftime('%B %Y')}"
 
 
 def currency_note(db: Database, as_of: date | None = None) -> str:

@@ -2,39 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from bot.citations import CitationBook
 from bot.commands.common import currency_note, human_day, joined, optional_day, resolve_candidate
 from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
-from storage.claims import EvidenceRow, evidence_for_candidate
+from storage.claims import evidence_for_candidate
 from storage.db import open_database
 from summarizer.race import STANCE_VERBS
-from summarizer.stance_engine import CandidateStances, HolderStance, current_stances
+from summarizer.stance_engine import (
+    CandidateStances,
+    HolderStance,
+    best_evidence,
+    current_stances,
+)
+from summarizer.wording import short_name
 
 MAX_QUOTES_PER_HOLDER = 3
-
-
-def pick_evidence(evidence: Sequence[EvidenceRow], limit: int) -> list[EvidenceRow]:
-    """The quotes to show: direct statements first, one per article, newest first."""
-    ranked = sorted(evidence, key=lambda row: (row.hedged, row.reported))
-    seen: set[int] = set()
-    picked = []
-    for row in ranked:
-        if row.article_id not in seen:
-            seen.add(row.article_id)
-            picked.append(row)
-    return picked[:limit]
 
 
 def _holder_line(
     holder: HolderStance, candidate: str, book: CitationBook
 ) -> tuple[Line, dict[str, Any]]:
-    cites = book.cite_all(pick_evidence(holder.evidence, MAX_QUOTES_PER_HOLDER))
+    cites = book.cite_all(best_evidence(holder.evidence, MAX_QUOTES_PER_HOLDER))
     since = f"since {human_day(holder.since)}" if holder.since else "undated"
-    parts = [f"{holder.holder} {STANCE_VERBS[holder.stance]} {candidate.split()[-1]} ({since}"]
+    parts = [f"{holder.holder} {STANCE_VERBS[holder.stance]} {short_name(candidate)} ({since}"]
     parts.append(f"; {holder.sources} source{'s' if holder.sources != 1 else ''}")
     if holder.hedged:
         parts.append("; hedged: the sources only say it is likely")
@@ -45,7 +39,7 @@ def _holder_line(
     if holder.grounds:
         text += f" — grounds: {'; '.join(holder.grounds)}"
     if holder.changed and holder.previous:
-        text += f" — changed: previously {STANCE_VERBS[holder.previous]} {candidate.split()[-1]}"
+        text += f" — changed: previously {STANCE_VERBS[holder.previous]} {short_name(candidate)}"
     entry = {
         "holder": holder.holder,
         "stance": holder.stance,
@@ -93,7 +87,7 @@ def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) 
     finally:
         db.close()
     stances = current_stances(candidate, rows, as_of)
-    short = candidate.split()[-1]
+    short = short_name(candidate)
     verb = "backs" if command == "who-backs" else "opposes"
     book = CitationBook()
     sections: list[Section] = []

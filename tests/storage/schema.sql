@@ -10,6 +10,8 @@ CREATE INDEX claims_candidate ON claims(candidate, kind);
 CREATE INDEX claims_date ON claims(event_date);
 -- index claims_holder
 CREATE INDEX claims_holder ON claims(holder);
+-- index digests_date
+CREATE INDEX digests_date ON digests(digest_date, id);
 -- index idx__sqlite_migrations_migration_set_name
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name" ON "_sqlite_migrations" ("migration_set", "name");
 -- index shingles_article
@@ -22,6 +24,14 @@ CREATE TABLE article_links ( article_id INTEGER NOT NULL REFERENCES articles(id)
 CREATE TABLE articles ( id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_kind TEXT NOT NULL CHECK (source_kind IN ('file', 'url', 'feed')), url TEXT, content_hash TEXT NOT NULL UNIQUE, outlet TEXT, title TEXT, published TEXT, published_how TEXT NOT NULL, language TEXT, body TEXT NOT NULL, raw TEXT NOT NULL, ingested_at TEXT NOT NULL, duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL );
 -- table claims
 CREATE TABLE claims ( id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('stance', 'candidacy', 'event')), candidate TEXT, holder TEXT, holder_text TEXT, stance TEXT CHECK (stance IN ('supports', 'opposes', 'conditional', 'undecided')), event TEXT CHECK (event IN ('declares', 'considers', 'nominated', 'withdraws', 'appointed', 'denies')), event_date TEXT, date_from_text INTEGER NOT NULL DEFAULT 0, reported INTEGER NOT NULL DEFAULT 0, hedged INTEGER NOT NULL DEFAULT 0, aggregate TEXT, grounds TEXT, description TEXT, extractor TEXT NOT NULL );
+-- table digest_articles
+CREATE TABLE digest_articles ( digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, is_new INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (digest_id, article_id) ) WITHOUT ROWID;
+-- table digest_citations
+CREATE TABLE digest_citations ( item_id INTEGER NOT NULL REFERENCES digest_items(id) ON DELETE CASCADE, ord INTEGER NOT NULL, sentence_id INTEGER NOT NULL REFERENCES sentences(id), PRIMARY KEY (item_id, ord) ) WITHOUT ROWID;
+-- table digest_items
+CREATE TABLE digest_items ( id INTEGER PRIMARY KEY, digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE, position INTEGER NOT NULL, section TEXT NOT NULL, section_key TEXT NOT NULL, style TEXT NOT NULL DEFAULT 'bullets', text TEXT NOT NULL, UNIQUE (digest_id, position) );
+-- table digests
+CREATE TABLE digests ( id INTEGER PRIMARY KEY, digest_date TEXT NOT NULL, built_at TEXT NOT NULL, backend TEXT NOT NULL, title TEXT NOT NULL, latest_article_id INTEGER NOT NULL DEFAULT 0, article_count INTEGER NOT NULL DEFAULT 0, previous_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, note TEXT );
 -- table sentences
 CREATE TABLE sentences ( id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE (article_id, idx) );
 -- table sentences_fts

@@ -163,3 +163,46 @@ def test_a_candidate_named_in_the_sentence_beats_the_article_focus() -> None:
     )
     aggregates = [c for c in found if c.kind == "stance" and c.aggregate]
     assert [c.candidate for c in aggregates] == ["Kaja Kallas"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The current Estonian Prime Minister, Kaja Kallas, has won backing from allies such as Poland, "
+        "Lithuania, Latvia, and Finland in her bid to become NATO secretary general.",
+        "Poland, Lithuania, Latvia, and Finland have endorsed Kaja Kallas for NATO secretary "
+        "general.",
+    ],
+)
+def test_a_list_closed_by_an_oxford_comma_keeps_every_holder(sentence: str) -> None:
+    # "the current prime minister, Kaja Kallas" is the candidate, not the incumbent, and
+    # ", and Finland" ends the list rather than starting a new clause.
+    assert stances(claims_of(sentence)) == {
+        (country, "supports", "Kaja Kallas")
+        for country in ("Poland", "Lithuania", "Latvia", "Finland")
+    }
+
+
+def test_the_current_secretary_general_is_still_the_incumbent() -> None:
+    claims = claims_of(
+        "The current Secretary General, Jens Stoltenberg, is backed by every ally, "
+        "but Kaja Kallas wants the NATO secretary general post next."
+    )
+    assert all(c.candidate != "Jens Stoltenberg" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Officials in Rome announced that Italy would support Kaja Kallas for NATO "
+            "secretary general.",
+            {("Italy", "supports", "Kaja Kallas")},
+        ),
+        ("Oslo would back Kaja Kallas for NATO secretary general if Denmark did.", set()),
+    ],
+)
+def test_an_announced_would_is_a_decision_and_a_conditional_would_is_not(
+    sentence: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert stances(claims_of(sentence)) == expected

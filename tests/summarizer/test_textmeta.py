@@ -147,3 +147,26 @@ def test_seed_001_and_004_dates_are_inferred_from_their_prose() -> None:
     assert seed4.title is not None and seed4.title.startswith("The German magazine")
     assert seed4.outlet == "Der Spiegel"
     assert seed4.published is not None and seed4.published.year == 2024
+
+
+def test_front_matter_fields_give_title_and_outlet_and_leave_the_body() -> None:
+    raw = (
+        "Headline: Vilnius backs an Estonian for the top NATO post\n"
+        "Source: Northern Wire\n"
+        "Author: A. Writer\n"
+        "Published: 2024-05-02\n"
+        "\n"
+        "Lithuania said it would support Kaja Kallas. The decision surprised few diplomats.\n"
+    )
+    meta = read_plain_text(raw)
+    assert meta.title == "Vilnius backs an Estonian for the top NATO post"
+    assert meta.outlet == "Northern Wire"
+    assert meta.published is not None and meta.published.isoformat() == "2024-05-02"
+    assert meta.body.startswith("Lithuania said it would support Kaja Kallas.")
+    assert "A. Writer" not in meta.body
+
+
+def test_a_first_sentence_with_a_colon_is_not_front_matter() -> None:
+    raw = "Breaking news: Hungary lifts its veto on Mark Rutte. More follows later today.\n"
+    meta = read_plain_text(raw)
+    assert meta.body.startswith("Breaking news: Hungary lifts its veto")

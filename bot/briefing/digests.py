@@ -1,0 +1,124 @@
+"""The digest service: reuse today's stored digest or build, store and return a new one.
+
+The scheduler and the `digest` command both come here, so a digest is built once and every
+caller gets the same stored items and citations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlite_utils import Database
+
+from storage.articles import article_count, latest_published
+from storage.claims import evidence_of_kind
+from storage.db import write_transaction
+from storage.digests import (
+    DigestItem,
+    NewDigest,
+    StoredDigest,
+    digest_by_id,
+    latest_digest,
+    latest_digest_before,
+    store_digest,
+)
+from storage.passages import (
+    articles_after,
+    latest_article_id,
+    passages_of_articles,
+    recent_article_ids,
+)
+from summarizer.digest import HEADINGS, build_digest
+from summarizer.digest_parts import DigestInputs
+from summarizer.wording import counted, human_day
+
+BACKEND = "extractive"
+# Centrality is computed over the newest articles only, so building stays cheap however
+# large the archive grows; the race sections read every claim.
+RECENT_ARTICLES = 30
+MAX_NEW_ARTICLES = 50
+
+
+@dataclass(frozen=True)
+class DigestResult:
+    """A stored digest and whether it was reused rather than built now."""
+
+    digest: StoredDigest | None
+    reused: bool
+
+
+def _is_current(digest: StoredDigest, today: date, latest_id: int, count: int) -> bool:
+    return (
+        digest.digest_date == today.isoformat()
+        and digest.latest_article_id == latest_id
+        and digest.article_count == count
+    )
+
+
+def current_digest(db: Database, now: datetime, *, rebuild: bool = False) -> DigestResult:
+    """Today's digest: the stored one while no new article has arrived, else a new one.
+
+    Returns no digest when the articles give nothing to say (or there are none).
+    """
+    today = now.date()
+    latest_id, count = latest_article_id(db), article_count(db)
+    stored = latest_digest(db)
+    if stored is not None and not rebuild and _is_current(stored, today, latest_id, count):
+        return DigestResult(stored, reused=True)
+    if count == 0:
+        return DigestResult(None, reused=False)
+    baseline = latest_digest_before(db, latest_id, count)
+    return DigestResult(_build_and_store(db, now, baseline, latest_id, count), reused=False)
+
+
+def _build_and_store(
+    db: Database, now: datetime, baseline: StoredDigest | None, latest_id: int, count: int
+) -> StoredDigest | None:
+    new_ids = articles_after(db, baseline.latest_article_id) if baseline else []
+    new_ids = new_ids[-MAX_NEW_ARTICLES:]
+    # Newest first, so the newest article leads the "what changed" section.
+    pool = list(reversed(new_ids)) + [
+        article_id
+        for article_id in recent_article_ids(db, RECENT_ARTICLES)
+        if article_id not in new_ids
+    ]
+    inputs = DigestInputs(
+        rows=evidence_of_kind(db, ["stance", "candidacy", "event"]),
+        passages=passages_of_articles(db, pool),
+        new_article_ids=frozenset(new_ids),
+        baseline_latest_id=baseline.latest_article_id if baseline else None,
+        today=now.date(),
+    )
+    draft = build_digest(inputs)
+    if not draft.bullets:
+        return None
+    items = tuple(
+        DigestItem(key, heading, "bullets", bullet.text, bullet.sentence_ids)
+        for key, heading, bullets in draft.sections()
+        for bullet in bullets
+    )
+    latest = latest_published(db)
+    note = (
+        f"As of the latest article, {human_day(latest)}. " if latest else "No dated articles. "
+    ) + f"Built from {counted(count, 'article')}; extractive summary (offline)."
+    digest = NewDigest(
+        digest_date=now.date().isoformat(),
+        built_at=now.isoformat(timespec="seconds"),
+        backend=BACKEND,
+        title=f"NATO Secretary General race: digest for {human_day(now.date().isoformat())}",
+        latest_article_id=latest_id,
+        article_count=count,
+        previous_id=baseline.id if baseline else None,
+        note=note,
+        items=items,
+        new_article_ids=tuple(new_ids),
+    )
+    with write_transaction(db) as conn:
+        digest_id = store_digest(conn, digest)
+    return digest_by_id(db, digest_id)
+
+
+def section_heading(key: str, stored: str) -> str:
+    """The heading to show for a stored section (stored text wins; keys are a fallback)."""
+    return stored or HEADINGS.get(key, key)
