@@ -24,12 +24,14 @@ _ITERATIONS = 30
 
 
 def content_words(text: str) -> list[str]:
-    """Lower-cased words without stop words, plural -s folded (`allies` stays, `backs` → back)."""
+    """Lower-cased words without stop words, plurals folded (`allies` → ally, `backs` → back)."""
     words = []
     for word in _WORD.findall(text.casefold()):
         if word in _STOP:
             continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        if len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
             word = word[:-1]
         words.append(word)
     return words

@@ -185,15 +185,24 @@ class RaceView:
             bullets.append(ledger.record(Bullet("standing", text, (row,)), f"tally:{candidate}"))
         return bullets
 
-    def _ordered_candidates(self) -> list[str]:
+    def contenders(self) -> list[str]:
+        """The front-runner, then any rival with at least half as many firm backers: the
+        candidates whose backers and holdouts the digest spells out one by one."""
         leader = self.front_runner
-        names = [s.name for s in self.summaries]
-        return ([leader] if leader else []) + [name for name in names if name != leader]
+        if leader is None:
+            return []
+        bar = max(2, len(self.backers_of(leader)) / 2)
+        rivals = [
+            s.name
+            for s in self.summaries
+            if s.name != leader and len(self.backers_of(s.name)) >= bar
+        ]
+        return [leader, *rivals]
 
     def backers(self, ledger: FactLedger) -> list[Bullet]:
         """One bullet per backer of each candidate, front-runner first."""
         bullets = []
-        for name in self._ordered_candidates():
+        for name in self.contenders():
             holders = [
                 h
                 for h in self.backers_of(name, hedged=None)
@@ -205,7 +214,7 @@ class RaceView:
     def holdouts(self, ledger: FactLedger) -> list[Bullet]:
         """Who opposes, blocks or holds out, with their stated reasons."""
         bullets = []
-        for name in self._ordered_candidates():
+        for name in self.contenders():
             holders = [
                 h for h in self.holdouts_of(name) if ledger.is_new(stance_fact(h.holder, name))
             ]

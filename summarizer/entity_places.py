@@ -24,6 +24,12 @@ from summarizer.entity_text import (
 
 _SENTENCE_BREAK = frozenset('.!?:;"“”‘’«»()[]—–•|\n')
 _LIST_WORDS = frozenset({"and", "or", "the"})
+# "officials in Riga" speak for the state, though "in Riga" alone is a place (and
+# "diplomats in Brussels" are usually at NATO, so diplomats are not counted).
+_OFFICIALS = frozenset(
+    "officials official authorities government leaders leadership ministers policymakers "
+    "policy-makers".split()
+)
 
 
 def previous_index(tokens: Sequence[Token], i: int, skip_the: bool = True) -> int | None:
@@ -77,6 +83,10 @@ def names_a_place(
     if at is None:
         return False
     before = tokens[at]
+    if before.key == "in":
+        people = previous_index(tokens, at, skip_the=False)
+        if people is not None and tokens[people].key in _OFFICIALS:
+            return False
     if before.key in PLACE_BEFORE:
         return True
     if before.key in MOTION_PREPOSITIONS:

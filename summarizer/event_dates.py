@@ -8,9 +8,15 @@ from datetime import date
 from summarizer.dates import FoundDate, find_dates
 
 _FUTURE = re.compile(
-    r"\b(?:will|set\s+to|is\s+to|are\s+to|due\s+to|expected\s+to|scheduled|upcoming|next|"
+    r"\b(?:will|set\s+to|is\s+to|are\s+to|due\s+to|expected\s+to|scheduled|upcoming|"
+    r"next(?!\s+(?:\w+\s+){0,2}(?:secretary|chief|head|leader|boss|candidate))|"
     r"later\s+this\s+year|plans?\s+to|hope[sd]?\s+that)\b",
     re.IGNORECASE,
+)
+
+
+_WEEKDAY_ONLY = re.compile(
+    r"^(?:on\s+|last\s+|this\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.I
 )
 
 
@@ -18,6 +24,8 @@ def _future_adjusted(found: FoundDate, sentence: str, on: date | None) -> date:
     # "Stoltenberg is set to step down in October" written in February means next October,
     # not the October already past.
     value = found.value
+    if _WEEKDAY_ONLY.match(found.text):
+        return value  # "on Wednesday" is the nearest such day, never a year away
     if on is not None and not found.explicit_year and value < on and _FUTURE.search(sentence):
         try:
             return value.replace(year=value.year + 1)

@@ -89,6 +89,8 @@ class _ArticleMemory:
     established: set[str] = field(default_factory=set)
     last_holders: list[tuple[str, str]] = field(default_factory=list)
     last_stance_claims: list[ExtractedClaim] = field(default_factory=list)
+    in_race: bool = False  # some sentence so far was about the race
+    headline_people: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,14 @@ _ANNOUNCED_WOULD = re.compile(
     re.IGNORECASE,
 )
 _CONDITION_AFTER = re.compile(r"\b(?:if|unless|provided|as\s+long\s+as|only\s+when)\b", re.I)
+
+
+_PRONOUN_HOLDER = re.compile(r"^\s*(?:they|it|both)\b", re.IGNORECASE)
+_REPORTING_THAT = re.compile(
+    r"\b(?:said|say|says|announced|confirmed|stated|declared|told\s+\w+|made\s+clear)\b"
+    r"(?:\s+(?:on|in|late|early|last|this)\s+\w+)?(?:\s+\w+day)?\s+that\s*$",
+    re.IGNORECASE,
+)
 
 
 def _is_announced_intent(before: str, after: str) -> bool:
@@ -272,6 +282,8 @@ class _SentenceReader:
             before = [m for m in self.mentions if m.end <= start]
             if before and (found := self._holder_of(before[-1], candidate)):
                 return [found], None
+        if _PRONOUN_HOLDER.match(zone) and (speakers := self._reporting_clause(start, candidate)):
+            return speakers, None  # "Finland and Sweden said that they support X"
         if ANAPHORIC_HOLDERS.search(zone) and self.memory.last_holders:
             return list(self.memory.last_holders), None
         aggregate = AGGREGATE.search(zone)
@@ -280,6 +292,19 @@ class _SentenceReader:
         if _FIRST_PERSON.search(zone) or not zone.strip(" ,"):
             return self._speaker(candidate), None
         return [], None
+
+    def _known_contender(self, name: str) -> bool:
+        # Named in a race sentence before, or named in the headline of an article that is
+        # about the race ("Budapest comes round to Kallas" … "Hungary dropped its objections
+        # to Kaja Kallas").
+        memory = self.memory
+        return name in memory.established or (memory.in_race and name in memory.headline_people)
+
+    def _reporting_clause(self, start: int, candidate: str | None) -> list[tuple[str, str]]:
+        match = _REPORTING_THAT.search(self.masked, 0, start)
+        if match is None or self.masked[match.end() : start].strip():
+            return []
+        return self._holders_in(_clause_start(self.masked, match.start()), match.start(), candidate)
 
     # --- claims ----------------------------------------------------------------------------
     def _base(self, hit: _CueHit) -> ExtractedClaim:
@@ -326,7 +351,7 @@ class _SentenceReader:
                 # A candidate named elsewhere in this sentence beats the article's focus.
                 candidate = self._established_in_sentence(hit) or self.memory.focus
             holders, aggregate = self._resolve_holders(clause_start, hit.start, candidate)
-        if candidate is None or not (self.race or candidate in self.memory.established):
+        if candidate is None or not (self.race or self._known_contender(candidate)):
             return []
         base = replace(
             self._base(hit), candidate=candidate, stance=stance, grounds=self._grounds(hit, stance)
@@ -341,13 +366,21 @@ class _SentenceReader:
     def _grounds(self, hit: _CueHit, stance: str) -> str | None:
         if stance == "supports":
             return None
-        if stance == "conditional":
-            return self.text[hit.start : hit.end].strip()
         match = re.search(
             r"\b(?:because|due\s+to|over|citing|who\s+previously)\b\s*(.{5,100}?)(?:[,;.]|$)",
             self.text[hit.end :],
         )
-        return match.group(0).strip(" ,;.") if match else None
+        if match:
+            return match.group(0).strip(" ,;.")
+        if stance == "conditional":
+            # "wants assurances on defence spending (before it backs …)": the condition itself.
+            condition = re.match(
+                r"(?:\s+[^\s,;.]+){0,8}?(?=\s+(?:before|until|unless|if|for|from|about)\b|[,;.]|$)",
+                self.text[hit.end :],
+            )
+            tail = condition.group(0) if condition else ""
+            return (self.text[hit.start : hit.end] + tail).strip()
+        return None
 
     def _candidacy_claims(self, hit: _CueHit, previous: _CueHit | None) -> list[ExtractedClaim]:
         event = hit.cue.event
@@ -466,6 +499,7 @@ def _remember(reader: _SentenceReader, claims: list[ExtractedClaim]) -> None:
     del memory.context[30:]
     candidates = [c.candidate for c in claims if c.candidate]
     if reader.race:
+        memory.in_race = True
         candidates += [m.entity.name for m in reader.persons(0, len(reader.text))]
         memory.established.update(candidates)
     memory.established.update(c.candidate for c in claims if c.candidate and c.kind == "candidacy")
@@ -490,6 +524,7 @@ def extract_claims(
     memory = _ArticleMemory(on=article_date)
     if title:
         reader = _SentenceReader(-1, title, memory, resolver)
+        memory.headline_people = {m.entity.name for m in reader.persons(0, len(title))}
         _remember(reader, [c for c in reader.read() if c.candidate])
     claims: list[ExtractedClaim] = []
     for idx, text in enumerate(sentences):

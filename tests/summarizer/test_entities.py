@@ -292,6 +292,9 @@ def test_a_title_before_someone_we_do_not_know_is_still_the_state() -> None:
         ("A London-based analyst disagreed.", []),
         ("The Paris Agreement is not at stake.", []),
         ("Sources in Berlin and Paris said a deal was close.", []),
+        ("Officials in Riga confirmed the decision.", ["Latvia"]),
+        ("Ministers in Lisbon stayed quiet.", ["Portugal"]),
+        ("Diplomats in Brussels expect a decision soon.", []),
     ],
 )
 def test_capitals_are_actors_only_outside_place_contexts(text: str, expected: list[str]) -> None:

@@ -168,8 +168,8 @@ def test_a_candidate_named_in_the_sentence_beats_the_article_focus() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The current Estonian Prime Minister, Kaja Kallas, has won backing from allies such as Poland, "
-        "Lithuania, Latvia, and Finland in her bid to become NATO secretary general.",
+        "The current Estonian Prime Minister, Kaja Kallas, has won backing from allies such as "
+        "Poland, Lithuania, Latvia, and Finland in her bid to become NATO secretary general.",
         "Poland, Lithuania, Latvia, and Finland have endorsed Kaja Kallas for NATO secretary "
         "general.",
     ],
@@ -206,3 +206,71 @@ def test_an_announced_would_is_a_decision_and_a_conditional_would_is_not(
     sentence: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert stances(claims_of(sentence)) == expected
+
+
+def test_a_weekday_is_the_latest_such_day_even_when_the_next_chief_is_named() -> None:
+    # "the next secretary general" is not a future tense; "on Thursday" is last Thursday.
+    found = claims_of(
+        "Lisbon said on Thursday it would back Kaja Kallas as the next NATO secretary general.",
+        on=date(2024, 4, 10),
+    )
+    assert [(c.holder, c.event_date) for c in found if c.kind == "stance"] == [
+        ("Portugal", date(2024, 4, 4))
+    ]
+
+
+def test_a_departure_names_the_person_leaving_not_the_successor() -> None:
+    found = claims_of(
+        "The endorsement puts Kaja Kallas in line to replace Jens Stoltenberg, who is due to "
+        "step down in October.",
+        on=date(2024, 4, 10),
+    )
+    assert [c.description for c in found if c.kind == "event"] == ["Jens Stoltenberg's term ends"]
+
+
+def test_they_after_a_reporting_clause_are_the_governments_that_spoke() -> None:
+    found = claims_of(
+        "Norway and Denmark announced on Monday that they back Kaja Kallas for NATO secretary "
+        "general."
+    )
+    assert stances(found) == {
+        ("Norway", "supports", "Kaja Kallas"),
+        ("Denmark", "supports", "Kaja Kallas"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "grounds"),
+    [
+        (
+            "Greece wants guarantees on Aegean security before it endorses Mark Rutte for NATO "
+            "secretary general.",
+            "wants guarantees on Aegean security",
+        ),
+        (
+            "Slovakia has reservations about Mark Rutte's NATO bid because of his record on "
+            "budgets.",
+            "because of his record on budgets",
+        ),
+    ],
+)
+def test_a_holdout_keeps_its_stated_reason(sentence: str, grounds: str) -> None:
+    [claim] = [c for c in claims_of(sentence) if c.kind == "stance"]
+    assert (claim.stance, claim.grounds) == ("conditional", grounds)
+
+
+def test_a_candidate_in_the_headline_of_a_race_article_can_take_a_stance() -> None:
+    found = claims_of(
+        "Three candidates remain in the race for NATO secretary general.",
+        "Greece has lifted its objections to Mark Rutte, the foreign ministry said.",
+        title="Athens warms to Rutte",
+    )
+    assert ("Greece", "supports", "Mark Rutte") in stances(found)
+
+
+def test_a_headline_name_alone_does_not_make_an_unrelated_article_a_race_story() -> None:
+    found = claims_of(
+        "Greece has lifted its objections to Mark Rutte's farm reform plan.",
+        title="Athens warms to Rutte",
+    )
+    assert stances(found) == set()

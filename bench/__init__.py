@@ -1,0 +1,1 @@
+"""Benchmarks and the deterministic corpus they (and some tests) run on."""
