@@ -11,6 +11,8 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
+from bot.briefing.digest_reply import digest_reply
+from bot.reply import Reply, message_reply
 from storage.articles import article_count, latest_published
 from storage.claims import evidence_of_kind
 from storage.db import write_transaction
@@ -29,7 +31,7 @@ from storage.passages import (
     passages_of_articles,
     recent_article_ids,
 )
-from summarizer.digest import HEADINGS, build_digest
+from summarizer.digest import build_digest
 from summarizer.digest_parts import DigestInputs
 from summarizer.wording import counted, human_day
 
@@ -119,6 +121,19 @@ def _build_and_store(
     return digest_by_id(db, digest_id)
 
 
-def section_heading(key: str, stored: str) -> str:
-    """The heading to show for a stored section (stored text wins; keys are a fallback)."""
-    return stored or HEADINGS.get(key, key)
+def daily_post(db: Database, now: datetime, last_posted_id: int | None) -> Reply | None:
+    """What a subscribed channel gets today: the digest, or one line when no article has
+    arrived since the digest last posted there. None when there is nothing to say at all."""
+    last = digest_by_id(db, last_posted_id) if last_posted_id is not None else None
+    if last is not None and last.latest_article_id >= latest_article_id(db):
+        day = human_day(last.digest_date)
+        return message_reply(
+            "digest",
+            "Nothing new today",
+            f"No new articles since the digest of {day}; ask `digest` to see it again.",
+            data={"digest_id": last.id, "nothing_new": True},
+        )
+    result = current_digest(db, now)
+    if result.digest is None:
+        return None
+    return digest_reply(db, result.digest, reused=result.reused)
