@@ -11,6 +11,7 @@ from summarizer.centrality import content_words, lexrank, overlap
 from summarizer.cleaning import is_boilerplate_line
 from summarizer.digest_parts import Bullet, DigestInputs, FactLedger
 from summarizer.digest_race import RaceView, stance_fact, stance_phrase, status_fact
+from summarizer.injection import looks_like_instruction
 from summarizer.race import PAST_STANCE_VERBS, STANCE_VERBS, STATUS_OF_EVENT, describe_claim
 from summarizer.stance_engine import current_stances, effective_date
 from summarizer.wording import counted, human_day, short_name
@@ -28,6 +29,7 @@ def _is_prose(text: str) -> bool:
         MIN_WORDS <= words <= MAX_WORDS
         and text.rstrip("”\"'’)»").endswith((".", "!", "?"))
         and not is_boilerplate_line(text)
+        and not looks_like_instruction(text)
         and len(content_words(text)) >= 4
     )
 

@@ -16,6 +16,7 @@ from datetime import date
 from summarizer.claims import ExtractedClaim, Stance
 from summarizer.entities import Entity, EntityResolver, Mention
 from summarizer.event_dates import claim_date
+from summarizer.injection import looks_like_instruction
 from summarizer.stance_cues import (
     ACADEMIC_TITLE,
     AGGREGATE,
@@ -528,6 +529,8 @@ def extract_claims(
         _remember(reader, [c for c in reader.read() if c.candidate])
     claims: list[ExtractedClaim] = []
     for idx, text in enumerate(sentences):
+        if looks_like_instruction(text):
+            continue  # words aimed at a language model are not reporting
         reader = _SentenceReader(idx, text, memory, resolver)
         found = reader.read()
         _remember(reader, found)
