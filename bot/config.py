@@ -26,6 +26,7 @@ class Settings:
     llm_base_url: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
     llm_model: str | None = None
+    llm_timeout_s: float = 60.0
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_app_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
@@ -62,6 +63,14 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
+def _seconds(value: str | None, default: float) -> float:
+    try:
+        seconds = float(value) if value else default
+    except ValueError:
+        return default
+    return seconds if 0 < seconds <= 600 else default
+
+
 def load_settings(env: dict[str, str] | None = None, env_file: Path | None = None) -> Settings:
     """Read settings from `env` (default: the process environment) over a `.env` file."""
     merged: dict[str, str] = {}
@@ -82,6 +91,7 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
         llm_base_url=get("NATOSG_LLM_BASE_URL"),
         llm_api_key=get("NATOSG_LLM_API_KEY"),
         llm_model=get("NATOSG_LLM_MODEL"),
+        llm_timeout_s=_seconds(get("NATOSG_LLM_TIMEOUT"), 60.0),
         slack_bot_token=get("SLACK_BOT_TOKEN"),
         slack_app_token=get("SLACK_APP_TOKEN"),
         slack_signing_secret=get("SLACK_SIGNING_SECRET"),

@@ -202,3 +202,88 @@ def m005_digests(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
+
+
+@MIGRATIONS()
+def m006_threads(db: Database) -> None:
+    """Conversations with the bot (`ask`): a thread per chat thread or `--thread` key, and its
+    turns with what each was about (so pronouns resolve later) and the sentences it cited."""
+    db.execute(
+        """
+        CREATE TABLE threads (
+            id INTEGER PRIMARY KEY,
+            thread_key TEXT NOT NULL,
+            surface TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT '',
+            digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (surface, channel, thread_key)
+        )
+        """
+    )
+    db.execute("CREATE INDEX threads_digest ON threads(digest_id)")
+    db.execute(
+        """
+        CREATE TABLE thread_turns (
+            id INTEGER PRIMARY KEY,
+            thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            resolved TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            answer_kind TEXT NOT NULL
+                CHECK (answer_kind IN ('stance', 'passages', 'not_covered')),
+            intent TEXT NOT NULL CHECK (intent IN ('stance', 'passages')),
+            stance_filter TEXT,
+            candidate TEXT,
+            holder TEXT,
+            entities TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            UNIQUE (thread_id, position)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE thread_citations (
+            turn_id INTEGER NOT NULL REFERENCES thread_turns(id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+            PRIMARY KEY (turn_id, ord)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX thread_citations_sentence ON thread_citations(sentence_id)")
+
+
+@MIGRATIONS()
+def m007_llm(db: Database) -> None:
+    """Language-model completions cached by a hash of model and messages, and a log of every
+    call with its token use (cached answers cost nothing and are logged as such)."""
+    db.execute(
+        """
+        CREATE TABLE llm_cache (
+            key TEXT PRIMARY KEY,
+            model TEXT NOT NULL,
+            response TEXT NOT NULL,
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE llm_calls (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            model TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            cached INTEGER NOT NULL DEFAULT 0,
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            error TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )

@@ -30,6 +30,7 @@ HOLDOUT_STANCES = ("opposes", "conditional", "undecided")
 MAX_HOLDER_BULLETS = 12
 MAX_STANDING_CITES = 6
 MAX_COMING = 5
+MAX_CONTENDERS = 3
 # A reported tally worth repeating names a number or share ("two-thirds", "18 allies").
 _TALLY = re.compile(
     r"\d|\b(?:half|third|quarter|thirds|majority|most|all|dozen|two|three|four|five|six|seven|"
@@ -197,7 +198,7 @@ class RaceView:
             for s in self.summaries
             if s.name != leader and len(self.backers_of(s.name)) >= bar
         ]
-        return [leader, *rivals]
+        return [leader, *rivals][:MAX_CONTENDERS]
 
     def backers(self, ledger: FactLedger) -> list[Bullet]:
         """One bullet per backer of each candidate, front-runner first."""

@@ -33,6 +33,8 @@ from storage.passages import (
 )
 from summarizer.digest import build_digest
 from summarizer.digest_parts import DigestInputs
+from summarizer.llm_backend import LLMBackend
+from summarizer.llm_digest import WrittenDigest, write_digest
 from summarizer.wording import counted, human_day
 
 BACKEND = "extractive"
@@ -58,8 +60,11 @@ def _is_current(digest: StoredDigest, today: date, latest_id: int, count: int) -
     )
 
 
-def current_digest(db: Database, now: datetime, *, rebuild: bool = False) -> DigestResult:
-    """Today's digest: the stored one while no new article has arrived, else a new one.
+def current_digest(
+    db: Database, now: datetime, *, rebuild: bool = False, llm: LLMBackend | None = None
+) -> DigestResult:
+    """Today's digest: the stored one while no new article has arrived, else a new one,
+    written by `llm` when given (falling back to the extractive text).
 
     Returns no digest when the articles give nothing to say (or there are none).
     """
@@ -71,11 +76,27 @@ def current_digest(db: Database, now: datetime, *, rebuild: bool = False) -> Dig
     if count == 0:
         return DigestResult(None, reused=False)
     baseline = latest_digest_before(db, latest_id, count)
-    return DigestResult(_build_and_store(db, now, baseline, latest_id, count), reused=False)
+    built = _build_and_store(db, now, baseline, latest_id, count, llm)
+    return DigestResult(built, reused=False)
+
+
+def _note(db: Database, count: int, written: WrittenDigest) -> str:
+    latest = latest_published(db)
+    note = f"As of the latest article, {human_day(latest)}. " if latest else "No dated articles. "
+    note += f"Built from {counted(count, 'article')}; "
+    if written.backend == BACKEND:
+        reason = f" ({written.fallback_reason})" if written.fallback_reason else ""
+        return note + f"extractive summary (offline){reason}."
+    return note + "written by a language model; every sentence checked against its sources."
 
 
 def _build_and_store(
-    db: Database, now: datetime, baseline: StoredDigest | None, latest_id: int, count: int
+    db: Database,
+    now: datetime,
+    baseline: StoredDigest | None,
+    latest_id: int,
+    count: int,
+    llm: LLMBackend | None,
 ) -> StoredDigest | None:
     new_ids = articles_after(db, baseline.latest_article_id) if baseline else []
     new_ids = new_ids[-MAX_NEW_ARTICLES:]
@@ -95,19 +116,17 @@ def _build_and_store(
     draft = build_digest(inputs)
     if not draft.bullets:
         return None
+    written = write_digest(draft, llm) if llm else WrittenDigest(draft, BACKEND, None)
     items = tuple(
         DigestItem(key, heading, "bullets", bullet.text, bullet.sentence_ids)
-        for key, heading, bullets in draft.sections()
+        for key, heading, bullets in written.draft.sections()
         for bullet in bullets
     )
-    latest = latest_published(db)
-    note = (
-        f"As of the latest article, {human_day(latest)}. " if latest else "No dated articles. "
-    ) + f"Built from {counted(count, 'article')}; extractive summary (offline)."
+    note = _note(db, count, written)
     digest = NewDigest(
         digest_date=now.date().isoformat(),
         built_at=now.isoformat(timespec="seconds"),
-        backend=BACKEND,
+        backend=written.backend,
         title=f"NATO Secretary General race: digest for {human_day(now.date().isoformat())}",
         latest_article_id=latest_id,
         article_count=count,
@@ -121,7 +140,9 @@ def _build_and_store(
     return digest_by_id(db, digest_id)
 
 
-def daily_post(db: Database, now: datetime, last_posted_id: int | None) -> Reply | None:
+def daily_post(
+    db: Database, now: datetime, last_posted_id: int | None, llm: LLMBackend | None = None
+) -> Reply | None:
     """What a subscribed channel gets today: the digest, or one line when no article has
     arrived since the digest last posted there. None when there is nothing to say at all."""
     last = digest_by_id(db, last_posted_id) if last_posted_id is not None else None
@@ -133,7 +154,7 @@ def daily_post(db: Database, now: datetime, last_posted_id: int | None) -> Reply
             f"No new articles since the digest of {day}; ask `digest` to see it again.",
             data={"digest_id": last.id, "nothing_new": True},
         )
-    result = current_digest(db, now)
+    result = current_digest(db, now, llm=llm)
     if result.digest is None:
         return None
     return digest_reply(db, result.digest, reused=result.reused)

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.briefing.digest_reply import digest_reply
 from bot.briefing.digests import current_digest
+from bot.briefing.llm import llm_backend
 from bot.registry import Argument, Command, CommandContext
 from bot.reply import Reply, message_reply
 from storage.db import open_database
@@ -18,7 +19,9 @@ def handle_digest(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     now = ctx.now or datetime.now(UTC)
     db = open_database(ctx.db_path)
     try:
-        result = current_digest(db, now, rebuild=bool(values.get("rebuild")))
+        result = current_digest(
+            db, now, rebuild=bool(values.get("rebuild")), llm=llm_backend(ctx.settings, db)
+        )
         if result.digest is None:
             return message_reply(
                 "digest",

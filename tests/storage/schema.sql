@@ -16,6 +16,10 @@ CREATE INDEX digests_date ON digests(digest_date, id);
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name" ON "_sqlite_migrations" ("migration_set", "name");
 -- index shingles_article
 CREATE INDEX shingles_article ON shingles(article_id);
+-- index thread_citations_sentence
+CREATE INDEX thread_citations_sentence ON thread_citations(sentence_id);
+-- index threads_digest
+CREATE INDEX threads_digest ON threads(digest_id);
 -- table _sqlite_migrations
 CREATE TABLE "_sqlite_migrations" ( "id" INTEGER PRIMARY KEY, "migration_set" TEXT, "name" TEXT, "applied_at" TEXT );
 -- table article_links
@@ -32,6 +36,10 @@ CREATE TABLE digest_citations ( item_id INTEGER NOT NULL REFERENCES digest_items
 CREATE TABLE digest_items ( id INTEGER PRIMARY KEY, digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE, position INTEGER NOT NULL, section TEXT NOT NULL, section_key TEXT NOT NULL, style TEXT NOT NULL DEFAULT 'bullets', text TEXT NOT NULL, UNIQUE (digest_id, position) );
 -- table digests
 CREATE TABLE digests ( id INTEGER PRIMARY KEY, digest_date TEXT NOT NULL, built_at TEXT NOT NULL, backend TEXT NOT NULL, title TEXT NOT NULL, latest_article_id INTEGER NOT NULL DEFAULT 0, article_count INTEGER NOT NULL DEFAULT 0, previous_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, note TEXT );
+-- table llm_cache
+CREATE TABLE llm_cache ( key TEXT PRIMARY KEY, model TEXT NOT NULL, response TEXT NOT NULL, prompt_tokens INTEGER NOT NULL DEFAULT 0, completion_tokens INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL );
+-- table llm_calls
+CREATE TABLE llm_calls ( id INTEGER PRIMARY KEY, at TEXT NOT NULL, model TEXT NOT NULL, purpose TEXT NOT NULL, cached INTEGER NOT NULL DEFAULT 0, prompt_tokens INTEGER NOT NULL DEFAULT 0, completion_tokens INTEGER NOT NULL DEFAULT 0, error TEXT NOT NULL DEFAULT '' );
 -- table sentences
 CREATE TABLE sentences ( id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE (article_id, idx) );
 -- table sentences_fts
@@ -46,6 +54,12 @@ CREATE TABLE 'sentences_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'sentences_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 -- table shingles
 CREATE TABLE shingles ( hash INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, PRIMARY KEY (hash, article_id) ) WITHOUT ROWID;
+-- table thread_citations
+CREATE TABLE thread_citations ( turn_id INTEGER NOT NULL REFERENCES thread_turns(id) ON DELETE CASCADE, ord INTEGER NOT NULL, sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE, PRIMARY KEY (turn_id, ord) ) WITHOUT ROWID;
+-- table thread_turns
+CREATE TABLE thread_turns ( id INTEGER PRIMARY KEY, thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE, position INTEGER NOT NULL, question TEXT NOT NULL, resolved TEXT NOT NULL, answer TEXT NOT NULL, answer_kind TEXT NOT NULL CHECK (answer_kind IN ('stance', 'passages', 'not_covered')), intent TEXT NOT NULL CHECK (intent IN ('stance', 'passages')), stance_filter TEXT, candidate TEXT, holder TEXT, entities TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL, UNIQUE (thread_id, position) );
+-- table threads
+CREATE TABLE threads ( id INTEGER PRIMARY KEY, thread_key TEXT NOT NULL, surface TEXT NOT NULL, channel TEXT NOT NULL DEFAULT '', digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (surface, channel, thread_key) );
 -- trigger sentences_ad
 CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
 -- trigger sentences_ai
