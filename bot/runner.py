@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 import sys
+from typing import Protocol
 
 from bot.commands import build_registry
 from bot.commands.ingest import ingest_inputs
@@ -34,14 +37,55 @@ def seed_if_empty(settings: Settings) -> int:
     return added
 
 
+class ChatAdapter(Protocol):
+    """A running chat connection the runner can stop."""
+
+    async def close(self) -> None:
+        """Disconnect."""
+        ...
+
+
+async def start_chat_adapters(settings: Settings) -> list[ChatAdapter]:
+    """Start every chat adapter whose credentials are set; a broken one is logged, not fatal."""
+    adapters: list[ChatAdapter] = []
+    if settings.slack_bot_token:
+        if not (settings.slack_app_token or settings.slack_signing_secret):
+            log.error(
+                "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor "
+                "SLACK_SIGNING_SECRET (HTTP mode): Slack is not started."
+            )
+        else:
+            from bot.adapters.slack_runtime import SlackRuntime
+
+            slack = SlackRuntime(settings)
+            try:
+                await slack.start()
+                adapters.append(slack)
+            except Exception:
+                log.exception("Slack could not start")
+    return adapters
+
+
 async def run_bot(settings: Settings) -> None:
-    """Run the bot until its adapters stop (the console stops at end of input)."""
+    """Run the bot: the chat adapters that have credentials until interrupted, else the
+    console until end of input."""
     from bot.adapters.console import run_console
 
     await asyncio.to_thread(seed_if_empty, settings)
-    if settings.slack_bot_token or settings.discord_token:
-        # Said out loud so nobody waits for a chat bot that this version cannot start.
-        log.warning("Slack and Discord adapters are not available yet; running the console.")
+    adapters = await start_chat_adapters(settings)
+    if adapters:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(signum, stop.set)
+        try:
+            await stop.wait()
+        finally:
+            for adapter in adapters:
+                with contextlib.suppress(Exception):
+                    await adapter.close()
+        return
     registry = build_registry()
     ctx = CommandContext(
         db_path=settings.db_path,

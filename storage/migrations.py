@@ -287,3 +287,25 @@ def m007_llm(db: Database) -> None:
         )
         """
     )
+
+
+@MIGRATIONS()
+def m008_chat_posts(db: Database) -> None:
+    """Messages the bot posted in chat channels (digests), so replies in their threads are
+    recognised as follow-ups: Slack's message `ts`, Discord's message and thread ids."""
+    db.execute(
+        """
+        CREATE TABLE chat_posts (
+            id INTEGER PRIMARY KEY,
+            surface TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            thread_id TEXT NOT NULL,
+            digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL DEFAULT 'digest',
+            posted_at TEXT NOT NULL,
+            UNIQUE (surface, channel, message_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX chat_posts_thread ON chat_posts(surface, thread_id)")

@@ -2,6 +2,8 @@
 CREATE INDEX articles_published ON articles(published);
 -- index articles_source
 CREATE INDEX articles_source ON articles(source);
+-- index chat_posts_thread
+CREATE INDEX chat_posts_thread ON chat_posts(surface, thread_id);
 -- index claims_article
 CREATE INDEX claims_article ON claims(article_id);
 -- index claims_candidate
@@ -26,6 +28,8 @@ CREATE TABLE "_sqlite_migrations" ( "id" INTEGER PRIMARY KEY, "migration_set" TE
 CREATE TABLE article_links ( article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, other_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('overlap', 'near_duplicate')), shared INTEGER NOT NULL, containment REAL NOT NULL, PRIMARY KEY (article_id, other_id) );
 -- table articles
 CREATE TABLE articles ( id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_kind TEXT NOT NULL CHECK (source_kind IN ('file', 'url', 'feed')), url TEXT, content_hash TEXT NOT NULL UNIQUE, outlet TEXT, title TEXT, published TEXT, published_how TEXT NOT NULL, language TEXT, body TEXT NOT NULL, raw TEXT NOT NULL, ingested_at TEXT NOT NULL, duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL );
+-- table chat_posts
+CREATE TABLE chat_posts ( id INTEGER PRIMARY KEY, surface TEXT NOT NULL, channel TEXT NOT NULL, message_id TEXT NOT NULL, thread_id TEXT NOT NULL, digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, kind TEXT NOT NULL DEFAULT 'digest', posted_at TEXT NOT NULL, UNIQUE (surface, channel, message_id) );
 -- table claims
 CREATE TABLE claims ( id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('stance', 'candidacy', 'event')), candidate TEXT, holder TEXT, holder_text TEXT, stance TEXT CHECK (stance IN ('supports', 'opposes', 'conditional', 'undecided')), event TEXT CHECK (event IN ('declares', 'considers', 'nominated', 'withdraws', 'appointed', 'denies')), event_date TEXT, date_from_text INTEGER NOT NULL DEFAULT 0, reported INTEGER NOT NULL DEFAULT 0, hedged INTEGER NOT NULL DEFAULT 0, aggregate TEXT, grounds TEXT, description TEXT, extractor TEXT NOT NULL );
 -- table digest_articles
