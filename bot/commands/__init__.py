@@ -10,6 +10,7 @@ from bot.registry import Registry
 @lru_cache(maxsize=1)
 def build_registry() -> Registry:
     """The registry shared by the CLI, the console and the chat adapters."""
+    from bot.commands.ask import ASK
     from bot.commands.digest import DIGEST
     from bot.commands.help import make_help_command
     from bot.commands.ingest import INGEST
@@ -26,6 +27,7 @@ def build_registry() -> Registry:
         CANDIDATES,
         TIMELINE,
         DIGEST,
+        ASK,
         SOURCES,
         INGEST,
         REBUILD_CLAIMS,
