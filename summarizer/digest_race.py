@@ -24,7 +24,7 @@ from summarizer.stance_engine import (
     effective_date,
     independent_sources,
 )
-from summarizer.wording import counted, human_day, short_name
+from summarizer.wording import balanced, counted, human_day, short_name
 
 HOLDOUT_STANCES = ("opposes", "conditional", "undecided")
 MAX_HOLDER_BULLETS = 12
@@ -69,13 +69,6 @@ def _disagreement(holder: HolderStance) -> list[EvidenceRow]:
         for row in holder.history[-1].evidence
         if row.stance != holder.stance and row.article_id not in agreeing
     ]
-
-
-def balanced(fragment: str) -> str:
-    """A quoted fragment with its quotation marks closed (`who “wanted …` → `who “wanted …”`)."""
-    opened = fragment.count("“") - fragment.count("”")
-    straight = fragment.count('"') % 2
-    return fragment + "”" * max(opened, 0) + '"' * straight
 
 
 def holder_bullet(section: str, holder: HolderStance, candidate: str) -> Bullet:

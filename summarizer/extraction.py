@@ -32,6 +32,7 @@ from summarizer.stance_cues import (
     STANCE_CUES,
     Cue,
 )
+from summarizer.wording import balanced
 
 EXTRACTOR = "rules-1"
 # Bodies that frame the race rather than take sides in it.
@@ -372,7 +373,7 @@ class _SentenceReader:
             self.text[hit.end :],
         )
         if match:
-            return match.group(0).strip(" ,;.")
+            return balanced(match.group(0).strip(" ,;."))
         if stance == "conditional":
             # "wants assurances on defence spending (before it backs …)": the condition itself.
             condition = re.match(

@@ -29,3 +29,10 @@ def short_name(name: str) -> str:
     while start > 0 and parts[start - 1].casefold() in particles:
         start -= 1
     return " ".join(parts[start:]) if parts else name
+
+
+def balanced(fragment: str) -> str:
+    """A quoted fragment with its quotation marks closed (`who “wanted …` → `who “wanted …”`)."""
+    opened = fragment.count("“") - fragment.count("”")
+    straight = fragment.count('"') % 2
+    return fragment + "”" * max(opened, 0) + '"' * straight
