@@ -130,7 +130,9 @@ def _names_and_numbers(sentence: str) -> list[str]:
     words = []
     for match in _NAME.finditer(sentence):
         parts = [w for w in match.group(0).split() if w.strip(".") not in _NOT_NAMES]
-        words += [w.strip(".’'") for w in parts if len(w.strip(".’'")) > 1]
+        # "Romania's" is checked as "Romania" (found in "Romanian" too).
+        bare = [re.sub(r"['’]s$", "", w.strip(".")).strip("’'") for w in parts]
+        words += [w for w in bare if len(w) > 1]
     words += _NUMBER.findall(sentence)
     return words
 

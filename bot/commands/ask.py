@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.briefing.answers import answer_from_passages
+from bot.briefing.llm import llm_backend
 from bot.citations import CitationBook
 from bot.commands.ask_stance import stance_answer
 from bot.commands.common import currency_note, joined
@@ -38,6 +39,8 @@ from storage.threads import (
 )
 from summarizer.entities import EntityResolver
 from summarizer.language import guess_language
+from summarizer.llm_answer import write_answer
+from summarizer.llm_backend import LLMBackend
 from summarizer.question import PriorTurn, Question, analyse_question, as_passages
 from summarizer.wording import human_day
 
@@ -113,7 +116,11 @@ class _Answer:
 
 
 def _answer_passages(
-    db: Database, answer: _Answer, resolver: EntityResolver, book: CitationBook
+    db: Database,
+    answer: _Answer,
+    resolver: EntityResolver,
+    book: CitationBook,
+    llm: LLMBackend | None = None,
 ) -> None:
     question = answer.question
     selection = answer_from_passages(db, question, resolver)
@@ -129,7 +136,15 @@ def _answer_passages(
         answer.sections.append(Section(None, tuple(lines), "paragraph"))
         return
     chosen = [scored.passage for scored in selection.chosen]
-    cited = tuple(Line(passage_line(p), (book.cite(p),)) for p in chosen)
+    written = write_answer(question.text, chosen, llm) if llm else None
+    if written is not None:
+        cited = tuple(Line(text, book.cite_all(list(items))) for text, items in written.sentences)
+        answer.data["backend"] = llm.name if llm else "extractive"
+    else:
+        cited = tuple(Line(passage_line(p), (book.cite(p),)) for p in chosen)
+        answer.data["backend"] = "extractive"
+        if llm is not None:
+            answer.data["offline_reason"] = "the language model was unavailable"
     answer.kind, answer.title = "passages", "What the articles say"
     answer.sections.append(Section(None, cited))
     answer.sentence_ids = [p.sentence_id for p in chosen]
@@ -191,8 +206,10 @@ def handle_ask(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
             answer = _Answer(as_passages(question, history, resolver))
             question = answer.question
         if question.intent == "passages":
-            _answer_passages(db, answer, resolver, book)
+            _answer_passages(db, answer, resolver, book, llm_backend(ctx.settings, db))
         note = currency_note(db)
+        if answer.data.get("offline_reason"):
+            note += f" Offline summary ({answer.data['offline_reason']})."
         position = _store(db, ctx, key, answer, thread is None) if key else None
     finally:
         db.close()
