@@ -35,6 +35,7 @@ class Incoming:
     text: str
     thread_key: str | None = None
     is_admin: bool = False
+    digest_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def _context(settings: Settings, incoming: Incoming) -> CommandContext:
         user=incoming.user,
         thread_key=incoming.thread_key,
         is_admin=incoming.is_admin,
+        digest_id=incoming.digest_id,
     )
 
 

@@ -57,6 +57,7 @@ class CommandContext:
     thread_key: str | None = None
     is_admin: bool = False
     now: datetime | None = None
+    digest_id: int | None = None  # the digest whose chat thread this is, if known
 
 
 Handler = Callable[[CommandContext, Mapping[str, Any]], Reply]

@@ -193,9 +193,16 @@ class SlackBot:
                 text=message.text, blocks=message.blocks, response_type=kind, replace_original=False
             )
 
-    async def _answer_in_thread(self, channel: str, user: str, text: str, thread_ts: str) -> None:
+    async def _answer_in_thread(
+        self, channel: str, user: str, text: str, thread_ts: str, digest_id: int | None = None
+    ) -> None:
         incoming = Incoming(
-            "slack", channel, user, text, thread_key=thread_key("slack", channel, thread_ts)
+            "slack",
+            channel,
+            user,
+            text,
+            thread_key=thread_key("slack", channel, thread_ts),
+            digest_id=digest_id,
         )
         try:
             out = await asyncio.to_thread(answer_follow_up, self.settings, incoming)
@@ -230,7 +237,8 @@ class SlackBot:
         post = await asyncio.to_thread(digest_thread, self.settings, "slack", str(thread_ts))
         if post is None or post.channel != channel:
             return  # a thread of someone else's message: not ours to answer
-        await self._answer_in_thread(channel, str(event.get("user", "")), text, str(thread_ts))
+        user = str(event.get("user", ""))
+        await self._answer_in_thread(channel, user, text, str(thread_ts), post.digest_id)
 
     async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
         log.error("Slack listener error: %s", type(error).__name__, exc_info=error)

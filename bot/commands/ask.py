@@ -184,7 +184,8 @@ def _store(db: Database, ctx: CommandContext, key: str, answer: _Answer, new_thr
     )
     now = (ctx.now or datetime.now(UTC)).isoformat(timespec="seconds")
     chat = ctx.surface in ("slack", "discord")
-    digest_id = latest_digest_id(db) if new_thread and chat else None
+    # A chat thread hangs off the digest the adapter saw it under, else the latest one.
+    digest_id = ctx.digest_id or (latest_digest_id(db) if new_thread and chat else None)
     return add_turn(db, key, ctx.surface, ctx.channel, turn, now, digest_id)
 
 

@@ -24,6 +24,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.adapters.slack_bot import SlackBot
 from bot.adapters.slack_runtime import SlackRuntime
 from bot.config import Settings
+from storage.db import open_database
 from tests.cli_helpers import Cli
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.slack_server import FakeSlack
@@ -150,6 +151,15 @@ async def test_the_digest_is_posted_and_its_thread_gets_cited_follow_ups_once(
     answers = [c for c in fake.of("chat.postMessage") if c.args.get("thread_ts") == digest_ts]
     assert len(answers) == 1
     assert "[1]" in block_text(answers[0].args) and posts[1].args["channel"] == "C1"
+    db = open_database(runtime.settings.db_path)
+    try:
+        [(posted, hung_off)] = db.execute(
+            "SELECT p.digest_id, t.digest_id FROM chat_posts p JOIN threads t "
+            "ON t.thread_key = 'slack:C1:' || p.thread_id"
+        ).fetchall()
+    finally:
+        db.close()
+    assert posted is not None and hung_off == posted  # the conversation knows its digest
 
 
 async def test_chatter_outside_digest_threads_is_ignored(
