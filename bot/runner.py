@@ -63,7 +63,29 @@ async def start_chat_adapters(settings: Settings) -> list[ChatAdapter]:
                 adapters.append(slack)
             except Exception:
                 log.exception("Slack could not start")
+    if settings.discord_token:
+        adapters += await _start_discord(settings)
     return adapters
+
+
+async def _start_discord(settings: Settings) -> list[ChatAdapter]:
+    from bot.adapters.discord_bot import DiscordSetupError, NatosgDiscord
+
+    discord_bot = NatosgDiscord(settings)
+    task = asyncio.create_task(discord_bot.start(), name="discord")
+    ready = asyncio.create_task(discord_bot.wait_until_ready())
+    done, _ = await asyncio.wait({task, ready}, timeout=60, return_when=asyncio.FIRST_COMPLETED)
+    if task in done:  # it stopped before becoming ready: a set-up problem
+        ready.cancel()
+        error = task.exception()
+        message = error.message if isinstance(error, DiscordSetupError) else repr(error)
+        log.error("Discord could not start: %s", message)
+        await discord_bot.close()
+        return []
+    if ready not in done:
+        log.warning("Discord is still connecting after 60 s; carrying on")
+    log.info("Discord: connected")
+    return [discord_bot]
 
 
 async def run_bot(settings: Settings) -> None:

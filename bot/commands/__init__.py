@@ -12,6 +12,7 @@ def build_registry() -> Registry:
     """The registry shared by the CLI, the console and the chat adapters."""
     from bot.commands.ask import ASK
     from bot.commands.digest import DIGEST
+    from bot.commands.discord_sync import DISCORD_SYNC
     from bot.commands.help import make_help_command
     from bot.commands.ingest import INGEST
     from bot.commands.maintenance import REBUILD_CLAIMS
@@ -31,6 +32,7 @@ def build_registry() -> Registry:
         SOURCES,
         INGEST,
         REBUILD_CLAIMS,
+        DISCORD_SYNC,
         RUN,
     ):
         registry.add(command)

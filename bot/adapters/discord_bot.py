@@ -1,0 +1,354 @@
+"""The Discord adapter: `/natosg` app commands, digest posts with a thread, answers in threads.
+
+One `discord.Client` and its `CommandTree` share the process's asyncio loop; every call into
+the core (`bot.conversation`, synchronous) runs in a worker thread. Commands are synced only
+on request (`sync_commands`, `natosg discord-sync`), never on start: Discord limits how often
+commands may be created.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import Callable
+from typing import Any, Literal
+
+import discord
+import yarl
+from discord import app_commands
+
+from bot.adapters.discord_commands import GROUP_NAME, build_group, known_names
+from bot.commands import build_registry
+from bot.config import Settings
+from bot.conversation import (
+    Incoming,
+    Outgoing,
+    answer_command,
+    answer_follow_up,
+    digest_thread,
+    digest_to_post,
+    remember_digest_post,
+    thread_key,
+)
+from bot.registry import Command, Surface
+from bot.render.discord import DiscordMessage, render_discord
+from bot.reply import Reply
+from summarizer.wording import human_day
+
+log = logging.getLogger(__name__)
+
+SURFACE: Surface = "discord"
+NO_MENTIONS = discord.AllowedMentions.none()
+THREAD_NAME_LIMIT = 100
+THREAD_ARCHIVE_MINUTES: Literal[1440] = 1440
+SORRY = (
+    "Sorry, something went wrong on my side while answering that. "
+    "It has been logged; please try again in a moment."
+)
+OUT_OF_DATE = (
+    "That command doesn't match this version of the bot. "
+    "An admin can fix it with `natosg discord-sync`."
+)
+
+Answer = Callable[[Settings, Incoming], Outgoing]
+
+
+class DiscordSetupError(Exception):
+    """Discord refused the bot's set-up (token, intents); `message` says what to fix."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def apply_test_overrides(settings: Settings) -> None:
+    """Point discord.py's REST base and gateway at `DISCORD_API_URL` / `DISCORD_GATEWAY_URL`.
+
+    A plain `discord.Client` connects to `DiscordWebSocket.DEFAULT_GATEWAY` without asking
+    `/gateway/bot` first, and reconnects to the `resume_gateway_url` that READY names; every
+    REST call, webhook and interaction callback included, is built from `Route.BASE`. Nothing
+    changes when the settings are unset.
+    """
+    if settings.discord_api_url:
+        discord.http.Route.BASE = settings.discord_api_url.rstrip("/")
+    if settings.discord_gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+def thread_name(reply: Reply) -> str:
+    """The name of a digest's follow-up thread: `Digest 4 May 2024 — follow-ups`."""
+    day = reply.data.get("date")
+    name = f"Digest {human_day(str(day))} — follow-ups" if day else "Digest — follow-ups"
+    return name[:THREAD_NAME_LIMIT]
+
+
+def without_mention(text: str, user_id: int) -> str:
+    """The message text with every mention of the bot (`<@id>`, `<@!id>`) removed."""
+    return re.sub(rf"<@!?{user_id}>", " ", text).strip()
+
+
+def _payload(message: DiscordMessage) -> dict[str, Any]:
+    """`send()` keyword arguments for a rendered message; nobody is ever pinged."""
+    payload: dict[str, Any] = {
+        "embeds": [discord.Embed.from_dict(embed) for embed in message.embeds],
+        "allowed_mentions": NO_MENTIONS,
+    }
+    if message.content:
+        payload["content"] = message.content
+    return payload
+
+
+class NatosgDiscord:
+    """The bot on Discord: a client, its `/natosg` command tree and the event handlers."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        answer: Answer = answer_command,
+        guild_ready_timeout: float = 2.0,
+    ) -> None:
+        apply_test_overrides(settings)
+        self.settings = settings
+        self._answer = answer
+        # The bot never joins voice: skip discord.py's one-time warning about voice libraries.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+        intents = discord.Intents.default()
+        intents.message_content = settings.discord_message_content
+        self.client = discord.Client(
+            intents=intents,
+            allowed_mentions=NO_MENTIONS,
+            guild_ready_timeout=guild_ready_timeout,
+        )
+        self.tree = app_commands.CommandTree(self.client)
+        self.tree.add_command(build_group(build_registry(), self.run_command, self._names))
+        self.tree.error(self._on_tree_error)
+        self.client.event(self.on_message)
+
+    # --- lifecycle ------------------------------------------------------------------------------
+    def _token(self) -> str:
+        if not self.settings.discord_token:
+            raise DiscordSetupError("DISCORD_TOKEN is not set; see docs/discord.md.")
+        return self.settings.discord_token
+
+    async def login(self) -> None:
+        """Log in over REST only (enough to sync commands or post)."""
+        try:
+            await self.client.login(self._token())
+        except discord.LoginFailure as exc:
+            raise DiscordSetupError("Discord rejected DISCORD_TOKEN; check the bot token.") from exc
+
+    async def start(self) -> None:
+        """Log in and run the gateway connection until `close()`. Commands are not synced."""
+        await self.login()
+        try:
+            await self.client.connect()
+        except discord.PrivilegedIntentsRequired as exc:
+            raise DiscordSetupError(
+                "Discord refused the Message Content intent. Enable it for the bot in the "
+                "Developer Portal, or unset DISCORD_MESSAGE_CONTENT."
+            ) from exc
+
+    async def wait_until_ready(self) -> None:
+        """Wait until the gateway has delivered READY and the guilds."""
+        await self.client.wait_until_ready()
+
+    async def close(self) -> None:
+        """Disconnect from the gateway and close the HTTP session."""
+        await self.client.close()
+
+    async def sync_commands(self, guild_id: str | None) -> list[app_commands.AppCommand]:
+        """Register `/natosg` with Discord: in one guild (instant) when given, else globally."""
+        if guild_id:
+            if not guild_id.isdigit():
+                raise DiscordSetupError(f"DISCORD_GUILD_ID must be a server id, not {guild_id!r}.")
+            guild = discord.Object(id=int(guild_id))
+            self.tree.copy_global_to(guild=guild)
+            return await self.tree.sync(guild=guild)
+        return await self.tree.sync()
+
+    # --- digests --------------------------------------------------------------------------------
+    async def post_digest(
+        self, channel_id: str, *, last_posted_id: int | None = None
+    ) -> str | None:
+        """Post today's digest in a text channel and open its follow-up thread.
+
+        The first message goes in the channel, the thread is created on it, continuation
+        messages go inside the thread, and the post is recorded so that messages in the thread
+        are answered. Returns the message id, or None when there is nothing to post.
+        """
+        reply = await asyncio.to_thread(digest_to_post, self.settings, last_posted_id)
+        if reply is None:
+            return None
+        channel = self.client.get_channel(int(channel_id))
+        if channel is None:
+            channel = await self.client.fetch_channel(int(channel_id))
+        if not isinstance(channel, discord.TextChannel):
+            raise ValueError(f"Discord channel {channel_id} is not a text channel")
+        messages = render_discord(reply)
+        first = await channel.send(**_payload(messages[0]))
+        if reply.data.get("nothing_new"):
+            return str(first.id)
+        target: discord.abc.Messageable = channel
+        thread_id: str | None = None
+        try:
+            thread = await first.create_thread(
+                name=thread_name(reply), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+            )
+        except discord.HTTPException:
+            log.exception("could not open a thread on the digest in channel %s", channel_id)
+        else:
+            target, thread_id = thread, str(thread.id)
+        for message in messages[1:]:
+            await target.send(**_payload(message))
+        digest_id = reply.data.get("digest_id")
+        await asyncio.to_thread(
+            remember_digest_post,
+            self.settings,
+            SURFACE,
+            channel_id,
+            str(first.id),
+            thread_id=thread_id,
+            digest_id=int(digest_id) if digest_id is not None else None,
+        )
+        return str(first.id)
+
+    # --- thread follow-ups ----------------------------------------------------------------------
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer a message in a digest's thread (plain text with the Message Content intent,
+        else only messages that mention the bot); everything else is ignored."""
+        try:
+            incoming = await self._follow_up(message)
+        except Exception:
+            log.exception("reading message %s failed", message.id)
+            return
+        if incoming is None:
+            return
+        with contextlib.suppress(discord.HTTPException):
+            await message.channel.typing()
+        try:
+            outgoing = await asyncio.to_thread(answer_follow_up, self.settings, incoming)
+            first, *rest = render_discord(outgoing.reply)
+        except Exception:
+            log.exception("answering message %s failed", message.id)
+            first, rest = DiscordMessage(content=SORRY, embeds=[]), []
+        try:
+            await message.channel.send(**_payload(first), reference=message)
+            for rendered in rest:
+                await message.channel.send(**_payload(rendered))
+        except discord.HTTPException:
+            log.exception("could not answer in thread %s", message.channel.id)
+
+    async def _follow_up(self, message: discord.Message) -> Incoming | None:
+        """The follow-up in a digest's thread that this message is, or None to ignore it."""
+        me = self.client.user
+        if me is None or message.author.bot or message.author.id == me.id:
+            return None
+        if message.guild is None or isinstance(message.channel, discord.TextChannel):
+            return None
+        mentioned = any(user.id == me.id for user in message.mentions)
+        if not (mentioned or self.settings.discord_message_content):
+            return None
+        text = without_mention(message.content, me.id)
+        if not text:
+            return None
+        thread_id = str(message.channel.id)
+        post = await asyncio.to_thread(digest_thread, self.settings, SURFACE, thread_id)
+        if post is None:
+            return None
+        return Incoming(
+            surface=SURFACE,
+            channel=post.channel,
+            user=str(message.author.id),
+            text=text,
+            thread_key=thread_key(SURFACE, post.channel, thread_id),
+            is_admin=self._message_admin(message),
+        )
+
+    def _message_admin(self, message: discord.Message) -> bool:
+        author = message.author
+        if str(author.id) in self.settings.admins:
+            return True
+        if not isinstance(author, discord.Member):
+            return False
+        channel = message.channel
+        if isinstance(channel, discord.Thread | discord.abc.GuildChannel):
+            with contextlib.suppress(discord.ClientException):
+                return channel.permissions_for(author).manage_channels
+        return author.guild_permissions.manage_channels
+
+    # --- app commands ---------------------------------------------------------------------------
+    async def run_command(
+        self, interaction: discord.Interaction, command: Command, text: str, public: bool
+    ) -> None:
+        """Defer at once, answer `text` in a worker thread, then send the followups."""
+        await interaction.response.defer(thinking=True, ephemeral=not public)
+        is_admin = (
+            str(interaction.user.id) in self.settings.admins
+            or interaction.permissions.manage_channels
+        )
+        channel = str(interaction.channel_id or f"dm-{interaction.user.id}")
+        try:
+            outgoing = await asyncio.to_thread(
+                self._answer_in, channel, str(interaction.user.id), text, is_admin
+            )
+            messages = render_discord(outgoing.reply)
+        except Exception:
+            log.exception("/%s %s failed", GROUP_NAME, command.name)
+            messages = [DiscordMessage(content=SORRY, embeds=[])]
+        for message in messages:
+            await interaction.followup.send(**_payload(message), ephemeral=not public)
+
+    def _answer_in(self, channel: str, user: str, text: str, is_admin: bool) -> Outgoing:
+        """A command used inside a digest's thread continues that thread's conversation."""
+        post = digest_thread(self.settings, SURFACE, channel)
+        incoming = Incoming(
+            surface=SURFACE,
+            channel=post.channel if post else channel,
+            user=user,
+            text=text,
+            thread_key=thread_key(SURFACE, post.channel, channel) if post else None,
+            is_admin=is_admin,
+        )
+        return self._answer(self.settings, incoming)
+
+    async def _names(self, kind: str) -> list[str]:
+        return await asyncio.to_thread(known_names, self.settings, kind)
+
+    async def _on_tree_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        log.error("app command failed: %s", error, exc_info=error)
+        stale = (app_commands.CommandSignatureMismatch, app_commands.CommandNotFound)
+        text = OUT_OF_DATE if isinstance(error, stale) else SORRY
+        with contextlib.suppress(discord.HTTPException):
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            else:
+                await interaction.response.send_message(
+                    text, ephemeral=True, allowed_mentions=NO_MENTIONS
+                )
+
+
+async def sync_commands_once(settings: Settings, *, globally: bool = False) -> str:
+    """`natosg discord-sync`: log in, register `/natosg` (in DISCORD_GUILD_ID when set and not
+    `globally`, else globally), log out. Returns a one-line summary."""
+    bot = NatosgDiscord(settings)
+    guild_id = None if globally else settings.discord_guild_id
+    try:
+        await bot.login()
+        synced = await bot.sync_commands(guild_id)
+    except discord.HTTPException as exc:
+        raise DiscordSetupError(f"Discord refused the command sync ({exc.status}).") from exc
+    finally:
+        await bot.close()
+    group = next((command for command in synced if command.name == GROUP_NAME), None)
+    count = len(group.options) if group else 0
+    if guild_id:
+        return f"Synced /{GROUP_NAME} ({count} subcommands) to guild {guild_id}; usable there now."
+    return (
+        f"Synced /{GROUP_NAME} ({count} subcommands) globally; "
+        "Discord may take a while to show it everywhere."
+    )

@@ -1,0 +1,190 @@
+"""The `/natosg` Discord app-command group, generated from the one command registry.
+
+Each registry command offered on Discord becomes a subcommand (`/natosg who-backs name:Rutte`)
+whose options, descriptions and autocomplete come from the command's arguments. A subcommand
+does no work itself: it rebuilds the command line the user would have typed
+(`who-backs Rutte --as-of 2024-03-01`) and hands it to the adapter's runner, so every surface
+parses and answers the same text.
+"""
+
+from __future__ import annotations
+
+import inspect
+import shlex
+import unicodedata
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.config import Settings
+from bot.registry import Argument, Command, Registry
+from storage.claims import candidate_names
+from storage.db import open_database
+from summarizer.entities import EntityResolver
+
+GROUP_NAME = "natosg"
+GROUP_DESCRIPTION = "Cited briefings on the race for NATO Secretary General."
+DESCRIPTION_LIMIT = 100
+CHOICE_LIMIT = 100
+MAX_CHOICES = 25
+SHARE_OPTION = "share"
+SHARE_HELP = "show the answer to the whole channel instead of only to you"
+
+# (interaction, command, command line text, whether the channel sees the answer)
+CommandRunner = Callable[[discord.Interaction, Command, str, bool], Awaitable[None]]
+# autocomplete kind ("candidate" or "actor") -> every known name of that kind
+NameSource = Callable[[str], Awaitable[list[str]]]
+
+
+def clip(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """Text on one line, cut with "…" to fit a Discord name or description limit."""
+    flat = " ".join(text.split()) or "…"
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def option_name(argument: Argument) -> str:
+    """The option's name on Discord: the registry name with hyphens (`as_of` → `as-of`)."""
+    return argument.name.replace("_", "-")
+
+
+def _quoted(value: str) -> str:
+    """One shell word: plain names stay as typed, anything with spaces or quotes is quoted."""
+    return shlex.quote(value)
+
+
+def command_text(command: Command, values: Mapping[str, Any], *, share: bool = False) -> str:
+    """The command line for the chosen options: positional values first, then `--option value`,
+    flags as `--flag`; values with spaces quoted. A positional value that looks like an option
+    goes last, after `--`, so it stays a value."""
+    positional: list[str] = []
+    options: list[str] = []
+    for argument in command.arguments:
+        value = values.get(argument.name)
+        if value is None or value is False or (isinstance(value, str) and not value.strip()):
+            continue
+        if argument.kind == "flag":
+            options.append(argument.flag)
+        elif argument.kind == "option":
+            options += [argument.flag, _quoted(str(value).strip())]
+        else:
+            positional.append(str(value).strip())
+    if share:
+        options.append("--share")
+    if any(value.startswith("-") for value in positional):
+        words = [command.name, *options, "--", *map(_quoted, positional)]
+    else:
+        words = [command.name, *map(_quoted, positional), *options]
+    return " ".join(words)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def matching_names(names: list[str], current: str, limit: int = MAX_CHOICES) -> list[str]:
+    """Names for autocomplete, best first: whole-name prefix, then a word's prefix, then any
+    substring (accents and case ignored); at most `limit` (Discord allows 25)."""
+    wanted = _fold(current.strip())
+    ranked: list[tuple[int, str]] = []
+    for name in dict.fromkeys(names):
+        folded = _fold(name)
+        if folded.startswith(wanted):
+            rank = 0
+        elif any(word.startswith(wanted) for word in folded.split()):
+            rank = 1
+        elif wanted in folded:
+            rank = 2
+        else:
+            continue
+        ranked.append((rank, name))
+    ranked.sort(key=lambda item: item[0])
+    return [name for _, name in ranked[:limit]]
+
+
+def known_names(settings: Settings, kind: str) -> list[str]:
+    """Names for autocomplete: candidates from the database, or every known actor."""
+    if kind == "actor":
+        return EntityResolver.default().all_names()
+    db = open_database(settings.db_path)
+    try:
+        return candidate_names(db)
+    finally:
+        db.close()
+
+
+def _parameter(argument: Argument) -> inspect.Parameter:
+    annotation: Any = bool if argument.kind == "flag" else str
+    required = argument.required and argument.kind != "flag"
+    return inspect.Parameter(
+        argument.name,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=annotation if required else annotation | None,
+        default=inspect.Parameter.empty if required else None,
+    )
+
+
+def _completer(
+    kind: str, names: NameSource
+) -> Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
+    async def complete(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        chosen = matching_names(await names(kind), current)
+        return [
+            app_commands.Choice(name=clip(name, CHOICE_LIMIT), value=name[:CHOICE_LIMIT])
+            for name in chosen
+        ]
+
+    return complete
+
+
+def build_subcommand(
+    command: Command, run: CommandRunner, names: NameSource
+) -> app_commands.Command[Any, ..., None]:
+    """One `/natosg` subcommand for a registry command (its options from the arguments)."""
+    shareable = not command.public_by_default and all(
+        argument.name != SHARE_OPTION for argument in command.arguments
+    )
+
+    async def callback(interaction: discord.Interaction, **values: Any) -> None:
+        share = bool(values.pop(SHARE_OPTION, False)) if shareable else False
+        text = command_text(command, values, share=share)
+        await run(interaction, command, text, command.public_by_default or share)
+
+    parameters = [
+        inspect.Parameter(
+            "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+        ),
+        *(_parameter(argument) for argument in command.arguments),
+    ]
+    descriptions = {argument.name: clip(argument.help) for argument in command.arguments}
+    if shareable:
+        share = Argument(SHARE_OPTION, SHARE_HELP, kind="flag")
+        parameters.append(_parameter(share))
+        descriptions[SHARE_OPTION] = SHARE_HELP
+    callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    renames = {a.name: option_name(a) for a in command.arguments if option_name(a) != a.name}
+    completers = {
+        argument.name: _completer(argument.autocomplete, names)
+        for argument in command.arguments
+        if argument.autocomplete and argument.kind != "flag"
+    }
+    decorated: Any = app_commands.describe(**descriptions)(callback)
+    if renames:
+        decorated = app_commands.rename(**renames)(decorated)
+    if completers:
+        decorated = app_commands.autocomplete(**completers)(decorated)
+    return app_commands.Command(
+        name=command.name, description=clip(command.summary), callback=decorated
+    )
+
+
+def build_group(registry: Registry, run: CommandRunner, names: NameSource) -> app_commands.Group:
+    """The `/natosg` group: one subcommand per registry command offered on Discord."""
+    group = app_commands.Group(name=GROUP_NAME, description=GROUP_DESCRIPTION)
+    for command in registry.for_surface("discord"):
+        group.add_command(build_subcommand(command, run, names))
+    return group

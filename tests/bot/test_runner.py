@@ -1,0 +1,78 @@
+"""`natosg run` starts the chat adapters whose credentials are set, and survives bad ones."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import discord
+import pytest
+
+from bot.config import Settings
+from bot.runner import start_chat_adapters
+from tests.cli_helpers import Cli
+from tests.fakes.discord_server import FakeDiscord
+from tests.fakes.slack_server import FakeSlack
+
+
+@pytest.fixture(autouse=True)
+def restore_discord_urls(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
+    gateway = discord.gateway.DiscordWebSocket
+    monkeypatch.setattr(gateway, "DEFAULT_GATEWAY", gateway.DEFAULT_GATEWAY)
+
+
+async def test_slack_http_mode_and_discord_both_start_and_stop(db_path: Path) -> None:
+    slack = await FakeSlack().start()
+    try:
+        async with FakeDiscord() as discord_fake:
+            settings = Settings(
+                db_path=db_path,
+                slack_bot_token="xoxb-1",
+                slack_signing_secret="s",
+                slack_api_url=slack.api_url,
+                slack_port=0,
+                discord_token="discord-token",
+                discord_api_url=discord_fake.api_url,
+                discord_gateway_url=discord_fake.gateway_url,
+            )
+            adapters = await start_chat_adapters(settings)
+            assert [type(a).__name__ for a in adapters] == ["SlackRuntime", "NatosgDiscord"]
+            for adapter in adapters:
+                await adapter.close()
+    finally:
+        await slack.close()
+
+
+async def test_a_slack_token_without_a_mode_is_reported_not_started(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR):
+        adapters = await start_chat_adapters(Settings(db_path=db_path, slack_bot_token="xoxb-1"))
+    assert adapters == []
+    assert "neither SLACK_APP_TOKEN" in caplog.text and "xoxb-1" not in caplog.text
+
+
+async def test_a_rejected_discord_token_is_reported_not_fatal(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with FakeDiscord() as discord_fake:
+        settings = Settings(
+            db_path=db_path,
+            discord_token="wrong-token-canary",
+            discord_api_url=discord_fake.api_url,
+            discord_gateway_url=discord_fake.gateway_url,
+        )
+        discord_fake.valid_token = "the-right-token"
+        with caplog.at_level(logging.ERROR):
+            adapters = await start_chat_adapters(settings)
+    assert adapters == []
+    assert "Discord could not start" in caplog.text and "wrong-token-canary" not in caplog.text
+
+
+def test_discord_sync_without_a_token_says_what_to_do(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    status, out = cli.run("discord-sync")
+    assert status == 1 and "DISCORD_TOKEN is not set" in out and "docs/discord.md" in out
