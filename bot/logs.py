@@ -44,3 +44,6 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     handler.addFilter(SecretScrubber(secrets))
     root.addHandler(handler)
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
+    # Libraries that narrate every step at INFO: their warnings are enough.
+    for chatty in ("apscheduler", "aiohttp.access", "httpx", "discord", "slack_bolt"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)

@@ -7,7 +7,7 @@ import contextlib
 import logging
 import signal
 import sys
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.commands import build_registry
 from bot.commands.ingest import ingest_inputs
@@ -15,6 +15,9 @@ from bot.config import Settings
 from bot.registry import CommandContext
 from storage.articles import article_count
 from storage.db import open_database
+
+if TYPE_CHECKING:
+    from bot.schedule.deliveries import Poster
 
 log = logging.getLogger(__name__)
 
@@ -88,14 +91,30 @@ async def _start_discord(settings: Settings) -> list[ChatAdapter]:
     return [discord_bot]
 
 
+def _posters(adapters: list[ChatAdapter]) -> dict[str, Poster]:
+    from bot.adapters.discord_bot import NatosgDiscord
+    from bot.adapters.slack_runtime import SlackRuntime
+
+    posters: dict[str, Poster] = {}
+    for adapter in adapters:
+        if isinstance(adapter, SlackRuntime):
+            posters["slack"] = adapter.bot
+        elif isinstance(adapter, NatosgDiscord):
+            posters["discord"] = adapter
+    return posters
+
+
 async def run_bot(settings: Settings) -> None:
-    """Run the bot: the chat adapters that have credentials until interrupted, else the
-    console until end of input."""
-    from bot.adapters.console import run_console
+    """Run the bot: the chat adapters that have credentials and the daily digests until
+    interrupted, else the console (which can subscribe too) until end of input."""
+    from bot.adapters.console import ConsolePoster, run_console
+    from bot.schedule.scheduler import DigestScheduler
 
     await asyncio.to_thread(seed_if_empty, settings)
     adapters = await start_chat_adapters(settings)
     if adapters:
+        scheduler = DigestScheduler(settings, _posters(adapters))
+        await scheduler.start()
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -104,10 +123,15 @@ async def run_bot(settings: Settings) -> None:
         try:
             await stop.wait()
         finally:
+            await scheduler.close()
             for adapter in adapters:
                 with contextlib.suppress(Exception):
                     await adapter.close()
         return
+    # The console is a channel too: posts that fell due while the bot was down are printed
+    # before any input is read.
+    scheduler = DigestScheduler(settings, {"console": ConsolePoster()})
+    await scheduler.start()
     registry = build_registry()
     ctx = CommandContext(
         db_path=settings.db_path,
@@ -117,4 +141,7 @@ async def run_bot(settings: Settings) -> None:
         user="console",
         is_admin=True,
     )
-    await run_console(ctx, registry)
+    try:
+        await run_console(ctx, registry)
+    finally:
+        await scheduler.close()

@@ -309,3 +309,42 @@ def m008_chat_posts(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX chat_posts_thread ON chat_posts(surface, thread_id)")
+
+
+@MIGRATIONS()
+def m009_subscriptions(db: Database) -> None:
+    """Daily digest subscriptions per channel, and one delivery row per subscription and local
+    date: claimed before posting and finished after, so no day is posted twice."""
+    db.execute(
+        """
+        CREATE TABLE subscriptions (
+            id INTEGER PRIMARY KEY,
+            surface TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+            minute INTEGER NOT NULL CHECK (minute BETWEEN 0 AND 59),
+            timezone TEXT NOT NULL,
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (surface, channel)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY,
+            subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+            local_date TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('posting', 'posted', 'nothing_new', 'missed', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 1,
+            digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL,
+            message_id TEXT,
+            error TEXT,
+            claimed_at TEXT NOT NULL,
+            finished_at TEXT,
+            UNIQUE (subscription_id, local_date)
+        )
+        """
+    )

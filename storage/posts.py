@@ -57,3 +57,13 @@ def post_for_thread(db: Database, surface: str, thread_id: str) -> ChatPost | No
         [surface, thread_id],
     ).fetchone()
     return ChatPost(*row) if row else None
+
+
+def post_since(db: Database, surface: str, channel: str, since: str) -> ChatPost | None:
+    """The newest digest the bot recorded posting in a channel at or after `since`."""
+    row = db.execute(
+        "SELECT surface, channel, message_id, thread_id, digest_id, kind FROM chat_posts "
+        "WHERE surface = ? AND channel = ? AND posted_at >= ? ORDER BY id DESC LIMIT 1",
+        [surface, channel, since],
+    ).fetchone()
+    return ChatPost(*row) if row else None

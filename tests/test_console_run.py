@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 
@@ -42,3 +43,16 @@ def test_second_start_does_not_ingest_again(tmp_path: Path) -> None:
     again = run_console(tmp_path, "sources\n")
     assert "First start" not in again.stderr
     assert "Sources (5 articles)" in again.stdout
+
+
+def test_a_console_subscription_due_while_down_is_printed_before_input(tmp_path: Path) -> None:
+    run_console(tmp_path, "sources\n")
+    due = (datetime.now(UTC) - timedelta(minutes=30)).strftime("%H:%M")
+    subscribed = run_console(tmp_path, f"subscribe {due}\n")
+    assert "Subscribed" in subscribed.stdout
+    result = run_console(tmp_path, "subscriptions\n")
+    out = result.stdout
+    assert out.index("digest for") < out.index("Daily digests")  # the late post comes first
+    assert "[1]" in out
+    again = run_console(tmp_path, "subscriptions\n")
+    assert "digest for" not in again.stdout  # posted once, not at every start

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from datetime import datetime
 from typing import TextIO
 
 from bot.dispatch import run_text
 from bot.registry import CommandContext, Registry
 from bot.render.terminal import render_json, render_text
+from bot.reply import Reply
 
 PROMPT = "natosg> "
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
@@ -54,3 +56,23 @@ async def run_console(
         if not tty:
             sink.write("\n")
         sink.flush()
+
+
+class ConsolePoster:
+    """The terminal as a channel: subscribed digests are printed where commands are answered."""
+
+    def __init__(self, stdout: TextIO | None = None) -> None:
+        self.stdout = stdout
+        self.count = 0
+
+    async def post_digest_reply(self, channel: str, reply: Reply) -> str:
+        """Print a digest; returns a local message id."""
+        sink = self.stdout or sys.stdout
+        sink.write(render_text(reply) + "\n")
+        sink.flush()
+        self.count += 1
+        return f"console-{self.count}"
+
+    async def find_recent_post(self, channel: str, since: datetime, title: str) -> str | None:
+        """A terminal keeps no history to look in."""
+        return None

@@ -13,6 +13,7 @@ import contextlib
 import logging
 import re
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Literal
 
 import discord
@@ -182,15 +183,33 @@ class NatosgDiscord:
         reply = await asyncio.to_thread(digest_to_post, self.settings, last_posted_id)
         if reply is None:
             return None
+        return await self.post_digest_reply(channel_id, reply)
+
+    async def _text_channel(self, channel_id: str) -> discord.TextChannel:
         channel = self.client.get_channel(int(channel_id))
         if channel is None:
             channel = await self.client.fetch_channel(int(channel_id))
         if not isinstance(channel, discord.TextChannel):
             raise ValueError(f"Discord channel {channel_id} is not a text channel")
+        return channel
+
+    async def find_recent_post(self, channel_id: str, since: datetime, title: str) -> str | None:
+        """A message of ours in the channel since `since` whose first embed is titled `title`
+        (after a crash mid-post, so the scheduler does not post the same digest twice)."""
+        channel = await self._text_channel(channel_id)
+        async for message in channel.history(after=since, limit=50):
+            mine = message.author == self.client.user
+            if mine and message.embeds and message.embeds[0].title == title:
+                return str(message.id)
+        return None
+
+    async def post_digest_reply(self, channel_id: str, reply: Reply) -> str:
+        """Post a built digest in a text channel, open its thread and remember it."""
+        channel = await self._text_channel(channel_id)
         messages = render_discord(reply)
         first = await channel.send(**_payload(messages[0]))
         if reply.data.get("nothing_new"):
-            return str(first.id)
+            return str(first.id)  # one line, no thread
         target: discord.abc.Messageable = channel
         thread_id: str | None = None
         try:

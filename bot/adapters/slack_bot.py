@@ -14,6 +14,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -85,9 +86,9 @@ class SlackBot:
         self.socket_mode = bool(settings.slack_app_token) if socket_mode is None else socket_mode
         self.client = web_client(settings)
         self.seen = SeenEvents()
+        self._bot_user: str | None = None
         self.app = AsyncApp(
-            token=settings.slack_bot_token,
-            client=self.client,
+            client=self.client,  # carries the bot token
             signing_secret=settings.slack_signing_secret,
             request_verification_enabled=not self.socket_mode,
         )
@@ -122,10 +123,13 @@ class SlackBot:
         reply = await asyncio.to_thread(digest_to_post, self.settings, last_posted_id)
         if reply is None:
             return None
-        return await self._post_digest_reply(channel, reply)
+        return await self.post_digest_reply(channel, reply)
 
-    async def _post_digest_reply(self, channel: str, reply: Reply) -> str:
+    async def post_digest_reply(self, channel: str, reply: Reply) -> str:
+        """Post a built digest and remember it (a "nothing new" line is not a digest)."""
         ts = await self.post_reply(channel, reply)
+        if reply.data.get("nothing_new"):
+            return ts
         digest_id = reply.data.get("digest_id")
         await asyncio.to_thread(
             remember_digest_post,
@@ -136,6 +140,18 @@ class SlackBot:
             digest_id=digest_id if isinstance(digest_id, int) else None,
         )
         return ts
+
+    async def find_recent_post(self, channel: str, since: datetime, title: str) -> str | None:
+        """The ts of a message of ours in the channel since `since` that starts with `title`
+        (after a crash mid-post, so the scheduler does not post the same digest twice)."""
+        history = await self.client.conversations_history(
+            channel=channel, oldest=f"{since.timestamp():.6f}", limit=100
+        )
+        for message in history.get("messages") or []:
+            mine = message.get("bot_id") or message.get("user") == self._bot_user
+            if mine and str(message.get("text", "")).startswith(title):
+                return str(message.get("ts"))
+        return None
 
     # --- listeners ---------------------------------------------------------------------------
     async def _is_admin(self, user: str, text: str) -> bool:
@@ -174,7 +190,7 @@ class SlackBot:
 
     async def _share_digest(self, channel: str, out: Outgoing, respond: Any) -> None:
         try:
-            await self._post_digest_reply(channel, out.reply)
+            await self.post_digest_reply(channel, out.reply)
         except SlackApiError as exc:
             error = str(exc.response.get("error", "")) if exc.response else ""
             log.warning("could not post the digest in %s: %s", channel, error)

@@ -20,6 +20,7 @@ def build_registry() -> Registry:
     from bot.commands.run import RUN
     from bot.commands.sources import SOURCES
     from bot.commands.stances import WHO_BACKS, WHO_OPPOSES
+    from bot.commands.subscriptions import SUBSCRIBE, SUBSCRIPTIONS, UNSUBSCRIBE
 
     registry = Registry()
     for command in (
@@ -29,6 +30,9 @@ def build_registry() -> Registry:
         TIMELINE,
         DIGEST,
         ASK,
+        SUBSCRIBE,
+        UNSUBSCRIBE,
+        SUBSCRIPTIONS,
         SOURCES,
         INGEST,
         REBUILD_CLAIMS,

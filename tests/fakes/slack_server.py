@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -24,6 +25,7 @@ class SlackCall:
     method: str
     args: dict[str, Any]
     headers: dict[str, str] = field(repr=False, default_factory=dict)
+    ts: str | None = None  # what chat.postMessage answered
 
 
 class FakeSlack:
@@ -51,6 +53,7 @@ class FakeSlack:
         """Serve on a free port."""
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/respond/{name}", self._respond)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -81,6 +84,8 @@ class FakeSlack:
         return await asyncio.wait_for(until(), timeout)
 
     async def _arguments(self, request: web.Request) -> dict[str, Any]:
+        if request.method == "GET":
+            return dict(request.query)
         text = await request.text()
         if request.content_type == "application/json":
             loaded = json.loads(text or "{}")
@@ -94,7 +99,8 @@ class FakeSlack:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await self._arguments(request)
-        self.calls.append(SlackCall(method, args, dict(request.headers)))
+        call = SlackCall(method, args, dict(request.headers))
+        self.calls.append(call)
         if method in self.rate_limit_once:
             self.rate_limit_once.discard(method)
             return web.json_response(
@@ -112,8 +118,9 @@ class FakeSlack:
                 }
             )
         if method == "chat.postMessage":
-            self._ts += 1
+            self._ts = max(self._ts + 1, int(time.time()))
             ts = f"{self._ts}.000100"
+            call.ts = ts
             return web.json_response(
                 {
                     "ok": True,
@@ -122,6 +129,22 @@ class FakeSlack:
                     "message": {"ts": ts, "text": args.get("text", "")},
                 }
             )
+        if method == "conversations.history":
+            channel, oldest = args.get("channel"), float(args.get("oldest") or 0)
+            posted = [
+                {
+                    "type": "message",
+                    "bot_id": "B0001",
+                    "text": c.args.get("text", ""),
+                    "ts": c.ts,
+                }
+                for c in self.of("chat.postMessage")
+                if c.ts
+                and c.args.get("channel") == channel
+                and not c.args.get("thread_ts")
+                and float(c.ts) >= oldest
+            ]
+            return web.json_response({"ok": True, "messages": list(reversed(posted))})
         if method == "users.info":
             user = str(args.get("user", ""))
             admin = user in self.admins

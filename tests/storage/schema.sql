@@ -32,6 +32,8 @@ CREATE TABLE articles ( id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_kin
 CREATE TABLE chat_posts ( id INTEGER PRIMARY KEY, surface TEXT NOT NULL, channel TEXT NOT NULL, message_id TEXT NOT NULL, thread_id TEXT NOT NULL, digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, kind TEXT NOT NULL DEFAULT 'digest', posted_at TEXT NOT NULL, UNIQUE (surface, channel, message_id) );
 -- table claims
 CREATE TABLE claims ( id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('stance', 'candidacy', 'event')), candidate TEXT, holder TEXT, holder_text TEXT, stance TEXT CHECK (stance IN ('supports', 'opposes', 'conditional', 'undecided')), event TEXT CHECK (event IN ('declares', 'considers', 'nominated', 'withdraws', 'appointed', 'denies')), event_date TEXT, date_from_text INTEGER NOT NULL DEFAULT 0, reported INTEGER NOT NULL DEFAULT 0, hedged INTEGER NOT NULL DEFAULT 0, aggregate TEXT, grounds TEXT, description TEXT, extractor TEXT NOT NULL );
+-- table deliveries
+CREATE TABLE deliveries ( id INTEGER PRIMARY KEY, subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE, local_date TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'nothing_new', 'missed', 'failed')), attempts INTEGER NOT NULL DEFAULT 1, digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, message_id TEXT, error TEXT, claimed_at TEXT NOT NULL, finished_at TEXT, UNIQUE (subscription_id, local_date) );
 -- table digest_articles
 CREATE TABLE digest_articles ( digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, is_new INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (digest_id, article_id) ) WITHOUT ROWID;
 -- table digest_citations
@@ -58,6 +60,8 @@ CREATE TABLE 'sentences_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'sentences_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 -- table shingles
 CREATE TABLE shingles ( hash INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, PRIMARY KEY (hash, article_id) ) WITHOUT ROWID;
+-- table subscriptions
+CREATE TABLE subscriptions ( id INTEGER PRIMARY KEY, surface TEXT NOT NULL, channel TEXT NOT NULL, hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23), minute INTEGER NOT NULL CHECK (minute BETWEEN 0 AND 59), timezone TEXT NOT NULL, created_by TEXT, created_at TEXT NOT NULL, UNIQUE (surface, channel) );
 -- table thread_citations
 CREATE TABLE thread_citations ( turn_id INTEGER NOT NULL REFERENCES thread_turns(id) ON DELETE CASCADE, ord INTEGER NOT NULL, sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE, PRIMARY KEY (turn_id, ord) ) WITHOUT ROWID;
 -- table thread_turns

@@ -68,6 +68,10 @@ CASES: list[tuple[str, dict[str, Any], str, bool]] = [
      "ask 'is Turkey on board?' --thread t1", False),
     ("sources", {"share": True}, "sources --share", True),
     ("help", {"command": "who-backs"}, "help who-backs", False),
+    ("subscribe", {"time": "08:00", "zone": "Europe/Paris"}, "subscribe 08:00 Europe/Paris",
+     False),
+    ("unsubscribe", {}, "unsubscribe", False),
+    ("subscriptions", {}, "subscriptions", False),
 ]  # fmt: skip
 
 
@@ -270,7 +274,7 @@ async def test_sync_goes_to_the_guild_when_set_else_globally(
             discord_guild_id=str(GUILD_ID),
         )
         summary = await sync_commands_once(settings)
-        assert f"guild {GUILD_ID}" in summary and "8 subcommands" in summary
+        assert f"guild {GUILD_ID}" in summary and "11 subcommands" in summary
         (guild_put,) = fake.calls_to(
             "PUT", rf"/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands"
         )

@@ -141,7 +141,7 @@ async def test_the_digest_is_posted_and_its_thread_gets_cited_follow_ups_once(
     assert (await send(runtime, body, signed(body), "form")).status_code == 200
     [post] = await fake.wait_for("chat.postMessage")
     assert post.args["channel"] == "C1" and "[1]" in block_text(post.args)
-    digest_ts = "1700000001.000100"
+    digest_ts = post.ts
     question = event("message", "who supports Kallas?", "1800000000.000001", digest_ts, "Ev1")
     for attempt in range(2):  # Slack re-delivers the same event: answered once
         headers = {**signed(question), "X-Slack-Retry-Num": str(attempt)}
@@ -272,3 +272,21 @@ async def test_a_slow_answer_is_still_acked_at_once(cli: Cli, db_path: Path) -> 
 def test_settings_keep_tokens_out_of_their_repr() -> None:
     settings = replace(Settings(), slack_bot_token=TOKEN, slack_signing_secret=SECRET)
     assert TOKEN not in repr(settings) and SECRET not in repr(settings)
+
+
+async def test_only_workspace_admins_change_subscriptions(
+    slack: tuple[FakeSlack, SlackRuntime],
+) -> None:
+    fake, runtime = slack
+    fake.admins.add("UADMIN")
+    for count, (user, expected) in enumerate(
+        [("U1", "only people who manage this channel"), ("UADMIN", "Subscribed")], start=1
+    ):
+        body = slash(fake, "subscribe 08:00 Europe/Paris", user=user)
+        assert (await send(runtime, body, signed(body), "form")).status_code == 200
+        answer = (await fake.wait_for("respond", count))[-1]
+        assert expected in block_text(answer.args), user
+    body = slash(fake, "subscriptions", user="U1")  # anyone may look
+    await send(runtime, body, signed(body), "form")
+    answer = (await fake.wait_for("respond", 3))[-1]
+    assert "08:00 Europe/Paris" in block_text(answer.args)

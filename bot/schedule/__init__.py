@@ -1,0 +1,1 @@
+"""Daily digests for subscribed channels: times, the delivery ledger and the scheduler."""
