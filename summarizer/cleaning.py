@@ -182,8 +182,11 @@ def is_boilerplate_line(line: str) -> bool:
 
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Zero-width characters and BOMs split words invisibly; no-break spaces are spaces.
-    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    # Zero-width characters and BOMs split words invisibly, and bidirectional controls can
+    # make a quoted sentence display as something else in chat; no-break spaces are spaces.
+    text = re.sub(
+        r"[\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text
+    )
     return re.sub(r"[^\S\n]+", " ", text)
 
 

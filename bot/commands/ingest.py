@@ -25,6 +25,8 @@ def _describe(result: IngestResult) -> str:
         return f"added #{result.article_id} “{title}” ({result.sentences} sentences{links})"
     if result.status == "exists":
         return f"already stored as #{result.article_id}: {result.source}"
+    if result.status == "skipped":
+        return f"note: {result.source}: {result.reason}"
     return f"failed: {result.source}: {result.reason}"
 
 
@@ -50,7 +52,10 @@ def results_reply(results: list[IngestResult]) -> Reply:
     added = sum(r.status == "added" for r in results)
     exists = sum(r.status == "exists" for r in results)
     failed = sum(r.status == "failed" for r in results)
+    skipped = sum(r.status == "skipped" for r in results)
     title = f"Ingested: {added} added, {exists} already stored, {failed} failed"
+    if skipped:
+        title += f" (feed entries skipped: see the note{'s' if skipped > 1 else ''})"
     return Reply(
         command="ingest",
         title=title,
@@ -59,6 +64,7 @@ def results_reply(results: list[IngestResult]) -> Reply:
             "added": added,
             "exists": exists,
             "failed": failed,
+            "skipped": skipped,
             "results": [r.to_json() for r in results],
         },
         ok=failed == 0,

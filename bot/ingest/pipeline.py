@@ -27,7 +27,7 @@ from summarizer.preparation import PreparedArticle, UnusableDocument, prepare_do
 
 log = logging.getLogger(__name__)
 
-Status = Literal["added", "exists", "failed"]
+Status = Literal["added", "exists", "failed", "skipped"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ class _Item:
     source: str
     document: RawDocument | None = None
     error: str | None = None
+    note: str | None = None
 
 
 ArticleHook = Callable[[Database, int], object]
@@ -69,7 +70,7 @@ def _expand(inputs: Sequence[str], policy: AddressPolicy) -> Iterator[_Item]:
     for given in inputs:
         if is_url(given):
             for item in read_url(given, policy):
-                yield _Item(item.source, item.document, item.error)
+                yield _Item(item.source, item.document, item.error, item.note)
             continue
         path = Path(given)
         if path.is_dir():
@@ -140,6 +141,8 @@ class Ingestor:
         return results
 
     def _ingest_item(self, item: _Item) -> IngestResult:
+        if item.note is not None:
+            return IngestResult(item.source, "skipped", reason=item.note)
         if item.document is None:
             return IngestResult(item.source, "failed", reason=item.error or "unreadable")
         try:

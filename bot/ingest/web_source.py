@@ -24,6 +24,7 @@ class WebItem:
     source: str
     document: RawDocument | None = None
     error: str | None = None
+    note: str | None = None  # something the user should know that is not a failure
 
 
 def is_url(text: str) -> bool:
@@ -105,6 +106,14 @@ def read_url(url: str, policy: AddressPolicy) -> Iterator[WebItem]:
             return
         for entry in entries:
             yield _entry_items(entry, policy, url)
+        if entries.skipped:
+            parts = []
+            if entries.over_cap:
+                read = len(entries) + entries.unusable
+                parts.append(f"{entries.over_cap:,} entries past the first {read:,} were not read")
+            if entries.unusable:
+                parts.append(f"{entries.unusable:,} entries had neither a link nor any text")
+            yield WebItem(source=url, note="; ".join(parts))
         return
     try:
         yield WebItem(source=url, document=_page_document(fetched, url, "url"))
