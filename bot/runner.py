@@ -130,7 +130,7 @@ async def run_bot(settings: Settings) -> None:
         return
     # The console is a channel too: posts that fell due while the bot was down are printed
     # before any input is read.
-    scheduler = DigestScheduler(settings, {"console": ConsolePoster()})
+    scheduler = DigestScheduler(settings, {"console": ConsolePoster(settings)})
     await scheduler.start()
     registry = build_registry()
     ctx = CommandContext(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from datetime import datetime
 from typing import TextIO
 
+from bot.config import Settings
+from bot.conversation import remember_digest_post
 from bot.dispatch import run_text
 from bot.registry import CommandContext, Registry
 from bot.render.terminal import render_json, render_text
@@ -59,20 +62,31 @@ async def run_console(
 
 
 class ConsolePoster:
-    """The terminal as a channel: subscribed digests are printed where commands are answered."""
+    """The terminal as a channel: subscribed digests are printed where commands are answered,
+    and recorded like a chat post so a restart after a crash does not print them twice."""
 
-    def __init__(self, stdout: TextIO | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, stdout: TextIO | None = None) -> None:
+        self.settings = settings
         self.stdout = stdout
-        self.count = 0
 
     async def post_digest_reply(self, channel: str, reply: Reply) -> str:
         """Print a digest; returns a local message id."""
         sink = self.stdout or sys.stdout
         sink.write(render_text(reply) + "\n")
         sink.flush()
-        self.count += 1
-        return f"console-{self.count}"
+        message_id = f"console-{time.time_ns()}"
+        digest_id = reply.data.get("digest_id")
+        if self.settings is not None and not reply.data.get("nothing_new"):
+            await asyncio.to_thread(
+                remember_digest_post,
+                self.settings,
+                "console",
+                channel,
+                message_id,
+                digest_id=digest_id if isinstance(digest_id, int) else None,
+            )
+        return message_id
 
     async def find_recent_post(self, channel: str, since: datetime, title: str) -> str | None:
-        """A terminal keeps no history to look in."""
+        """A terminal keeps no history to look in (our own record of posts is checked first)."""
         return None
