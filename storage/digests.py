@@ -37,20 +37,10 @@ class NewDigest:
 
 
 @dataclass(frozen=True)
-class StoredDigest:
-    """A digest as stored, with its items."""
+class StoredDigest(NewDigest):
+    """A digest as stored: what was built, and its id."""
 
     id: int
-    digest_date: str
-    built_at: str
-    backend: str
-    title: str
-    latest_article_id: int
-    article_count: int
-    previous_id: int | None
-    note: str | None
-    items: tuple[DigestItem, ...]
-    new_article_ids: tuple[int, ...]
 
 
 def store_digest(conn: sqlite3.Connection, digest: NewDigest) -> int:

@@ -9,12 +9,13 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.citations import CitationBook
+from bot.commands.stances import holder_text
 from bot.reply import Line, Section
 from storage.claims import candidate_names, evidence_for_candidate
 from summarizer.question import Question
 from summarizer.race import STANCE_VERBS
 from summarizer.stance_engine import CandidateStances, HolderStance, best_evidence, current_stances
-from summarizer.wording import counted, human_day, short_name
+from summarizer.wording import human_day
 
 MAX_QUOTES_PER_HOLDER = 2
 MAX_AGGREGATES = 3
@@ -49,20 +50,7 @@ def holder_line(
 ) -> tuple[Line, dict[str, Any]]:
     """ "Turkey has reservations about Rutte (since 22 February 2024; 1 source)" with cites."""
     cites = book.cite_all(best_evidence(holder.evidence, MAX_QUOTES_PER_HOLDER))
-    since = f"since {human_day(holder.since)}" if holder.since else "undated"
-    text = (
-        f"{holder.holder} {STANCE_VERBS[holder.stance]} {short_name(candidate)} "
-        f"({since}; {counted(holder.sources, 'source')}"
-    )
-    if holder.hedged:
-        text += "; hedged: the sources only say it is likely"
-    elif holder.reported:
-        text += "; reported second-hand"
-    text += ")"
-    if holder.grounds:
-        text += f" — grounds: {'; '.join(holder.grounds)}"
-    if holder.changed and holder.previous:
-        text += f" — changed: previously {STANCE_VERBS[holder.previous]} {short_name(candidate)}"
+    text = holder_text(holder, candidate)
     entry = {
         "holder": holder.holder,
         "candidate": candidate,

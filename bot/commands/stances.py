@@ -23,10 +23,8 @@ from summarizer.wording import short_name
 MAX_QUOTES_PER_HOLDER = 3
 
 
-def _holder_line(
-    holder: HolderStance, candidate: str, book: CitationBook
-) -> tuple[Line, dict[str, Any]]:
-    cites = book.cite_all(best_evidence(holder.evidence, MAX_QUOTES_PER_HOLDER))
+def holder_text(holder: HolderStance, candidate: str) -> str:
+    """`Hungary opposes Rutte (since 1 March 2024; 3 sources) — grounds: …`."""
     since = f"since {human_day(holder.since)}" if holder.since else "undated"
     parts = [f"{holder.holder} {STANCE_VERBS[holder.stance]} {short_name(candidate)} ({since}"]
     parts.append(f"; {holder.sources} source{'s' if holder.sources != 1 else ''}")
@@ -40,6 +38,14 @@ def _holder_line(
         text += f" — grounds: {'; '.join(holder.grounds)}"
     if holder.changed and holder.previous:
         text += f" — changed: previously {STANCE_VERBS[holder.previous]} {short_name(candidate)}"
+    return text
+
+
+def _holder_line(
+    holder: HolderStance, candidate: str, book: CitationBook
+) -> tuple[Line, dict[str, Any]]:
+    cites = book.cite_all(best_evidence(holder.evidence, MAX_QUOTES_PER_HOLDER))
+    text = holder_text(holder, candidate)
     entry = {
         "holder": holder.holder,
         "stance": holder.stance,

@@ -179,24 +179,17 @@ class DigestScheduler:
         digest_id = reply.data.get("digest_id")
         digest_id = digest_id if isinstance(digest_id, int) else None
         status = "nothing_new" if reply.data.get("nothing_new") else "posted"
+        message_id = None
         if result == "in_doubt":
-            found = await self._find_earlier_post(poster, sub, claimed_at, reply.title)
-            if found is not None:
+            message_id = await self._find_earlier_post(poster, sub, claimed_at, reply.title)
+            if message_id is not None:
                 log.warning("a digest post interrupted earlier had gone out; not posting again")
-                await asyncio.to_thread(
-                    deliveries.finish,
-                    settings,
-                    sub,
-                    local_date,
-                    status,
-                    digest_id=digest_id,
-                    message_id=found,
-                )
-                return "already_done"
-        try:
-            message_id = await poster.post_digest_reply(sub.channel, reply)
-        except Exception as exc:
-            return await self._failed(sub, local_date, exc)
+        posted_now = message_id is None
+        if message_id is None:
+            try:
+                message_id = await poster.post_digest_reply(sub.channel, reply)
+            except Exception as exc:
+                return await self._failed(sub, local_date, exc)
         await asyncio.to_thread(
             deliveries.finish,
             settings,
@@ -206,6 +199,8 @@ class DigestScheduler:
             digest_id=digest_id,
             message_id=message_id,
         )
+        if not posted_now:
+            return "already_done"
         return "posted" if status == "posted" else "nothing_new"
 
     async def _find_earlier_post(
