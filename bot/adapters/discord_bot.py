@@ -284,6 +284,7 @@ class NatosgDiscord:
             text=text,
             thread_key=thread_key(SURFACE, post.channel, thread_id),
             is_admin=self._message_admin(message),
+            digest_id=post.digest_id,
         )
 
     def _message_admin(self, message: discord.Message) -> bool:
