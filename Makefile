@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: run test lint typecheck unit format clean
+.PHONY: run test lint typecheck unit format clean bench bench-quick
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,22 @@ unit: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Benchmarks (bench/): speed, memory and model cost at 1k, 10k and 100k articles, side by side
+# with rank-bm25 and sumy. `bench` writes BENCHMARKS.md; `bench-quick` (1k articles, CI's smoke
+# test) prints its report and fails only when something breaks, never on a missed target.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+# bench/baseline.json: `python -m bench.run --sizes 1000 10000 --queries 50 --json ...` run on
+# the commit before the performance work, for the report's before-and-after table.
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m bench.run --sizes 1000 10000 100000 --out BENCHMARKS.md \
+		--baseline bench/baseline.json
+
+bench-quick: $(BENCH_STAMP)
+	$(BIN)/python -m bench.run --quick
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-CANDIDATES = ("Mark Rutte", "Kaja Kallas", "Klaus Iohannis", "Krišjānis Kariņš")
+CANDIDATES = (
+    "Mark Rutte",
+    "Kaja Kallas",
+    "Klaus Iohannis",
+    "Krišjānis Kariņš",
+    "Mette Frederiksen",
+    "Ben Wallace",
+    "Chrystia Freeland",
+)
+CANDIDATE_WEIGHTS = (12, 4, 2, 2, 1, 1, 1)
 # (country, capital, adjective)
 ALLIES = (
     ("United States", "Washington", "American"),
@@ -52,6 +61,12 @@ OUTLETS = (
     "Capital Observer",
     "Frontier Post",
     "Alliance Monitor",
+    "Evening Standard-Bearer",
+    "Riverside Herald",
+    "Eastern Flank Review",
+    "The Summit Letter",
+    "Defence Weekly Digest",
+    "Policy Wire",
 )
 SUPPORT = (
     "{capital} said on {weekday} it would back {candidate} as the next NATO secretary general.",
@@ -59,11 +74,16 @@ SUPPORT = (
     "{country} threw its weight behind {candidate} in the race to lead the alliance.",
     "Officials in {capital} confirmed their support for {candidate}'s bid to become NATO chief.",
     "{candidate} has won the backing of {country} for the post of NATO secretary general.",
+    "{country} is expected to back {candidate} for NATO secretary general, diplomats said.",
+    "{country} dropped its objections to {candidate}'s candidacy on {weekday}.",
+    "{capital} lifted its veto on {candidate}'s bid to lead NATO.",
+    "About two-thirds of allies back {candidate}'s bid to lead NATO, officials said.",
 )
 OPPOSE = (
     "{country} has refused to support {candidate} for the post of NATO secretary general.",
     "The {adjective} government opposes {candidate}'s candidacy to lead NATO.",
     "{capital} said it would block {candidate} from becoming the alliance's next chief.",
+    "{country} is blocking {candidate}'s bid to lead NATO, diplomats said.",
 )
 CONDITIONAL = (
     "{country} wants assurances on defence spending before it backs {candidate} for NATO "
@@ -73,8 +93,12 @@ CONDITIONAL = (
 NOMINATE = (
     "The {adjective} government announced it would nominate {candidate} for NATO secretary "
     "general.",
+    "{candidate} declared {pronoun} candidacy for NATO secretary general on {weekday}.",
 )
-WITHDRAW = ("{candidate} withdrew from the race for NATO secretary general on {weekday}.",)
+WITHDRAW = (
+    "{candidate} withdrew from the race for NATO secretary general on {weekday}.",
+    "{candidate} has pulled out of the contest to succeed Jens Stoltenberg.",
+)
 FILLER = (
     "Diplomats say the selection usually happens by consensus behind closed doors.",
     "Allies are also debating how quickly to raise defence spending to 2 percent of GDP.",
@@ -82,6 +106,8 @@ FILLER = (
     "Analysts expect the next secretary general to face pressure over support for Ukraine.",
     "Ambassadors met in Brussels this week to discuss the succession.",
     "Eighteen allies are expected to meet the 2 percent spending target this year.",
+    "Jens Stoltenberg's term ends on 1 October 2024.",
+    "Leaders will gather for the NATO summit in Washington on 9 July 2024.",
 )
 BOILERPLATE = (
     "Share this article",
@@ -90,6 +116,15 @@ BOILERPLATE = (
     "More from {outlet}",
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+PRONOUNS = {
+    "Mark Rutte": "his",
+    "Kaja Kallas": "her",
+    "Klaus Iohannis": "his",
+    "Krišjānis Kariņš": "his",
+    "Mette Frederiksen": "her",
+    "Ben Wallace": "his",
+    "Chrystia Freeland": "her",
+}
 
 
 @dataclass(frozen=True)
@@ -109,11 +144,12 @@ def _sentence(rng: random.Random, templates: tuple[str, ...], candidate: str) ->
         capital=capital,
         adjective=adjective,
         weekday=rng.choice(WEEKDAYS),
+        pronoun=PRONOUNS.get(candidate, "their"),
     )
 
 
 def _body(rng: random.Random, outlet: str) -> list[str]:
-    candidate = rng.choices(CANDIDATES, weights=(6, 2, 1, 1))[0]
+    candidate = rng.choices(CANDIDATES, weights=CANDIDATE_WEIGHTS)[0]
     kinds = rng.choices(
         (SUPPORT, OPPOSE, CONDITIONAL, NOMINATE, WITHDRAW), weights=(10, 3, 2, 1, 1), k=3
     )

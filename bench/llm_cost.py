@@ -34,7 +34,7 @@ NEW_PER_DAY = 5
 _NOTE = re.compile(r"^- note: (?P<text>.*?)\s*(?P<cites>(?:\[\d+\])*)\s*$")
 
 
-def _echo_model(request_json: Any) -> str:
+def echo_model(request_json: Any) -> str:
     """A stand-in model that restates each note with its citations."""
     out = []
     for line in request_json["messages"][-1]["content"].splitlines():
@@ -63,10 +63,15 @@ def measure(size: int, workdir: Path, server: FakeOpenAI) -> DailyCost:
     corpus = workdir / f"corpus-{size}"
     paths = write_corpus(corpus, size + NEW_PER_DAY, seed=size)
     ctx = CommandContext(db_path=db_path, surface="cli")
-    registry = build_registry()
-    run_words(["ingest", *map(str, paths[:size])], ctx, registry)
-    os.environ["NATOSG_LLM_BASE_URL"] = server.base_url
-    settings = load_settings(env=dict(os.environ))
+    run_words(["ingest", *map(str, paths[:size])], ctx, build_registry())
+    return daily_cost(db_path, size, paths[size:], server)
+
+
+def daily_cost(db_path: Path, size: int, new_paths: list[Path], server: FakeOpenAI) -> DailyCost:
+    """On an archive of `size` articles already stored at `db_path`: digest, ingest
+    `new_paths`, digest the next day; the model calls and tokens of that second digest."""
+    ctx = CommandContext(db_path=db_path, surface="cli")
+    settings = load_settings(env={**os.environ, "NATOSG_LLM_BASE_URL": server.base_url})
     day = datetime(2024, 6, 1, 7, 0, tzinfo=UTC)
     db = open_database(db_path)
     try:
@@ -74,7 +79,7 @@ def measure(size: int, workdir: Path, server: FakeOpenAI) -> DailyCost:
         before = call_totals(db, "digest")
     finally:
         db.close()
-    run_words(["ingest", *map(str, paths[size:])], ctx, registry)
+    run_words(["ingest", *map(str, new_paths)], ctx, build_registry())
     db = open_database(db_path)
     try:
         result = current_digest(db, day + timedelta(days=1), llm=llm_backend(settings, db))
@@ -92,7 +97,7 @@ def measure(size: int, workdir: Path, server: FakeOpenAI) -> DailyCost:
 
 def run(sizes: list[int]) -> list[DailyCost]:
     """Measure every size with one fake model server."""
-    with tempfile.TemporaryDirectory() as folder, FakeOpenAI(default=_echo_model) as server:
+    with tempfile.TemporaryDirectory() as folder, FakeOpenAI(default=echo_model) as server:
         return [measure(size, Path(folder), server) for size in sizes]
 
 

@@ -348,3 +348,43 @@ def m009_subscriptions(db: Database) -> None:
         )
         """
     )
+
+
+@MIGRATIONS()
+def m010_revision_and_fingerprints(db: Database) -> None:
+    """A counter that every change to claims, articles or sentences bumps, and a random token
+    naming this database: together they key the in-process cache of parsed claims. And the
+    fingerprint of every document read from a source, so re-reading an unchanged file finds
+    its article without cleaning it again."""
+    db.execute(
+        """
+        CREATE TABLE document_fingerprints (
+            source TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            title TEXT,
+            PRIMARY KEY (source, fingerprint)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX document_fingerprints_article ON document_fingerprints(article_id)")
+    db.execute(
+        """
+        CREATE TABLE claim_revision (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            token TEXT NOT NULL,
+            value INTEGER NOT NULL
+        )
+        """
+    )
+    db.execute("INSERT INTO claim_revision VALUES (1, lower(hex(randomblob(8))), 0)")
+    for table, events in (
+        ("claims", ("INSERT", "UPDATE", "DELETE")),
+        ("articles", ("INSERT", "UPDATE", "DELETE")),
+        ("sentences", ("UPDATE", "DELETE")),
+    ):
+        for event in events:
+            db.execute(
+                f"CREATE TRIGGER {table}_revision_{event.lower()} AFTER {event} ON {table} "
+                "BEGIN UPDATE claim_revision SET value = value + 1; END"
+            )

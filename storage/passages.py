@@ -83,3 +83,9 @@ def latest_article_id(db: Database) -> int:
     """The id of the newest stored article, 0 when there is none."""
     row = db.execute("SELECT MAX(id) FROM articles").fetchone()
     return int(row[0] or 0)
+
+
+def source_is_stored(db: Database, source: str) -> bool:
+    """Whether some stored article came from this file name or URL."""
+    row = db.execute("SELECT 1 FROM articles WHERE source = ? LIMIT 1", [source]).fetchone()
+    return row is not None

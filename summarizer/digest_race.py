@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from storage.claims import EvidenceRow
+from storage.claims import EvidenceRow, remembered
 from summarizer.digest_parts import Bullet, FactLedger
 from summarizer.race import (
     PAST_STANCE_VERBS,
@@ -92,6 +92,19 @@ def holder_bullet(section: str, holder: HolderStance, candidate: str) -> Bullet:
     return Bullet(section, text + ".", tuple(evidence))
 
 
+def _race_parts(
+    rows: Sequence[EvidenceRow],
+) -> tuple[tuple[CandidateSummary, ...], dict[str, CandidateStances], tuple[EvidenceRow, ...]]:
+    summaries = tuple(summarise_candidates(rows))
+    by_candidate: dict[str, list[EvidenceRow]] = {}
+    for row in rows:
+        if row.candidate:
+            by_candidate.setdefault(row.candidate, []).append(row)
+    stances = {s.name: current_stances(s.name, by_candidate.get(s.name, [])) for s in summaries}
+    events = tuple(row for row in rows if row.kind == "event")
+    return summaries, stances, events
+
+
 @dataclass(frozen=True)
 class RaceView:
     """Every candidate's stances and status as the claims stand."""
@@ -104,13 +117,7 @@ class RaceView:
     @classmethod
     def from_rows(cls, rows: Sequence[EvidenceRow], today: date) -> RaceView:
         """Work out the race from every stance, candidacy and event claim."""
-        summaries = tuple(summarise_candidates(rows))
-        by_candidate: dict[str, list[EvidenceRow]] = {}
-        for row in rows:
-            if row.candidate:
-                by_candidate.setdefault(row.candidate, []).append(row)
-        stances = {s.name: current_stances(s.name, by_candidate.get(s.name, [])) for s in summaries}
-        events = tuple(row for row in rows if row.kind == "event")
+        summaries, stances, events = remembered(rows, "race_view", lambda: _race_parts(rows))
         return cls(today, summaries, stances, events)
 
     def backers_of(self, candidate: str, *, hedged: bool | None = False) -> list[HolderStance]:

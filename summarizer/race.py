@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from storage.claims import EvidenceRow
+from storage.claims import EvidenceRow, remembered
 from summarizer.stance_engine import effective_date
 
 STATUS_OF_EVENT = {
@@ -76,6 +76,10 @@ def _status(events: Sequence[EvidenceRow]) -> tuple[str, tuple[EvidenceRow, ...]
 
 def summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]:
     """Every candidate named by a candidacy or stance claim, most-backed first."""
+    return list(remembered(rows, "candidates", lambda: tuple(_summarise_candidates(rows))))
+
+
+def _summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]:
     by_name: dict[str, list[EvidenceRow]] = {}
     for row in rows:
         if row.candidate:
@@ -146,6 +150,10 @@ def describe_claim(row: EvidenceRow) -> str:
 
 def build_timeline(rows: Iterable[EvidenceRow], name: str | None = None) -> list[TimelineEntry]:
     """Dated happenings, oldest first; the same happening from several sentences is one entry."""
+    return list(remembered(rows, ("timeline", name), lambda: tuple(_build_timeline(rows, name))))
+
+
+def _build_timeline(rows: Iterable[EvidenceRow], name: str | None) -> list[TimelineEntry]:
     merged: dict[tuple[str | None, str], list[EvidenceRow]] = {}
     for row in rows:
         if name and row.candidate != name and row.holder != name:

@@ -5,13 +5,14 @@ Pure functions over evidence rows; no SQL here (storage/claims.py reads the rows
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
+from itertools import chain, groupby
 
-from storage.claims import EvidenceRow
+from storage.claims import EvidenceRow, remembered
 
 # When one day's evidence disagrees, the more guarded reading wins the tie: a holder who
 # both praises a candidate and "seeks reassurances" the same day is holding out.
@@ -95,21 +96,41 @@ def _day_stance(rows: Sequence[EvidenceRow]) -> str:
     return min(tied, key=lambda stance: _TIE_ORDER.get(stance, 9))
 
 
-def _runs(rows: Sequence[EvidenceRow]) -> list[StanceRun]:
-    runs: list[StanceRun] = []
+@dataclass(frozen=True)
+class _Day:
+    """One holder's evidence on one day (None: undated) and the stance it adds up to."""
+
+    day: str | None
+    rows: tuple[EvidenceRow, ...]
+    stance: str
+
+
+def _days(rows: Sequence[EvidenceRow]) -> list[_Day]:
+    days = []
     for day, group in groupby(rows, key=effective_date):
         day_rows = tuple(group)
-        stance = _day_stance(day_rows)
-        if runs and runs[-1].stance == stance:
-            last = runs[-1]
-            runs[-1] = StanceRun(stance, last.since or day, day, last.evidence + day_rows)
+        days.append(_Day(day, day_rows, _day_stance(day_rows)))
+    return days
+
+
+def _runs_of_days(days: Sequence[_Day]) -> list[StanceRun]:
+    # Consecutive days with the same stance make one run; an undated start takes the
+    # first dated day as its `since`.
+    spans: list[tuple[str, str | None, str | None, list[_Day]]] = []
+    for entry in days:
+        if spans and spans[-1][0] == entry.stance:
+            stance, since, _, members = spans[-1]
+            members.append(entry)
+            spans[-1] = (stance, since or entry.day, entry.day, members)
         else:
-            runs.append(StanceRun(stance, day, day, day_rows))
-    return runs
+            spans.append((entry.stance, entry.day, entry.day, [entry]))
+    return [
+        StanceRun(stance, since, until, tuple(chain.from_iterable(d.rows for d in members)))
+        for stance, since, until, members in spans
+    ]
 
 
-def _holder_stance(holder: str, rows: Sequence[EvidenceRow]) -> HolderStance:
-    runs = _runs(rows)
+def _holder_stance(holder: str, runs: Sequence[StanceRun]) -> HolderStance:
     current = runs[-1]
     evidence = tuple(row for row in current.evidence if row.stance == current.stance)
     return HolderStance(
@@ -131,6 +152,62 @@ def _sort_key(row: EvidenceRow) -> tuple[bool, str, str, int]:
     return (day is not None, day or "", row.published or "", row.claim_id)
 
 
+@dataclass(frozen=True)
+class StanceIndex:
+    """One candidate's stance evidence sorted and grouped by holder and day, once, so that
+    the stances as of any day are cheap to read (`at`)."""
+
+    candidate: str
+    holders: tuple[tuple[str, tuple[_Day, ...], tuple[str, ...]], ...]  # days, dated days
+    aggregates: tuple[EvidenceRow, ...]
+
+    @classmethod
+    def build(cls, candidate: str, rows: Iterable[EvidenceRow]) -> StanceIndex:
+        """Sort and group a candidate's stance evidence."""
+        kept = [
+            row
+            for row in rows
+            if row.kind == "stance" and row.candidate == candidate and row.stance is not None
+        ]
+        kept.sort(key=_sort_key)
+        by_holder: dict[str, list[EvidenceRow]] = {}
+        aggregates = []
+        for row in kept:
+            if row.holder:
+                by_holder.setdefault(row.holder, []).append(row)
+            elif row.aggregate:
+                aggregates.append(row)
+        holders = []
+        for holder, holder_rows in sorted(by_holder.items()):
+            days = tuple(_days(holder_rows))
+            dated = tuple(entry.day for entry in days if entry.day is not None)
+            holders.append((holder, days, dated))
+        return cls(candidate, tuple(holders), tuple(aggregates))
+
+    def at(self, as_of: date | None = None) -> CandidateStances:
+        """Each holder's stance as of a day (None: from all evidence)."""
+        if as_of is None:
+            holders = tuple(_holder_stance(h, _runs_of_days(days)) for h, days, _ in self.holders)
+            return CandidateStances(self.candidate, None, holders, self.aggregates)
+        limit = as_of.isoformat()
+        chosen = []
+        for holder, days, dated in self.holders:
+            # Undated days sort first and cannot be placed before `as_of`: leave them out.
+            undated = len(days) - len(dated)
+            kept = days[undated : undated + bisect_right(dated, limit)]
+            if kept:
+                chosen.append(_holder_stance(holder, _runs_of_days(kept)))
+        aggregates = tuple(
+            row for row in self.aggregates if (day := effective_date(row)) and day <= limit
+        )
+        return CandidateStances(self.candidate, as_of, tuple(chosen), aggregates)
+
+
+def stance_index(candidate: str, rows: Iterable[EvidenceRow]) -> StanceIndex:
+    """The candidate's stance index; kept with the claims snapshot the rows came from."""
+    return remembered(rows, ("stance_index", candidate), lambda: StanceIndex.build(candidate, rows))
+
+
 def current_stances(
     candidate: str, rows: Iterable[EvidenceRow], as_of: date | None = None
 ) -> CandidateStances:
@@ -139,22 +216,4 @@ def current_stances(
     Undated evidence counts as older than any dated evidence; with `as_of`, evidence dated
     after that day is ignored and undated evidence is left out, since it cannot be placed.
     """
-    limit = as_of.isoformat() if as_of else None
-    kept = []
-    for row in rows:
-        if row.kind != "stance" or row.candidate != candidate or row.stance is None:
-            continue
-        day = effective_date(row)
-        if limit is not None and (day is None or day > limit):
-            continue
-        kept.append(row)
-    kept.sort(key=_sort_key)
-    by_holder: dict[str, list[EvidenceRow]] = {}
-    aggregates = []
-    for row in kept:
-        if row.holder:
-            by_holder.setdefault(row.holder, []).append(row)
-        elif row.aggregate:
-            aggregates.append(row)
-    holders = tuple(_holder_stance(holder, rows) for holder, rows in sorted(by_holder.items()))
-    return CandidateStances(candidate, as_of, holders, tuple(aggregates))
+    return stance_index(candidate, rows).at(as_of)

@@ -14,6 +14,11 @@ from storage.claims import evidence_of_kind
 from storage.db import open_database
 from summarizer.race import build_timeline, summarise_candidates
 
+# A chat message cannot usefully show thousands of events: the newest ones are shown (still
+# oldest first) and the reply says how many more there are.
+MAX_DATED_EVENTS = 100
+MAX_UNDATED_EVENTS = 20
+
 
 def fold_accents(name: str) -> str:
     """The name without diacritics, case kept (`Kariņš` → `Karins`), for ASCII-only readers."""
@@ -84,7 +89,11 @@ def handle_timeline(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     dated: list[Line] = []
     undated: list[Line] = []
     entries: list[dict[str, Any]] = []
-    for entry in build_timeline(rows, name):
+    timeline = build_timeline(rows, name)
+    dated_entries = [entry for entry in timeline if entry.day]
+    undated_entries = [entry for entry in timeline if not entry.day]
+    shown = dated_entries[-MAX_DATED_EVENTS:] + undated_entries[:MAX_UNDATED_EVENTS]
+    for entry in shown:
         cites = book.cite_all(list(entry.evidence[:3]))
         day = (
             human_day(entry.day) + (" (date inferred)" if entry.inferred else "")
@@ -101,6 +110,13 @@ def handle_timeline(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
                 "citations": list(cites),
             }
         )
+    left_out = len(timeline) - len(shown)
+    if left_out:
+        narrow = "" if name else "; `timeline NAME` shows one candidate's"
+        note = (
+            f"Showing the latest {len(dated)} dated events of {len(dated_entries):,} "
+            f"and {len(undated)} undated of {len(undated_entries):,}{narrow}. {note}"
+        )
     sections = []
     if dated:
         sections.append(Section("Timeline", tuple(dated)))
@@ -113,7 +129,7 @@ def handle_timeline(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         title=f"Timeline{' for ' + name if name else ''}",
         sections=tuple(sections),
         citations=book.citations,
-        data={"name": name, "events": entries},
+        data={"name": name, "events": entries, "total_events": len(timeline)},
         note=note,
     )
 

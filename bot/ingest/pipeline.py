@@ -6,6 +6,7 @@ leaves half an article and never loses what was stored before.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -17,17 +18,28 @@ from typing import Literal
 from sqlite_utils import Database
 
 from bot.ingest.netguard import AddressPolicy
+from bot.ingest.parallel import Prepared, PreparingHook, in_order, worker_count
 from bot.ingest.readers import ReadError, iter_article_files, read_article_file
 from bot.ingest.web_source import is_url, read_url
 from storage import articles as article_store
 from storage.db import write_transaction
+from storage.fingerprints import known_document, remember_document
+from storage.passages import source_is_stored
 from summarizer.document import RawDocument
 from summarizer.overlap import COMMON_SHINGLE_CAP, judge_overlap
-from summarizer.preparation import PreparedArticle, UnusableDocument, prepare_document
+from summarizer.preparation import (
+    MIN_BODY_CHARS,
+    PreparedArticle,
+    UnusableDocument,
+    content_hash,
+    prepare_document,
+)
+from summarizer.textmeta import read_plain_text
 
 log = logging.getLogger(__name__)
 
 Status = Literal["added", "exists", "failed", "skipped"]
+BULK_CHECKPOINT_PAGES = 20_000
 
 
 @dataclass(frozen=True)
@@ -122,8 +134,10 @@ class Ingestor:
         policy: AddressPolicy | None = None,
         after_insert: Sequence[ArticleHook] = (),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        parallel: bool = True,
     ) -> None:
         self.db = db
+        self.parallel = parallel
         self.policy = policy or AddressPolicy()
         self.after_insert = tuple(after_insert)
         self.clock = clock
@@ -133,28 +147,106 @@ class Ingestor:
     ) -> list[IngestResult]:
         """Ingest every input; one bad input is reported and the others go on."""
         results = []
-        for item in _expand(inputs, self.policy):
-            result = self._ingest_item(item)
-            results.append(result)
-            if on_item:
-                on_item(result)
+        conn = self.db.conn
+        # Each article's commit touches a few hundred scattered pages (shingles, the FTS
+        # index); checkpointing the log every 1,000 pages would copy them into the database
+        # over and over during a bulk ingest. Checkpoint less often while ingesting.
+        previous = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        conn.execute(f"PRAGMA wal_autocheckpoint = {max(previous, BULK_CHECKPOINT_PAGES)}")
+        try:
+            for result in self._outcomes(inputs):
+                results.append(result)
+                if on_item:
+                    on_item(result)
+        finally:
+            conn.execute(f"PRAGMA wal_autocheckpoint = {previous}")
         return results
+
+    def _outcomes(self, inputs: Sequence[str]) -> Iterator[IngestResult]:
+        """Each input's outcome, in order; a bulk ingest prepares documents in workers."""
+        items = _expand(inputs, self.policy)
+        workers = worker_count(count_inputs(inputs)) if self.parallel else 0
+        if workers == 0:
+            yield from (self._ingest_item(item) for item in items)
+            return
+        preparing = [hook for hook in self.after_insert if isinstance(hook, PreparingHook)]
+        yield from in_order(items, self._to_prepare, self._finish, preparing, workers)
+
+    def _to_prepare(self, item: _Item) -> RawDocument | None:
+        """The document a worker should prepare: not an unreadable one, nor one ingested
+        before (which `_ingest_item` recognises by its fingerprint)."""
+        if item.note is not None or item.document is None:
+            return None
+        if self._known(item.document) is not None:
+            return None
+        return item.document
+
+    def _finish(self, item: _Item, prepared: Prepared | None) -> IngestResult:
+        if prepared is None:
+            return self._ingest_item(item)
+        if prepared.article is None:
+            return IngestResult(item.source, "failed", reason=prepared.unusable)
+        assert item.document is not None
+        return self.store(prepared.article, prepared.values, fingerprint(item.document))
 
     def _ingest_item(self, item: _Item) -> IngestResult:
         if item.note is not None:
             return IngestResult(item.source, "skipped", reason=item.note)
         if item.document is None:
             return IngestResult(item.source, "failed", reason=item.error or "unreadable")
+        known = self._known(item.document) or self._already_stored(item.document)
+        if known is not None:
+            return known
         try:
             prepared = prepare_document(item.document)
         except UnusableDocument as exc:
             return IngestResult(item.source, "failed", reason=str(exc))
-        return self.store(prepared)
+        return self.store(prepared, fingerprint=fingerprint(item.document))
 
-    def store(self, prepared: PreparedArticle) -> IngestResult:
-        """Store one prepared article unless its content is already stored."""
+    def _known(self, document: RawDocument) -> IngestResult | None:
+        """This exact document, ingested before from the same source: found by fingerprint."""
+        known = known_document(self.db, document.source, fingerprint(document))
+        if known is None:
+            return None
+        return IngestResult(
+            document.source, "exists", article_id=known.article_id, title=known.title
+        )
+
+    def _already_stored(self, document: RawDocument) -> IngestResult | None:
+        """The stored article with this document's content, found by the hash of its clean
+        body before the costlier rest of the preparation (sentences, shingles): for a source
+        stored before fingerprints were kept. None when it is new (or unusable)."""
+        if not source_is_stored(self.db, document.source):
+            return None
+        meta = read_plain_text(document.text)
+        if len(meta.body.strip()) < MIN_BODY_CHARS:
+            return None
+        existing = article_store.find_by_hash(self.db, content_hash(meta.body))
+        if existing is None:
+            return None
+        title = document.title or meta.title
+        self._remember(document.source, fingerprint(document), existing, title)
+        return IngestResult(document.source, "exists", article_id=existing, title=title)
+
+    def _remember(
+        self, source: str, print_: str | None, article_id: int, title: str | None
+    ) -> None:
+        if print_ is not None:
+            with write_transaction(self.db) as conn:
+                remember_document(conn, source, print_, article_id, title)
+
+    def store(
+        self,
+        prepared: PreparedArticle,
+        values: Sequence[object] | None = None,
+        fingerprint: str | None = None,
+    ) -> IngestResult:
+        """Store one prepared article unless its content is already stored. `values` are
+        the preparing hooks' results when a worker already ran their pure step; the
+        document's `fingerprint`, when given, is kept to recognise it next time."""
         existing = article_store.find_by_hash(self.db, prepared.content_hash)
         if existing is not None:
+            self._remember(prepared.source, fingerprint, existing, prepared.title)
             return IngestResult(
                 prepared.source, "exists", article_id=existing, title=prepared.title
             )
@@ -162,6 +254,8 @@ class Ingestor:
             # Checked again under the write lock: another process may have stored it.
             existing = article_store.find_by_hash(self.db, prepared.content_hash)
             if existing is not None:
+                if fingerprint is not None:
+                    remember_document(conn, prepared.source, fingerprint, existing, prepared.title)
                 return IngestResult(
                     prepared.source, "exists", article_id=existing, title=prepared.title
                 )
@@ -170,8 +264,14 @@ class Ingestor:
             )
             linked = self._link(conn, article_id, prepared)
             article_store.insert_shingles(conn, article_id, prepared.shingles)
+            ready = iter(values) if values is not None else None
             for hook in self.after_insert:
-                hook(self.db, article_id)
+                if ready is not None and isinstance(hook, PreparingHook):
+                    hook.store(self.db, article_id, next(ready))
+                else:
+                    hook(self.db, article_id)
+            if fingerprint is not None:
+                remember_document(conn, prepared.source, fingerprint, article_id, prepared.title)
         log.info("stored article %s from %s", article_id, prepared.source)
         return IngestResult(
             prepared.source,
@@ -221,6 +321,12 @@ class Ingestor:
             )
             linked.append(other_id)
         return tuple(linked)
+
+
+def fingerprint(document: RawDocument) -> str:
+    """A hash of everything read from a source about one document: the same file read again
+    unchanged has the same fingerprint."""
+    return hashlib.sha256(repr(document).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _sentences(prepared: PreparedArticle) -> list[article_store.NewSentence]:

@@ -50,6 +50,23 @@ def finish(process: subprocess.Popen[str], stdin_text: str = "") -> str:
     return out
 
 
+def assert_no_process_left(marker: str, timeout: float = 10.0) -> None:
+    """No worker of a killed ingest lingers (they must leave with their parent)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = []
+        for proc in Path("/proc").iterdir():
+            try:
+                if proc.name.isdigit() and marker in (proc / "cmdline").read_text():
+                    left.append(proc.name)
+            except OSError:
+                continue
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert left == []
+
+
 def table_counts(db_path: Path) -> dict[str, int]:
     db = open_database(db_path)
     try:
@@ -94,6 +111,7 @@ def test_a_killed_ingest_leaves_a_sound_database_and_a_rerun_completes_it(
         time.sleep(chance.uniform(0.3, 0.9) * whole)  # somewhere inside the ingest
         process.send_signal(signal.SIGKILL)
         assert process.wait(timeout=30) in (-signal.SIGKILL, 0)  # killed, or done before it
+        assert_no_process_left(str(corpus))
         assert_consistent(db_path)
     assert start(db_path, "ingest", str(corpus), quiet=True).wait(timeout=300) == 0
     assert_consistent(db_path)

@@ -14,6 +14,8 @@ CREATE INDEX claims_date ON claims(event_date);
 CREATE INDEX claims_holder ON claims(holder);
 -- index digests_date
 CREATE INDEX digests_date ON digests(digest_date, id);
+-- index document_fingerprints_article
+CREATE INDEX document_fingerprints_article ON document_fingerprints(article_id);
 -- index idx__sqlite_migrations_migration_set_name
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name" ON "_sqlite_migrations" ("migration_set", "name");
 -- index shingles_article
@@ -30,6 +32,8 @@ CREATE TABLE article_links ( article_id INTEGER NOT NULL REFERENCES articles(id)
 CREATE TABLE articles ( id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_kind TEXT NOT NULL CHECK (source_kind IN ('file', 'url', 'feed')), url TEXT, content_hash TEXT NOT NULL UNIQUE, outlet TEXT, title TEXT, published TEXT, published_how TEXT NOT NULL, language TEXT, body TEXT NOT NULL, raw TEXT NOT NULL, ingested_at TEXT NOT NULL, duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL );
 -- table chat_posts
 CREATE TABLE chat_posts ( id INTEGER PRIMARY KEY, surface TEXT NOT NULL, channel TEXT NOT NULL, message_id TEXT NOT NULL, thread_id TEXT NOT NULL, digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, kind TEXT NOT NULL DEFAULT 'digest', posted_at TEXT NOT NULL, UNIQUE (surface, channel, message_id) );
+-- table claim_revision
+CREATE TABLE claim_revision ( id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, value INTEGER NOT NULL );
 -- table claims
 CREATE TABLE claims ( id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('stance', 'candidacy', 'event')), candidate TEXT, holder TEXT, holder_text TEXT, stance TEXT CHECK (stance IN ('supports', 'opposes', 'conditional', 'undecided')), event TEXT CHECK (event IN ('declares', 'considers', 'nominated', 'withdraws', 'appointed', 'denies')), event_date TEXT, date_from_text INTEGER NOT NULL DEFAULT 0, reported INTEGER NOT NULL DEFAULT 0, hedged INTEGER NOT NULL DEFAULT 0, aggregate TEXT, grounds TEXT, description TEXT, extractor TEXT NOT NULL );
 -- table deliveries
@@ -42,6 +46,8 @@ CREATE TABLE digest_citations ( item_id INTEGER NOT NULL REFERENCES digest_items
 CREATE TABLE digest_items ( id INTEGER PRIMARY KEY, digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE, position INTEGER NOT NULL, section TEXT NOT NULL, section_key TEXT NOT NULL, style TEXT NOT NULL DEFAULT 'bullets', text TEXT NOT NULL, UNIQUE (digest_id, position) );
 -- table digests
 CREATE TABLE digests ( id INTEGER PRIMARY KEY, digest_date TEXT NOT NULL, built_at TEXT NOT NULL, backend TEXT NOT NULL, title TEXT NOT NULL, latest_article_id INTEGER NOT NULL DEFAULT 0, article_count INTEGER NOT NULL DEFAULT 0, previous_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, note TEXT );
+-- table document_fingerprints
+CREATE TABLE document_fingerprints ( source TEXT NOT NULL, fingerprint TEXT NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, title TEXT, PRIMARY KEY (source, fingerprint) ) WITHOUT ROWID;
 -- table llm_cache
 CREATE TABLE llm_cache ( key TEXT PRIMARY KEY, model TEXT NOT NULL, response TEXT NOT NULL, prompt_tokens INTEGER NOT NULL DEFAULT 0, completion_tokens INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL );
 -- table llm_calls
@@ -68,9 +74,25 @@ CREATE TABLE thread_citations ( turn_id INTEGER NOT NULL REFERENCES thread_turns
 CREATE TABLE thread_turns ( id INTEGER PRIMARY KEY, thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE, position INTEGER NOT NULL, question TEXT NOT NULL, resolved TEXT NOT NULL, answer TEXT NOT NULL, answer_kind TEXT NOT NULL CHECK (answer_kind IN ('stance', 'passages', 'not_covered')), intent TEXT NOT NULL CHECK (intent IN ('stance', 'passages')), stance_filter TEXT, candidate TEXT, holder TEXT, entities TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL, UNIQUE (thread_id, position) );
 -- table threads
 CREATE TABLE threads ( id INTEGER PRIMARY KEY, thread_key TEXT NOT NULL, surface TEXT NOT NULL, channel TEXT NOT NULL DEFAULT '', digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (surface, channel, thread_key) );
+-- trigger articles_revision_delete
+CREATE TRIGGER articles_revision_delete AFTER DELETE ON articles BEGIN UPDATE claim_revision SET value = value + 1; END;
+-- trigger articles_revision_insert
+CREATE TRIGGER articles_revision_insert AFTER INSERT ON articles BEGIN UPDATE claim_revision SET value = value + 1; END;
+-- trigger articles_revision_update
+CREATE TRIGGER articles_revision_update AFTER UPDATE ON articles BEGIN UPDATE claim_revision SET value = value + 1; END;
+-- trigger claims_revision_delete
+CREATE TRIGGER claims_revision_delete AFTER DELETE ON claims BEGIN UPDATE claim_revision SET value = value + 1; END;
+-- trigger claims_revision_insert
+CREATE TRIGGER claims_revision_insert AFTER INSERT ON claims BEGIN UPDATE claim_revision SET value = value + 1; END;
+-- trigger claims_revision_update
+CREATE TRIGGER claims_revision_update AFTER UPDATE ON claims BEGIN UPDATE claim_revision SET value = value + 1; END;
 -- trigger sentences_ad
 CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
 -- trigger sentences_ai
 CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END;
 -- trigger sentences_au
 CREATE TRIGGER sentences_au AFTER UPDATE ON sentences BEGIN INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END;
+-- trigger sentences_revision_delete
+CREATE TRIGGER sentences_revision_delete AFTER DELETE ON sentences BEGIN UPDATE claim_revision SET value = value + 1; END;
+-- trigger sentences_revision_update
+CREATE TRIGGER sentences_revision_update AFTER UPDATE ON sentences BEGIN UPDATE claim_revision SET value = value + 1; END;

@@ -1,0 +1,175 @@
+"""Side by side with the usual pure-Python peers, on the same stored sentences.
+
+- Retrieval: rank-bm25's `BM25Okapi` over every stored sentence against our FTS5/BM25 search
+  (`storage.search.search_passages`), the same queries, the same tokens.
+- Summarising: sumy's `LexRankSummarizer` over the sentences of the articles a digest reads
+  against our digest builder (`summarizer.digest.build_digest`) on the same articles.
+
+sumy's default tokenizer needs NLTK data that cannot be downloaded offline, so it gets a small
+tokenizer of our own: the stored sentences are already split, words are runs of letters.
+Both peers are optional (`pip install '.[bench]'`); `available()` says whether they are here.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench.measure import timed
+from bot.briefing.digests import RECENT_ARTICLES
+from storage.claims import evidence_of_kind
+from storage.db import open_database
+from storage.fts import fts_tokens
+from storage.passages import passages_of_articles, recent_article_ids
+from storage.search import SearchHit, search_passages
+from summarizer.digest import build_digest
+from summarizer.digest_parts import DigestInputs
+
+SEARCH_LIMIT = 80
+TOP = 10
+SUMMARY_SENTENCES = 10
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Between two stored sentences of one article in the text handed to sumy's parser.
+_SEPARATOR = " \u241e "
+
+
+def available() -> bool:
+    """Whether rank-bm25 and sumy are installed."""
+    try:
+        import rank_bm25  # noqa: F401
+        import sumy  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def words(text: str) -> list[str]:
+    """The simple tokenisation both sides share: lower-cased runs of letters and digits."""
+    return _WORD.findall(text.casefold())
+
+
+class SentenceTokenizer:
+    """A tokenizer for sumy that needs no NLTK data: sentences are already split."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        """The sentences of one article, as stored."""
+        return tuple(part.strip() for part in paragraph.split(_SEPARATOR.strip()) if part.strip())
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        """A sentence's words."""
+        return tuple(_WORD.findall(sentence))
+
+
+def compare_retrieval(db_path: Path, queries: list[str]) -> dict[str, Any]:
+    """Time rank-bm25 and our search over the same sentences and queries (ms per query)."""
+    import numpy
+    from rank_bm25 import BM25Okapi
+
+    db = open_database(db_path)
+    try:
+        stored = db.execute("SELECT id, text FROM sentences ORDER BY id").fetchall()
+        ids = [int(row[0]) for row in stored]
+        texts = [str(row[1]) for row in stored]
+        index, build_s = timed(lambda: BM25Okapi([words(text) for text in texts]))
+        ours_s, theirs_s, overlaps = [], [], []
+        # Warm the page cache with a query of its own: ours keeps results per query, so each
+        # timed query must be new to it.
+        search_passages(db, "nato secretary general", limit=SEARCH_LIMIT)
+        for query in dict.fromkeys(queries):
+            tokens = fts_tokens(query)
+
+            def ours(text: str = query) -> list[SearchHit]:
+                return search_passages(db, text, limit=SEARCH_LIMIT)
+
+            hits, seconds = timed(ours)
+            ours_s.append(seconds)
+
+            def rank(tokens: list[str] = tokens) -> list[int]:
+                scores = index.get_scores(tokens)
+                best = numpy.argsort(-scores, kind="stable")[:SEARCH_LIMIT]
+                return [ids[int(i)] for i in best if scores[int(i)] > 0]
+
+            ranked, seconds = timed(rank)
+            theirs_s.append(seconds)
+            ours_top = {hit.passage.sentence_id for hit in hits[:TOP]}
+            theirs_top = set(ranked[:TOP])
+            if ours_top or theirs_top:
+                overlaps.append(len(ours_top & theirs_top) / max(len(ours_top), len(theirs_top)))
+    finally:
+        db.close()
+    ours_ms = statistics.mean(ours_s) * 1000
+    theirs_ms = statistics.mean(theirs_s) * 1000
+    return {
+        "sentences": len(ids),
+        "queries": len(ours_s),
+        "bm25_build_s": build_s,
+        "bm25_ms": theirs_ms,
+        "ours_ms": ours_ms,
+        "ratio": theirs_ms / ours_ms if ours_ms else 0.0,
+        "top10_overlap": statistics.mean(overlaps) if overlaps else 0.0,
+    }
+
+
+def _digest_inputs(db_path: Path) -> tuple[DigestInputs, int]:
+    db = open_database(db_path)
+    try:
+        pool = recent_article_ids(db, RECENT_ARTICLES)
+        inputs = DigestInputs(
+            rows=evidence_of_kind(db, ["stance", "candidacy", "event"]),
+            passages=passages_of_articles(db, pool),
+            new_article_ids=frozenset(),
+            baseline_latest_id=None,
+            today=datetime.now(UTC).date(),
+        )
+    finally:
+        db.close()
+    return inputs, len(pool)
+
+
+def compare_summaries(db_path: Path, repeats: int = 3) -> dict[str, Any]:
+    """Time sumy's LexRank and our digest build over the same recent articles (ms per run).
+
+    Ours reads every claim and the articles' sentences and builds the whole digest; LexRank
+    parses the same sentences and ranks them."""
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    def ours() -> int:
+        inputs, _ = _digest_inputs(db_path)
+        return len(build_digest(inputs).bullets)
+
+    inputs, articles = _digest_inputs(db_path)
+    by_article: dict[int, list[str]] = {}
+    for passage in inputs.passages:
+        by_article.setdefault(passage.article_id, []).append(passage.quote)
+    text = "\n\n".join(_SEPARATOR.join(quotes) for quotes in by_article.values())
+
+    def lexrank() -> int:
+        parser = PlaintextParser.from_string(text, SentenceTokenizer())
+        summarizer = LexRankSummarizer(Stemmer("english"))
+        summarizer.stop_words = get_stop_words("english")
+        return len(summarizer(parser.document, SUMMARY_SENTENCES))
+
+    bullets, first_s = timed(ours)
+    ours_s = [timed(ours)[1] for _ in range(repeats)]
+    lexrank()
+    lexrank_s = [timed(lexrank)[1] for _ in range(repeats)]
+    ours_ms = statistics.median(ours_s) * 1000
+    lexrank_ms = statistics.median(lexrank_s) * 1000
+    return {
+        "articles": articles,
+        "sentences": len(inputs.passages),
+        "claims": len(inputs.rows),
+        "bullets": bullets,
+        "ours_first_ms": first_s * 1000,
+        "ours_ms": ours_ms,
+        "lexrank_ms": lexrank_ms,
+        "ratio": lexrank_ms / ours_ms if ours_ms else 0.0,
+    }

@@ -1,0 +1,274 @@
+"""BENCHMARKS.md from measured results: the machine, the tables and the targets, pass or miss.
+
+Everything here is computed from the stage results; nothing is typed in by hand.
+"""
+
+from __future__ import annotations
+
+from bench.llm_cost import DailyCost, table
+from bench.measure import Machine
+from bench.results import (
+    COMMAND_ORDER,
+    Baseline,
+    SizeResult,
+    count,
+    markdown_table,
+    mebibytes,
+    millis,
+)
+from bench.targets import targets_table
+
+
+def machine_table(machine: Machine) -> str:
+    """Where, when and on what the benchmark ran."""
+    rows = [
+        ["CPU", f"{machine.cpu} ({machine.cores} cores)"],
+        ["memory", f"{machine.memory_gib} GiB"],
+        ["system", machine.system],
+        ["Python / SQLite", f"{machine.python} / {machine.sqlite}"],
+        ["date", machine.date],
+        ["commit", f"`{machine.commit}`"],
+    ]
+    return markdown_table(["", ""], "ll", rows)
+
+
+def ingest_table(results: list[SizeResult]) -> str:
+    """Ingest and re-ingest throughput, database size and peak memory per size."""
+    rows = [
+        [
+            count(r.size),
+            count(r.bot["added"]),
+            f"{r.bot['ingest_s']:,.1f}",
+            f"{r.bot['ingest_per_s']:,.0f}",
+            f"{r.bot['reingest_s']:,.2f}",
+            f"{r.bot['reingest_speedup']:,.1f}×",
+            mebibytes(r.bot["db_bytes"]),
+            f"{r.bot['peak_rss_mb']:,.0f} MiB",
+        ]
+        for r in results
+    ]
+    header = [
+        "articles",
+        "stored (rest: duplicates)",
+        "ingest s",
+        "articles/s",
+        "re-ingest s",
+        "re-ingest faster by",
+        "database (+WAL)",
+        "peak RSS",
+    ]
+    return markdown_table(header, "rrrrrrrr", rows)
+
+
+def latency_table(results: list[SizeResult], field_a: str, field_b: str) -> str:
+    """Per command, two figures (e.g. p50 and p95) at every size, in milliseconds."""
+    header = ["command"]
+    for r in results:
+        header += [f"{count(r.size)}: {field_a[:-3]}", f"{field_b[:-3]}"]
+    rows = []
+    for command in COMMAND_ORDER:
+        row = [f"`{command}`"]
+        for r in results:
+            figures = r.latency(command)
+            row += [millis(figures[field_a]), millis(figures[field_b])] if figures else ["–", "–"]
+        rows.append(row)
+    return markdown_table(header, "l" + "r" * (len(header) - 1), rows)
+
+
+def calls_line(results: list[SizeResult]) -> str:
+    """How many calls each latency figure rests on."""
+    counts = sorted({row["calls"] for r in results for row in r.bot.get("latency", [])})
+    return "Calls per command: " + ", ".join(str(count) for count in counts) + "."
+
+
+def llm_table(results: list[SizeResult]) -> str:
+    """The model cost of a daily digest, per archive size (bench/llm_cost.py's table)."""
+    return table(
+        [
+            DailyCost(
+                r.size,
+                r.llm["calls"],
+                r.llm["prompt_tokens"],
+                r.llm["completion_tokens"],
+                r.llm["backend"],
+            )
+            for r in results
+        ]
+    )
+
+
+def peers_tables(results: list[SizeResult]) -> str:
+    """rank-bm25 against our search, LexRank against our digest builder."""
+    measured = [r for r in results if "retrieval" in r.peers]
+    if not measured:
+        reasons = {r.peers.get("skipped", "not run") for r in results}
+        return "Not measured: " + "; ".join(sorted(reasons)) + "."
+    retrieval = markdown_table(
+        [
+            "articles",
+            "sentences",
+            "queries",
+            "rank-bm25 index build s",
+            "rank-bm25 ms/query",
+            "ours (FTS5) ms/query",
+            "ours faster by",
+            "top-10 overlap",
+        ],
+        "rrrrrrrr",
+        [
+            [
+                count(r.size),
+                count(p["sentences"]),
+                str(p["queries"]),
+                f"{p['bm25_build_s']:,.2f}",
+                millis(p["bm25_ms"]),
+                millis(p["ours_ms"]),
+                f"{p['ratio']:,.1f}×",
+                f"{p['top10_overlap']:.0%}",
+            ]
+            for r in measured
+            for p in [r.peers["retrieval"]]
+        ],
+    )
+    summary = markdown_table(
+        [
+            "articles",
+            "recent articles",
+            "their sentences",
+            "claims read",
+            "LexRank ms",
+            "our digest build ms",
+            "ratio (LexRank ÷ ours)",
+        ],
+        "rrrrrrr",
+        [
+            [
+                count(r.size),
+                str(s["articles"]),
+                count(s["sentences"]),
+                count(s["claims"]),
+                millis(s["lexrank_ms"]),
+                millis(s["ours_ms"]),
+                f"{s['ratio']:,.2f}×",
+            ]
+            for r in measured
+            for s in [r.peers["summary"]]
+        ],
+    )
+    return retrieval + "\n\n" + summary
+
+
+def _compare(label: str, size: int, before: float, after: float, unit: str) -> list[str]:
+    better = before / after if unit == "ms" else after / before
+    return [
+        label,
+        count(size),
+        f"{millis(before)} {unit}",
+        f"{millis(after)} {unit}",
+        f"{better:,.1f}×",
+    ]
+
+
+def baseline_table(results: list[SizeResult], baseline: Baseline) -> str:
+    """Before (the baseline commit) and after (this run), at every size both measured."""
+    rows = []
+    earlier = {r.size: r for r in baseline.results}
+    for now in results:
+        then = earlier.get(now.size)
+        if then is None:
+            continue
+        rows.append(
+            _compare("ingest", now.size, then.bot["ingest_per_s"], now.bot["ingest_per_s"], "/s")
+        )
+        rows.append(
+            _compare(
+                "re-ingest faster than ingest by",
+                now.size,
+                then.bot["reingest_speedup"],
+                now.bot["reingest_speedup"],
+                "×",
+            )
+        )
+        for command in COMMAND_ORDER:
+            old, new = then.latency(command), now.latency(command)
+            if old and new:
+                label = f"`{command}` p95"
+                rows.append(_compare(label, now.size, old["p95_ms"], new["p95_ms"], "ms"))
+    if not rows:
+        return "The baseline measured none of these sizes."
+    header = ["measure", "articles", f"before (`{baseline.commit}`)", "after", "better by"]
+    return markdown_table(header, "lrrrr", rows)
+
+
+def render(
+    results: list[SizeResult], machine: Machine, command: str, baseline: Baseline | None = None
+) -> str:
+    """The whole BENCHMARKS.md."""
+    parts = [
+        "# Benchmarks",
+        "",
+        f"Generated by `{command}`; do not edit by hand, run it again. Each size is measured "
+        "in fresh processes (so memory peaks do not carry over) on a deterministic generated "
+        "corpus (`bench/corpus.py`). Benchmarks are not timed tests: CI runs only "
+        "`make bench-quick`, as a smoke test.",
+        "",
+        "## Machine",
+        "",
+        machine_table(machine),
+        "",
+        "## Targets",
+        "",
+        targets_table(results),
+        "",
+        "## Ingest, database size and memory",
+        "",
+        "Ingest includes cleaning, sentence splitting, overlap detection and claim extraction. "
+        "Re-ingest reads the same folder again: every file is already stored. Peak RSS is the "
+        "bot process's high-water mark over the ingest and every command below.",
+        "",
+        ingest_table(results),
+        "",
+        "## Command latency (ms)",
+        "",
+        "In one long-running process, called the way the adapters call the core "
+        "(`run_words(..., CommandContext(surface='slack'), registry)`), over many varied "
+        "calls (names in several spellings, `--as-of` days, stance, passage and uncovered "
+        "questions) after one warm-up call. `digest` returns the stored digest; "
+        "`digest --rebuild` builds a fresh one. " + calls_line(results),
+        "",
+        latency_table(results, "p50_ms", "p95_ms"),
+        "",
+        "The first call after an ingest, before any warm-up, and the slowest call:",
+        "",
+        latency_table(results, "first_ms", "max_ms"),
+        "",
+        "## Language-model cost of a daily digest",
+        "",
+        "With the fake OpenAI-compatible server: a digest, five new articles, the next day's "
+        "digest; the second digest's calls and tokens, which should not grow with the archive: the "
+        "model only ever sees the digest's own cited sentences.",
+        "",
+        llm_table(results),
+        "",
+        "## Side by side with peers",
+        "",
+        "Retrieval on the same stored sentences and queries: rank-bm25's `BM25Okapi` (index "
+        "built in memory first, timed apart) against our FTS5/BM25 search, which also joins "
+        "each hit to its article for citing. Summarising: sumy's `LexRankSummarizer` over the "
+        "sentences of the 30 newest articles against our whole digest build (reading every "
+        "claim and those sentences).",
+        "",
+        peers_tables(results),
+        "",
+    ]
+    if baseline is not None:
+        parts += [
+            "## Before and after",
+            "",
+            "The same benchmark on the commit before the performance work (same corpus and "
+            "queries, fewer calls per command), against this run.",
+            "",
+            baseline_table(results, baseline),
+            "",
+        ]
+    return "\n".join(parts)

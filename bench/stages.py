@@ -1,0 +1,153 @@
+"""One archive size, measured in stages; each stage runs in its own process in a full run.
+
+- `bot`: write the corpus, ingest it (extraction included), ingest it again (all unchanged),
+  then time every command in this one long-running process, as the adapters call the core;
+  the process's peak memory and the database's size.
+- `peers`: rank-bm25 and sumy's LexRank side by side with ours (bench/peers.py).
+- `llm`: the model calls and tokens of a daily digest with the fake OpenAI server.
+
+    python -m bench.stages STAGE SIZE WORKDIR QUERIES OUT.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import generate
+from bench.llm_cost import NEW_PER_DAY, daily_cost, echo_model
+from bench.measure import Latency, database_bytes, peak_rss_mb, timed
+from bench.workload import search_queries, workload
+from bot.commands import build_registry
+from bot.dispatch import run_words
+from bot.registry import CommandContext, Registry
+from tests.fakes.openai_server import FakeOpenAI
+
+SEED = 2024
+COMMANDS = ("who-backs", "who-opposes", "candidates", "timeline", "ask", "digest")
+INTERNAL_ERROR = "Something went wrong"
+# A fresh digest build is slow by nature; it is timed over fewer calls.
+REBUILDS = 10
+
+
+class BenchError(RuntimeError):
+    """A command failed in a way a user would see as a bug (not a missed target)."""
+
+
+def paths(workdir: Path, size: int) -> tuple[Path, Path, Path]:
+    """The corpus folder, the folder of next-day articles and the database of one size."""
+    base = workdir / f"n{size}"
+    return base / "corpus", base / "next-day", base / "natosg.db"
+
+
+def write_articles(workdir: Path, size: int) -> None:
+    """The size's corpus and, apart, NEW_PER_DAY more articles for the next day."""
+    corpus, extra, _ = paths(workdir, size)
+    articles = generate(size + NEW_PER_DAY, seed=SEED)
+    for folder, chosen in ((corpus, articles[:size]), (extra, articles[size:])):
+        folder.mkdir(parents=True, exist_ok=True)
+        for article in chosen:
+            (folder / article.name).write_text(article.text, encoding="utf-8")
+
+
+def _run(words: list[str], ctx: CommandContext, registry: Registry) -> float:
+    reply, seconds = timed(lambda: run_words(words, ctx, registry)[0])
+    error = str(reply.data.get("error", "")) if not reply.ok else ""
+    if error.startswith(INTERNAL_ERROR):
+        raise BenchError(f"`{' '.join(words)}` failed: {error}")
+    return seconds
+
+
+def _latencies(db_path: Path, queries: int) -> list[Latency]:
+    """Each command over `queries` varied calls in this process, after a warm-up call.
+
+    The first call after the ingest is kept apart: it reads the archive cold."""
+    registry = build_registry()
+    ctx = CommandContext(db_path=db_path, surface="slack")
+    results = []
+    for command in (*COMMANDS, "digest --rebuild"):
+        count = min(queries, REBUILDS) if command == "digest --rebuild" else queries
+        calls = workload(command, count)
+        first = _run(calls[0], ctx, registry)
+        seconds = [_run(words, ctx, registry) for words in calls]
+        results.append(Latency.of(command, seconds, first))
+    return results
+
+
+def _ingest(db_path: Path, folder: Path) -> tuple[dict[str, Any], float]:
+    ctx = CommandContext(db_path=db_path, surface="cli")
+    reply, seconds = timed(lambda: run_words(["ingest", str(folder)], ctx, build_registry())[0])
+    if reply.data.get("failed"):
+        raise BenchError(f"ingest of {folder} failed for {reply.data['failed']} files")
+    return dict(reply.data), seconds
+
+
+def stage_bot(size: int, workdir: Path, queries: int) -> dict[str, Any]:
+    """Ingest, re-ingest, command latencies, peak memory and database size for one size."""
+    corpus, _, db_path = paths(workdir, size)
+    write_articles(workdir, size)
+    first, ingest_s = _ingest(db_path, corpus)
+    again, reingest_s = _ingest(db_path, corpus)
+    if again.get("added"):
+        raise BenchError(f"re-ingest of an unchanged corpus added {again['added']} articles")
+    size_after_ingest = database_bytes(db_path)
+    latencies = _latencies(db_path, queries)
+    return {
+        "size": size,
+        "added": first.get("added", 0),
+        "near_duplicates": first.get("exists", 0),
+        "ingest_s": ingest_s,
+        "ingest_per_s": size / ingest_s,
+        "reingest_s": reingest_s,
+        "reingest_speedup": ingest_s / reingest_s if reingest_s else 0.0,
+        "latency": [latency.to_json() for latency in latencies],
+        "peak_rss_mb": peak_rss_mb(),
+        "db_bytes": size_after_ingest,
+        "db_bytes_end": database_bytes(db_path),
+    }
+
+
+def stage_peers(size: int, workdir: Path, queries: int) -> dict[str, Any]:
+    """rank-bm25 and LexRank against ours on the database the bot stage built."""
+    from bench import peers
+
+    if not peers.available():
+        return {"size": size, "skipped": "rank-bm25 or sumy is not installed"}
+    _, _, db_path = paths(workdir, size)
+    return {
+        "size": size,
+        "retrieval": peers.compare_retrieval(db_path, search_queries(max(5, queries // 4))),
+        "summary": peers.compare_summaries(db_path),
+    }
+
+
+def stage_llm(size: int, workdir: Path, queries: int) -> dict[str, Any]:
+    """A daily digest's model calls and tokens over the stored archive of this size."""
+    _, extra, db_path = paths(workdir, size)
+    new = sorted(extra.iterdir())
+    with FakeOpenAI(default=echo_model) as server:
+        cost = daily_cost(db_path, size, new, server)
+    return {
+        "size": size,
+        "calls": cost.calls,
+        "prompt_tokens": cost.prompt_tokens,
+        "completion_tokens": cost.completion_tokens,
+        "backend": cost.backend,
+    }
+
+
+STAGES = {"bot": stage_bot, "peers": stage_peers, "llm": stage_llm}
+
+
+def main(argv: list[str]) -> int:
+    """Run one stage and write its result as JSON."""
+    stage, size, workdir, queries, out = argv
+    result = STAGES[stage](int(size), Path(workdir), int(queries))
+    Path(out).write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,130 @@
+"""Preparing documents in worker processes during a bulk ingest.
+
+Cleaning, splitting, shingling and claim extraction are pure and cost more than storing, so
+for a large ingest they run in worker processes while this process stores the articles, one
+write transaction each, in the order given. The results are the same as preparing in turn:
+the workers run the same functions on the same documents.
+
+Workers are forked, so they start at once with everything imported and never re-run the
+program's main module; a process that already runs other threads (the bot) is never forked
+and prepares in turn instead. Workers only compute: they never touch the database.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Protocol, TypeVar, runtime_checkable
+
+from sqlite_utils import Database
+
+from summarizer.document import RawDocument
+from summarizer.preparation import PreparedArticle, UnusableDocument, prepare_document
+
+# Below this many inputs, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+MAX_WORKERS = 4
+# Documents in flight at once: enough to keep the workers busy, few enough to bound memory.
+WINDOW = 64
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@runtime_checkable
+class PreparingHook(Protocol):
+    """An article hook that can do its work in two steps: `prepare` (pure, from the prepared
+    article, possibly in a worker process) and `store` (inside the article's transaction)."""
+
+    def __call__(self, db: Database, article_id: int) -> object:
+        """Do the whole work from the stored article."""
+
+    def prepare(self, prepared: PreparedArticle) -> object:
+        """The pure part, from the prepared article."""
+
+    def store(self, db: Database, article_id: int, value: object) -> object:
+        """Store what `prepare` returned for the article just inserted."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document prepared in a worker: the article and each preparing hook's value, or
+    why the document is unusable."""
+
+    article: PreparedArticle | None
+    values: tuple[object, ...] = ()
+    unusable: str | None = None
+
+
+def prepare_with(document: RawDocument, hooks: Sequence[PreparingHook]) -> Prepared:
+    """Prepare one document and run each hook's pure step on it."""
+    try:
+        article = prepare_document(document)
+    except UnusableDocument as exc:
+        return Prepared(None, unusable=str(exc))
+    return Prepared(article, tuple(hook.prepare(article) for hook in hooks))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: leave as soon as the ingesting process is gone (killed, say), instead of
+    waiting forever for work that will never come."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def worker_count(inputs: int) -> int:
+    """How many worker processes a bulk ingest of `inputs` inputs uses (0: none)."""
+    spare = (os.cpu_count() or 1) - 1
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if inputs < PARALLEL_FROM or spare < 1 or not forkable or threading.active_count() > 1:
+        return 0
+    return min(MAX_WORKERS, spare)
+
+
+def in_order(
+    items: Iterable[T],
+    submit: Callable[[T], RawDocument | None],
+    finish: Callable[[T, Prepared | None], R],
+    hooks: Sequence[PreparingHook],
+    workers: int,
+) -> Iterator[R]:
+    """`finish(item, prepared)` for every item, in order. `submit` says which document of an
+    item to prepare in a worker (None: the item needs no worker)."""
+    context = multiprocessing.get_context("fork")
+    pending: deque[tuple[T, Future[Prepared] | None]] = deque()
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
+        try:
+            for item in items:
+                document = submit(item)
+                future = pool.submit(prepare_with, document, hooks) if document else None
+                pending.append((item, future))
+                while len(pending) > WINDOW:
+                    yield _finish(pending.popleft(), finish)
+            while pending:
+                yield _finish(pending.popleft(), finish)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _finish(
+    entry: tuple[T, Future[Prepared] | None], finish: Callable[[T, Prepared | None], R]
+) -> R:
+    item, future = entry
+    return finish(item, future.result() if future is not None else None)

@@ -1,0 +1,88 @@
+"""A bulk ingest prepares documents in worker processes and stores exactly what an ingest in
+turn stores; re-reading unchanged files finds them by fingerprint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.corpus import generate
+from bot.ingest import parallel, pipeline
+from bot.ingest.hooks import article_hooks
+from bot.ingest.pipeline import Ingestor
+from storage.db import open_database
+
+TABLES = (
+    "SELECT id, source, content_hash, title, published, body, duplicate_of FROM articles",
+    "SELECT * FROM sentences ORDER BY id",
+    "SELECT * FROM claims ORDER BY id",
+    "SELECT * FROM article_links ORDER BY article_id, other_id",
+    "SELECT * FROM document_fingerprints ORDER BY source, fingerprint",
+)
+
+
+def _ingest_twice(db_path: Path, folder: Path, parallel_ok: bool) -> tuple[Any, ...]:
+    db = open_database(db_path)
+    try:
+        ingestor = Ingestor(db, after_insert=article_hooks(), parallel=parallel_ok)
+        first = [r.to_json() for r in ingestor.ingest([str(folder)])]
+        again = [r.to_json() for r in ingestor.ingest([str(folder)])]
+        stored = [[tuple(row) for row in db.execute(sql).fetchall()] for sql in TABLES]
+    finally:
+        db.close()
+    return first, again, stored
+
+
+def test_workers_store_what_an_ingest_in_turn_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(parallel, "WINDOW", 4)
+    if parallel.worker_count(100) == 0:
+        pytest.skip("no spare core for a worker process here")
+    used: list[int] = []
+    real_in_order = pipeline.in_order
+
+    def spy(*args: Any) -> Any:
+        used.append(args[-1])
+        return real_in_order(*args)
+
+    monkeypatch.setattr(pipeline, "in_order", spy)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for article in generate(40, seed=11):
+        (folder / article.name).write_text(article.text, encoding="utf-8")
+    (folder / "tiny.txt").write_text("Too short.", encoding="utf-8")
+    (folder / "copy.txt").write_text(generate(1, seed=11)[0].text, encoding="utf-8")
+
+    in_turn = _ingest_twice(tmp_path / "turn.db", folder, parallel_ok=False)
+    with_workers = _ingest_twice(tmp_path / "workers.db", folder, parallel_ok=True)
+
+    assert used, "the bulk ingest did not use workers"
+    assert with_workers == in_turn
+    first, again, _ = with_workers
+    assert {r["status"] for r in first} == {"added", "exists", "failed"}
+    assert all(r["status"] in ("exists", "failed") for r in again)
+    assert [r["article_id"] for r in again if r["status"] == "exists"] == [
+        r["article_id"] for r in first if r["status"] != "failed"
+    ]
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    article = generate(1, seed=12)[0]
+    path = folder / article.name
+    path.write_text(article.text, encoding="utf-8")
+    db = open_database(tmp_path / "natosg.db")
+    try:
+        ingestor = Ingestor(db, after_insert=article_hooks())
+        (first,) = ingestor.ingest([str(path)])
+        path.write_text(article.text + "\nA new closing paragraph about the race.\n", "utf-8")
+        (second,) = ingestor.ingest([str(path)])
+    finally:
+        db.close()
+    assert (first.status, second.status) == ("added", "added")
+    assert second.article_id != first.article_id

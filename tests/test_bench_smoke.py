@@ -1,0 +1,66 @@
+"""The benchmark machinery at a tiny size, in-process: every stage runs and the report has
+every section. A smoke test only: nothing here is timed or compared with a target."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench import peers
+from bench.corpus import generate
+from bench.measure import Latency, machine, percentile
+from bench.report import render
+from bench.results import COMMAND_ORDER
+from bench.run import run_benchmark
+from bench.workload import workload
+
+SECTIONS = (
+    "## Machine",
+    "## Targets",
+    "## Ingest, database size and memory",
+    "## Command latency (ms)",
+    "## Language-model cost of a daily digest",
+    "## Side by side with peers",
+)
+
+
+def test_the_corpus_is_deterministic() -> None:
+    first, again = generate(40, seed=3), generate(40, seed=3)
+    assert [a.text for a in first] == [a.text for a in again]
+    assert [a.text for a in first] != [a.text for a in generate(40, seed=4)]
+
+
+def test_workloads_vary_and_repeat() -> None:
+    calls = workload("who-backs", 50)
+    assert calls == workload("who-backs", 50)
+    assert len({" ".join(words) for words in calls}) > 10
+    assert any("--as-of" in words for words in calls)
+
+
+def test_percentiles() -> None:
+    assert percentile([], 0.95) == 0.0
+    assert percentile([3.0, 1.0, 2.0], 0.5) == 2.0
+    assert percentile([float(n) for n in range(101)], 0.95) == 95.0
+    latency = Latency.of("candidates", [0.001, 0.003], first=0.01)
+    assert (latency.calls, latency.first_ms) == (2, 10.0)
+
+
+def test_a_tiny_benchmark_writes_every_section(tmp_path: Path) -> None:
+    results = run_benchmark([30], queries=3, workdir=tmp_path, in_process=True)
+    report = render(results, machine(), "python -m bench.run --quick")
+
+    for heading in SECTIONS:
+        assert heading in report, heading
+    for command in COMMAND_ORDER:
+        assert f"`{command}`" in report, command
+    (result,) = results
+    assert result.bot["added"] > 0
+    assert result.bot["reingest_s"] > 0
+    assert {row["command"] for row in result.bot["latency"]} == set(COMMAND_ORDER)
+    assert result.llm["calls"] >= 1
+    assert "re-ingest of unchanged files" in report
+    if peers.available():
+        assert result.peers["retrieval"]["sentences"] > 0
+        assert result.peers["summary"]["bullets"] > 0
+        assert "rank-bm25 ms/query" in report
+    else:
+        assert "Not measured" in report
