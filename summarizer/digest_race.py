@@ -24,7 +24,7 @@ from summarizer.stance_engine import (
     effective_date,
     independent_sources,
 )
-from summarizer.wording import balanced, counted, human_day, short_name
+from summarizer.wording import counted, human_day, short_name
 
 HOLDOUT_STANCES = ("opposes", "conditional", "undecided")
 MAX_HOLDER_BULLETS = 12
@@ -76,7 +76,7 @@ def holder_bullet(section: str, holder: HolderStance, candidate: str) -> Bullet:
     since = f"since {human_day(holder.since)}" if holder.since else "undated"
     text = f"{stance_phrase(holder, candidate)} ({since}; {counted(holder.sources, 'source')})"
     if holder.grounds:
-        text += f"; stated reasons: {'; '.join(balanced(g) for g in holder.grounds[:2])}"
+        text += f"; stated reasons: {'; '.join(holder.grounds[:2])}"
     if holder.changed and holder.previous and holder.previous != holder.stance:
         text += f"; earlier it {PAST_STANCE_VERBS[holder.previous]} {short_name(candidate)}"
     evidence: list[EvidenceRow] = best_evidence(holder.evidence, 2)

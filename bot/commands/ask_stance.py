@@ -9,12 +9,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.citations import CitationBook
-from bot.commands.stances import holder_text
+from bot.commands.stances import holder_line
 from bot.reply import Line, Section
 from storage.claims import candidate_names, evidence_for_candidate
 from summarizer.question import Question
 from summarizer.race import STANCE_VERBS
-from summarizer.stance_engine import CandidateStances, HolderStance, best_evidence, current_stances
+from summarizer.stance_engine import CandidateStances, current_stances
 from summarizer.wording import human_day
 
 MAX_QUOTES_PER_HOLDER = 2
@@ -43,23 +43,6 @@ class StanceAnswer:
     def answered(self) -> bool:
         """Whether anything cited was said."""
         return bool(self.entries) or any(line.cites for s in self.sections for line in s.lines)
-
-
-def holder_line(
-    holder: HolderStance, candidate: str, book: CitationBook
-) -> tuple[Line, dict[str, Any]]:
-    """ "Turkey has reservations about Rutte (since 22 February 2024; 1 source)" with cites."""
-    cites = book.cite_all(best_evidence(holder.evidence, MAX_QUOTES_PER_HOLDER))
-    text = holder_text(holder, candidate)
-    entry = {
-        "holder": holder.holder,
-        "candidate": candidate,
-        "stance": holder.stance,
-        "since": holder.since,
-        "sources": holder.sources,
-        "citations": list(cites),
-    }
-    return Line(text, cites), entry
 
 
 def _aggregates(stances: CandidateStances, wanted: tuple[str, ...], book: CitationBook) -> Section:

@@ -41,13 +41,15 @@ def holder_text(holder: HolderStance, candidate: str) -> str:
     return text
 
 
-def _holder_line(
+def holder_line(
     holder: HolderStance, candidate: str, book: CitationBook
 ) -> tuple[Line, dict[str, Any]]:
+    """One holder's line with its citations, and its JSON entry."""
     cites = book.cite_all(best_evidence(holder.evidence, MAX_QUOTES_PER_HOLDER))
     text = holder_text(holder, candidate)
     entry = {
         "holder": holder.holder,
+        "candidate": candidate,
         "stance": holder.stance,
         "since": holder.since,
         "sources": holder.sources,
@@ -115,7 +117,7 @@ def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) 
             continue
         lines = []
         for holder in chosen:
-            line, entry = _holder_line(holder, candidate, book)
+            line, entry = holder_line(holder, candidate, book)
             lines.append(line)
             entries.append(entry)
         sections.append(Section(f"{heading} ({len(chosen)})", tuple(lines)))

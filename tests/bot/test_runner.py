@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import discord
 import pytest
 
 from bot.config import Settings
@@ -14,12 +13,7 @@ from tests.cli_helpers import Cli
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.slack_server import FakeSlack
 
-
-@pytest.fixture(autouse=True)
-def restore_discord_urls(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
-    gateway = discord.gateway.DiscordWebSocket
-    monkeypatch.setattr(gateway, "DEFAULT_GATEWAY", gateway.DEFAULT_GATEWAY)
+pytestmark = pytest.mark.usefixtures("restore_discord_urls")
 
 
 async def test_slack_http_mode_and_discord_both_start_and_stop(db_path: Path) -> None:

@@ -41,8 +41,6 @@ from bot.conversation import (
     thread_key,
 )
 from bot.parsing import split_words
-from tests.cli_helpers import Cli
-from tests.conftest import SEEDS
 from tests.fakes.discord_payloads import (
     APPLICATION_ID,
     CHANNEL_ID,
@@ -104,21 +102,6 @@ class Harness:
             state=self.bot.client._connection,
         )
         await self.bot.tree._call(interaction)
-
-
-@pytest.fixture
-def restore_discord_urls(monkeypatch: pytest.MonkeyPatch) -> None:
-    """discord.py keeps its base URLs on classes: put them back after each test."""
-    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
-    gateway = discord.gateway.DiscordWebSocket
-    monkeypatch.setattr(gateway, "DEFAULT_GATEWAY", gateway.DEFAULT_GATEWAY)
-
-
-@pytest.fixture
-def seeded(cli: Cli, db_path: Path) -> Path:
-    status, _ = cli.run("ingest", str(SEEDS))
-    assert status == 0
-    return db_path
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import discord
 import pytest
 
 from bot.adapters import discord_bot
@@ -19,29 +18,13 @@ from bot.render.discord import render_discord
 from bot.reply import Citation, Line, Reply, Section
 from storage.db import open_database
 from storage.threads import find_thread
-from tests.cli_helpers import Cli
-from tests.conftest import SEEDS
 from tests.fakes.discord_payloads import APPLICATION_ID, BOT_ID, CHANNEL_ID, OTHER_CHANNEL_ID
 from tests.fakes.discord_server import MESSAGE_CONTENT_INTENT, FakeDiscord, RecordedCall
 
+pytestmark = pytest.mark.usefixtures("restore_discord_urls")
 TOKEN = "discord-token-canary-9152"
 TIMEOUT = 5.0
 OTHER_THREAD_ID = 1_190_000_000_000_000_000
-
-
-@pytest.fixture(autouse=True)
-def restore_discord_urls(monkeypatch: pytest.MonkeyPatch) -> None:
-    """discord.py keeps its base URLs on classes: put them back after each test."""
-    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
-    gateway = discord.gateway.DiscordWebSocket
-    monkeypatch.setattr(gateway, "DEFAULT_GATEWAY", gateway.DEFAULT_GATEWAY)
-
-
-@pytest.fixture
-def seeded(cli: Cli, db_path: Path) -> Path:
-    status, _ = cli.run("ingest", str(SEEDS))
-    assert status == 0
-    return db_path
 
 
 @asynccontextmanager
