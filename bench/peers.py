@@ -1,7 +1,8 @@
 """Side by side with the usual pure-Python peers, on the same stored sentences.
 
-- Retrieval: rank-bm25's `BM25Okapi` over every stored sentence against our FTS5/BM25 search
-  (`storage.search.search_passages`), the same queries, the same tokens.
+- Retrieval: rank-bm25's `BM25Okapi` over every stored sentence against the way `ask` finds
+  and ranks sentences (`bot.briefing.answers.gather_evidence`, then
+  `summarizer.answering.score_passages`), the same questions, the same words.
 - Summarising: sumy's `LexRankSummarizer` over the sentences of the articles a digest reads
   against our digest builder (`summarizer.digest.build_digest`) on the same articles.
 
@@ -18,15 +19,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from bench.measure import timed
+from bot.briefing.answers import gather_evidence
 from bot.briefing.digests import RECENT_ARTICLES
-from storage.claims import evidence_of_kind
+from storage.claims import candidate_names, evidence_of_kind
 from storage.db import open_database
-from storage.fts import fts_tokens
 from storage.passages import passages_of_articles, recent_article_ids
-from storage.search import SearchHit, search_passages
+from summarizer.answering import score_passages
 from summarizer.digest import build_digest
 from summarizer.digest_parts import DigestInputs
+from summarizer.entities import EntityResolver
+from summarizer.question import Question, analyse_question
 
 SEARCH_LIMIT = 80
 TOP = 10
@@ -65,28 +70,43 @@ class SentenceTokenizer:
         return tuple(_WORD.findall(sentence))
 
 
+def _ranked(db: Database, question: Question, resolver: EntityResolver) -> list[int]:
+    """Our best sentences for a question, best first, as `ask` ranks them."""
+    evidence = gather_evidence(db, question, resolver)
+    scored = score_passages(evidence.question, evidence.items, evidence.stats, evidence.total)
+    return [s.passage.sentence_id for s in scored[:SEARCH_LIMIT]]
+
+
 def compare_retrieval(db_path: Path, queries: list[str]) -> dict[str, Any]:
-    """Time rank-bm25 and our search over the same sentences and queries (ms per query)."""
+    """Time rank-bm25 and our retrieval over the same sentences and questions (ms per query).
+
+    rank-bm25 gets the question's words as asked; ours reads the question as `ask` does.
+    Questions that `ask` answers from the stance engine, not by retrieval, are left out."""
     import numpy
     from rank_bm25 import BM25Okapi
 
     db = open_database(db_path)
+    resolver = EntityResolver.default()
     try:
         stored = db.execute("SELECT id, text FROM sentences ORDER BY id").fetchall()
         ids = [int(row[0]) for row in stored]
         texts = [str(row[1]) for row in stored]
         index, build_s = timed(lambda: BM25Okapi([words(text) for text in texts]))
+        candidates = candidate_names(db)
         ours_s, theirs_s, overlaps = [], [], []
-        # Warm the page cache with a query of its own: ours keeps results per query, so each
-        # timed query must be new to it.
-        search_passages(db, "nato secretary general", limit=SEARCH_LIMIT)
+        # Warm the page cache with a question of its own: ours keeps results per archive
+        # revision, so each timed question must be new to it.
+        _ranked(db, analyse_question("who leads NATO?", [], resolver, candidates), resolver)
         for query in dict.fromkeys(queries):
-            tokens = fts_tokens(query)
+            question = analyse_question(query, [], resolver, candidates)
+            if not question.concepts:
+                continue
+            tokens = words(query)
 
-            def ours(text: str = query) -> list[SearchHit]:
-                return search_passages(db, text, limit=SEARCH_LIMIT)
+            def ours(asked: Question = question) -> list[int]:
+                return _ranked(db, asked, resolver)
 
-            hits, seconds = timed(ours)
+            found, seconds = timed(ours)
             ours_s.append(seconds)
 
             def rank(tokens: list[str] = tokens) -> list[int]:
@@ -96,8 +116,7 @@ def compare_retrieval(db_path: Path, queries: list[str]) -> dict[str, Any]:
 
             ranked, seconds = timed(rank)
             theirs_s.append(seconds)
-            ours_top = {hit.passage.sentence_id for hit in hits[:TOP]}
-            theirs_top = set(ranked[:TOP])
+            ours_top, theirs_top = set(found[:TOP]), set(ranked[:TOP])
             if ours_top or theirs_top:
                 overlaps.append(len(ours_top & theirs_top) / max(len(ours_top), len(theirs_top)))
     finally:

@@ -97,5 +97,5 @@ def workload(command: str, count: int, seed: int = 7) -> list[list[str]]:
 def search_queries(count: int, seed: int = 7) -> list[str]:
     """Free-text queries for the retrieval comparison: the passage questions of `ask`."""
     rng = random.Random(f"search:{seed}")
-    templates = PASSAGE_QUESTIONS + STANCE_QUESTIONS
+    templates = PASSAGE_QUESTIONS
     return [" ".join(_question(rng, templates)[1:]) for _ in range(count)]

@@ -1,40 +1,36 @@
-"""Full-text search over the stored sentences (FTS5, BM25), for answering questions.
+"""Full-text look-ups over the stored sentences (FTS5), for answering questions.
 
-User text reaches MATCH only through `storage.fts.fts_query`, which quotes every token.
+User text reaches MATCH only through `storage.fts`, which quotes every word.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
 from storage.claims import data_revision
-from storage.fts import fts_query
+from storage.fts import fts_any_group
 from storage.passages import Passage
 
 T = TypeVar("T")
-MAX_HITS = 80
 _CHUNK = 500
 # Same tokenizer as sentences_fts, so a sentence matches here exactly when it does there.
 _PROBE_TABLE = """
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentence_probe
     USING fts5(text, tokenize='porter unicode61 remove_diacritics 2')
 """
-_SEARCH = """
+_NEWEST = """
+    SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+"""
+_PASSAGES = """
     SELECT s.id, s.text, s.idx, a.id, a.source, a.outlet, a.title, a.published, a.url,
-           a.duplicate_of, hits.score
-    FROM (
-        SELECT rowid AS id, bm25(sentences_fts) AS score FROM sentences_fts
-        WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?
-    ) AS hits
-    JOIN sentences s ON s.id = hits.id
-    JOIN articles a ON a.id = s.article_id
-    ORDER BY hits.score, s.id
+           a.duplicate_of
+    FROM sentences s JOIN articles a ON a.id = s.article_id
+    WHERE s.id IN ({marks})
 """
 # Searches and counts per database revision: a long-running bot asked about the same names
 # again answers from memory until an article arrives. Bounded.
@@ -62,45 +58,65 @@ def _remembered(db: Database, key: tuple[Hashable, ...], compute: Callable[[], T
     return value
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    """A stored sentence that matched, with its BM25 relevance (higher is better)."""
-
-    passage: Passage
-    score: float
-
-
-@dataclass(frozen=True)
-class TermStat:
-    """How many sentences a term (or any of its variants) occurs in, and which of some."""
-
-    documents: int
-    among: frozenset[int]
-
-
-def search_passages(db: Database, text: str, *, limit: int = MAX_HITS) -> list[SearchHit]:
-    """The sentences best matching any word of `text`, best first (at most `limit`)."""
-    query = fts_query(text, mode="OR")
+def documents_holding(db: Database, words: Sequence[str]) -> int:
+    """In how many sentences any of `words` occurs (counted once per archive revision)."""
+    query = fts_any_group([[words]])
     if query is None:
-        return []
-    wanted = max(1, min(limit, 500))
-    return list(_remembered(db, ("search", query, wanted), lambda: _search(db, query, wanted)))
+        return 0
+    return _remembered(db, ("count", query), lambda: _count(db, query))
 
 
-def _search(db: Database, query: str, limit: int) -> tuple[SearchHit, ...]:
-    rows = db.execute(_SEARCH, [query, limit]).fetchall()
-    # FTS5's bm25() is negative, more negative being more relevant.
-    return tuple(SearchHit(Passage(*row[:10]), -float(row[10])) for row in rows)
+def newest_matching(db: Database, queries: Sequence[str], limit: int) -> list[Passage]:
+    """Up to `limit` sentences matching the first query, newest first, then those matching the
+    next one, and so on. Queries come from `storage.fts` (every word quoted).
+
+    No relevance ranking happens here: ranking every match of a common word is what grows
+    with the archive; the caller's queries are narrow enough that the newest do."""
+    wanted = max(1, min(limit, 1000))
+    return list(_remembered(db, ("newest", *queries, wanted), lambda: _newest(db, queries, wanted)))
 
 
-def term_stat(db: Database, text: str, among: Iterable[int]) -> TermStat:
-    """In how many sentences any word of `text` occurs, and which of the `among` ids hold one."""
-    query = fts_query(text, mode="OR")
-    if query is None:
-        return TermStat(0, frozenset())
-    documents = _remembered(db, ("count", query), lambda: _count(db, query))
-    wanted = list(dict.fromkeys(among))
-    return TermStat(documents, frozenset(_matching(db, query, wanted)))
+def _newest(db: Database, queries: Sequence[str], limit: int) -> tuple[Passage, ...]:
+    ids: dict[int, None] = {}
+    for query in queries:
+        if len(ids) >= limit:
+            break
+        rows = db.execute(_NEWEST, [query, limit]).fetchall()
+        for row in rows:
+            ids.setdefault(int(row[0]), None)
+            if len(ids) >= limit:
+                break
+    found: dict[int, Passage] = {}
+    chosen = list(ids)
+    for start in range(0, len(chosen), _CHUNK):
+        chunk = chosen[start : start + _CHUNK]
+        marks = ",".join("?" for _ in chunk)
+        for row in db.execute(_PASSAGES.format(marks=marks), chunk).fetchall():
+            found[int(row[0])] = Passage(*row)
+    return tuple(found[sid] for sid in chosen if sid in found)
+
+
+def holders_among(
+    db: Database, word_sets: Sequence[Sequence[str]], sentence_ids: Iterable[int]
+) -> list[frozenset[int]]:
+    """For each word set, which of these sentences hold any of its words (as the index reads
+    them: stemmed, accent-folded)."""
+    wanted = list(dict.fromkeys(sentence_ids))
+    queries = [fts_any_group([[words]]) for words in word_sets]
+    if not wanted or not any(queries):
+        return [frozenset() for _ in word_sets]
+    _fill_probe(db, wanted)
+    conn = db.conn
+    found: list[frozenset[int]] = []
+    for query in queries:
+        if query is None:
+            found.append(frozenset())
+            continue
+        rows = conn.execute(
+            "SELECT rowid FROM temp.sentence_probe WHERE sentence_probe MATCH ?", [query]
+        ).fetchall()
+        found.append(frozenset(int(row[0]) for row in rows))
+    return found
 
 
 def _count(db: Database, query: str) -> int:
@@ -108,11 +124,9 @@ def _count(db: Database, query: str) -> int:
     return int(row.fetchone()[0])
 
 
-def _matching(db: Database, query: str, sentence_ids: list[int]) -> set[int]:
-    """Which of these sentences match `query`: asked of a small FTS5 table holding only them
-    (same tokenizer), as filtering the whole index by rowid costs more the larger it grows."""
-    if not sentence_ids:
-        return set()
+def _fill_probe(db: Database, sentence_ids: list[int]) -> None:
+    """A small FTS5 table holding only these sentences (same tokenizer): asking it is cheap,
+    whereas filtering the whole index by rowid costs more the larger it grows."""
     conn = db.conn
     conn.execute(_PROBE_TABLE)
     conn.execute("DELETE FROM temp.sentence_probe")
@@ -124,10 +138,6 @@ def _matching(db: Database, query: str, sentence_ids: list[int]) -> set[int]:
             f"SELECT id, text FROM sentences WHERE id IN ({marks})",
             chunk,
         )
-    rows = conn.execute(
-        "SELECT rowid FROM temp.sentence_probe WHERE sentence_probe MATCH ?", [query]
-    ).fetchall()
-    return {int(row[0]) for row in rows}
 
 
 def sentence_total(db: Database) -> int:

@@ -15,9 +15,11 @@ contains. The sources cover a question when some sentence
   "his" also counts the people named in the two sentences before it.
 
 Among sentences that qualify, those holding the kind of answer asked for (a number for "how
-many", a date for "when", a person for "who") come first; then coverage, BM25, names from the
-thread, and, for "now" questions, newer articles. Up to two more sentences follow if they
-qualify on their own, score close to the first, and say something the chosen ones do not.
+many", a date for "when", a person for "who") come first; then coverage, relevance (BM25 with
+the archive-wide weights above, so a short sentence holding the rare words beats a long one),
+names from the thread, and, for "now" questions, newer articles. Up to two more sentences
+follow if they qualify on their own, score close to the first, and say something the chosen
+ones do not.
 Nothing loosely related is ever added to fill space.
 """
 
@@ -26,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from storage.passages import Passage
@@ -48,6 +50,8 @@ SECONDARY_MARGIN = 0.3  # how far below the first sentence's score another may b
 REDUNDANT_AT = 0.5  # word overlap above which a sentence adds nothing new
 SPECIFIC_SHARE = 0.2  # a name in more than this share of sentences is not required
 SHORT_WORDS = 8  # a sentence this short rarely answers anything on its own
+BM25_K1 = 1.2  # the usual BM25 constants: term saturation and length normalisation
+BM25_B = 0.75
 _HARD_TYPES = frozenset({"number", "date", "person", "place"})
 _END = re.compile(r"[.!\"”’')\]]\s*$")
 
@@ -57,7 +61,6 @@ class Retrieved:
     """A sentence found by search, with what it names."""
 
     passage: Passage
-    bm25: float  # higher is more relevant
     names: frozenset[str] = frozenset()  # entities mentioned, and whom they speak for
     people: frozenset[str] = frozenset()  # persons mentioned
 
@@ -152,6 +155,17 @@ def _day(passage: Passage) -> date | None:
         return None
 
 
+def _length_factors(items: Sequence[Retrieved]) -> dict[int, float]:
+    """BM25's length normalisation, each concept counted once: how much a sentence's words
+    are worth given its length against the average of those found."""
+    lengths = {item.passage.sentence_id: len(item.passage.quote.split()) for item in items}
+    average = sum(lengths.values()) / len(lengths) if lengths else 1.0
+    return {
+        sid: (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + BM25_B * length / max(average, 1.0)))
+        for sid, length in lengths.items()
+    }
+
+
 def _freshness(items: Sequence[Retrieved]) -> dict[int, float]:
     days = {item.passage.sentence_id: _day(item.passage) for item in items}
     known = [day for day in days.values() if day is not None]
@@ -175,11 +189,12 @@ def score_passages(
         and (concept.kind == "person" or stats[i].documents <= SPECIFIC_SHARE * max(total, 1))
     ]
     named = {i for i, concept in enumerate(question.concepts) if concept.entity}
-    top_bm25 = max((item.bm25 for item in items), default=1.0) or 1.0
     fresh = _freshness(items)
+    length_factor = _length_factors(items)
     context = set(question.context)
     asked = question.resolved.casefold()
-    scored = []
+    scored: list[Scored] = []
+    relevance: list[float] = []
     for item in items:
         text = item.passage.quote
         if text.rstrip().endswith("?"):
@@ -195,7 +210,8 @@ def score_passages(
         ]
         coverage = sum(w for w, ok in zip(weights, held, strict=True) if ok) / weight_sum
         typed = meets_answer_type(question, item)
-        score = coverage + 0.25 * item.bm25 / top_bm25
+        relevance.append(coverage * length_factor[sid])
+        score = coverage
         if context:
             score += 0.1 * len(context & item.names) / len(context)
         score += (0.3 if question.recent else 0.03) * fresh.get(sid, 0.0)
@@ -212,6 +228,10 @@ def score_passages(
         topic_held = sum(w for i, w in enumerate(weights) if i not in named and held[i])
         topic = topic_held / topic_total if topic_total else 1.0
         scored.append(Scored(item.passage, score, coverage, typed, names_ok, topic))
+    top = max(relevance, default=1.0) or 1.0
+    scored = [
+        replace(s, score=s.score + 0.25 * r / top) for s, r in zip(scored, relevance, strict=True)
+    ]
     hard = question.answer_type in _HARD_TYPES
     scored.sort(key=lambda s: (s.typed if hard else True, s.score), reverse=True)
     return scored
@@ -225,7 +245,9 @@ def select_answer(
         return Selection((), 0.0, "vague")
     scored = score_passages(question, items, stats, total)
     if not scored:
-        return Selection((), 0.0, "no_match")
+        # Words the archive uses, but never together enough to answer: not covered.
+        known = any(stat.documents for stat in stats)
+        return Selection((), 0.0, "low_coverage" if known else "no_match")
     best_coverage = max(s.coverage for s in scored)
     qualified = [
         s for s in scored if s.coverage >= COVERED_AT and s.topic >= TOPIC_AT and s.names_ok

@@ -70,12 +70,14 @@ class ConsolePoster:
         self.stdout = stdout
 
     async def post_digest_reply(self, channel: str, reply: Reply) -> str:
-        """Print a digest; returns a local message id."""
-        sink = self.stdout or sys.stdout
-        sink.write(render_text(reply) + "\n")
-        sink.flush()
+        """Print a digest; returns a local message id.
+
+        The post is recorded just before it is printed, not after: a terminal has no history
+        to search after a crash, and recording takes a database write where printing takes
+        a microsecond, so this order leaves the smaller window for a crash to fall into."""
         message_id = f"console-{time.time_ns()}"
         digest_id = reply.data.get("digest_id")
+        text = render_text(reply) + "\n"
         if self.settings is not None and not reply.data.get("nothing_new"):
             await asyncio.to_thread(
                 remember_digest_post,
@@ -85,6 +87,9 @@ class ConsolePoster:
                 message_id,
                 digest_id=digest_id if isinstance(digest_id, int) else None,
             )
+        sink = self.stdout or sys.stdout
+        sink.write(text)
+        sink.flush()
         return message_id
 
     async def find_recent_post(self, channel: str, since: datetime, title: str) -> str | None:

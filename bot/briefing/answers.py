@@ -1,72 +1,118 @@
-"""Answering an ordinary question from the stored sentences: search, read, score, select.
+"""Answering an ordinary question from the stored sentences: weigh, find, read, score, select.
 
-The SQL lives in storage/search.py, the judgement in summarizer/answering.py; this module
-only feeds one into the other.
+The SQL lives in storage/search.py, the judgement in summarizer/ (answer_filter.py says which
+sentences could answer, answering.py which do); this module only feeds one into the other.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from itertools import zip_longest
 
 from sqlite_utils import Database
 
-from storage.search import SearchHit, search_passages, sentence_total, sentences_before, term_stat
-from summarizer.answering import ConceptStat, Retrieved, Selection, select_answer
+from storage.fts import fts_any_group
+from storage.passages import Passage
+from storage.search import (
+    documents_holding,
+    holders_among,
+    newest_matching,
+    sentence_total,
+    sentences_before,
+)
+from summarizer.answer_filter import coverage_groups
+from summarizer.answering import ConceptStat, Retrieved, Selection, concept_weight, select_answer
 from summarizer.entities import EntityResolver
-from summarizer.question import Question
+from summarizer.question import Concept, Question
+from summarizer.question_phrases import join_collocations
+from summarizer.question_words import PERSON_PRONOUNS
 
 SEARCH_LIMIT = 80
+# Sentences read before syndicated copies are folded: copies of one sentence are common.
+FETCH_LIMIT = SEARCH_LIMIT * 3
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 
 
-def _query_words(question: Question) -> list[str]:
-    """Each concept's own word first, then the variants in turns, so that the 32-token cap of
-    the safe FTS query drops the least important words."""
-    columns = zip_longest(*(concept.words for concept in question.concepts))
-    return [word for row in columns for word in row if word]
+def _queries(concepts: Sequence[Concept], groups: Sequence[tuple[int, ...]]) -> list[str]:
+    """The look-ups, strictest first: every concept; then any group that reaches the coverage
+    an answer needs; then the same with "she" or "his" standing in for a person, whom the
+    sentences before may name."""
+    words = [concept.words for concept in concepts]
+    with_pronouns = [
+        (*concept.words, *sorted(PERSON_PRONOUNS)) if concept.kind == "person" else concept.words
+        for concept in concepts
+    ]
+    candidates = [
+        fts_any_group([words]),
+        fts_any_group([[words[i] for i in group] for group in groups]),
+        fts_any_group([[with_pronouns[i] for i in group] for group in groups]),
+    ]
+    return list(dict.fromkeys(query for query in candidates if query))
 
 
-def retrieve(db: Database, question: Question, resolver: EntityResolver) -> list[Retrieved]:
-    """The sentences matching any of the question's words, with the names each mentions."""
-    if not question.concepts:
-        return []
-    hits = search_passages(db, " ".join(_query_words(question)), limit=SEARCH_LIMIT * 3)
-    # The same sentence syndicated by several outlets is read once: the best-ranked copy.
-    unique: dict[str, SearchHit] = {}
-    for hit in hits:
-        key = " ".join(hit.passage.quote.casefold().split())
-        unique.setdefault(key, hit)
-    found = []
-    for hit in list(unique.values())[:SEARCH_LIMIT]:
-        try:
-            on = date.fromisoformat(hit.passage.published or "")
-        except ValueError:
-            on = None
-        names: set[str] = set()
-        people: set[str] = set()
-        texts = [hit.passage.quote]
-        if _PRONOUN.search(hit.passage.quote):
-            # "She is expected to take up the post": who "she" is, the sentences before say.
-            texts += sentences_before(db, hit.passage.article_id, hit.passage.idx)
-        for text in texts:
-            for mention in resolver.find_mentions(text, on=on):
-                if text is not texts[0] and mention.entity.kind != "person":
-                    continue
-                names.update((mention.entity.name, mention.entity.speaks_for(on)))
-                if mention.entity.kind == "person":
-                    people.add(mention.entity.name)
-        found.append(Retrieved(hit.passage, hit.score, frozenset(names), frozenset(people)))
-    return found
+def _read(db: Database, passage: Passage, resolver: EntityResolver) -> Retrieved:
+    """A found sentence with the names it mentions (and whom "she" in it refers to)."""
+    try:
+        on = date.fromisoformat(passage.published or "")
+    except ValueError:
+        on = None
+    names: set[str] = set()
+    people: set[str] = set()
+    texts = [passage.quote]
+    if _PRONOUN.search(passage.quote):
+        # "She is expected to take up the post": who "she" is, the sentences before say.
+        texts += sentences_before(db, passage.article_id, passage.idx)
+    for text in texts:
+        for mention in resolver.find_mentions(text, on=on):
+            if text is not texts[0] and mention.entity.kind != "person":
+                continue
+            names.update((mention.entity.name, mention.entity.speaks_for(on)))
+            if mention.entity.kind == "person":
+                people.add(mention.entity.name)
+    return Retrieved(passage, frozenset(names), frozenset(people))
+
+
+def retrieve(
+    db: Database, question: Question, resolver: EntityResolver, weights: Sequence[float]
+) -> list[Retrieved]:
+    """The sentences that could answer, newest first, each syndicated sentence read once."""
+    searchable = [fts_any_group([[concept.words]]) is not None for concept in question.concepts]
+    groups = coverage_groups(weights, searchable)
+    found = newest_matching(db, _queries(question.concepts, groups), FETCH_LIMIT)
+    unique: dict[str, Passage] = {}
+    for passage in found:
+        # The same sentence from several outlets: the first found (the newest) stands for all.
+        unique.setdefault(" ".join(passage.quote.casefold().split()), passage)
+    return [_read(db, passage, resolver) for passage in list(unique.values())[:SEARCH_LIMIT]]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What scoring a question's answers needs: the sentences that could answer, how common
+    each concept is and which of those sentences hold it, and the archive's size."""
+
+    question: Question  # as weighed: phrases the archive uses joined into one concept
+    items: list[Retrieved]
+    stats: list[ConceptStat]
+    total: int
+
+
+def gather_evidence(db: Database, asked: Question, resolver: EntityResolver) -> Evidence:
+    """Weigh the question's concepts, find the sentences that could answer, and read them."""
+    question = join_collocations(asked, lambda words: documents_holding(db, words))
+    total = sentence_total(db)
+    documents = [documents_holding(db, concept.words) for concept in question.concepts]
+    weights = [concept_weight(count, total) for count in documents]
+    items = retrieve(db, question, resolver, weights) if question.concepts else []
+    ids = [item.passage.sentence_id for item in items]
+    holders = holders_among(db, [concept.words for concept in question.concepts], ids)
+    stats = [ConceptStat(count, among) for count, among in zip(documents, holders, strict=True)]
+    return Evidence(question, items, stats, total)
 
 
 def answer_from_passages(db: Database, question: Question, resolver: EntityResolver) -> Selection:
     """The sentences that answer `question`, or an empty selection saying why not."""
-    items = retrieve(db, question, resolver)
-    ids = [item.passage.sentence_id for item in items]
-    stats = []
-    for concept in question.concepts:
-        stat = term_stat(db, " ".join(concept.words), ids)
-        stats.append(ConceptStat(stat.documents, stat.among))
-    return select_answer(question, items, stats, sentence_total(db))
+    evidence = gather_evidence(db, question, resolver)
+    return select_answer(evidence.question, evidence.items, evidence.stats, evidence.total)

@@ -20,7 +20,7 @@ from bot.render.slack import render_slack
 from bot.render.terminal import render_text
 from bot.reply import Reply
 from storage.db import open_database
-from storage.fts import fts_query
+from storage.fts import fts_any_group
 from summarizer.entities import EntityResolver
 from summarizer.name_lookup import lookup_candidate
 from tests.bot.render.limits import assert_discord_limits, assert_slack_limits
@@ -72,12 +72,17 @@ def test_the_command_parser_never_raises_anything_but_a_usage_error(text: str) -
 @PROPERTY
 @given(text=NASTY)
 def test_fts_queries_are_always_valid_fts5(text: str) -> None:
-    query = fts_query(text)
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
     conn.execute("INSERT INTO t VALUES ('Rutte backs NATO')")
-    if query is not None:
-        conn.execute("SELECT * FROM t WHERE t MATCH ?", [query]).fetchall()
+    words = text.split()
+    for query in (
+        fts_any_group([[[text]]]),
+        fts_any_group([[words]]),
+        fts_any_group([[[word] for word in words], [["rutte"], words]]),
+    ):
+        if query is not None:
+            conn.execute("SELECT * FROM t WHERE t MATCH ?", [query]).fetchall()
 
 
 @PROPERTY

@@ -8,7 +8,14 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from storage.db import open_database, write_transaction
-from storage.search import search_passages, sentence_total, sentences_before, term_stat
+from storage.fts import fts_any_group
+from storage.search import (
+    documents_holding,
+    holders_among,
+    newest_matching,
+    sentence_total,
+    sentences_before,
+)
 from storage.threads import (
     MAX_TURNS_READ,
     NewTurn,
@@ -141,24 +148,33 @@ def test_a_thread_records_the_digest_it_hangs_off(db: Database) -> None:
     assert len(recent_turns(db, thread.id)) == 1
 
 
-def test_search_ranks_by_bm25_and_never_lets_operators_through(db: Database) -> None:
+def test_look_ups_find_the_newest_first_and_never_let_operators_through(db: Database) -> None:
     ids = _seed(db)
-    hits = search_passages(db, "who keeps blocking Rutte")
-    assert hits[0].passage.sentence_id == ids[1]
-    assert hits[0].score > 0 and hits[0].passage.source == "a.txt"
+    blocking = fts_any_group([[["rutte"], ["blocked", "veto"]]])  # stemmed: "blocking" matches
+    anything = fts_any_group([[["hungary"]], [["veto"]], [["post"]]])
+    assert blocking is not None and anything is not None
+    assert [p.sentence_id for p in newest_matching(db, [blocking], 10)] == [ids[1]]
+    # The first query's matches first, newest first; then the next query's; each sentence once.
+    found = newest_matching(db, [blocking, anything], 10)
+    assert [p.sentence_id for p in found] == [ids[1], ids[2], ids[0]]
+    assert len(newest_matching(db, [anything], 2)) == 2
+    assert found[0].source == "a.txt" and found[0].quote == SENTENCES[1]
     for hostile in ('"', "AND (", "NEAR(veto", "veto*", "'; DROP TABLE sentences; --", "🙂"):
-        search_passages(db, hostile)  # never a syntax error
-    assert search_passages(db, "🙂 ( *") == []
+        query = fts_any_group([[[hostile]]])
+        if query is not None:
+            newest_matching(db, [query], 5)  # never a syntax error
+    assert fts_any_group([[["🙂 ( *"]]]) is None
     assert sentence_total(db) == 3
 
 
-def test_term_stats_count_documents_and_mark_the_given_sentences(db: Database) -> None:
+def test_documents_are_counted_and_holders_marked_among_given_sentences(db: Database) -> None:
     ids = _seed(db)
-    stat = term_stat(db, "veto blocking", [ids[0], ids[2]])
-    assert stat.documents == 2
-    assert stat.among == frozenset({ids[0]})
-    assert term_stat(db, "peru", ids).documents == 0
-    assert term_stat(db, "", ids).documents == 0
+    assert documents_holding(db, ["veto", "blocking"]) == 2
+    assert documents_holding(db, ["peru"]) == 0
+    assert documents_holding(db, []) == 0
+    holders = holders_among(db, [["veto", "blocking"], ["peru"], []], [ids[0], ids[2]])
+    assert holders == [frozenset({ids[0]}), frozenset(), frozenset()]
+    assert holders_among(db, [["veto"]], []) == [frozenset()]
 
 
 def test_sentences_before(db: Database) -> None:

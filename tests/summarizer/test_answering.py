@@ -54,7 +54,7 @@ def _select(
         people = frozenset(
             m.entity.name for m in resolver.find_mentions(text) if m.entity.kind == "person"
         )
-        items.append(Retrieved(_passage(sid, text, day), 1.0, mentioned, people))
+        items.append(Retrieved(_passage(sid, text, day), mentioned, people))
     stats = []
     for concept in question.concepts:
         holding = [
