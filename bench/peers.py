@@ -91,6 +91,8 @@ def compare_retrieval(db_path: Path, queries: list[str]) -> dict[str, Any]:
         stored = db.execute("SELECT id, text FROM sentences ORDER BY id").fetchall()
         ids = [int(row[0]) for row in stored]
         texts = [str(row[1]) for row in stored]
+        # Syndicated copies of a sentence have their own ids: compare what the sentences say.
+        said = {sid: " ".join(words(text)) for sid, text in zip(ids, texts, strict=True)}
         index, build_s = timed(lambda: BM25Okapi([words(text) for text in texts]))
         candidates = candidate_names(db)
         ours_s, theirs_s, overlaps = [], [], []
@@ -116,7 +118,8 @@ def compare_retrieval(db_path: Path, queries: list[str]) -> dict[str, Any]:
 
             ranked, seconds = timed(rank)
             theirs_s.append(seconds)
-            ours_top, theirs_top = set(found[:TOP]), set(ranked[:TOP])
+            ours_top = {said[sid] for sid in found[:TOP]}
+            theirs_top = {said[sid] for sid in ranked[:TOP]}
             if ours_top or theirs_top:
                 overlaps.append(len(ours_top & theirs_top) / max(len(ours_top), len(theirs_top)))
     finally:

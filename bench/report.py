@@ -110,7 +110,7 @@ def peers_tables(results: list[SizeResult]) -> str:
             "queries",
             "rank-bm25 index build s",
             "rank-bm25 ms/query",
-            "ours (FTS5) ms/query",
+            "ours ms/query",
             "ours faster by",
             "top-10 overlap",
         ],
@@ -200,6 +200,23 @@ def baseline_table(results: list[SizeResult], baseline: Baseline) -> str:
     return markdown_table(header, "lrrrr", rows)
 
 
+def warm_up_table(results: list[SizeResult]) -> str:
+    """A day later in a running bot: the background warm-up and each command's first call."""
+    measured = [r for r in results if "after_warm_up" in r.bot]
+    if not measured:
+        return "Not measured."
+    header = ["", *(count(r.size) for r in measured)]
+    rows = [["warm-up s", *(f"{r.bot['after_warm_up']['warm_up_s']:,.2f}" for r in measured)]]
+    for command in COMMAND_ORDER:
+        figures = [r.bot["after_warm_up"]["first_ms"].get(command) for r in measured]
+        if any(value is not None for value in figures):
+            rows.append(
+                [f"`{command}` first call, ms"]
+                + [millis(value) if value is not None else "–" for value in figures]
+            )
+    return markdown_table(header, "l" + "r" * len(measured), rows)
+
+
 def render(
     results: list[SizeResult], machine: Machine, command: str, baseline: Baseline | None = None
 ) -> str:
@@ -242,6 +259,12 @@ def render(
         "",
         latency_table(results, "first_ms", "max_ms"),
         "",
+        "A running bot does not leave that first call cold: `natosg run` warms its caches in "
+        "the background whenever the archive changes (`bot/warmup.py`). A day later, five new "
+        "articles ingested, the warm-up's time and then each command's first call:",
+        "",
+        warm_up_table(results),
+        "",
         "## Language-model cost of a daily digest",
         "",
         "With the fake OpenAI-compatible server: a digest, five new articles, the next day's "
@@ -253,10 +276,13 @@ def render(
         "## Side by side with peers",
         "",
         "Retrieval on the same stored sentences and queries: rank-bm25's `BM25Okapi` (index "
-        "built in memory first, timed apart) against our FTS5/BM25 search, which also joins "
-        "each hit to its article for citing. Summarising: sumy's `LexRankSummarizer` over the "
-        "sentences of the 30 newest articles against our whole digest build (reading every "
-        "claim and those sentences).",
+        "built in memory first, timed apart) given the question's words, against the way `ask` "
+        "finds and ranks sentences: FTS5 look-ups for the groups of concepts that can reach an "
+        "answer's coverage, then BM25 with archive-wide weights; ours also joins each sentence "
+        "to its article for citing and reads the names in it. The overlap compares what the top "
+        "ten sentences say (syndicated copies count as one). Summarising: sumy's "
+        "`LexRankSummarizer` over the sentences of the 30 newest articles against our whole "
+        "digest build (reading every claim and those sentences).",
         "",
         peers_tables(results),
         "",

@@ -2,7 +2,8 @@
 
 - `bot`: write the corpus, ingest it (extraction included), ingest it again (all unchanged),
   then time every command in this one long-running process, as the adapters call the core;
-  the process's peak memory and the database's size.
+  then, a day later, a few new articles, the bot's cache warm-up and each command's first
+  call; the process's peak memory and the database's size.
 - `peers`: rank-bm25 and sumy's LexRank side by side with ours (bench/peers.py).
 - `llm`: the model calls and tokens of a daily digest with the fake OpenAI server.
 
@@ -23,6 +24,7 @@ from bench.workload import search_queries, workload
 from bot.commands import build_registry
 from bot.dispatch import run_words
 from bot.registry import CommandContext, Registry
+from bot.warmup import warm_caches
 from tests.fakes.openai_server import FakeOpenAI
 
 SEED = 2024
@@ -30,10 +32,20 @@ COMMANDS = ("who-backs", "who-opposes", "candidates", "timeline", "ask", "digest
 INTERNAL_ERROR = "Something went wrong"
 # A fresh digest build is slow by nature; it is timed over fewer calls.
 REBUILDS = 10
+LATER_ARTICLES = 5
 
 
 class BenchError(RuntimeError):
     """A command failed in a way a user would see as a bug (not a missed target)."""
+
+
+def later_articles(workdir: Path, size: int) -> Path:
+    """A folder of LATER_ARTICLES more articles (another seed): the next day in a running bot."""
+    folder = workdir / f"n{size}" / "later"
+    folder.mkdir(parents=True, exist_ok=True)
+    for article in generate(LATER_ARTICLES, seed=SEED + 1):
+        (folder / f"later-{article.name}").write_text(article.text, encoding="utf-8")
+    return folder
 
 
 def paths(workdir: Path, size: int) -> tuple[Path, Path, Path]:
@@ -76,6 +88,17 @@ def _latencies(db_path: Path, queries: int) -> list[Latency]:
     return results
 
 
+def _after_warm_up(db_path: Path, folder: Path) -> dict[str, Any]:
+    """A day later in a running bot: a few new articles, the bot's background warm-up
+    (bot/warmup.py), then each command's first call."""
+    registry = build_registry()
+    _ingest(db_path, folder)
+    count, warm_s = timed(lambda: warm_caches(db_path, registry))
+    ctx = CommandContext(db_path=db_path, surface="slack")
+    first = {command: _run(workload(command, 1)[0], ctx, registry) * 1000 for command in COMMANDS}
+    return {"articles": LATER_ARTICLES, "warm_up_s": warm_s, "commands": count, "first_ms": first}
+
+
 def _ingest(db_path: Path, folder: Path) -> tuple[dict[str, Any], float]:
     ctx = CommandContext(db_path=db_path, surface="cli")
     reply, seconds = timed(lambda: run_words(["ingest", str(folder)], ctx, build_registry())[0])
@@ -94,6 +117,7 @@ def stage_bot(size: int, workdir: Path, queries: int) -> dict[str, Any]:
         raise BenchError(f"re-ingest of an unchanged corpus added {again['added']} articles")
     size_after_ingest = database_bytes(db_path)
     latencies = _latencies(db_path, queries)
+    later = _after_warm_up(db_path, later_articles(workdir, size))
     return {
         "size": size,
         "added": first.get("added", 0),
@@ -103,6 +127,7 @@ def stage_bot(size: int, workdir: Path, queries: int) -> dict[str, Any]:
         "reingest_s": reingest_s,
         "reingest_speedup": ingest_s / reingest_s if reingest_s else 0.0,
         "latency": [latency.to_json() for latency in latencies],
+        "after_warm_up": later,
         "peak_rss_mb": peak_rss_mb(),
         "db_bytes": size_after_ingest,
         "db_bytes_end": database_bytes(db_path),

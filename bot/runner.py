@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Protocol
 from bot.commands import build_registry
 from bot.commands.ingest import ingest_inputs
 from bot.config import Settings
-from bot.registry import CommandContext
+from bot.registry import CommandContext, Registry
+from bot.warmup import CacheWarmer
 from storage.articles import article_count
 from storage.db import open_database
 
@@ -106,11 +107,22 @@ def _posters(adapters: list[ChatAdapter]) -> dict[str, Poster]:
 
 async def run_bot(settings: Settings) -> None:
     """Run the bot: the chat adapters that have credentials and the daily digests until
-    interrupted, else the console (which can subscribe too) until end of input."""
+    interrupted, else the console (which can subscribe too) until end of input. Meanwhile
+    the caches are kept warm."""
+    await asyncio.to_thread(seed_if_empty, settings)
+    registry = build_registry()
+    warmer = CacheWarmer(settings.db_path, registry)
+    await warmer.start()
+    try:
+        await _serve(settings, registry)
+    finally:
+        await warmer.close()
+
+
+async def _serve(settings: Settings, registry: Registry) -> None:
     from bot.adapters.console import ConsolePoster, run_console
     from bot.schedule.scheduler import DigestScheduler
 
-    await asyncio.to_thread(seed_if_empty, settings)
     adapters = await start_chat_adapters(settings)
     if adapters:
         scheduler = DigestScheduler(settings, _posters(adapters))
@@ -132,7 +144,6 @@ async def run_bot(settings: Settings) -> None:
     # before any input is read.
     scheduler = DigestScheduler(settings, {"console": ConsolePoster(settings)})
     await scheduler.start()
-    registry = build_registry()
     ctx = CommandContext(
         db_path=settings.db_path,
         surface="console",

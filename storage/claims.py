@@ -227,6 +227,17 @@ def _snapshot(db: Database) -> _Snapshot | None:
     return snapshot
 
 
+def claims_in_memory(db: Database) -> bool:
+    """Whether this database's claims, as they are now, are already parsed in memory (so the
+    next command need not read them)."""
+    revision = data_revision(db)
+    if revision is None:
+        return False
+    with _LOCK:
+        snapshot = _SNAPSHOTS.get(revision[0])
+    return snapshot is not None and snapshot.revision == revision[1]
+
+
 def _derived(snapshot: _Snapshot, key: Hashable, compute: Callable[[], T]) -> T:
     with _LOCK:
         if key in snapshot.derived:

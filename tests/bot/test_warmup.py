@@ -1,0 +1,89 @@
+"""The cache warmer of a long-running bot: after the archive changes, the claims are in memory
+before anyone asks; nothing is stored; a broken archive is logged, never raised."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.commands import build_registry
+from bot.warmup import CacheWarmer, warm_caches
+from storage.claims import claims_in_memory
+from storage.db import open_database
+from tests.cli_helpers import Cli
+
+ARTICLE = """Title: Oslo weighs in
+Outlet: Fjord Times
+Date: 2024-03-08
+
+Norway said on Friday that it backs Kaja Kallas to lead the alliance.
+"""
+
+
+def _in_memory(db_path: Path) -> bool:
+    db = open_database(db_path)
+    try:
+        return claims_in_memory(db)
+    finally:
+        db.close()
+
+
+def _table_counts(db_path: Path) -> dict[str, int]:
+    db = open_database(db_path)
+    try:
+        tables = ("articles", "claims", "digests", "threads", "thread_turns", "chat_posts")
+        return {t: int(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
+    finally:
+        db.close()
+
+
+def test_claims_are_in_memory_after_each_change(seeded: Path, cli: Cli, tmp_path: Path) -> None:
+    assert not _in_memory(seeded)
+    warmer = CacheWarmer(seeded, build_registry())
+    assert asyncio.run(warmer.warm_if_changed())
+    assert _in_memory(seeded)
+    assert not asyncio.run(warmer.warm_if_changed())  # nothing changed: nothing to do
+
+    article = tmp_path / "oslo.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    status, _ = cli.run("ingest", str(article))
+    assert status == 0
+    assert not _in_memory(seeded)  # the ingest changed the claims...
+    assert asyncio.run(warmer.warm_if_changed())
+    assert _in_memory(seeded)  # ...and the warmer read them before any command did
+
+
+def test_warming_stores_nothing(seeded: Path) -> None:
+    before = _table_counts(seeded)
+    assert warm_caches(seeded, build_registry()) >= 4  # candidates, timeline, and per candidate
+    assert _table_counts(seeded) == before
+
+
+def test_a_broken_archive_is_logged_not_raised(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"this is not a database" * 100)
+    warmer = CacheWarmer(broken, build_registry())
+    with caplog.at_level(logging.WARNING, logger="bot.warmup"):
+        assert not asyncio.run(warmer.warm_if_changed())
+    assert "could not warm the caches" in caplog.text
+
+
+def test_the_warmer_runs_in_the_background_until_closed(seeded: Path) -> None:
+    assert not _in_memory(seeded)
+
+    async def scenario() -> bool:
+        warmer = CacheWarmer(seeded, build_registry(), interval=0.05)
+        await warmer.start()
+        for _ in range(200):
+            if _in_memory(seeded):
+                break
+            await asyncio.sleep(0.05)
+        await warmer.close()
+        return _in_memory(seeded)
+
+    assert asyncio.run(scenario())
