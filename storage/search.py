@@ -67,8 +67,8 @@ def documents_holding(db: Database, words: Sequence[str]) -> int:
 
 
 def newest_matching(db: Database, queries: Sequence[str], limit: int) -> list[Passage]:
-    """Up to `limit` sentences matching the first query, newest first, then those matching the
-    next one, and so on. Queries come from `storage.fts` (every word quoted).
+    """Up to `limit` sentences matching the first query, the most recently stored first, then
+    those matching the next one, and so on. Queries come from `storage.fts` (every word quoted).
 
     No relevance ranking happens here: ranking every match of a common word is what grows
     with the archive; the caller's queries are narrow enough that the newest do."""

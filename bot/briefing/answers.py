@@ -77,13 +77,14 @@ def _read(db: Database, passage: Passage, resolver: EntityResolver) -> Retrieved
 def retrieve(
     db: Database, question: Question, resolver: EntityResolver, weights: Sequence[float]
 ) -> list[Retrieved]:
-    """The sentences that could answer, newest first, each syndicated sentence read once."""
+    """The sentences that could answer, the most recently stored first, each syndicated
+    sentence read once."""
     searchable = [fts_any_group([[concept.words]]) is not None for concept in question.concepts]
     groups = coverage_groups(weights, searchable)
     found = newest_matching(db, _queries(question.concepts, groups), FETCH_LIMIT)
     unique: dict[str, Passage] = {}
     for passage in found:
-        # The same sentence from several outlets: the first found (the newest) stands for all.
+        # The same sentence from several outlets: the first found stands for all.
         unique.setdefault(" ".join(passage.quote.casefold().split()), passage)
     return [_read(db, passage, resolver) for passage in list(unique.values())[:SEARCH_LIMIT]]
 
