@@ -4,7 +4,8 @@ answers most asked for are computed in the background, not on a user's first com
 At 100,000 articles the first command after an ingest reads every claim (seconds); every
 later one takes milliseconds. `natosg run` starts a `CacheWarmer`, which notices a change
 (an ingest here or in another process) within `interval` seconds and warms up then. Only
-read-only commands are run: nothing is stored, so a digest is still built when asked for.
+read-only work is done: the next digest is computed but not stored, so "what changed since
+the last digest" still counts from the last digest anyone was given.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import contextlib
 import logging
 import time
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.briefing.digests import prepare_digest
 from bot.dispatch import run_words
 from bot.registry import CommandContext, Registry
 from storage.claims import data_revision, evidence_of_kind
@@ -38,11 +41,12 @@ def archive_revision(db_path: Path) -> tuple[str, int] | None:
 
 
 def warm_caches(db_path: Path, registry: Registry) -> int:
-    """Run the read-only commands users ask most, so their results are cached; returns how
-    many were run."""
+    """Run the read-only commands users ask most, and compute the digest a `digest` command
+    would build, so their results are cached; returns how many commands were run."""
     db = open_database(db_path)
     try:
         claims = Counter(row.candidate for row in evidence_of_kind(db, CLAIM_KINDS))
+        prepare_digest(db, datetime.now(UTC))  # computed, not stored
     finally:
         db.close()
     names = [name for name, _ in claims.most_common() if name][:MAX_CANDIDATES]

@@ -3,9 +3,9 @@ of the recent articles that the race sections did not already state. Pure."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from storage.claims import EvidenceRow
+from storage.claims import EvidenceRow, remembered
 from storage.passages import Passage
 from summarizer.centrality import content_words, lexrank, overlap
 from summarizer.cleaning import is_boilerplate_line
@@ -34,6 +34,17 @@ def _is_prose(text: str) -> bool:
     )
 
 
+def _stances_up_to(inputs: DigestInputs, candidate: str, last_id: int) -> Mapping[str, str]:
+    """Each holder's stance toward `candidate` from the articles up to `last_id` (those the
+    previous digest read); kept with the claims, so a digest computed ahead is reused."""
+
+    def compute() -> Mapping[str, str]:
+        rows = [r for r in inputs.rows if r.candidate == candidate and r.article_id <= last_id]
+        return {h.holder: h.stance for h in current_stances(candidate, rows).holders}
+
+    return remembered(inputs.rows, ("stances_up_to_article", candidate, last_id), compute)
+
+
 def _stance_changes(inputs: DigestInputs, race: RaceView, ledger: FactLedger) -> list[Bullet]:
     baseline = inputs.baseline_latest_id or 0
     new_ids = inputs.new_article_ids
@@ -47,8 +58,7 @@ def _stance_changes(inputs: DigestInputs, race: RaceView, ledger: FactLedger) ->
         now = race.stances.get(candidate)
         if now is None:
             continue
-        before_rows = [row for row in inputs.rows if row.article_id <= baseline]
-        before = {h.holder: h.stance for h in current_stances(candidate, before_rows).holders}
+        before = _stances_up_to(inputs, candidate, baseline)
         for holder in now.holders:
             fresh = [row for row in holder.evidence if row.article_id in new_ids]
             if not fresh or before.get(holder.holder) == holder.stance:

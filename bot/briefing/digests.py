@@ -31,7 +31,7 @@ from storage.passages import (
     passages_of_articles,
     recent_article_ids,
 )
-from summarizer.digest import build_digest
+from summarizer.digest import DigestDraft, build_digest
 from summarizer.digest_parts import DigestInputs
 from summarizer.llm_backend import LLMBackend
 from summarizer.llm_digest import WrittenDigest, write_digest
@@ -90,14 +90,21 @@ def _note(db: Database, count: int, written: WrittenDigest) -> str:
     return note + "written by a language model; every sentence checked against its sources."
 
 
-def _build_and_store(
-    db: Database,
-    now: datetime,
-    baseline: StoredDigest | None,
-    latest_id: int,
-    count: int,
-    llm: LLMBackend | None,
-) -> StoredDigest | None:
+def prepare_digest(db: Database, now: datetime) -> None:
+    """Compute what `current_digest` would build now, without storing it, so that its parts
+    are cached when someone asks (a long-running bot does this after new articles arrive)."""
+    latest_id, count = latest_article_id(db), article_count(db)
+    stored = latest_digest(db)
+    if count == 0 or (stored is not None and _is_current(stored, now.date(), latest_id, count)):
+        return
+    _draft(db, now, latest_digest_before(db, latest_id, count))
+
+
+def _draft(
+    db: Database, now: datetime, baseline: StoredDigest | None
+) -> tuple[DigestDraft, list[int]]:
+    """The extractive digest of the archive as it is now, and the articles new since
+    `baseline`."""
     new_ids = articles_after(db, baseline.latest_article_id) if baseline else []
     new_ids = new_ids[-MAX_NEW_ARTICLES:]
     # Newest first, so the newest article leads the "what changed" section.
@@ -113,7 +120,18 @@ def _build_and_store(
         baseline_latest_id=baseline.latest_article_id if baseline else None,
         today=now.date(),
     )
-    draft = build_digest(inputs)
+    return build_digest(inputs), new_ids
+
+
+def _build_and_store(
+    db: Database,
+    now: datetime,
+    baseline: StoredDigest | None,
+    latest_id: int,
+    count: int,
+    llm: LLMBackend | None,
+) -> StoredDigest | None:
+    draft, new_ids = _draft(db, now, baseline)
     if not draft.bullets:
         return None
     written = write_digest(draft, llm) if llm else WrittenDigest(draft, BACKEND, None)

@@ -87,3 +87,21 @@ def test_the_warmer_runs_in_the_background_until_closed(seeded: Path) -> None:
         return _in_memory(seeded)
 
     assert asyncio.run(scenario())
+
+
+def test_a_digest_computed_ahead_still_reports_what_changed(
+    seeded: Path, cli: Cli, tmp_path: Path
+) -> None:
+    first = cli.json("digest")
+    assert first["ok"]
+    article = tmp_path / "oslo.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert cli.run("ingest", str(article))[0] == 0
+    assert asyncio.run(CacheWarmer(seeded, build_registry()).warm_if_changed())
+    assert _table_counts(seeded)["digests"] == 1  # computed ahead, not stored
+
+    after = cli.json("digest")
+    changed = after["sections"][0]
+    assert changed["heading"].startswith("What changed")
+    assert any("Norway" in line["text"] for line in changed["lines"]), changed
+    assert _table_counts(seeded)["digests"] == 2
