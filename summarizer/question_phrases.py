@@ -20,7 +20,7 @@ from summarizer.question_model import WORD, Concept, Question
 
 COLLOCATED_AT = 0.8
 
-Counter = Callable[[Sequence[str]], int]
+DocumentCounter = Callable[[Sequence[str]], int]
 
 
 def _written_words(text: str) -> list[tuple[str, str] | None]:
@@ -37,7 +37,7 @@ def _plain_word(concept: Concept) -> bool:
     return concept.entity is None and concept.label != "stance"
 
 
-def join_collocations(question: Question, documents: Counter) -> Question:
+def join_collocations(question: Question, documents: DocumentCounter) -> Question:
     """The question with each run of side-by-side words that form a phrase in the archive
     made one concept (the phrase as written); other concepts unchanged, in order."""
     concepts = question.concepts

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 from summarizer.entities import EntityResolver
 from summarizer.question import Question, analyse_question
-from summarizer.question_phrases import join_collocations
+from summarizer.question_phrases import DocumentCounter, join_collocations
 
 
-def _archive_counter(sentences: list[str]):  # type: ignore[no-untyped-def]
+def _archive_counter(sentences: list[str]) -> DocumentCounter:
     def documents(words: Sequence[str]) -> int:
         def holds(sentence: str) -> bool:
             folded = sentence.casefold()
