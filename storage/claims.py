@@ -218,6 +218,7 @@ def _snapshot(db: Database) -> _Snapshot | None:
             # Let go of the stale claims before reading the new ones, not after: two copies
             # of every claim would double the memory peak of each change.
             _SNAPSHOTS.pop(token, None)
+            snapshot = None
         snapshot = _Snapshot(token, revision, _load_rows(conn))
     except sqlite3.OperationalError:
         return None  # an old database that has not been migrated yet
