@@ -60,10 +60,21 @@ def run_benchmark(
     return [measure_size(size, workdir, queries, in_process=in_process) for size in sizes]
 
 
+def _count(text: str) -> int:
+    """A whole number of at least 1, as argparse reads it."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too small: give 1 or more")
+    return value
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", help="archive sizes (articles)")
-    parser.add_argument("--queries", type=int, help="timed calls per command and size")
+    parser.add_argument("--sizes", type=_count, nargs="+", help="archive sizes (articles)")
+    parser.add_argument("--queries", type=_count, help="timed calls per command and size")
     parser.add_argument(
         "--out",
         type=Path,
@@ -76,7 +87,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--baseline", type=Path, help="raw results (--json) of an earlier commit to compare with"
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.baseline is not None and not args.baseline.is_file():
+        parser.error(f"no baseline results at {args.baseline} (write them with --json)")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:

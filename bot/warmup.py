@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,16 +22,16 @@ from bot.dispatch import run_words
 from bot.registry import CommandContext, Registry
 from storage.claims import data_revision, evidence_of_kind
 from storage.db import open_database
+from summarizer.race import summarise_candidates
 
 log = logging.getLogger(__name__)
 
 CHECK_EVERY_S = 30.0
-MAX_CANDIDATES = 12  # the candidates whose stances are warmed, most discussed first
-CLAIM_KINDS = ("stance", "candidacy", "event")
+MAX_CANDIDATES = 12  # the candidates whose stances are warmed, most backed first
 
 
 def archive_revision(db_path: Path) -> tuple[str, int] | None:
-    """The database's identity and change counter, or None when it cannot be read."""
+    """The database's identity and change counter (None before it has one)."""
     db = open_database(db_path)
     try:
         return data_revision(db)
@@ -45,11 +44,12 @@ def warm_caches(db_path: Path, registry: Registry) -> int:
     would build, so their results are cached; returns how many commands were run."""
     db = open_database(db_path)
     try:
-        claims = Counter(row.candidate for row in evidence_of_kind(db, CLAIM_KINDS))
+        # The order `candidates` lists them in: the most backed first.
+        summaries = summarise_candidates(evidence_of_kind(db, ["candidacy", "stance"]))
         prepare_digest(db, datetime.now(UTC))  # computed, not stored
     finally:
         db.close()
-    names = [name for name, _ in claims.most_common() if name][:MAX_CANDIDATES]
+    names = [summary.name for summary in summaries[:MAX_CANDIDATES]]
     calls = [["candidates"], ["timeline"]]
     for name in names:
         calls += [["who-backs", name], ["timeline", name]]

@@ -14,16 +14,6 @@ MAX_QUERY_TOKENS = 32
 MAX_QUERY_GROUPS = 64
 
 
-def fts_tokens(text: str) -> list[str]:
-    """The searchable tokens of `text`, lower-cased, de-duplicated, in order, at most 32."""
-    seen: dict[str, None] = {}
-    for match in _TOKEN.finditer(text.casefold()):
-        seen.setdefault(match.group(0), None)
-        if len(seen) >= MAX_QUERY_TOKENS:
-            break
-    return list(seen)
-
-
 def quote_token(token: str) -> str:
     """Quote one token as an FTS5 string (inner quotes doubled), so it is never an operator."""
     return '"' + token.replace('"', '""') + '"'

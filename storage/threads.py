@@ -204,20 +204,6 @@ def add_turn(
     return position
 
 
-def attach_digest(
-    db: Database, thread_key: str, surface: str, channel: str | None, digest_id: int, now: str
-) -> int:
-    """Record that a thread hangs off a posted digest (creating the thread); returns its id."""
-    with write_transaction(db) as conn:
-        thread_id = _upsert_thread(conn, thread_key, surface, channel, now, digest_id)
-        conn.execute(
-            "UPDATE threads SET digest_id = COALESCE((SELECT id FROM digests WHERE id = ?), "
-            "digest_id) WHERE id = ?",
-            [digest_id, thread_id],
-        )
-    return thread_id
-
-
 def latest_digest_id(db: Database) -> int | None:
     """The id of the newest stored digest, None when there is none."""
     row = db.execute("SELECT MAX(id) FROM digests").fetchone()

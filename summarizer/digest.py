@@ -22,7 +22,6 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("coming", "What is coming"),
     ("context", "Also in the articles"),
 )
-HEADINGS = dict(SECTIONS)
 
 
 @dataclass(frozen=True)

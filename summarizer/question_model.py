@@ -13,6 +13,7 @@ from summarizer.question_words import AnswerType
 
 Intent = Literal["stance", "passages"]
 CONTEXT_TURNS = 3  # how many earlier turns pronouns and context look back over
+STANCE_CONCEPT = "stance"  # the label of the concept made of a question's stance wording
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 

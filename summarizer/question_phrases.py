@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from summarizer.centrality import content_words
-from summarizer.question_model import WORD, Concept, Question
+from summarizer.question_model import STANCE_CONCEPT, WORD, Concept, Question
 
 COLLOCATED_AT = 0.8
 
@@ -34,7 +34,7 @@ def _written_words(text: str) -> list[tuple[str, str] | None]:
 
 
 def _plain_word(concept: Concept) -> bool:
-    return concept.entity is None and concept.label != "stance"
+    return concept.entity is None and concept.label != STANCE_CONCEPT
 
 
 def join_collocations(question: Question, documents: DocumentCounter) -> Question:

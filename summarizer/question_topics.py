@@ -9,7 +9,15 @@ from dataclasses import replace
 from summarizer.centrality import content_words
 from summarizer.entities import EntityResolver
 from summarizer.question_entities import Named, name_words, search_words
-from summarizer.question_model import CONTEXT_TURNS, WORD, Concept, PriorTurn, Question, shape
+from summarizer.question_model import (
+    CONTEXT_TURNS,
+    STANCE_CONCEPT,
+    WORD,
+    Concept,
+    PriorTurn,
+    Question,
+    shape,
+)
 from summarizer.question_words import (
     ANSWER_TYPES,
     GENERIC,
@@ -56,7 +64,7 @@ def topical_question(
         words = (SUPPORT_WORDS if "supports" in sides else ()) + (
             OPPOSE_WORDS if "opposes" in sides else ()
         )
-        concepts.append(Concept("stance", words))
+        concepts.append(Concept(STANCE_CONCEPT, words))
     for n in named[:MAX_NAME_CONCEPTS]:
         if any(c.entity == n.entity.name for c in concepts):
             continue

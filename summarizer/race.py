@@ -16,15 +16,6 @@ STATUS_OF_EVENT = {
     "considers": "considering",
     "denies": "not declared",
 }
-# On the same day, the more final event decides the status.
-_EVENT_RANK = {
-    "appointed": 0,
-    "withdraws": 1,
-    "declares": 2,
-    "nominated": 3,
-    "denies": 4,
-    "considers": 5,
-}
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench import peers
 from bench.corpus import generate
 from bench.measure import Latency, machine, percentile
 from bench.report import render
 from bench.results import COMMAND_ORDER
+from bench.run import main as bench_main
 from bench.run import run_benchmark
 from bench.workload import workload
 
@@ -64,3 +67,22 @@ def test_a_tiny_benchmark_writes_every_section(tmp_path: Path) -> None:
         assert "rank-bm25 ms/query" in report
     else:
         assert "Not measured" in report
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--sizes", "0"], "too small"),
+        (["--sizes", "-3"], "too small"),
+        (["--queries", "many"], "not a whole number"),
+        (["--baseline", "no-such-results.json"], "no baseline results"),
+    ],
+)
+def test_bad_arguments_get_a_clear_message_and_run_nothing(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        bench_main([*argv, "--workdir", str(tmp_path / "w")])
+    assert exited.value.code == 2
+    assert expected in capsys.readouterr().err
+    assert not (tmp_path / "w").exists()

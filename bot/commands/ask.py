@@ -45,7 +45,6 @@ from summarizer.question import PriorTurn, Question, analyse_question, as_passag
 from summarizer.wording import human_day
 
 MAX_QUESTION_CHARS = 2000
-USAGE = "ask QUESTION... [--thread KEY]"
 NOT_COVERED = "My sources don't cover that."
 _EXAMPLE = "For example: `ask who backs Rutte?` or `ask when does Stoltenberg's term end?`"
 

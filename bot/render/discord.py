@@ -21,7 +21,6 @@ from bot.render.chunks import (
 )
 from bot.reply import Citation, Line, Reply, Section
 
-CONTENT_LIMIT = 2000
 MAX_EMBEDS = 10
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096

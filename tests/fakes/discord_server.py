@@ -1,8 +1,7 @@
 """A fake Discord REST API and gateway on 127.0.0.1 for tests, driven by the real discord.py.
 
     async with FakeDiscord() as fake:
-        settings = Settings(discord_token="t", discord_api_url=fake.api_url,
-                            discord_gateway_url=fake.gateway_url, ...)
+        settings = fake.settings(db_path, "token", admins=frozenset({"42"}))
         fake.rate_limit_once("POST", r"/channels/\\d+/messages")
         await fake.dispatch("INTERACTION_CREATE", fake.interaction("who-backs", {"name": "Rutte"}))
         call = await fake.wait_for_call("POST", r"/webhooks/.*")
@@ -21,10 +20,12 @@ import json
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from bot.config import Settings
 from tests.fakes.discord_payloads import (
     BOT,
     BOT_ID,
@@ -142,6 +143,16 @@ class FakeDiscord:
     def gateway_url(self) -> str:
         """The value for DISCORD_GATEWAY_URL."""
         return f"ws://127.0.0.1:{self.port}/gw/"
+
+    def settings(self, db_path: Path, token: str, **extra: Any) -> Settings:
+        """Bot settings that point discord.py at this fake (and `extra` settings)."""
+        return Settings(
+            db_path=db_path,
+            discord_token=token,
+            discord_api_url=self.api_url,
+            discord_gateway_url=self.gateway_url,
+            **extra,
+        )
 
     # --- scripting and inspection ---------------------------------------------------------------
     def rate_limit_once(self, method: str, path: str, retry_after: float = 0.2) -> None:

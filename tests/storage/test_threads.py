@@ -21,7 +21,6 @@ from storage.threads import (
     NewTurn,
     TurnFocus,
     add_turn,
-    attach_digest,
     find_thread,
     recent_turns,
 )
@@ -134,8 +133,8 @@ def test_a_thread_records_the_digest_it_hangs_off(db: Database) -> None:
             " VALUES (5, '2024-03-06', ?, 'extractive', 'Digest')",
             [NOW],
         )
-    attach_digest(db, "1700.01", "slack", "C1", 5, NOW)
-    add_turn(db, "1700.01", "slack", "C1", _turn("and Hungary?"), NOW)
+    add_turn(db, "1700.01", "slack", "C1", _turn("who backs Rutte?"), NOW, digest_id=5)
+    add_turn(db, "1700.01", "slack", "C1", _turn("and Hungary?"), NOW)  # keeps its digest
     thread = find_thread(db, "1700.01", "slack", "C1")
     assert thread is not None and thread.digest_id == 5
     add_turn(db, "other", "slack", "C1", _turn("q"), NOW, digest_id=404)  # unknown: stays NULL
@@ -145,7 +144,7 @@ def test_a_thread_records_the_digest_it_hangs_off(db: Database) -> None:
         conn.execute("DELETE FROM digests WHERE id = 5")
     thread = find_thread(db, "1700.01", "slack", "C1")
     assert thread is not None and thread.digest_id is None
-    assert len(recent_turns(db, thread.id)) == 1
+    assert len(recent_turns(db, thread.id)) == 2
 
 
 def test_look_ups_find_the_newest_first_and_never_let_operators_through(db: Database) -> None:

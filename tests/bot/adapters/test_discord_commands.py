@@ -107,13 +107,7 @@ class Harness:
 @pytest.fixture
 async def harness(seeded: Path, restore_discord_urls: None) -> AsyncIterator[Harness]:
     async with FakeDiscord() as fake:
-        settings = Settings(
-            db_path=seeded,
-            discord_token=TOKEN,
-            discord_api_url=fake.api_url,
-            discord_gateway_url=fake.gateway_url,
-            admins=frozenset({"42"}),
-        )
+        settings = fake.settings(seeded, TOKEN, admins=frozenset({"42"}))
         core = RecordingCore()
         bot = NatosgDiscord(settings, answer=core)
         await bot.login()
@@ -249,13 +243,7 @@ async def test_sync_goes_to_the_guild_when_set_else_globally(
     seeded: Path, restore_discord_urls: None
 ) -> None:
     async with FakeDiscord() as fake:
-        settings = Settings(
-            db_path=seeded,
-            discord_token=TOKEN,
-            discord_api_url=fake.api_url,
-            discord_gateway_url=fake.gateway_url,
-            discord_guild_id=str(GUILD_ID),
-        )
+        settings = fake.settings(seeded, TOKEN, discord_guild_id=str(GUILD_ID))
         summary = await sync_commands_once(settings)
         assert f"guild {GUILD_ID}" in summary and "11 subcommands" in summary
         (guild_put,) = fake.calls_to(

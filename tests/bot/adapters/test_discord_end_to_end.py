@@ -33,13 +33,7 @@ async def running(
 ) -> AsyncIterator[tuple[NatosgDiscord, FakeDiscord]]:
     """The bot connected to a fresh fake Discord; everything is closed on the way out."""
     async with FakeDiscord() as fake:
-        settings = Settings(
-            db_path=db_path,
-            discord_token=TOKEN,
-            discord_api_url=fake.api_url,
-            discord_gateway_url=fake.gateway_url,
-            discord_message_content=message_content,
-        )
+        settings = fake.settings(db_path, TOKEN, discord_message_content=message_content)
         bot = NatosgDiscord(settings, guild_ready_timeout=0.05)
         task = asyncio.create_task(bot.start())
         try:
