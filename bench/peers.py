@@ -27,11 +27,11 @@ from bot.briefing.digests import RECENT_ARTICLES
 from storage.claims import candidate_names, evidence_of_kind
 from storage.db import open_database
 from storage.passages import passages_of_articles, recent_article_ids
-from summarizer.answering import score_passages
-from summarizer.digest import build_digest
-from summarizer.digest_parts import DigestInputs
-from summarizer.entities import EntityResolver
-from summarizer.question import Question, analyse_question
+from summarizer.answers.ranking import score_passages
+from summarizer.digest.build import build_digest
+from summarizer.digest.parts import DigestInputs
+from summarizer.entities.resolver import EntityResolver
+from summarizer.questions.analysis import Question, analyse_question
 
 SEARCH_LIMIT = 80
 TOP = 10

@@ -22,7 +22,7 @@ from bot.dispatch import run_words
 from bot.registry import CommandContext, Registry
 from storage.claims import data_revision, evidence_of_kind
 from storage.db import open_database
-from summarizer.race import summarise_candidates
+from summarizer.race.candidates import summarise_candidates
 
 log = logging.getLogger(__name__)
 

@@ -12,39 +12,9 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from summarizer.claims import ExtractedClaim
+from records.claims import EvidenceRow, ExtractedClaim
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceRow:
-    """A stored claim with its sentence and article: everything needed to cite it."""
-
-    claim_id: int
-    kind: str
-    candidate: str | None
-    holder: str | None
-    holder_text: str | None
-    stance: str | None
-    event: str | None
-    event_date: str | None
-    date_from_text: bool
-    reported: bool
-    hedged: bool
-    aggregate: str | None
-    grounds: str | None
-    description: str | None
-    sentence_id: int
-    quote: str
-    article_id: int
-    source: str
-    outlet: str | None
-    title: str | None
-    published: str | None
-    published_how: str
-    url: str | None
-    duplicate_of: int | None
 
 
 _EVIDENCE_SELECT = """

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from records.usage import Usage
 from storage.db import write_transaction
-from summarizer.llm_client import Usage
 
 
 def _now() -> str:

@@ -3,27 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
-
-@dataclass(frozen=True)
-class Passage:
-    """One stored sentence and everything needed to cite it."""
-
-    sentence_id: int
-    quote: str
-    idx: int
-    article_id: int
-    source: str
-    outlet: str | None
-    title: str | None
-    published: str | None
-    url: str | None
-    duplicate_of: int | None
-
+from records.passages import Passage
 
 _SELECT = """
     SELECT s.id, s.text, s.idx, a.id, a.source, a.outlet, a.title, a.published, a.url,

@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from records.passages import Passage
 from storage.claims import data_revision
 from storage.fts import fts_any_group
-from storage.passages import Passage
 
 T = TypeVar("T")
 _CHUNK = 500

@@ -15,22 +15,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from records.conversation import TurnFocus
 from storage.db import write_transaction
 
 # How many of a thread's latest turns are read back; older ones stay stored but unused.
 MAX_TURNS_READ = 20
 MAX_KEY_CHARS = 200
-
-
-@dataclass(frozen=True)
-class TurnFocus:
-    """What one turn was about: its intent and the names in focus, most salient first."""
-
-    intent: str  # "stance" | "passages"
-    stance_filter: str | None = None  # "supports" | "opposes" | "any" for stance turns
-    candidate: str | None = None
-    holder: str | None = None
-    entities: tuple[str, ...] = ()  # canonical names, most salient first
 
 
 @dataclass(frozen=True)

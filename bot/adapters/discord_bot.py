@@ -36,7 +36,7 @@ from bot.conversation import (
 from bot.registry import Command, Surface
 from bot.render.discord import DiscordMessage, render_discord
 from bot.reply import Reply
-from summarizer.wording import human_day
+from summarizer.text.wording import human_day
 
 log = logging.getLogger(__name__)
 

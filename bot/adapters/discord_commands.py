@@ -22,7 +22,7 @@ from bot.config import Settings
 from bot.registry import Argument, Command, Registry
 from storage.claims import candidate_names
 from storage.db import open_database
-from summarizer.entities import EntityResolver
+from summarizer.entities.resolver import EntityResolver
 
 GROUP_NAME = "natosg"
 GROUP_DESCRIPTION = "Cited briefings on the race for NATO Secretary General."

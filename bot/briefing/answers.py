@@ -13,8 +13,8 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from records.passages import Passage
 from storage.fts import fts_any_group
-from storage.passages import Passage
 from storage.search import (
     documents_holding,
     holders_among,
@@ -22,12 +22,18 @@ from storage.search import (
     sentence_total,
     sentences_before,
 )
-from summarizer.answer_filter import coverage_groups
-from summarizer.answering import ConceptStat, Retrieved, Selection, concept_weight, select_answer
-from summarizer.entities import EntityResolver
-from summarizer.question import Concept, Question
-from summarizer.question_phrases import join_collocations
-from summarizer.question_words import PERSON_PRONOUNS
+from summarizer.answers.coverage import coverage_groups
+from summarizer.answers.ranking import (
+    ConceptStat,
+    Retrieved,
+    Selection,
+    concept_weight,
+    select_answer,
+)
+from summarizer.entities.resolver import EntityResolver
+from summarizer.questions.analysis import Concept, Question
+from summarizer.questions.phrases import join_collocations
+from summarizer.questions.words import PERSON_PRONOUNS
 
 SEARCH_LIMIT = 80
 # Sentences read before syndicated copies are folded: copies of one sentence are common.

@@ -31,11 +31,11 @@ from storage.passages import (
     passages_of_articles,
     recent_article_ids,
 )
-from summarizer.digest import DigestDraft, build_digest
-from summarizer.digest_parts import DigestInputs
-from summarizer.llm_backend import LLMBackend
-from summarizer.llm_digest import WrittenDigest, write_digest
-from summarizer.wording import counted, human_day
+from summarizer.digest.build import DigestDraft, build_digest
+from summarizer.digest.parts import DigestInputs
+from summarizer.digest.prose import WrittenDigest, write_digest
+from summarizer.llm.backend import LLMBackend
+from summarizer.text.wording import counted, human_day
 
 BACKEND = "extractive"
 # Centrality is computed over the newest articles only, so building stays cheap however

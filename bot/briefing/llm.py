@@ -7,8 +7,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.llm_log import SqliteCallLog, SqliteCompletionCache
-from summarizer.llm_backend import DEFAULT_MODEL, LLMBackend
-from summarizer.llm_client import LLMConfig
+from summarizer.llm.backend import DEFAULT_MODEL, LLMBackend
+from summarizer.llm.client import LLMConfig
 
 
 def llm_backend(settings: Any, db: Database) -> LLMBackend | None:

@@ -1,7 +1,7 @@
 """`ask QUESTION... [--thread KEY]`: a cited answer from the articles, remembered per thread.
 
 Stance questions go to the stance engine; any other question to retrieval over the stored
-sentences (summarizer/answering.py decides what answers it, or that nothing does). A thread
+sentences (summarizer/answers/ranking.py decides what answers it, or that nothing does). A thread
 (a chat thread, or `--thread KEY` on the command line) keeps its turns in SQLite, so "her"
 and "and Hungary?" resolve in the next question, even after a restart.
 """
@@ -24,25 +24,25 @@ from bot.commands.common import currency_note, joined
 from bot.dispatch import UserError
 from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
+from records.conversation import TurnFocus
+from records.passages import Passage
 from storage.claims import candidate_names
 from storage.db import open_database
-from storage.passages import Passage
 from storage.search import sentence_total
 from storage.threads import (
     MAX_KEY_CHARS,
     NewTurn,
-    TurnFocus,
     add_turn,
     find_thread,
     latest_digest_id,
     recent_turns,
 )
-from summarizer.entities import EntityResolver
-from summarizer.language import guess_language
-from summarizer.llm_answer import write_answer
-from summarizer.llm_backend import LLMBackend
-from summarizer.question import PriorTurn, Question, analyse_question, as_passages
-from summarizer.wording import human_day
+from summarizer.answers.prose import write_answer
+from summarizer.entities.resolver import EntityResolver
+from summarizer.llm.backend import LLMBackend
+from summarizer.questions.analysis import PriorTurn, Question, analyse_question, as_passages
+from summarizer.text.language import guess_language
+from summarizer.text.wording import human_day
 
 MAX_QUESTION_CHARS = 2000
 NOT_COVERED = "My sources don't cover that."

@@ -12,10 +12,10 @@ from bot.citations import CitationBook
 from bot.commands.stances import holder_line
 from bot.reply import Line, Section
 from storage.claims import candidate_names, evidence_for_candidate
-from summarizer.question import Question
-from summarizer.race import STANCE_VERBS
-from summarizer.stance_engine import CandidateStances, current_stances
-from summarizer.wording import human_day
+from summarizer.questions.analysis import Question
+from summarizer.race.candidates import STANCE_VERBS
+from summarizer.race.stances import CandidateStances, current_stances
+from summarizer.text.wording import human_day
 
 MAX_QUOTES_PER_HOLDER = 2
 MAX_AGGREGATES = 3

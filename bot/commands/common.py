@@ -12,9 +12,9 @@ from sqlite_utils import Database
 from bot.dispatch import UserError
 from storage.articles import latest_published
 from storage.claims import candidate_names
-from summarizer.entities import EntityResolver
-from summarizer.name_lookup import lookup_candidate
-from summarizer.wording import human_day
+from summarizer.entities.lookup import lookup_candidate
+from summarizer.entities.resolver import EntityResolver
+from summarizer.text.wording import human_day
 
 __all__ = ["currency_note", "human_day", "joined", "optional_day", "parse_day", "resolve_candidate"]
 

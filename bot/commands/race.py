@@ -12,7 +12,7 @@ from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
 from storage.claims import evidence_of_kind
 from storage.db import open_database
-from summarizer.race import build_timeline, summarise_candidates
+from summarizer.race.candidates import build_timeline, summarise_candidates
 
 # A chat message cannot usefully show thousands of events: the newest ones are shown (still
 # oldest first) and the reply says how many more there are.

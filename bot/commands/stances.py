@@ -11,14 +11,14 @@ from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
 from storage.claims import evidence_for_candidate
 from storage.db import open_database
-from summarizer.race import STANCE_VERBS
-from summarizer.stance_engine import (
+from summarizer.race.candidates import STANCE_VERBS
+from summarizer.race.stances import (
     CandidateStances,
     HolderStance,
     best_evidence,
     current_stances,
 )
-from summarizer.wording import short_name
+from summarizer.text.wording import short_name
 
 MAX_QUOTES_PER_HOLDER = 3
 

@@ -14,7 +14,7 @@ from bot.schedule.scheduler import subscriptions_changed
 from bot.schedule.times import DailyTime, ScheduleError, daily_time, next_fire
 from storage.db import open_database
 from storage.subscriptions import all_subscriptions, subscribe, subscription_for, unsubscribe
-from summarizer.wording import human_day
+from summarizer.text.wording import human_day
 
 CHAT_SURFACES: frozenset[Surface] = frozenset({"slack", "discord", "console", "cli"})
 

@@ -9,11 +9,11 @@ from typing import cast
 from sqlite_utils import Database
 
 from bot.ingest.pipeline import ArticleHook
+from records.claims import ExtractedClaim
 from storage.claims import article_header, article_sentences, replace_article_claims
-from summarizer.claims import ExtractedClaim
-from summarizer.entities import EntityResolver
-from summarizer.extraction import EXTRACTOR, extract_claims
-from summarizer.preparation import PreparedArticle
+from summarizer.entities.resolver import EntityResolver
+from summarizer.extraction.reader import EXTRACTOR, extract_claims
+from summarizer.text.preparation import PreparedArticle
 
 
 def extract_article_claims(db: Database, article_id: int) -> int:

@@ -24,8 +24,8 @@ from typing import Protocol, TypeVar, runtime_checkable
 
 from sqlite_utils import Database
 
-from summarizer.document import RawDocument
-from summarizer.preparation import PreparedArticle, UnusableDocument, prepare_document
+from summarizer.text.document import RawDocument
+from summarizer.text.preparation import PreparedArticle, UnusableDocument, prepare_document
 
 # Below this many inputs, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200

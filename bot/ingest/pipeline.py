@@ -25,16 +25,16 @@ from storage import articles as article_store
 from storage.db import write_transaction
 from storage.fingerprints import known_document, remember_document
 from storage.passages import source_is_stored
-from summarizer.document import RawDocument
-from summarizer.overlap import COMMON_SHINGLE_CAP, judge_overlap
-from summarizer.preparation import (
+from summarizer.text.document import RawDocument
+from summarizer.text.overlap import COMMON_SHINGLE_CAP, judge_overlap
+from summarizer.text.preparation import (
     MIN_BODY_CHARS,
     PreparedArticle,
     UnusableDocument,
     content_hash,
     prepare_document,
 )
-from summarizer.textmeta import read_plain_text
+from summarizer.text.textmeta import read_plain_text
 
 log = logging.getLogger(__name__)
 

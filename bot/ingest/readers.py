@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from summarizer.document import RawDocument
-from summarizer.html_extract import html_to_document
+from summarizer.text.document import RawDocument
+from summarizer.text.html_extract import html_to_document
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")

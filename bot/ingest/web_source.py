@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from bot.ingest.feeds import FeedEntry, looks_like_feed, parse_feed
 from bot.ingest.fetch import Fetched, FetchError, fetch
 from bot.ingest.netguard import AddressPolicy
-from summarizer.document import RawDocument
-from summarizer.html_extract import html_to_document
+from summarizer.text.document import RawDocument
+from summarizer.text.html_extract import html_to_document
 
 # A feed entry whose own content is this long is the article; shorter ones are teasers and
 # the linked page is fetched instead.

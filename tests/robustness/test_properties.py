@@ -21,8 +21,8 @@ from bot.render.terminal import render_text
 from bot.reply import Reply
 from storage.db import open_database
 from storage.fts import fts_any_group
-from summarizer.entities import EntityResolver
-from summarizer.name_lookup import lookup_candidate
+from summarizer.entities.lookup import lookup_candidate
+from summarizer.entities.resolver import EntityResolver
 from tests.bot.render.limits import assert_discord_limits, assert_slack_limits
 
 # Text with the characters that break naive code: quotes, FTS and SQL syntax, markup,

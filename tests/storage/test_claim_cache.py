@@ -18,7 +18,7 @@ from storage.claims import (
     evidence_of_kind,
 )
 from storage.db import open_database, write_transaction
-from summarizer.stance_engine import StanceIndex, current_stances
+from summarizer.race.stances import StanceIndex, current_stances
 
 
 def _ingest(db: Database, folder: Path, count: int, seed: int) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from records.conversation import TurnFocus
 from storage.db import open_database, write_transaction
 from storage.fts import fts_any_group
 from storage.search import (
@@ -16,14 +17,7 @@ from storage.search import (
     sentence_total,
     sentences_before,
 )
-from storage.threads import (
-    MAX_TURNS_READ,
-    NewTurn,
-    TurnFocus,
-    add_turn,
-    find_thread,
-    recent_turns,
-)
+from storage.threads import MAX_TURNS_READ, NewTurn, add_turn, find_thread, recent_turns
 
 NOW = "2024-03-06T09:00:00+00:00"
 SENTENCES = [

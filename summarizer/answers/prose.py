@@ -1,0 +1,66 @@
+"""An answer to a question written by a language model from the passages retrieval chose.
+
+The model sees the question and those passages (numbered, as data) and may only restate
+them; every sentence it writes is verified against what it cites, and when nothing verifies
+or the endpoint fails the extractive answer (the quoted sentences) stands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from records.passages import Passage as StoredPassage
+from summarizer.llm.backend import LLMBackend
+from summarizer.llm.client import ChatMessage, LLMError
+from summarizer.llm.grounding import SYSTEM_PROMPT, number_passages, passage_block, verify
+
+log = logging.getLogger(__name__)
+
+MAX_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class WrittenAnswer:
+    """The model's verified sentences, each with the stored passages it cites."""
+
+    sentences: tuple[tuple[str, tuple[StoredPassage, ...]], ...]
+
+
+def _messages(question: str, block: str) -> list[ChatMessage]:
+    # The question is user text: it goes in its own marked block, after the data.
+    task = (
+        f"Answer the question below in one to {MAX_SENTENCES} short sentences, using only the "
+        "passages, most relevant first, each sentence ending with its passage numbers."
+    )
+    return [
+        ChatMessage("system", SYSTEM_PROMPT),
+        ChatMessage("user", f"{task}\n\n{block}\n\nQuestion (from a user): {question[:500]}"),
+    ]
+
+
+def write_answer(
+    question: str, chosen: Sequence[StoredPassage], backend: LLMBackend
+) -> WrittenAnswer | None:
+    """The model's answer, or None when it fails or nothing it wrote verifies."""
+    passages = number_passages((p.sentence_id, p.quote, p.outlet, p.published) for p in chosen)
+    if not passages:
+        return None
+    by_id = {p.sentence_id: p for p in chosen}
+    digest = hashlib.sha256("\n".join(p.text for p in passages).encode("utf-8")).hexdigest()
+    try:
+        output = backend.complete(
+            _messages(question, passage_block(passages, nonce=digest[:12])),
+            purpose="answer",
+            max_tokens=300,
+        ).text
+    except LLMError as exc:
+        log.warning("language model unavailable for an answer (%s)", exc)
+        return None
+    numbered = {p.number: by_id[p.sentence_id] for p in passages}
+    kept = verify(output, passages)[:MAX_SENTENCES]
+    if not kept:
+        return None
+    return WrittenAnswer(tuple((s.text, tuple(numbered[n] for n in s.cites)) for s in kept))

@@ -1,0 +1,55 @@
+"""The cited daily digest: its sections, in order, built from claims and passages.
+
+Pure: the caller reads claims and passages from storage and stores the result. Every bullet
+carries the stored sentences it rests on; a bullet without evidence is never made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarizer.digest.news import change_bullets, context_bullets
+from summarizer.digest.parts import Bullet, DigestInputs, FactLedger, usable
+from summarizer.digest.race import RaceView
+
+# Section keys, in the order they are shown, with their headings.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("changes", "What changed since the last digest"),
+    ("standing", "Where the race stands"),
+    ("backers", "Backers"),
+    ("holdouts", "Holdouts and obstacles"),
+    ("candidates", "Other candidates"),
+    ("coming", "What is coming"),
+    ("context", "Also in the articles"),
+)
+
+
+@dataclass(frozen=True)
+class DigestDraft:
+    """The digest's bullets, in section order."""
+
+    bullets: tuple[Bullet, ...]
+
+    def sections(self) -> list[tuple[str, str, list[Bullet]]]:
+        """(key, heading, bullets) for each section that has something to say."""
+        grouped: list[tuple[str, str, list[Bullet]]] = []
+        for key, heading in SECTIONS:
+            chosen = [bullet for bullet in self.bullets if bullet.section == key]
+            if chosen:
+                grouped.append((key, heading, chosen))
+        return grouped
+
+
+def build_digest(inputs: DigestInputs) -> DigestDraft:
+    """Build the digest: news first, then the state of the race, then the context."""
+    ledger = FactLedger()
+    race = RaceView.from_rows(inputs.rows, inputs.today)
+    bullets: list[Bullet] = []
+    bullets += change_bullets(inputs, race, ledger)
+    bullets += race.standing(ledger)
+    bullets += race.backers(ledger)
+    bullets += race.holdouts(ledger)
+    bullets += race.other_candidates(ledger)
+    bullets += race.coming(ledger)
+    bullets += context_bullets(inputs, ledger)
+    return DigestDraft(tuple(usable(bullets)))

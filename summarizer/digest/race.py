@@ -1,0 +1,299 @@
+"""The digest's view of the race from stored claims: standing, backers, holdouts, the other
+candidates and what is coming. Pure; every bullet cites the claims it states."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from records.claims import EvidenceRow
+from storage.claims import remembered
+from summarizer.digest.parts import Bullet, FactLedger
+from summarizer.race.candidates import (
+    PAST_STANCE_VERBS,
+    STANCE_VERBS,
+    CandidateSummary,
+    summarise_candidates,
+)
+from summarizer.race.stances import (
+    CandidateStances,
+    HolderStance,
+    best_evidence,
+    current_stances,
+    effective_date,
+    independent_sources,
+)
+from summarizer.text.wording import counted, human_day, short_name
+
+HOLDOUT_STANCES = ("opposes", "conditional", "undecided")
+MAX_HOLDER_BULLETS = 12
+MAX_STANDING_CITES = 6
+MAX_COMING = 5
+MAX_CONTENDERS = 3
+# A reported tally worth repeating names a number or share ("two-thirds", "18 allies").
+_TALLY = re.compile(
+    r"\d|\b(?:half|third|quarter|thirds|majority|most|all|dozen|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|twenty|thirty)\b",
+    re.IGNORECASE,
+)
+_LIKELY_VERBS = {
+    "supports": "is likely to back",
+    "opposes": "is likely to oppose",
+    "conditional": "is likely to hold out against",
+    "undecided": "may still be undecided on",
+}
+
+
+def stance_fact(holder: str, candidate: str) -> str:
+    """The ledger key for a holder's current stance toward a candidate."""
+    return f"stance:{holder}:{candidate}"
+
+
+def status_fact(candidate: str) -> str:
+    """The ledger key for a candidate's status."""
+    return f"status:{candidate}"
+
+
+def stance_phrase(holder: HolderStance, candidate: str) -> str:
+    """`United States backs Rutte` (or `Sweden is likely to back Rutte` when hedged)."""
+    verbs = _LIKELY_VERBS if holder.hedged else STANCE_VERBS
+    return f"{holder.holder} {verbs[holder.stance]} {short_name(candidate)}"
+
+
+def _disagreement(holder: HolderStance) -> list[EvidenceRow]:
+    # Other articles in the current stretch that report a different stance.
+    agreeing = {row.article_id for row in holder.evidence}
+    return [
+        row
+        for row in holder.history[-1].evidence
+        if row.stance != holder.stance and row.article_id not in agreeing
+    ]
+
+
+def holder_bullet(section: str, holder: HolderStance, candidate: str) -> Bullet:
+    """One holder's stance with its date, source count, stated reasons and any disagreement."""
+    since = f"since {human_day(holder.since)}" if holder.since else "undated"
+    text = f"{stance_phrase(holder, candidate)} ({since}; {counted(holder.sources, 'source')})"
+    if holder.grounds:
+        text += f"; stated reasons: {'; '.join(holder.grounds[:2])}"
+    if holder.changed and holder.previous and holder.previous != holder.stance:
+        text += f"; earlier it {PAST_STANCE_VERBS[holder.previous]} {short_name(candidate)}"
+    evidence: list[EvidenceRow] = best_evidence(holder.evidence, 2)
+    others = _disagreement(holder)
+    if others:
+        other = others[-1]
+        outlet = other.outlet or "another source"
+        text += (
+            f"; sources disagree: {outlet} reports that {holder.holder} "
+            f"{STANCE_VERBS[other.stance or 'supports']} {short_name(candidate)}"
+        )
+        evidence.append(other)
+    return Bullet(section, text + ".", tuple(evidence))
+
+
+def _race_parts(
+    rows: Sequence[EvidenceRow],
+) -> tuple[tuple[CandidateSummary, ...], dict[str, CandidateStances], tuple[EvidenceRow, ...]]:
+    summaries = tuple(summarise_candidates(rows))
+    by_candidate: dict[str, list[EvidenceRow]] = {}
+    for row in rows:
+        if row.candidate:
+            by_candidate.setdefault(row.candidate, []).append(row)
+    stances = {s.name: current_stances(s.name, by_candidate.get(s.name, [])) for s in summaries}
+    events = tuple(row for row in rows if row.kind == "event")
+    return summaries, stances, events
+
+
+@dataclass(frozen=True)
+class RaceView:
+    """Every candidate's stances and status as the claims stand."""
+
+    today: date
+    summaries: tuple[CandidateSummary, ...]
+    stances: dict[str, CandidateStances]
+    events: tuple[EvidenceRow, ...]
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[EvidenceRow], today: date) -> RaceView:
+        """Work out the race from every stance, candidacy and event claim."""
+        summaries, stances, events = remembered(rows, "race_view", lambda: _race_parts(rows))
+        return cls(today, summaries, stances, events)
+
+    def backers_of(self, candidate: str, *, hedged: bool | None = False) -> list[HolderStance]:
+        """A candidate's current backers (firm ones by default)."""
+        chosen = self.stances[candidate].with_stance("supports")
+        return [h for h in chosen if hedged is None or h.hedged == hedged]
+
+    def holdouts_of(self, candidate: str) -> list[HolderStance]:
+        """Holders who oppose, hold out or are undecided."""
+        return self.stances[candidate].with_stance(*HOLDOUT_STANCES)
+
+    @property
+    def front_runner(self) -> str | None:
+        """The candidate with the most firm backers (then most backers of any kind)."""
+        ranked = sorted(
+            (
+                (len(self.backers_of(s.name)), len(self.backers_of(s.name, hedged=None)), s.name)
+                for s in self.summaries
+            ),
+            key=lambda item: (-item[0], -item[1], item[2]),
+        )
+        return ranked[0][2] if ranked and ranked[0][1] > 0 else None
+
+    def summary(self, candidate: str) -> CandidateSummary | None:
+        """The status summary of one candidate."""
+        return next((s for s in self.summaries if s.name == candidate), None)
+
+    def standing(self, ledger: FactLedger) -> list[Bullet]:
+        """The front-runner, the count of backers and holdouts, and reported tallies."""
+        leader = self.front_runner
+        if leader is None:
+            return []
+        firm = self.backers_of(leader)
+        likely = self.backers_of(leader, hedged=True)
+        holdouts = self.holdouts_of(leader)
+        status = self.summary(leader)
+        parts = [f"{leader}"]
+        if status and status.status not in ("mentioned", "considering"):
+            parts.append(f" ({status.status})")
+        parts.append(f" leads with {counted(len(firm), 'backer')} named in the articles")
+        if likely:
+            parts.append(f" and {len(likely)} more likely")
+        if holdouts:
+            parts.append(f"; {len(holdouts)} {'holds' if len(holdouts) == 1 else 'hold'} out")
+        evidence = [best_evidence(h.evidence, 1)[0] for h in firm + likely + holdouts if h.evidence]
+        evidence = evidence[:MAX_STANDING_CITES]
+        if status and status.status_evidence:
+            evidence.insert(0, status.status_evidence[0])
+        bullets = [ledger.record(Bullet("standing", "".join(parts) + ".", tuple(evidence)))]
+        bullets += self._tallies(leader, ledger)
+        return bullets
+
+    def _tallies(self, candidate: str, ledger: FactLedger) -> list[Bullet]:
+        rows = [
+            row
+            for row in self.stances[candidate].aggregates
+            if row.aggregate and _TALLY.search(row.aggregate) and row.stance == "supports"
+        ]
+        latest = sorted(rows, key=lambda row: effective_date(row) or "")[-1:]
+        bullets = []
+        for row in latest:
+            text = (
+                f"Reported tally: {row.aggregate} back {short_name(candidate)} "
+                f"({row.outlet or 'one source'}, {human_day(effective_date(row))})."
+            )
+            bullets.append(ledger.record(Bullet("standing", text, (row,)), f"tally:{candidate}"))
+        return bullets
+
+    def contenders(self) -> list[str]:
+        """The front-runner, then any rival with at least half as many firm backers: the
+        candidates whose backers and holdouts the digest spells out one by one."""
+        leader = self.front_runner
+        if leader is None:
+            return []
+        bar = max(2, len(self.backers_of(leader)) / 2)
+        rivals = [
+            s.name
+            for s in self.summaries
+            if s.name != leader and len(self.backers_of(s.name)) >= bar
+        ]
+        return [leader, *rivals][:MAX_CONTENDERS]
+
+    def backers(self, ledger: FactLedger) -> list[Bullet]:
+        """One bullet per backer of each candidate, front-runner first."""
+        bullets = []
+        for name in self.contenders():
+            holders = [
+                h
+                for h in self.backers_of(name, hedged=None)
+                if ledger.is_new(stance_fact(h.holder, name))
+            ]
+            bullets += self._holder_bullets("backers", name, holders, ledger)
+        return bullets
+
+    def holdouts(self, ledger: FactLedger) -> list[Bullet]:
+        """Who opposes, blocks or holds out, with their stated reasons."""
+        bullets = []
+        for name in self.contenders():
+            holders = [
+                h for h in self.holdouts_of(name) if ledger.is_new(stance_fact(h.holder, name))
+            ]
+            bullets += self._holder_bullets("holdouts", name, holders, ledger)
+        return bullets
+
+    def _holder_bullets(
+        self, section: str, candidate: str, holders: list[HolderStance], ledger: FactLedger
+    ) -> list[Bullet]:
+        shown, rest = holders[:MAX_HOLDER_BULLETS], holders[MAX_HOLDER_BULLETS:]
+        bullets = [
+            ledger.record(holder_bullet(section, h, candidate), stance_fact(h.holder, candidate))
+            for h in shown
+        ]
+        if rest:
+            names = ", ".join(h.holder for h in rest)
+            verb = "Also backing" if section == "backers" else "Also holding out against"
+            bullet = Bullet(
+                section,
+                f"{verb} {short_name(candidate)}: {names}.",
+                tuple(h.evidence[0] for h in rest if h.evidence),
+            )
+            facts = [stance_fact(h.holder, candidate) for h in rest]
+            bullets.append(ledger.record(bullet, *facts))
+        return bullets
+
+    def other_candidates(self, ledger: FactLedger) -> list[Bullet]:
+        """Every other candidate with a known status, and how they entered or left."""
+        bullets = []
+        for summary in self.summaries:
+            if summary.name == self.front_runner or summary.status == "mentioned":
+                continue
+            if not ledger.is_new(status_fact(summary.name)) or not summary.status_evidence:
+                continue
+            bullet = Bullet("candidates", self._status_text(summary), summary.status_evidence[:2])
+            bullets.append(ledger.record(bullet, status_fact(summary.name)))
+        return bullets
+
+    def _status_text(self, summary: CandidateSummary) -> str:
+        row = summary.status_evidence[0]
+        day = human_day(effective_date(row)) if effective_date(row) else "undated"
+        name = summary.name
+        texts = {
+            "nominated": f"{name}: nominated{' by ' + row.holder if row.holder else ''} ({day})",
+            "declared": f"{name}: declared a candidacy ({day})",
+            "considering": f"{name}: reported to be considering a bid (latest report {day})",
+            "withdrawn": f"{name}: withdrew from the race ({day})",
+            "appointed": f"{name}: appointed Secretary General ({day})",
+            "not declared": f"{name}: has not declared a candidacy ({day})",
+        }
+        text = texts.get(summary.status, f"{name}: {summary.status} ({day})")
+        firm = self.backers_of(name)
+        if firm:
+            text += f"; {counted(len(firm), 'backer')} named"
+        return text + "."
+
+    def coming(self, ledger: FactLedger) -> list[Bullet]:
+        """Dated milestones after today, soonest first; conflicting dates are flagged."""
+        by_event: dict[str, list[EvidenceRow]] = {}
+        for row in self.events:
+            day = effective_date(row)
+            if day and day > self.today.isoformat() and row.description:
+                by_event.setdefault(row.description, []).append(row)
+        ordered = sorted(
+            by_event.items(), key=lambda item: min(effective_date(r) or "" for r in item[1])
+        )
+        bullets = []
+        for description, rows in ordered[:MAX_COMING]:
+            days = sorted({effective_date(row) or "" for row in rows})
+            text = f"{human_day(days[0])}: {description}"
+            sources = independent_sources(rows)
+            if sources > 1:
+                text += f" ({counted(sources, 'source')})"
+            evidence = best_evidence(rows, 2)
+            if len(days) > 1:
+                text += f"; sources disagree on the date: {' or '.join(map(human_day, days))}"
+                evidence = [next(r for r in rows if effective_date(r) == d) for d in days[:3]]
+            bullet = Bullet("coming", text + ".", tuple(evidence))
+            bullets.append(ledger.record(bullet, f"event:{description}"))
+        return bullets

@@ -1,0 +1,99 @@
+"""Cautious fuzzy look-up of one capitalised word against the names in the data.
+
+Spelling variants from transliteration and translation are mostly sound-alikes ("Callas" for
+Kallas, "Pefkur" for Pevkur, "Turkyie" for Turkiye, "Kalas" for Kallas) or a dropped vowel in a
+long name ("Hebstreit"). English words one letter away from a name are mostly not ("Better"
+is not Bettel, "School" is not Schoof). So a word matches a name on its own only when both
+sound the same (equal phonetic skeletons) or, for long names, differ by one vowel; a name
+the article already mentioned may also be one plain edit away. Results are cached per word:
+the same unknown words recur in every article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from summarizer.entities.data import Entity
+from summarizer.entities.index import FUZZY_MIN_LEN, EntityIndex
+
+_CACHE_LIMIT = 200_000
+_VOWELS = frozenset("aeiouy")
+_SOUNDS = (
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"[cq]"), "k"),
+    (re.compile(r"(?<=[bcdfgkpt])h"), ""),
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"j"), "i"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"v"), "f"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"dt"), "t"),
+    (re.compile(r"(.)\1+"), r"\1"),
+)
+
+
+def skeleton(word: str) -> str:
+    """A rough phonetic key of a folded word: "callas" and "kalas" both give "kalas"."""
+    for pattern, replacement in _SOUNDS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def _one_vowel_apart(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) - len(short) != 1:
+        return False
+    for i, ch in enumerate(long_):
+        if long_[:i] + long_[i + 1 :] == short:
+            return ch in _VOWELS
+    return False
+
+
+class FuzzyMatcher:
+    """Finds the name a misspelt word most likely stands for, or nothing."""
+
+    def __init__(self, index: EntityIndex) -> None:
+        self.index = index
+        self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    def _candidates(self, key: str) -> tuple[tuple[str, float], ...]:
+        found = self._cache.get(key)
+        if found is None:
+            choices = self.index.fuzzy_by_length.get(len(key), [])
+            ranked = process.extract(key, choices, scorer=OSA.distance, limit=4, score_cutoff=2)
+            found = tuple((str(choice), float(distance)) for choice, distance, _ in ranked)
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def _safe(self, key: str, word: str, distance: float, known: bool) -> bool:
+        shortest = min(len(key), len(word))
+        a, b = skeleton(key), skeleton(word)
+        if a == b or (shortest >= 8 and _one_vowel_apart(a, b)):
+            return True
+        return known and shortest >= 6 and distance <= 1
+
+    def match(self, key: str, known: Collection[Entity]) -> tuple[Entity, float] | None:
+        """The entity a folded word names, with a 0..100 score, if the match is safe."""
+        if len(key) < FUZZY_MIN_LEN or key in self.index.not_names:
+            return None
+        names: dict[str, float] = {}
+        for word, distance in self._candidates(key):
+            for name in self.index.fuzzy_vocab[word]:
+                if self._safe(key, word, distance, self.index.entities[name] in known):
+                    names[name] = max(names.get(name, 0.0), float(fuzz.ratio(key, word)))
+        if len(names) != 1:
+            return None  # nothing safe, or two names equally plausible: do not guess
+        name, score = names.popitem()
+        return self.index.entities[name], score

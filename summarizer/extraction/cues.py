@@ -1,0 +1,320 @@
+"""The wording of support, opposition and candidacy, as regular expressions.
+
+Each cue says what it means (a stance or a candidacy event) and where its parts sit:
+- `active`: HOLDER … cue … CANDIDATE ("Ankara is dropping its objections to Rutte");
+- `passive`: CANDIDATE … cue … HOLDER ("Rutte is also supported by Scholz");
+- `evaluative`: CANDIDATE … cue, the holder being the speaker ("Rutte would be an
+  excellent choice, Kirby said");
+- `self`: the candidate is the subject of a candidacy event ("Iohannis quit the race").
+Only the wording lives here; extraction.py decides who and whom.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from records.claims import CandidacyEvent, Stance
+
+Voice = Literal["active", "passive", "evaluative", "self"]
+
+_DET = r"(?:(?:its|their|his|her|our|the|a|an|full|strong|firm|public|clear|formal|official|"
+_DET += r"unequivocal|broad|wholehearted|early|strongest|total|own)\s+)*"
+_SUPPORT_NOUN = r"(?:support|backing|endorsement|blessing|approval)"
+_OBJECTION = r"(?:objections?|veto|opposition|block(?:ade)?|resistance|reservations|hold-?out)"
+_NEG = r"(?:not|n't|never|no\s+longer|refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One pattern: its meaning and where holder and candidate are found around it."""
+
+    name: str
+    pattern: re.Pattern[str]
+    voice: Voice
+    stance: Stance | None = None
+    event: CandidacyEvent | None = None
+
+
+def _cue(
+    name: str,
+    regex: str,
+    voice: Voice,
+    stance: Stance | None = None,
+    event: CandidacyEvent | None = None,
+) -> Cue:
+    return Cue(name, re.compile(regex, re.IGNORECASE), voice, stance, event)
+
+
+# Order matters: earlier cues claim their span first (reversals before plain objections,
+# refusals before plain support).
+STANCE_CUES: tuple[Cue, ...] = (
+    _cue(
+        "reversal",
+        r"\b(?:drop(?:s|ped|ping)?|lift(?:s|ed|ing)?|withdr(?:aw|aws|ew|awn|awing)|"
+        r"abandon(?:s|ed|ing)?|end(?:s|ed|ing)?|remov(?:e|es|ed|ing)|set(?:s|ting)?\s+aside|"
+        r"overc(?:ome|ame)|waive[sd]?)\s+" + _DET + _OBJECTION,
+        "active",
+        stance="supports",
+    ),
+    _cue(
+        "no-longer-opposes",
+        r"\bno\s+longer\s+(?:oppos(?:e|es)|block(?:s)?|object(?:s)?\s+to|stand(?:s)?\s+in\s+the\s+way)",
+        "active",
+        stance="supports",
+    ),
+    _cue(
+        "refusal",
+        r"\b"
+        + _NEG
+        + r"\s+(?:\w+ly\s+)?(?:to\s+)?(?:support|back|endorse|allow|accept)(?:s|ed|ing)?\b",
+        "active",
+        stance="opposes",
+    ),
+    _cue(
+        "not-allow",
+        r"\b(?:did|does|do|would|will)\s+not\s+(?:allow|permit|accept)\b",
+        "active",
+        stance="opposes",
+    ),
+    _cue(
+        "block",
+        r"\b(?:block(?:s|ed|ing)?|veto(?:es|ed|ing)?|torpedo(?:es|ed|ing)?|stymie[sd]?|obstruct(?:s|ed|ing)?)\b",
+        "active",
+        stance="opposes",
+    ),
+    _cue("reject", r"\breject(?:s|ed|ing)?\b", "active", stance="opposes"),
+    _cue(
+        "oppose",
+        r"\b(?:oppos(?:e|es|ed|ing)|object(?:s|ed|ing)?\s+to|(?:are|is|was|were|remain|remains)\s+(?:firmly\s+|still\s+)?against)\b",
+        "active",
+        stance="opposes",
+    ),
+    _cue(
+        "obstacle",
+        r"\b(?:emerged\s+as|(?:is|are|was|were|remain|remains|be|become|became|been)(?:\s+\w+){0,3}?)\s+"
+        r"(?:(?:one|some)\s+of\s+(?:the|those)\s+)?(?:\w+\s+){0,2}(?:obstacles?|holdouts?|hold-outs?|hurdles?|stumbling\s+blocks?|spoilers?)\b",
+        "active",
+        stance="opposes",
+    ),
+    _cue(
+        "obstacle-from",
+        r"\b(?:challenges?|opposition|resistance|objections?|obstacles?)\s+from\b",
+        "passive",
+        stance="opposes",
+    ),
+    _cue(
+        "reservations",
+        r"\b(?:express(?:es|ed|ing)?|voic(?:e|es|ed|ing)|ha[sd]|have|rais(?:e|es|ed|ing)|harbou?r(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}(?:reservations|doubts|concerns)\b",
+        "active",
+        stance="conditional",
+    ),
+    _cue(
+        "reassurances",
+        r"\b(?:s(?:ought|eek|eeks|eeking)|want(?:s|ed)?|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?\s+for|insist(?:s|ed)?\s+on|wait(?:s|ed|ing)?\s+for)\s+(?:\w+\s+){0,2}(?:reassurances?|guarantees?|assurances?|concessions?|commitments?)\b",
+        "active",
+        stance="conditional",
+    ),
+    _cue(
+        "undecided",
+        r"\b(?:undecided|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:decided|made\s+up)|yet\s+to\s+(?:decide|take\s+a\s+(?:position|stance)))\b",
+        "active",
+        stance="undecided",
+    ),
+    _cue(
+        "withhold",
+        r"\bwithh(?:o|e)ld(?:s|ing)?\s+" + _DET + _SUPPORT_NOUN,
+        "active",
+        stance="undecided",
+    ),
+    _cue(
+        "passive-support",
+        r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|now\s+|already\s+)*(?:supported|backed|endorsed|favou?red)\s+by\b",
+        "passive",
+        stance="supports",
+    ),
+    _cue(
+        "has-support-of",
+        r"\b(?:has|have|had|secured|won|wins|gained|garnered|enjoys?|enjoyed|received|receives|got|with)\s+"
+        r"(?:\w+\s+){0,2}" + _DET + _SUPPORT_NOUN + r"\s+(?:of|from)\b",
+        "passive",
+        stance="supports",
+    ),
+    _cue(
+        "supporter-of",
+        r"\b(?:an?\s+|the\s+)?(?:\w+\s+)?(?:supporter|backer|champion|proponent)s?\s+of\b",
+        "active",
+        stance="supports",
+    ),
+    _cue("camp", r"\bbelong(?:s|ed)?\s+to\s+\w+(?:'s|’s)\s+camp\b", "active", stance="supports"),
+    _cue(
+        "announce-support",
+        r"\b(?:announc|declar|express|confirm|voic|pledg|offer|giv|lend|reiterat|signal|underlin|reaffirm|stat)\w*\s+"
+        + _DET
+        + _SUPPORT_NOUN
+        + r"\s+(?:for|of|to|behind)\b",
+        "active",
+        stance="supports",
+    ),
+    _cue(
+        "throw-behind",
+        r"\b(?:thr(?:ew|ow|ows|owing|own)|put(?:s|ting)?|l(?:ined|ine|ining)\s+up|rall(?:y|ied|ies|ying))\s+"
+        + _DET
+        + r"(?:weight|support|backing)?\s*behind\b",
+        "active",
+        stance="supports",
+    ),
+    _cue(
+        "green-light",
+        r"\b(?:g[ai]ve|gives|giving)\s+(?:the\s+)?green\s+light\b",
+        "active",
+        stance="supports",
+    ),
+    _cue(
+        "agree-to-back",
+        r"\bagree[sd]?\s+to\s+(?:back|support|endorse)\b",
+        "active",
+        stance="supports",
+    ),
+    _cue(
+        "support-verb",
+        r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|favou?r(?:s|ed|ing)?)\b",
+        "active",
+        stance="supports",
+    ),
+    _cue(
+        "possessive-support",
+        r"(?:'s|’s|s'|s’)\s+" + _DET + _SUPPORT_NOUN + r"\b",
+        "active",
+        stance="supports",
+    ),
+    _cue(
+        "would-be-excellent",
+        r"\b(?:would|will)\s+(?:make|be)\s+(?:an?\s+)?(?:excellent|outstanding|great|good|strong|ideal|fine|superb|worthy)\s+"
+        r"(?:\w+\s+){0,3}?(?:choice|candidate|secretary[- ]general|head|leader|chief|successor)\b",
+        "evaluative",
+        stance="supports",
+    ),
+    _cue(
+        "praise-candidate",
+        r"\b(?:an?\s+|the\s+)?[\"“]?(?:top|outstanding|excellent|ideal|perfect|best)[\"”]?\s+[\"“]?candidate\b",
+        "evaluative",
+        stance="supports",
+    ),
+)
+
+CANDIDACY_CUES: tuple[Cue, ...] = (
+    _cue(
+        "appointed",
+        r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:formally\s+|officially\s+|unanimously\s+)?(?:appointed|named|chosen|selected|elected|confirmed)\s+(?:as\s+)?(?:the\s+)?(?:next\s+|new\s+)?(?:NATO(?:'s|’s)?\s+)?(?:secretary[- ]general|head|chief|leader)",
+        "self",
+        event="appointed",
+    ),
+    _cue(
+        "withdraws",
+        r"\b(?:withdr(?:ew|aws|awn|awing)|pull(?:ed|s|ing)?\s+out|dropp(?:ed|ing)\s+out|drops\s+out|quit(?:s|ting)?|bow(?:ed|s|ing)?\s+out|st(?:ep|epped|eps)\s+aside|abandon(?:ed|s|ing)?|end(?:ed|s|ing)?|suspend(?:ed|s|ing)?)\s+(?:from\s+)?(?:the\s+race|(?:his|her|their)\s+(?:bid|candidacy|candidature|campaign))",
+        "self",
+        event="withdraws",
+    ),
+    _cue(
+        "rules-out",
+        r"\bruled?\s+(?:himself|herself)\s+out\b|\bruling\s+(?:himself|herself)\s+out\b",
+        "self",
+        event="denies",
+    ),
+    _cue(
+        "not-declared",
+        r"\b(?:has|have|had)\s+not\s+(?:\w+ly\s+)?(?:declared|entered|announced|confirmed)\b|\bnot\s+(?:\w+ly\s+)?(?:pursuing|seeking|running\s+for)\b",
+        "self",
+        event="denies",
+    ),
+    _cue(
+        "declares",
+        r"\b(?:announc|declar|launch|submitt|confirm|formaliz|formalis)\w*\s+(?:his|her|their|its)?\s*(?:official\s+|formal\s+)?(?:candidacy|candidature|bid|run)\b|\b(?:entered|enters|joined|joins|entering)\s+the\s+race\b|\bthr(?:ew|ows)\s+(?:his|her)\s+hat\b|\bput(?:s|ting)?\s+(?:himself|herself)\s+forward\b",
+        "self",
+        event="declares",
+    ),
+    _cue(
+        "official-candidate",
+        r"\b(?:the\s+)?(?:only|sole|first|official)\s+(?:official\s+)?candidate\b",
+        "self",
+        event="declares",
+    ),
+    _cue("nominate", r"\bnominat(?:e|es|ed|ing)\b", "active", event="nominated"),
+    _cue("nomination-of", r"\bnomination\s+of\b", "active", event="nominated"),
+    _cue(
+        "interest",
+        r"\b(?:express|indicat|signal|show|voic|declar)\w*\s+(?:\w+\s+){0,2}interest\s+in\b|\b(?:is|was|are|were)\s+interested\s+in\b",
+        "self",
+        event="considers",
+    ),
+    _cue(
+        "considers",
+        r"\b(?:consider(?:s|ed|ing)?|mull(?:s|ed|ing)?|weigh(?:s|ed|ing)?)\s+(?:a\s+)?(?:run|bid|candidacy|running)\b|\btest(?:s|ed|ing)?\s+the\s+waters\b|\bvying\s+for\b|\bin\s+the\s+running\b",
+        "self",
+        event="considers",
+    ),
+    _cue(
+        "contender",
+        r"\b(?:contenders?|frontrunner|front-runner|favou?rite|possible\s+candidates?|potential\s+candidates?|possible\s+successors?|leader\s+among\s+contenders|tops\s+the\s+list|mentioning\s+the\s+name\s+of|alternative\s+candidates?|most\s+likely\s+candidates?)\b",
+        "self",
+        event="considers",
+    ),
+)
+
+# The sentence is about the race for the post, not some other contest.
+RACE_CONTEXT = re.compile(
+    r"secretar(?:y|ies)[- ]general|general\s+secretariat|top\s+(?:nato\s+)?job|nato\s+chief|"
+    r"head\s+of\s+(?:the\s+)?(?:alliance|nato|bloc)|(?:lead|head|run)\s+(?:nato|the\s+alliance)|"
+    r"candida(?:cy|te|ture)|nominat|\bthe\s+(?:post|position|role|job)\b|succeed\s+(?:jens\s+)?stoltenberg|"
+    r"\bbid\b|\bthe\s+race\b|contender|frontrunner|front-runner|\bsuccessor\b|"
+    r"(?:'s|’s)\s+(?:post|position|job|seat)\b",
+    re.IGNORECASE,
+)
+# "Candidate of Political Sciences" is an academic degree, not a candidacy.
+ACADEMIC_TITLE = re.compile(r"\bcandidates?\s+of\s+(?:\w+\s+)?sciences?\b", re.IGNORECASE)
+
+# Words that make a support verb hypothetical rather than a stance ("before backing").
+HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:before|until|unless|if|whether|without|instead\s+of|in\s+exchange\s+for|would|could|might|may)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
+REPORTED = re.compile(
+    r"\b(?:according\s+to|reported(?:ly)?|reports?|learned|citing|sources?\s+(?:said|say|told)|"
+    r"media\s+report|(?:is|are|was|were)\s+said\s+to|allegedly|quoted)\b",
+    re.IGNORECASE,
+)
+HEDGED = re.compile(
+    r"\b(?:likely|may|might|could|expected\s+to|probably|possibly|potential|appears?\s+to|"
+    r"seems?\s+to|reportedly|is\s+said\s+to|rumou?red)\b",
+    re.IGNORECASE,
+)
+# Counts instead of names: "two-thirds of the alliance members", "about 16 other allies".
+AGGREGATE = re.compile(
+    r"\b(?:(?:about|approximately|some|nearly|almost|around|more\s+than|at\s+least|over)\s+)?"
+    r"(?:two-thirds|two\s+thirds|three-quarters|half|a\s+majority|the\s+majority|most|many|several|"
+    r"a\s+number|\d+|all|the\s+other|other|the\s+eastern|eastern|western|the\s+western|northern|southern)"
+    r"\b(?:\s+(?:of\s+)?(?:the\s+)?[\w'’-]+){0,4}?\s+(?:members?|allies|countries|nations|states|capitals|governments)\b",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK = re.compile(
+    r"[;:()]|\s[-–—]\s|,\s+(?:while|but|whereas|although|though|and|who|which|whose|as|since|"
+    r"even|despite|after|before|because)\b|\b(?:while|whereas|but|although)\b|\bthat\b|[“”\"]",
+    re.IGNORECASE,
+)
+ANAPHORIC_HOLDERS = re.compile(
+    r"\b(?:both(?:\s+countries|\s+governments)?|the\s+two(?:\s+countries)?|they|these\s+countries|"
+    r"those\s+countries|the\s+pair)\b",
+    re.IGNORECASE,
+)
+CANDIDACY_REFERENCE = re.compile(
+    r"\b(?:his|her|this|the|that|their)\s+(?:candidacy|candidature|nomination|bid|candidate)\b|"
+    r"\b(?:him|her)\b",
+    re.IGNORECASE,
+)
+SPEAKER = re.compile(
+    r"\b(?:said|says|stated|states|noted|notes|told|announced|added|stressed|emphasi[sz]ed|"
+    r"underlined|explained|wrote|writes|tweeted|declared|insisted|argued)\b",
+    re.IGNORECASE,
+)

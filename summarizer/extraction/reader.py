@@ -1,0 +1,539 @@
+"""Rule-based claim extraction: who backs or opposes whom, candidacy events, milestones.
+
+Works sentence by sentence with a little article memory (who was mentioned, which candidate
+is in focus, who held the last stance) so that "this candidacy", "both countries" and
+"a similar statement" resolve. The entity data says only who is who; every stance comes
+from the wording of the sentence (summarizer/extraction/cues.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from records.claims import ExtractedClaim, Stance
+from summarizer.entities.resolver import Entity, EntityResolver, Mention
+from summarizer.extraction.claim_dates import claim_date
+from summarizer.extraction.cues import (
+    ACADEMIC_TITLE,
+    AGGREGATE,
+    ANAPHORIC_HOLDERS,
+    CANDIDACY_CUES,
+    CANDIDACY_REFERENCE,
+    CLAUSE_BREAK,
+    HEDGED,
+    HYPOTHETICAL_BEFORE,
+    RACE_CONTEXT,
+    REPORTED,
+    SPEAKER,
+    STANCE_CUES,
+    Cue,
+)
+from summarizer.text.injection import looks_like_instruction
+from summarizer.text.wording import balanced
+
+EXTRACTOR = "rules-1"
+# Bodies that frame the race rather than take sides in it.
+NEUTRAL_BODIES = frozenset({"NATO"})
+# "current" marks the incumbent only next to the office: "the current Dutch Prime Minister,
+# Mark Rutte" is a candidate, "the current Secretary General, Jens Stoltenberg" is not.
+_INCUMBENT = re.compile(
+    r"(?:(?:succeed|replace|predecessor|term\s+of|its\s+secretary[- ]general)\W+(?:\w+\W+){0,6}"
+    r"|(?:current|outgoing|incumbent|departing)\s+(?:NATO\s+|alliance\s+)?"
+    r"(?:secretary[- ]general|chief|head|leader)\W+(?:\w+\W+){0,2})$",
+    re.IGNORECASE,
+)
+_INCUMBENT_AFTER = re.compile(
+    r"^(?:'s|’s)\s+(?:term|position|post|seat|job|successor|mandate)", re.IGNORECASE
+)
+_DENIAL = re.compile(r"\b(?:neither|nor|much\s+less|let\s+alone)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:(?i:we|our|us|my)|I)\b")
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+_SIMILAR = re.compile(
+    r"\b(?:similar\s+(?:statement|position|stance|view|declaration|message)|likewise|"
+    r"followed\s+suit|did\s+the\s+same|echoed\s+(?:this|that|the\s+(?:call|support)))\b",
+    re.IGNORECASE,
+)
+_TERM_END = re.compile(
+    r"\b(?:(?:conclude|end|finish|complete)[sd]?\s+(?:his|her)\s+(?:term|tenure|mandate)|"
+    r"(?:term|tenure|mandate)\s+(?:ends|expires|runs\s+out|is\s+set\s+to\s+end)|step(?:s|ping)?\s+down)\b",
+    re.IGNORECASE,
+)
+_SUMMIT = re.compile(r"\b(?:(?:NATO|anniversary|alliance)\s+)?summit\b", re.IGNORECASE)
+_SUMMIT_PLACE = re.compile(r"\bsummit\s+in\s+([A-Z][a-z]+)|\b([A-Z][a-z]+)\s+summit\b")
+_UNKNOWN_NAME = re.compile(
+    r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+(?:van|von|der|de|den|di|da|la|le)){0,2}\s+[A-Z][a-zà-ÿ'’-]+)\b"
+)
+
+
+# Capitalised words that make a phrase a title, outlet or adjective rather than a name.
+_NOT_A_NAME = frozenset(
+    "The A An NATO Secretary General Prime Minister President Chancellor Foreign Defense "
+    "Defence European Union Commission Council Parliament Der Die Das Welt Am Sonntag Spiegel "
+    "Dutch German French British American Turkish Hungarian Romanian Estonian Latvian "
+    "Lithuanian Polish Italian Spanish Canadian Swedish Finnish Norwegian Danish Greek "
+    "Western Eastern Northern Southern North South East West Atlantic Alliance Treaty "
+    "Organization Office House Ministry Government Summit Times Post News Press Agency "
+    "Reuters Politico Associated Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "January February March April May June July August September October November December".split()
+)
+
+
+@dataclass
+class _ArticleMemory:
+    """What earlier sentences of the same article established."""
+
+    on: date | None
+    context: list[Entity] = field(default_factory=list)
+    focus: str | None = None
+    established: set[str] = field(default_factory=set)
+    last_holders: list[tuple[str, str]] = field(default_factory=list)
+    last_stance_claims: list[ExtractedClaim] = field(default_factory=list)
+    in_race: bool = False  # some sentence so far was about the race
+    headline_people: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _CueHit:
+    cue: Cue
+    start: int
+    end: int
+
+
+def _masked(text: str) -> str:
+    # Blank academic titles out so "Candidate of Political Sciences" is not a candidacy,
+    # keeping offsets aligned with the original sentence.
+    return ACADEMIC_TITLE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _cue_hits(text: str) -> list[_CueHit]:
+    taken: list[tuple[int, int]] = []
+    hits = []
+    for cue in (*STANCE_CUES, *CANDIDACY_CUES):
+        for match in cue.pattern.finditer(text):
+            span = (match.start(), match.end())
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            taken.append(span)
+            hits.append(_CueHit(cue, *span))
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
+_AND_AFTER = re.compile(r",\s+and\b")
+_AND_BEFORE = re.compile(r",\s+and$")
+
+
+def _ends_a_list(segment: str) -> bool:
+    # "… such as the United States, United Kingdom, France": named items after a comma.
+    items = segment.split(",")
+    return len(items) >= 2 and all(_LIST_ITEM.match(item) for item in items[1:])
+
+
+def _starts_a_list(segment: str) -> bool:
+    items = segment.split(",")
+    return len(items) >= 2 and all(_LIST_ITEM.match(item) for item in items)
+
+
+def _clause_start(text: str, position: int) -> int:
+    start = 0
+    for match in CLAUSE_BREAK.finditer(text, 0, position):
+        start = match.end()
+    # An Oxford comma ("the US, the UK, France, and Germany back …") closes a list, not a clause.
+    before = _AND_BEFORE.search(text, 0, start)
+    if before is not None:
+        earlier = _clause_start(text, before.start())
+        if _starts_a_list(text[earlier : before.start()]):
+            return earlier
+    return start
+
+
+def _clause_end(text: str, position: int) -> int:
+    match = CLAUSE_BREAK.search(text, position)
+    if match is None:
+        return len(text)
+    if _AND_AFTER.match(text, match.start()) and _ends_a_list(text[position : match.start()]):
+        return _clause_end(text, match.end())
+    return match.start()
+
+
+_ANNOUNCED_WOULD = re.compile(
+    r"\b(?:said|says|announced|confirmed|told|stated|declared|indicated|signalled|signaled|"
+    r"made\s+clear|promised|pledged|decided)\b(?:\s+\w+){0,6}?\s+(?:that\s+)?"
+    r"(?:\w+\s+){1,4}would\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_CONDITION_AFTER = re.compile(r"\b(?:if|unless|provided|as\s+long\s+as|only\s+when)\b", re.I)
+
+
+_PRONOUN_HOLDER = re.compile(r"^\s*(?:they|it|both)\b", re.IGNORECASE)
+_REPORTING_THAT = re.compile(
+    r"\b(?:said|say|says|announced|confirmed|stated|declared|told\s+\w+|made\s+clear)\b"
+    r"(?:\s+(?:on|in|late|early|last|this)\s+\w+)?(?:\s+\w+day)?\s+that\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_announced_intent(before: str, after: str) -> bool:
+    # "Ankara said it would back Rutte" reports a decision; "would back him if …" does not.
+    return bool(_ANNOUNCED_WOULD.search(before)) and not _CONDITION_AFTER.search(after)
+
+
+def _within(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if m.start >= start and m.end <= end]
+
+
+def _is_incumbent(text: str, mention: Mention) -> bool:
+    before = text[max(0, mention.start - 60) : mention.start]
+    return bool(_INCUMBENT.search(before) or _INCUMBENT_AFTER.match(text[mention.end :]))
+
+
+class _SentenceReader:
+    """Reads one sentence against the article memory."""
+
+    def __init__(self, idx: int, text: str, memory: _ArticleMemory, resolver: EntityResolver):
+        self.idx = idx
+        self.text = text
+        self.masked = _masked(text)
+        self.memory = memory
+        self.on = memory.on
+        self.mentions = resolver.find_mentions(text, on=memory.on, context=list(memory.context))
+        self.race = bool(RACE_CONTEXT.search(self.masked))
+        self.reported = bool(REPORTED.search(text))
+        self.hedged = bool(HEDGED.search(text))
+
+    # --- who is the candidate -------------------------------------------------------------
+    def persons(self, start: int, end: int) -> list[Mention]:
+        """People named between two offsets, incumbents ("succeed Stoltenberg") left out."""
+        return [
+            m
+            for m in _within(self.mentions, start, end)
+            if m.entity.kind == "person" and not _is_incumbent(self.text, m)
+        ]
+
+    def _unknown_person(self, start: int, end: int) -> str | None:
+        if not self.race:
+            return None
+        known = [(m.start, m.end) for m in self.mentions]
+        for match in _UNKNOWN_NAME.finditer(self.text, start, end):
+            if any(match.start() < e and s < match.end() for s, e in known):
+                continue
+            if set(match.group(1).split()) & _NOT_A_NAME:
+                continue
+            return match.group(1)
+        return None
+
+    def _established_in_sentence(self, hit: _CueHit) -> str | None:
+        persons = [
+            m for m in self.persons(0, len(self.text)) if m.entity.name in self.memory.established
+        ]
+        if not persons:
+            return None
+        return min(persons, key=lambda m: abs(m.start - hit.start)).entity.name
+
+    def _candidate_in(self, start: int, end: int, nearest: str) -> str | None:
+        persons = self.persons(start, end)
+        if persons:
+            chosen = persons[0] if nearest == "first" else persons[-1]
+            return chosen.entity.name
+        zone = self.masked[start:end]
+        if CANDIDACY_REFERENCE.search(zone) or _PRONOUN.search(zone):
+            return self.memory.focus
+        return self._unknown_person(start, end)
+
+    # --- who holds the stance --------------------------------------------------------------
+    def _holder_of(self, mention: Mention, candidate: str | None) -> tuple[str, str] | None:
+        entity = mention.entity
+        holder = entity.speaks_for(self.on)
+        if entity.name == candidate or NEUTRAL_BODIES & {entity.name, holder}:
+            return None  # NATO's own officials frame the race; they are not a side in it
+        return holder, mention.text
+
+    def _holders_in(self, start: int, end: int, candidate: str | None) -> list[tuple[str, str]]:
+        holders: dict[str, str] = {}
+        for mention in _within(self.mentions, start, end):
+            found = self._holder_of(mention, candidate)
+            if found and found[0] != candidate:
+                holders.setdefault(*found)
+        return list(holders.items())
+
+    def _speaker(self, candidate: str | None) -> list[tuple[str, str]]:
+        for match in SPEAKER.finditer(self.text):
+            near = [
+                m
+                for m in self.mentions
+                if abs(m.start - match.end()) <= 40 or abs(match.start() - m.end) <= 60
+            ]
+            holders = [
+                h for m in near if (h := self._holder_of(m, candidate)) and h[0] != candidate
+            ]
+            if holders:
+                return holders[:1]
+        return []
+
+    def _resolve_holders(
+        self, start: int, end: int, candidate: str | None
+    ) -> tuple[list[tuple[str, str]], str | None]:
+        zone = self.masked[start:end]
+        holders = self._holders_in(start, end, candidate)
+        if holders:
+            return holders, None
+        if re.match(r"\s*(?:who|which)\b", zone, re.IGNORECASE):
+            before = [m for m in self.mentions if m.end <= start]
+            if before and (found := self._holder_of(before[-1], candidate)):
+                return [found], None
+        if _PRONOUN_HOLDER.match(zone) and (speakers := self._reporting_clause(start, candidate)):
+            return speakers, None  # "Finland and Sweden said that they support X"
+        if ANAPHORIC_HOLDERS.search(zone) and self.memory.last_holders:
+            return list(self.memory.last_holders), None
+        aggregate = AGGREGATE.search(zone)
+        if aggregate:
+            return [], aggregate.group(0).strip()
+        if _FIRST_PERSON.search(zone) or not zone.strip(" ,"):
+            return self._speaker(candidate), None
+        return [], None
+
+    def _known_contender(self, name: str) -> bool:
+        # Named in a race sentence before, or named in the headline of an article that is
+        # about the race ("Budapest comes round to Kallas" … "Hungary dropped its objections
+        # to Kaja Kallas").
+        memory = self.memory
+        return name in memory.established or (memory.in_race and name in memory.headline_people)
+
+    def _reporting_clause(self, start: int, candidate: str | None) -> list[tuple[str, str]]:
+        match = _REPORTING_THAT.search(self.masked, 0, start)
+        if match is None or self.masked[match.end() : start].strip():
+            return []
+        return self._holders_in(_clause_start(self.masked, match.start()), match.start(), candidate)
+
+    # --- claims ----------------------------------------------------------------------------
+    def _base(self, hit: _CueHit) -> ExtractedClaim:
+        day, from_text = claim_date(self.text, hit.start, self.on)
+        return ExtractedClaim(
+            sentence_idx=self.idx,
+            kind="stance",
+            event_date=day,
+            date_from_text=from_text,
+            reported=self.reported,
+            hedged=self.hedged,
+        )
+
+    def _stance_claims(self, hit: _CueHit) -> list[ExtractedClaim]:
+        before = self.masked[: hit.start]
+        if (
+            HYPOTHETICAL_BEFORE.search(before)
+            and hit.cue.stance == "supports"
+            and not _is_announced_intent(before, self.masked[hit.end :])
+        ):
+            return []
+        if hit.cue.voice == "evaluative" and _DENIAL.search(before):
+            return []  # "neither X nor Y explained why Z is the best candidate" praises no one
+        stance: Stance = hit.cue.stance or "supports"
+        if hit.cue.name == "support-verb" and re.search(
+            r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", before
+        ):
+            stance = "opposes"
+        clause_start = _clause_start(self.masked, hit.start)
+        clause_end = _clause_end(self.masked, hit.end)
+        if hit.cue.voice == "passive":
+            candidate = self._candidate_in(clause_start, hit.start, "last") or self.memory.focus
+            holders, aggregate = self._resolve_holders(hit.end, clause_end, candidate)
+        elif hit.cue.voice == "evaluative":
+            candidate = self._candidate_in(clause_start, hit.start, "last") or self.memory.focus
+            holders = self._speaker(candidate) or list(self.memory.last_holders)
+            aggregate = None
+        else:
+            candidate = self._candidate_in(hit.end, clause_end, "first")
+            if candidate is None:  # "belong to Rutte's camp": the candidate is inside the cue
+                persons = self.persons(hit.start, hit.end)
+                candidate = persons[0].entity.name if persons else None
+            if candidate is None and (self.race or stance != "supports"):
+                # A candidate named elsewhere in this sentence beats the article's focus.
+                candidate = self._established_in_sentence(hit) or self.memory.focus
+            holders, aggregate = self._resolve_holders(clause_start, hit.start, candidate)
+        if candidate is None or not (self.race or self._known_contender(candidate)):
+            return []
+        base = replace(
+            self._base(hit), candidate=candidate, stance=stance, grounds=self._grounds(hit, stance)
+        )
+        if holders:
+            self.memory.last_holders = holders
+            return [replace(base, holder=h, holder_text=t) for h, t in holders]
+        if aggregate:
+            return [replace(base, aggregate=aggregate)]
+        return []
+
+    def _grounds(self, hit: _CueHit, stance: str) -> str | None:
+        if stance == "supports":
+            return None
+        match = re.search(
+            r"\b(?:because|due\s+to|over|citing|who\s+previously)\b\s*(.{5,100}?)(?:[,;.]|$)",
+            self.text[hit.end :],
+        )
+        if match:
+            return balanced(match.group(0).strip(" ,;."))
+        if stance == "conditional":
+            # "wants assurances on defence spending (before it backs …)": the condition itself.
+            condition = re.match(
+                r"(?:\s+[^\s,;.]+){0,8}?(?=\s+(?:before|until|unless|if|for|from|about)\b|[,;.]|$)",
+                self.text[hit.end :],
+            )
+            tail = condition.group(0) if condition else ""
+            return (self.text[hit.start : hit.end] + tail).strip()
+        return None
+
+    def _candidacy_claims(self, hit: _CueHit, previous: _CueHit | None) -> list[ExtractedClaim]:
+        event = hit.cue.event
+        if not self.race and event in ("considers", "appointed", "nominated"):
+            return []
+        if (
+            previous is not None
+            and previous.cue.stance == "opposes"
+            and hit.start - previous.end <= 6
+        ):
+            return []  # "did not allow the nomination of X" is a block, already a stance.
+        clause_start = _clause_start(self.masked, hit.start)
+        clause_end = _clause_end(self.masked, hit.end)
+        base = replace(self._base(hit), kind="candidacy", event=event)
+        if hit.cue.name == "contender":
+            names = [m.entity.name for m in self.persons(0, len(self.text))]
+            return [replace(base, candidate=name) for name in dict.fromkeys(names)]
+        if hit.cue.voice == "active":
+            candidate = self._candidate_in(hit.end, len(self.text), "first")
+            holders, _ = self._resolve_holders(clause_start, hit.start, candidate)
+            holder = holders[0] if holders else (None, None)
+            if candidate is None:
+                return []
+            return [replace(base, candidate=candidate, holder=holder[0], holder_text=holder[1])]
+        candidate = self._candidate_in(clause_start, hit.start, "last")
+        if candidate is None:
+            candidate = self._candidate_in(hit.end, clause_end, "first") or self.memory.focus
+        return [replace(base, candidate=candidate)] if candidate else []
+
+    def _milestones(self) -> list[ExtractedClaim]:
+        claims = []
+        for pattern, describe in ((_TERM_END, self._term_end), (_SUMMIT, self._summit)):
+            match = pattern.search(self.text)
+            if not match:
+                continue
+            day, from_text = claim_date(self.text, match.start(), self.on)
+            description = describe(match.start())
+            if description and from_text and day:
+                claims.append(
+                    ExtractedClaim(
+                        sentence_idx=self.idx,
+                        kind="event",
+                        event_date=day,
+                        date_from_text=True,
+                        description=description,
+                        hedged=self.hedged,
+                        reported=self.reported,
+                    )
+                )
+        return claims
+
+    def _term_end(self, at: int) -> str | None:
+        # The person named nearest before "steps down" is the one leaving ("backing positions
+        # Rutte to succeed Jens Stoltenberg, who is set to step down"); else the first after.
+        persons = [m for m in self.mentions if m.entity.kind == "person"]
+        before = [m for m in persons if m.end <= at]
+        chosen = before[-1] if before else (persons[0] if persons else None)
+        return f"{chosen.entity.name}'s term ends" if chosen else None
+
+    def _summit(self, at: int) -> str:
+        place = _SUMMIT_PLACE.search(self.text)
+        where = next((g for g in place.groups() if g), None) if place else None
+        return f"NATO summit in {where}" if where else "NATO summit"
+
+    def read(self) -> list[ExtractedClaim]:
+        claims: list[ExtractedClaim] = []
+        previous: _CueHit | None = None
+        for hit in _cue_hits(self.masked):
+            if hit.cue.stance:
+                claims += self._stance_claims(hit)
+            else:
+                claims += self._candidacy_claims(hit, previous)
+            previous = hit
+        if not any(c.kind == "stance" for c in claims) and _SIMILAR.search(self.text):
+            claims += self._similar_statement()
+        claims += self._milestones()
+        return _dedupe(claims)
+
+    def _similar_statement(self) -> list[ExtractedClaim]:
+        holders = self._holders_in(0, len(self.text), None)
+        copied = []
+        for claim in self.memory.last_stance_claims[:1]:
+            for holder, text in holders:
+                if holder != claim.holder and holder != claim.candidate:
+                    copied.append(
+                        replace(claim, sentence_idx=self.idx, holder=holder, holder_text=text)
+                    )
+        return copied
+
+
+def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    seen: set[tuple[object, ...]] = set()
+    unique = []
+    for claim in claims:
+        key = (
+            claim.kind,
+            claim.holder,
+            claim.aggregate,
+            claim.candidate,
+            claim.stance,
+            claim.event,
+            claim.description,
+        )
+        if key not in seen:
+            seen.add(key)
+            unique.append(claim)
+    return unique
+
+
+def _remember(reader: _SentenceReader, claims: list[ExtractedClaim]) -> None:
+    memory = reader.memory
+    for mention in reader.mentions:
+        if mention.entity in memory.context:
+            memory.context.remove(mention.entity)
+        memory.context.insert(0, mention.entity)
+    del memory.context[30:]
+    candidates = [c.candidate for c in claims if c.candidate]
+    if reader.race:
+        memory.in_race = True
+        candidates += [m.entity.name for m in reader.persons(0, len(reader.text))]
+        memory.established.update(candidates)
+    memory.established.update(c.candidate for c in claims if c.candidate and c.kind == "candidacy")
+    if candidates:
+        memory.focus = candidates[-1] if not claims else (claims[-1].candidate or memory.focus)
+    stance_claims = [c for c in claims if c.kind == "stance" and c.holder]
+    if stance_claims:
+        memory.last_stance_claims = stance_claims
+
+
+def extract_claims(
+    sentences: Sequence[str],
+    article_date: date | None,
+    resolver: EntityResolver,
+    title: str | None = None,
+) -> list[ExtractedClaim]:
+    """Every claim in an article's sentences, in sentence order.
+
+    `title` is read for context only (it sets the candidate in focus); it is not a stored
+    sentence, so it yields no claims of its own.
+    """
+    memory = _ArticleMemory(on=article_date)
+    if title:
+        reader = _SentenceReader(-1, title, memory, resolver)
+        memory.headline_people = {m.entity.name for m in reader.persons(0, len(title))}
+        _remember(reader, [c for c in reader.read() if c.candidate])
+    claims: list[ExtractedClaim] = []
+    for idx, text in enumerate(sentences):
+        if looks_like_instruction(text):
+            continue  # words aimed at a language model are not reporting
+        reader = _SentenceReader(idx, text, memory, resolver)
+        found = reader.read()
+        _remember(reader, found)
+        claims += found
+    return claims

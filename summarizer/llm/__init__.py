@@ -1,0 +1,5 @@
+"""The language model: an async client for OpenAI-compatible endpoints, the cached backend, and
+grounding (numbered passages in, verified sentences out).
+
+May import: `records`, `summarizer.text`.
+"""

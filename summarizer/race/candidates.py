@@ -1,0 +1,162 @@
+"""Candidates and the timeline, derived from stored claims (pure; no SQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from records.claims import EvidenceRow
+from storage.claims import remembered
+from summarizer.race.stances import effective_date
+
+STATUS_OF_EVENT = {
+    "appointed": "appointed",
+    "withdraws": "withdrawn",
+    "declares": "declared",
+    "nominated": "nominated",
+    "considers": "considering",
+    "denies": "not declared",
+}
+
+
+@dataclass(frozen=True)
+class CandidateSummary:
+    """A candidate the articles reveal, their status and when they were first/last seen."""
+
+    name: str
+    status: str
+    status_evidence: tuple[EvidenceRow, ...]
+    first_seen: str | None
+    last_seen: str | None
+    backers: int
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated happening with the evidence behind it."""
+
+    day: str | None
+    inferred: bool
+    text: str
+    evidence: tuple[EvidenceRow, ...]
+
+
+def _latest(events: Sequence[EvidenceRow], *kinds: str) -> str | None:
+    days = [effective_date(row) or "" for row in events if row.event in kinds]
+    return max(days) if days else None
+
+
+def _status(events: Sequence[EvidenceRow]) -> tuple[str, tuple[EvidenceRow, ...]]:
+    """The furthest stage a candidacy reached, unless a later withdrawal or denial undid it."""
+    if not events:
+        return "mentioned", ()
+    entered = _latest(events, "declares", "nominated")
+    left = _latest(events, "withdraws")
+    if _latest(events, "appointed") is not None:
+        event = "appointed"
+    elif left is not None and (entered is None or left >= entered):
+        event = "withdraws"
+    elif entered is not None:
+        event = "declares" if _latest(events, "declares") == entered else "nominated"
+    elif (_latest(events, "denies") or "") >= (_latest(events, "considers") or "~"):
+        event = "denies"
+    else:
+        event = "considers"
+    evidence = tuple(row for row in reversed(events) if row.event == event)
+    return STATUS_OF_EVENT[event], evidence
+
+
+def summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]:
+    """Every candidate named by a candidacy or stance claim, most-backed first."""
+    return list(remembered(rows, "candidates", lambda: tuple(_summarise_candidates(rows))))
+
+
+def _summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]:
+    by_name: dict[str, list[EvidenceRow]] = {}
+    for row in rows:
+        if row.candidate:
+            by_name.setdefault(row.candidate, []).append(row)
+    summaries = []
+    for name, claims in by_name.items():
+        events = [row for row in claims if row.kind == "candidacy"]
+        status, evidence = _status(events)
+        if not evidence:
+            evidence = tuple(claims[-1:])
+        days = sorted(day for row in claims if (day := effective_date(row)))
+        backers = len(
+            {
+                row.holder
+                for row in claims
+                if row.kind == "stance" and row.stance == "supports" and row.holder
+            }
+        )
+        summaries.append(
+            CandidateSummary(
+                name=name,
+                status=status,
+                status_evidence=evidence,
+                first_seen=days[0] if days else None,
+                last_seen=days[-1] if days else None,
+                backers=backers,
+            )
+        )
+    return sorted(summaries, key=lambda s: (-s.backers, s.name))
+
+
+# How the bot says each stance: "Hungary opposes Rutte".
+STANCE_VERBS = {
+    "supports": "backs",
+    "opposes": "opposes",
+    "conditional": "has reservations about",
+    "undecided": "is undecided on",
+}
+# The same, in the past: "before, Turkey opposed Rutte".
+PAST_STANCE_VERBS = {
+    "supports": "backed",
+    "opposes": "opposed",
+    "conditional": "had reservations about",
+    "undecided": "was undecided on",
+}
+_EVENT_TEXT = {
+    "declares": "{c} declares a candidacy",
+    "considers": "{c} is considering a bid",
+    "nominated": "{h} nominates {c}",
+    "withdraws": "{c} withdraws",
+    "appointed": "{c} is appointed Secretary General",
+    "denies": "{c} has not declared a candidacy",
+}
+
+
+def describe_claim(row: EvidenceRow) -> str:
+    """A short sentence in the bot's voice for one claim."""
+    candidate = row.candidate or "the candidate"
+    if row.kind == "stance":
+        who = row.holder or row.aggregate or "someone"
+        return f"{who} {STANCE_VERBS.get(row.stance or '', 'takes a position on')} {candidate}"
+    if row.kind == "candidacy":
+        template = _EVENT_TEXT.get(row.event or "", "{c} is mentioned")
+        nominator = row.holder or "a government"
+        return template.format(c=candidate, h=nominator)
+    return row.description or "milestone"
+
+
+def build_timeline(rows: Iterable[EvidenceRow], name: str | None = None) -> list[TimelineEntry]:
+    """Dated happenings, oldest first; the same happening from several sentences is one entry."""
+    return list(remembered(rows, ("timeline", name), lambda: tuple(_build_timeline(rows, name))))
+
+
+def _build_timeline(rows: Iterable[EvidenceRow], name: str | None) -> list[TimelineEntry]:
+    merged: dict[tuple[str | None, str], list[EvidenceRow]] = {}
+    for row in rows:
+        if name and row.candidate != name and row.holder != name:
+            continue
+        key = (effective_date(row), describe_claim(row))
+        merged.setdefault(key, []).append(row)
+    entries = []
+    for (day, text), evidence in merged.items():
+        inferred = all(
+            not row.date_from_text and row.published_how in ("inferred", "unknown")
+            for row in evidence
+        )
+        entries.append(TimelineEntry(day, inferred and day is not None, text, tuple(evidence)))
+    return sorted(entries, key=lambda e: (e.day is None, e.day or "", e.text))

@@ -1,0 +1,220 @@
+"""From stored claims to current stances: the latest dated evidence wins, history stays.
+
+Pure functions over evidence rows; no SQL here (storage/claims.py reads the rows).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain, groupby
+
+from records.claims import EvidenceRow
+from storage.claims import remembered
+
+# When one day's evidence disagrees, the more guarded reading wins the tie: a holder who
+# both praises a candidate and "seeks reassurances" the same day is holding out.
+_TIE_ORDER = {"opposes": 0, "conditional": 1, "undecided": 2, "supports": 3}
+
+
+@dataclass(frozen=True)
+class StanceRun:
+    """A stretch of days on which a holder kept the same stance."""
+
+    stance: str
+    since: str | None
+    until: str | None
+    evidence: tuple[EvidenceRow, ...]
+
+
+@dataclass(frozen=True)
+class HolderStance:
+    """A holder's current stance toward one candidate, with its evidence and history."""
+
+    holder: str
+    stance: str
+    since: str | None
+    evidence: tuple[EvidenceRow, ...]
+    sources: int
+    hedged: bool
+    reported: bool
+    grounds: tuple[str, ...]
+    previous: str | None
+    history: tuple[StanceRun, ...]
+
+    @property
+    def changed(self) -> bool:
+        """Whether the holder took another stance before this one."""
+        return self.previous is not None
+
+
+@dataclass(frozen=True)
+class CandidateStances:
+    """Every holder's current stance toward a candidate, plus reported aggregates."""
+
+    candidate: str
+    as_of: date | None
+    holders: tuple[HolderStance, ...]
+    aggregates: tuple[EvidenceRow, ...]
+
+    def with_stance(self, *stances: str) -> list[HolderStance]:
+        """Holders whose current stance is one of `stances`, strongest evidence first."""
+        chosen = [holder for holder in self.holders if holder.stance in stances]
+        return sorted(chosen, key=lambda h: (h.hedged, -h.sources, h.holder))
+
+
+def effective_date(row: EvidenceRow) -> str | None:
+    """The day a claim speaks for: its own date, else its article's."""
+    return row.event_date or row.published
+
+
+def best_evidence(evidence: Sequence[EvidenceRow], limit: int) -> list[EvidenceRow]:
+    """The quotes to show: direct statements first, one per article, newest first."""
+    ranked = sorted(evidence, key=lambda row: (row.hedged, row.reported))
+    seen: set[int] = set()
+    picked = []
+    for row in ranked:
+        if row.article_id not in seen:
+            seen.add(row.article_id)
+            picked.append(row)
+    return picked[:limit]
+
+
+def independent_sources(rows: Iterable[EvidenceRow]) -> int:
+    """Distinct articles behind some evidence, a near-duplicate counting with its original."""
+    return len({row.duplicate_of or row.article_id for row in rows})
+
+
+def _day_stance(rows: Sequence[EvidenceRow]) -> str:
+    # Direct, unhedged statements outweigh reports and hedges made the same day.
+    strongest = min((row.hedged, row.reported) for row in rows)
+    votes = Counter(row.stance for row in rows if (row.hedged, row.reported) == strongest)
+    top = max(votes.values())
+    tied = [stance for stance, count in votes.items() if count == top and stance]
+    return min(tied, key=lambda stance: _TIE_ORDER.get(stance, 9))
+
+
+@dataclass(frozen=True)
+class _Day:
+    """One holder's evidence on one day (None: undated) and the stance it adds up to."""
+
+    day: str | None
+    rows: tuple[EvidenceRow, ...]
+    stance: str
+
+
+def _days(rows: Sequence[EvidenceRow]) -> list[_Day]:
+    days = []
+    for day, group in groupby(rows, key=effective_date):
+        day_rows = tuple(group)
+        days.append(_Day(day, day_rows, _day_stance(day_rows)))
+    return days
+
+
+def _runs_of_days(days: Sequence[_Day]) -> list[StanceRun]:
+    # Consecutive days with the same stance make one run; an undated start takes the
+    # first dated day as its `since`.
+    spans: list[tuple[str, str | None, str | None, list[_Day]]] = []
+    for entry in days:
+        if spans and spans[-1][0] == entry.stance:
+            stance, since, _, members = spans[-1]
+            members.append(entry)
+            spans[-1] = (stance, since or entry.day, entry.day, members)
+        else:
+            spans.append((entry.stance, entry.day, entry.day, [entry]))
+    return [
+        StanceRun(stance, since, until, tuple(chain.from_iterable(d.rows for d in members)))
+        for stance, since, until, members in spans
+    ]
+
+
+def _holder_stance(holder: str, runs: Sequence[StanceRun]) -> HolderStance:
+    current = runs[-1]
+    evidence = tuple(row for row in current.evidence if row.stance == current.stance)
+    return HolderStance(
+        holder=holder,
+        stance=current.stance,
+        since=current.since,
+        evidence=tuple(reversed(evidence)),
+        sources=independent_sources(evidence),
+        hedged=all(row.hedged for row in evidence),
+        reported=all(row.reported for row in evidence),
+        grounds=tuple(dict.fromkeys(row.grounds for row in evidence if row.grounds)),
+        previous=runs[-2].stance if len(runs) > 1 else None,
+        history=tuple(runs),
+    )
+
+
+def _sort_key(row: EvidenceRow) -> tuple[bool, str, str, int]:
+    day = effective_date(row)
+    return (day is not None, day or "", row.published or "", row.claim_id)
+
+
+@dataclass(frozen=True)
+class StanceIndex:
+    """One candidate's stance evidence sorted and grouped by holder and day, once, so that
+    the stances as of any day are cheap to read (`at`)."""
+
+    candidate: str
+    holders: tuple[tuple[str, tuple[_Day, ...], tuple[str, ...]], ...]  # days, dated days
+    aggregates: tuple[EvidenceRow, ...]
+
+    @classmethod
+    def build(cls, candidate: str, rows: Iterable[EvidenceRow]) -> StanceIndex:
+        """Sort and group a candidate's stance evidence."""
+        kept = [
+            row
+            for row in rows
+            if row.kind == "stance" and row.candidate == candidate and row.stance is not None
+        ]
+        kept.sort(key=_sort_key)
+        by_holder: dict[str, list[EvidenceRow]] = {}
+        aggregates = []
+        for row in kept:
+            if row.holder:
+                by_holder.setdefault(row.holder, []).append(row)
+            elif row.aggregate:
+                aggregates.append(row)
+        holders = []
+        for holder, holder_rows in sorted(by_holder.items()):
+            days = tuple(_days(holder_rows))
+            dated = tuple(entry.day for entry in days if entry.day is not None)
+            holders.append((holder, days, dated))
+        return cls(candidate, tuple(holders), tuple(aggregates))
+
+    def at(self, as_of: date | None = None) -> CandidateStances:
+        """Each holder's stance as of a day (None: from all evidence)."""
+        if as_of is None:
+            holders = tuple(_holder_stance(h, _runs_of_days(days)) for h, days, _ in self.holders)
+            return CandidateStances(self.candidate, None, holders, self.aggregates)
+        limit = as_of.isoformat()
+        chosen = []
+        for holder, days, dated in self.holders:
+            # Undated days sort first and cannot be placed before `as_of`: leave them out.
+            undated = len(days) - len(dated)
+            kept = days[undated : undated + bisect_right(dated, limit)]
+            if kept:
+                chosen.append(_holder_stance(holder, _runs_of_days(kept)))
+        aggregates = tuple(
+            row for row in self.aggregates if (day := effective_date(row)) and day <= limit
+        )
+        return CandidateStances(self.candidate, as_of, tuple(chosen), aggregates)
+
+
+def stance_index(candidate: str, rows: Iterable[EvidenceRow]) -> StanceIndex:
+    """The candidate's stance index; kept with the claims snapshot the rows came from."""
+    return remembered(rows, ("stance_index", candidate), lambda: StanceIndex.build(candidate, rows))
+
+
+def current_stances(
+    candidate: str, rows: Iterable[EvidenceRow], as_of: date | None = None
+) -> CandidateStances:
+    """Each holder's current stance toward `candidate` as of a day (default: all evidence).
+
+    Undated evidence counts as older than any dated evidence; with `as_of`, evidence dated
+    after that day is ignored and undated evidence is left out, since it cannot be placed.
+    """
+    return stance_index(candidate, rows).at(as_of)
