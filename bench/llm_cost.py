@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import write_corpus
+from bot.archive import Archive
 from bot.briefing.digests import current_digest
 from bot.briefing.llm import llm_backend
 from bot.commands import build_registry
 from bot.config import load_settings
 from bot.dispatch import run_words
 from bot.registry import CommandContext
-from storage.db import open_database
 from storage.llm_log import call_totals
 from tests.fakes.openai_server import FakeOpenAI
 
@@ -62,7 +62,7 @@ def measure(size: int, workdir: Path, server: FakeOpenAI) -> DailyCost:
     db_path = workdir / f"llm-{size}.db"
     corpus = workdir / f"corpus-{size}"
     paths = write_corpus(corpus, size + NEW_PER_DAY, seed=size)
-    ctx = CommandContext(db_path=db_path, surface="cli")
+    ctx = CommandContext(archive=Archive(db_path), surface="cli")
     run_words(["ingest", *map(str, paths[:size])], ctx, build_registry())
     return daily_cost(db_path, size, paths[size:], server)
 
@@ -70,22 +70,19 @@ def measure(size: int, workdir: Path, server: FakeOpenAI) -> DailyCost:
 def daily_cost(db_path: Path, size: int, new_paths: list[Path], server: FakeOpenAI) -> DailyCost:
     """On an archive of `size` articles already stored at `db_path`: digest, ingest
     `new_paths`, digest the next day; the model calls and tokens of that second digest."""
-    ctx = CommandContext(db_path=db_path, surface="cli")
+    ctx = CommandContext(archive=Archive(db_path), surface="cli")
     settings = load_settings(env={**os.environ, "NATOSG_LLM_BASE_URL": server.base_url})
     day = datetime(2024, 6, 1, 7, 0, tzinfo=UTC)
-    db = open_database(db_path)
-    try:
-        current_digest(db, day, llm=llm_backend(settings, db))
+    archive = Archive(db_path)
+    with archive.session() as session:
+        db = session.db
+        current_digest(session, day, llm=llm_backend(settings, db))
         before = call_totals(db, "digest")
-    finally:
-        db.close()
     run_words(["ingest", *map(str, new_paths)], ctx, build_registry())
-    db = open_database(db_path)
-    try:
-        result = current_digest(db, day + timedelta(days=1), llm=llm_backend(settings, db))
+    with archive.session() as session:
+        db = session.db
+        result = current_digest(session, day + timedelta(days=1), llm=llm_backend(settings, db))
         after = call_totals(db, "digest")
-    finally:
-        db.close()
     return DailyCost(
         articles=size,
         calls=after.calls - before.calls,

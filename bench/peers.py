@@ -19,11 +19,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from bench.measure import timed
+from bot.archive import Archive, Session
 from bot.briefing.answers import gather_evidence
 from bot.briefing.digests import RECENT_ARTICLES
+from records.claims import ClaimSet
 from storage.claims import candidate_names, evidence_of_kind
 from storage.db import open_database
 from storage.passages import passages_of_articles, recent_article_ids
@@ -70,9 +70,9 @@ class SentenceTokenizer:
         return tuple(_WORD.findall(sentence))
 
 
-def _ranked(db: Database, question: Question, resolver: EntityResolver) -> list[int]:
+def _ranked(session: Session, question: Question, resolver: EntityResolver) -> list[int]:
     """Our best sentences for a question, best first, as `ask` ranks them."""
-    evidence = gather_evidence(db, question, resolver)
+    evidence = gather_evidence(session, question, resolver)
     scored = score_passages(evidence.question, evidence.items, evidence.stats, evidence.total)
     return [s.passage.sentence_id for s in scored[:SEARCH_LIMIT]]
 
@@ -85,9 +85,9 @@ def compare_retrieval(db_path: Path, queries: list[str]) -> dict[str, Any]:
     import numpy
     from rank_bm25 import BM25Okapi
 
-    db = open_database(db_path)
     resolver = EntityResolver.default()
-    try:
+    with Archive(db_path).session() as session:
+        db = session.db
         stored = db.execute("SELECT id, text FROM sentences ORDER BY id").fetchall()
         ids = [int(row[0]) for row in stored]
         texts = [str(row[1]) for row in stored]
@@ -98,7 +98,7 @@ def compare_retrieval(db_path: Path, queries: list[str]) -> dict[str, Any]:
         ours_s, theirs_s, overlaps = [], [], []
         # Warm the page cache with a question of its own: ours keeps results per archive
         # revision, so each timed question must be new to it.
-        _ranked(db, analyse_question("who leads NATO?", [], resolver, candidates), resolver)
+        _ranked(session, analyse_question("who leads NATO?", [], resolver, candidates), resolver)
         for query in dict.fromkeys(queries):
             question = analyse_question(query, [], resolver, candidates)
             if not question.concepts:
@@ -106,7 +106,7 @@ def compare_retrieval(db_path: Path, queries: list[str]) -> dict[str, Any]:
             tokens = words(query)
 
             def ours(asked: Question = question) -> list[int]:
-                return _ranked(db, asked, resolver)
+                return _ranked(session, asked, resolver)
 
             found, seconds = timed(ours)
             ours_s.append(seconds)
@@ -122,8 +122,6 @@ def compare_retrieval(db_path: Path, queries: list[str]) -> dict[str, Any]:
             theirs_top = {said[sid] for sid in ranked[:TOP]}
             if ours_top or theirs_top:
                 overlaps.append(len(ours_top & theirs_top) / max(len(ours_top), len(theirs_top)))
-    finally:
-        db.close()
     ours_ms = statistics.mean(ours_s) * 1000
     theirs_ms = statistics.mean(theirs_s) * 1000
     return {
@@ -142,7 +140,7 @@ def _digest_inputs(db_path: Path) -> tuple[DigestInputs, int]:
     try:
         pool = recent_article_ids(db, RECENT_ARTICLES)
         inputs = DigestInputs(
-            rows=evidence_of_kind(db, ["stance", "candidacy", "event"]),
+            rows=ClaimSet(evidence_of_kind(db, ["stance", "candidacy", "event"])),
             passages=passages_of_articles(db, pool),
             new_article_ids=frozenset(),
             baseline_latest_id=None,

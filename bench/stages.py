@@ -21,10 +21,11 @@ from bench.corpus import generate
 from bench.llm_cost import NEW_PER_DAY, daily_cost, echo_model
 from bench.measure import Latency, database_bytes, peak_rss_mb, timed
 from bench.workload import search_queries, workload
+from bot.archive import Archive
 from bot.commands import build_registry
 from bot.dispatch import run_words
 from bot.registry import CommandContext, Registry
-from bot.warmup import warm_caches
+from bot.warmup import warm
 from tests.fakes.openai_server import FakeOpenAI
 
 SEED = 2024
@@ -77,7 +78,7 @@ def _latencies(db_path: Path, queries: int) -> list[Latency]:
 
     The first call after the ingest is kept apart: it reads the archive cold."""
     registry = build_registry()
-    ctx = CommandContext(db_path=db_path, surface="slack")
+    ctx = CommandContext(archive=Archive(db_path), surface="slack")
     results = []
     for command in (*COMMANDS, "digest --rebuild"):
         count = min(queries, REBUILDS) if command == "digest --rebuild" else queries
@@ -93,14 +94,15 @@ def _after_warm_up(db_path: Path, folder: Path) -> dict[str, Any]:
     (bot/warmup.py), then each command's first call."""
     registry = build_registry()
     _ingest(db_path, folder)
-    count, warm_s = timed(lambda: warm_caches(db_path, registry))
-    ctx = CommandContext(db_path=db_path, surface="slack")
+    archive = Archive(db_path)
+    count, warm_s = timed(lambda: warm(archive))
+    ctx = CommandContext(archive=archive, surface="slack")
     first = {command: _run(workload(command, 1)[0], ctx, registry) * 1000 for command in COMMANDS}
     return {"articles": LATER_ARTICLES, "warm_up_s": warm_s, "commands": count, "first_ms": first}
 
 
 def _ingest(db_path: Path, folder: Path) -> tuple[dict[str, Any], float]:
-    ctx = CommandContext(db_path=db_path, surface="cli")
+    ctx = CommandContext(archive=Archive(db_path), surface="cli")
     reply, seconds = timed(lambda: run_words(["ingest", str(folder)], ctx, build_registry())[0])
     if reply.data.get("failed"):
         raise BenchError(f"ingest of {folder} failed for {reply.data['failed']} files")

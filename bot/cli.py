@@ -6,11 +6,10 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from bot.commands import build_registry
+from bot.app import Application
 from bot.config import load_settings
 from bot.dispatch import run_words
 from bot.logs import configure_logging
-from bot.registry import CommandContext
 from bot.render.terminal import render_json, render_text
 
 
@@ -19,17 +18,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     settings = load_settings()
     configure_logging(settings.log_level if "run" in words[:1] else "WARNING", settings.secrets())
-    registry = build_registry()
+    app = Application.from_settings(settings)
     if words[:1] == ["run"]:
         from bot.runner import run_bot
 
         try:
-            asyncio.run(run_bot(settings))
+            asyncio.run(run_bot(app))
         except KeyboardInterrupt:
             return 130
         return 0
-    ctx = CommandContext(db_path=settings.db_path, surface="cli", settings=settings, is_admin=True)
-    reply, want_json = run_words(words, ctx, registry)
+    reply, want_json = run_words(words, app.context("cli", is_admin=True), app.registry)
     output = render_json(reply) + "\n" if want_json else render_text(reply)
     sys.stdout.write(output)
     return 0 if reply.ok else 1

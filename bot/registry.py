@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from rapidfuzz import process
 
+from bot.archive import Archive
+from bot.config import Settings
 from bot.reply import Reply
 
 ArgKind = Literal["positional", "option", "flag"]
@@ -47,11 +48,11 @@ class Argument:
 
 @dataclass(frozen=True)
 class CommandContext:
-    """Who asks, where, and the settings to answer with. Handlers open the database."""
+    """Who asks, where, the archive to read and the settings to answer with."""
 
-    db_path: Path
+    archive: Archive
     surface: Surface
-    settings: Any = None
+    settings: Settings = field(default_factory=Settings)
     channel: str | None = None
     user: str | None = None
     thread_key: str | None = None

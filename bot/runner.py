@@ -9,13 +9,10 @@ import signal
 import sys
 from typing import TYPE_CHECKING, Protocol
 
-from bot.commands import build_registry
+from bot.app import Application
 from bot.commands.ingest import ingest_inputs
-from bot.config import Settings
-from bot.registry import CommandContext, Registry
 from bot.warmup import CacheWarmer
 from storage.articles import article_count
-from storage.db import open_database
 
 if TYPE_CHECKING:
     from bot.schedule.deliveries import Poster
@@ -23,19 +20,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def seed_if_empty(settings: Settings) -> int:
+def seed_if_empty(app: Application) -> int:
     """Ingest the bundled seed articles into an empty database; returns how many were added."""
-    db = open_database(settings.db_path)
-    try:
-        if article_count(db) > 0:
+    settings = app.settings
+    with app.archive.session() as session:
+        if article_count(session.db) > 0:
             return 0
-    finally:
-        db.close()
     if not settings.seeds_dir.is_dir():
         log.warning("no seed folder at %s; starting with an empty database", settings.seeds_dir)
         return 0
-    ctx = CommandContext(db_path=settings.db_path, surface="cli", settings=settings)
-    results = ingest_inputs(ctx, [str(settings.seeds_dir)])
+    results = ingest_inputs(app.context("cli"), [str(settings.seeds_dir)])
     added = sum(result.status == "added" for result in results)
     print(f"First start: ingested {added} seed articles into {settings.db_path}.", file=sys.stderr)
     return added
@@ -49,8 +43,9 @@ class ChatAdapter(Protocol):
         ...
 
 
-async def start_chat_adapters(settings: Settings) -> list[ChatAdapter]:
+async def start_chat_adapters(app: Application) -> list[ChatAdapter]:
     """Start every chat adapter whose credentials are set; a broken one is logged, not fatal."""
+    settings = app.settings
     adapters: list[ChatAdapter] = []
     if settings.slack_bot_token:
         if not (settings.slack_app_token or settings.slack_signing_secret):
@@ -61,21 +56,21 @@ async def start_chat_adapters(settings: Settings) -> list[ChatAdapter]:
         else:
             from bot.adapters.slack_runtime import SlackRuntime
 
-            slack = SlackRuntime(settings)
+            slack = SlackRuntime(app.chat_core())
             try:
                 await slack.start()
                 adapters.append(slack)
             except Exception:
                 log.exception("Slack could not start")
     if settings.discord_token:
-        adapters += await _start_discord(settings)
+        adapters += await _start_discord(app)
     return adapters
 
 
-async def _start_discord(settings: Settings) -> list[ChatAdapter]:
+async def _start_discord(app: Application) -> list[ChatAdapter]:
     from bot.adapters.discord_bot import DiscordSetupError, NatosgDiscord
 
-    discord_bot = NatosgDiscord(settings)
+    discord_bot = NatosgDiscord(app.chat_core())
     task = asyncio.create_task(discord_bot.start(), name="discord")
     ready = asyncio.create_task(discord_bot.wait_until_ready())
     done, _ = await asyncio.wait({task, ready}, timeout=60, return_when=asyncio.FIRST_COMPLETED)
@@ -105,27 +100,26 @@ def _posters(adapters: list[ChatAdapter]) -> dict[str, Poster]:
     return posters
 
 
-async def run_bot(settings: Settings) -> None:
+async def run_bot(app: Application) -> None:
     """Run the bot: the chat adapters that have credentials and the daily digests until
     interrupted, else the console (which can subscribe too) until end of input. Meanwhile
-    the caches are kept warm."""
-    await asyncio.to_thread(seed_if_empty, settings)
-    registry = build_registry()
-    warmer = CacheWarmer(settings.db_path, registry)
+    the archive's caches are kept warm."""
+    await asyncio.to_thread(seed_if_empty, app)
+    warmer = CacheWarmer(app.archive)
     await warmer.start()
     try:
-        await _serve(settings, registry)
+        await _serve(app)
     finally:
         await warmer.close()
 
 
-async def _serve(settings: Settings, registry: Registry) -> None:
+async def _serve(app: Application) -> None:
     from bot.adapters.console import ConsolePoster, run_console
     from bot.schedule.scheduler import DigestScheduler
 
-    adapters = await start_chat_adapters(settings)
+    adapters = await start_chat_adapters(app)
     if adapters:
-        scheduler = DigestScheduler(settings, _posters(adapters))
+        scheduler = DigestScheduler(app.settings, app.archive, _posters(adapters))
         await scheduler.start()
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -142,17 +136,11 @@ async def _serve(settings: Settings, registry: Registry) -> None:
         return
     # The console is a channel too: posts that fell due while the bot was down are printed
     # before any input is read.
-    scheduler = DigestScheduler(settings, {"console": ConsolePoster(settings)})
+    core = app.chat_core()
+    scheduler = DigestScheduler(app.settings, app.archive, {"console": ConsolePoster(core)})
     await scheduler.start()
-    ctx = CommandContext(
-        db_path=settings.db_path,
-        surface="console",
-        settings=settings,
-        channel="console",
-        user="console",
-        is_admin=True,
-    )
+    ctx = app.context("console", channel="console", user="console", is_admin=True)
     try:
-        await run_console(ctx, registry)
+        await run_console(ctx, app.registry)
     finally:
         await scheduler.close()

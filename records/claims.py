@@ -6,9 +6,14 @@ stance engine (summarizer/race/stances.py) turns them into current stances with 
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, TypeVar, overload
+
+T = TypeVar("T")
 
 ClaimKind = Literal["stance", "candidacy", "event"]
 Stance = Literal["supports", "opposes", "conditional", "undecided"]
@@ -70,3 +75,72 @@ class EvidenceRow:
     published_how: str
     url: str | None
     duplicate_of: int | None
+
+
+class DerivedResults:
+    """Results computed from one fixed set of claims, kept for as long as that set is (bounded,
+    least recently used first out). Thread-safe: chat commands run in worker threads."""
+
+    def __init__(self, limit: int = 64) -> None:
+        self._limit = limit
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The result kept under `key`, computed (outside the lock) the first time."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self._limit:
+                self._values.popitem(last=False)
+        return value
+
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._values
+
+
+class ClaimSet(Sequence[EvidenceRow]):
+    """Claims as read at one revision of the archive, oldest first, with the results derived
+    from them (`cached`). A set built from plain rows keeps nothing: each call computes."""
+
+    __slots__ = ("_derived", "_rows")
+
+    def __init__(self, rows: Iterable[EvidenceRow], derived: DerivedResults | None = None):
+        self._rows = tuple(rows)
+        self._derived = derived
+
+    @classmethod
+    def of(cls, rows: Iterable[EvidenceRow]) -> ClaimSet:
+        """`rows` as a claim set: itself when it is one, else an uncached set of the rows."""
+        return rows if isinstance(rows, ClaimSet) else cls(rows)
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, kept with these claims until the archive changes (when they are kept)."""
+        return compute() if self._derived is None else self._derived.get(key, compute)
+
+    def subset(self, key: Hashable, keep: Callable[[EvidenceRow], bool]) -> ClaimSet:
+        """The claims `keep` accepts, as a set with results of its own (kept under `key`)."""
+        if self._derived is None:
+            return ClaimSet(row for row in self._rows if keep(row))
+        return self._derived.get(
+            ("subset", key),
+            lambda: ClaimSet((row for row in self._rows if keep(row)), DerivedResults()),
+        )
+
+    @overload
+    def __getitem__(self, index: int) -> EvidenceRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[EvidenceRow]: ...
+    def __getitem__(self, index: int | slice) -> EvidenceRow | Sequence[EvidenceRow]:
+        return self._rows[index]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[EvidenceRow]:
+        return iter(self._rows)

@@ -5,15 +5,13 @@ User text reaches MATCH only through `storage.fts`, which quotes every word.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlite_utils import Database
 
+from records.claims import DerivedResults
 from records.passages import Passage
-from storage.claims import data_revision
 from storage.fts import fts_any_group
 
 T = TypeVar("T")
@@ -32,48 +30,33 @@ _PASSAGES = """
     FROM sentences s JOIN articles a ON a.id = s.article_id
     WHERE s.id IN ({marks})
 """
-# Searches and counts per database revision: a long-running bot asked about the same names
-# again answers from memory until an article arrives. Bounded.
-_RESULTS: OrderedDict[Hashable, Any] = OrderedDict()
-_LOCK = threading.Lock()
-MAX_RESULTS = 512
 
 
-def _remembered(db: Database, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
-    """`compute()`, kept for this database's current revision (computed afresh inside a
-    transaction, whose changes may roll back)."""
-    revision = data_revision(db)
-    if revision is None:
-        return compute()
-    full = (*revision, *key)
-    with _LOCK:
-        if full in _RESULTS:
-            _RESULTS.move_to_end(full)
-            return _RESULTS[full]  # type: ignore[no-any-return]
-    value = compute()
-    with _LOCK:
-        _RESULTS[full] = value
-        while len(_RESULTS) > MAX_RESULTS:
-            _RESULTS.popitem(last=False)
-    return value
+def _kept(results: DerivedResults | None, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in `results` (the caller's cache for this revision of the archive)."""
+    return compute() if results is None else results.get(key, compute)
 
 
-def documents_holding(db: Database, words: Sequence[str]) -> int:
-    """In how many sentences any of `words` occurs (counted once per archive revision)."""
+def documents_holding(
+    db: Database, words: Sequence[str], results: DerivedResults | None = None
+) -> int:
+    """In how many sentences any of `words` occurs (kept in `results` when given)."""
     query = fts_any_group([[words]])
     if query is None:
         return 0
-    return _remembered(db, ("count", query), lambda: _count(db, query))
+    return _kept(results, ("count", query), lambda: _count(db, query))
 
 
-def newest_matching(db: Database, queries: Sequence[str], limit: int) -> list[Passage]:
+def newest_matching(
+    db: Database, queries: Sequence[str], limit: int, results: DerivedResults | None = None
+) -> list[Passage]:
     """Up to `limit` sentences matching the first query, the most recently stored first, then
     those matching the next one, and so on. Queries come from `storage.fts` (every word quoted).
 
     No relevance ranking happens here: ranking every match of a common word is what grows
     with the archive; the caller's queries are narrow enough that the newest do."""
     wanted = max(1, min(limit, 1000))
-    return list(_remembered(db, ("newest", *queries, wanted), lambda: _newest(db, queries, wanted)))
+    return list(_kept(results, ("newest", *queries, wanted), lambda: _newest(db, queries, wanted)))
 
 
 def _newest(db: Database, queries: Sequence[str], limit: int) -> tuple[Passage, ...]:
@@ -140,10 +123,12 @@ def _fill_probe(db: Database, sentence_ids: list[int]) -> None:
         )
 
 
-def sentence_total(db: Database) -> int:
+def sentence_total(db: Database, results: DerivedResults | None = None) -> int:
     """How many sentences are stored (the corpus size for IDF)."""
-    return _remembered(
-        db, ("sentences",), lambda: int(db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0])
+    return _kept(
+        results,
+        ("sentences",),
+        lambda: int(db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]),
     )
 
 

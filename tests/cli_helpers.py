@@ -8,7 +8,10 @@ from typing import Any
 
 import pytest
 
+from bot.app import Application
 from bot.cli import main
+from bot.config import Settings
+from bot.conversation import ChatCore
 
 
 class Cli:
@@ -29,3 +32,8 @@ class Cli:
         _, out = self.run(*words, "--json")
         payload: dict[str, Any] = json.loads(out)
         return payload
+
+
+def chat_core(settings: Settings) -> ChatCore:
+    """The chat core a running bot would give its adapters, for these settings."""
+    return Application.from_settings(settings).chat_core()

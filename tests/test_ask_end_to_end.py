@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot.archive import Archive
 from bot.commands import build_registry
 from bot.dispatch import run_text
 from bot.registry import CommandContext
@@ -198,7 +199,7 @@ def test_chat_thread_key_wins_and_the_thread_records_the_channel(
 ) -> None:
     registry = build_registry()
     ctx = CommandContext(
-        db_path=db_path, surface="slack", channel="C42", thread_key="1709.0001", user="U1"
+        archive=Archive(db_path), surface="slack", channel="C42", thread_key="1709.0001", user="U1"
     )
     first, _ = run_text("/natosg ask who backs Rutte? --thread ignored", ctx, registry)
     second, _ = run_text("/natosg ask and Hungary?", ctx, registry)
@@ -264,7 +265,7 @@ def test_hostile_input_gets_a_polite_reply_and_changes_nothing(
 
 def test_hostile_input_through_the_console_parser(seeded: Cli, db_path: Path) -> None:
     registry = build_registry()
-    ctx = CommandContext(db_path=db_path, surface="console")
+    ctx = CommandContext(archive=Archive(db_path), surface="console")
     for text in ('ask "', "ask AND (", "ask 🙂", "ask", "ask " + "y" * 3000):
         reply, _ = run_text(text, ctx, registry)
         assert reply.command == "ask" and reply.sections, text

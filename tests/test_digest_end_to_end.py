@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.archive import Archive
 from bot.commands import build_registry
 from bot.dispatch import run_words
 from bot.registry import CommandContext
@@ -20,7 +21,7 @@ DEV_SET = json.loads((FIXTURES / "eval" / "dev_set.json").read_text())
 
 def digest_at(db_path: Path, now: datetime, *words: str) -> dict[str, Any]:
     """The digest as built on a given day (the way the scheduler passes its clock)."""
-    ctx = CommandContext(db_path=db_path, surface="cli", now=now)
+    ctx = CommandContext(archive=Archive(db_path), surface="cli", now=now)
     reply, _ = run_words(["digest", *words], ctx, build_registry())
     return reply.to_json()
 

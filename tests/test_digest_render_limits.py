@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.corpus import write_corpus
+from bot.archive import Archive
 from bot.commands import build_registry
 from bot.dispatch import run_words
 from bot.registry import CommandContext
@@ -22,7 +23,7 @@ def test_a_digest_of_200_articles_fits_slack_and_discord(
     write_corpus(corpus, 200)
     status, _ = cli.run("ingest", str(corpus))
     assert status == 0
-    ctx = CommandContext(db_path=db_path, surface="slack")
+    ctx = CommandContext(archive=Archive(db_path), surface="slack")
     reply, _ = run_words(["digest"], ctx, build_registry())
     assert reply.ok and len(reply.citations) > 40  # big enough to need splitting somewhere
     slack = render_slack(reply)

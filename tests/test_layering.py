@@ -1,14 +1,36 @@
-"""The layering DESIGN.md promises: only bot/adapters/ imports a chat SDK, and the core
-(summarizer/, storage/) never imports the application (bot/)."""
+"""The layering DESIGN.md promises, checked on the whole import graph (imports inside
+functions included, transitively):
+
+    bot  →  summarizer  →  records  ←  storage
+
+- `records` imports nothing of the project; `storage` never reaches `summarizer` or `bot`;
+  `summarizer` never reaches `storage` or `bot`;
+- no module reaches itself again (no import circle);
+- only `bot/adapters/` imports a chat SDK, and no command module reaches one, even through
+  other modules.
+"""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("bot", "summarizer", "storage", "records")
 CHAT_SDKS = ("slack_bolt", "slack_sdk", "discord")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def sources() -> dict[str, Path]:
+    return {
+        module_name(path): path for package in PACKAGES for path in (ROOT / package).rglob("*.py")
+    }
 
 
 def imported_modules(path: Path) -> Iterator[str]:
@@ -18,34 +40,99 @@ def imported_modules(path: Path) -> Iterator[str]:
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
 
 
-def sources(*packages: str) -> list[Path]:
-    return [path for package in packages for path in sorted((ROOT / package).rglob("*.py"))]
+@cache
+def graph() -> dict[str, frozenset[str]]:
+    """Each project module and the modules (project or third-party tops) it imports."""
+    known = sources()
+    edges: dict[str, frozenset[str]] = {}
+    for name, path in known.items():
+        targets = set()
+        for imported in imported_modules(path):
+            if imported.split(".")[0] in PACKAGES:
+                if imported in known:  # `from a.b import name` names a module only sometimes
+                    targets.add(imported)
+            else:
+                targets.add(imported.split(".")[0])
+        edges[name] = frozenset(targets - {name})
+    return edges
+
+
+@cache
+def reaches(module: str) -> frozenset[str]:
+    """Every module `module` imports, directly or through others."""
+    seen: set[str] = set()
+    stack = list(graph().get(module, ()))
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        stack.extend(graph().get(current, ()))
+    return frozenset(seen)
+
+
+def _offenders(package: str, forbidden: tuple[str, ...]) -> list[str]:
+    return sorted(
+        f"{module} reaches {target}"
+        for module in graph()
+        if module.split(".")[0] == package
+        for target in reaches(module)
+        if target.split(".")[0] in forbidden
+    )
+
+
+def test_the_graph_is_read() -> None:
+    # Guards every test below against a walk that finds nothing.
+    assert "bot.archive" in graph() and "summarizer.race.stances" in graph()
+    assert "records.claims" in reaches("bot.commands.stances")
+
+
+def test_records_import_nothing_of_the_project() -> None:
+    assert _offenders("records", ("bot", "summarizer", "storage")) == []
+
+
+def test_storage_never_reaches_the_summarizer_or_the_application() -> None:
+    assert _offenders("storage", ("bot", "summarizer")) == []
+
+
+def test_the_summarizer_never_reaches_storage_or_the_application() -> None:
+    assert _offenders("summarizer", ("bot", "storage")) == []
+
+
+def test_no_import_circle() -> None:
+    circles = sorted(module for module in graph() if module in reaches(module))
+    assert circles == []
 
 
 def test_only_the_adapters_import_a_chat_sdk() -> None:
     offenders = [
-        f"{path.relative_to(ROOT)} imports {module}"
-        for path in sources("bot", "summarizer", "storage")
-        if "adapters" not in path.relative_to(ROOT).parts
-        for module in imported_modules(path)
-        if module.split(".")[0] in CHAT_SDKS
+        f"{module} imports {target}"
+        for module, targets in graph().items()
+        if not module.startswith("bot.adapters")
+        for target in targets
+        if target in CHAT_SDKS
     ]
     assert offenders == []
 
 
-def test_the_core_never_imports_the_application() -> None:
+def test_no_command_reaches_a_chat_sdk() -> None:
     offenders = [
-        f"{path.relative_to(ROOT)} imports {module}"
-        for path in sources("summarizer", "storage")
-        for module in imported_modules(path)
-        if module.split(".")[0] == "bot"
+        f"{module} reaches {target}"
+        for module in graph()
+        if module.startswith("bot.commands")
+        for target in reaches(module)
+        if target in CHAT_SDKS or target.startswith("bot.adapters")
     ]
     assert offenders == []
 
 
 def test_the_adapters_do_import_their_sdks() -> None:
-    # Guards the test above against a walk that finds nothing.
-    found = {m.split(".")[0] for p in sources("bot/adapters") for m in imported_modules(p)}
-    assert "slack_bolt" in found
+    assert {"slack_bolt", "discord"} <= {
+        target
+        for module in graph()
+        if module.startswith("bot.adapters")
+        for target in graph()[module]
+    }

@@ -8,8 +8,7 @@ import time
 from datetime import datetime
 from typing import TextIO
 
-from bot.config import Settings
-from bot.conversation import remember_digest_post
+from bot.conversation import ChatCore
 from bot.dispatch import run_text
 from bot.registry import CommandContext, Registry
 from bot.render.terminal import render_json, render_text
@@ -65,8 +64,8 @@ class ConsolePoster:
     """The terminal as a channel: subscribed digests are printed where commands are answered,
     and recorded like a chat post so a restart after a crash does not print them twice."""
 
-    def __init__(self, settings: Settings | None = None, stdout: TextIO | None = None) -> None:
-        self.settings = settings
+    def __init__(self, core: ChatCore | None = None, stdout: TextIO | None = None) -> None:
+        self.core = core
         self.stdout = stdout
 
     async def post_digest_reply(self, channel: str, reply: Reply) -> str:
@@ -78,10 +77,9 @@ class ConsolePoster:
         message_id = f"console-{time.time_ns()}"
         digest_id = reply.data.get("digest_id")
         text = render_text(reply) + "\n"
-        if self.settings is not None and not reply.data.get("nothing_new"):
+        if self.core is not None and not reply.data.get("nothing_new"):
             await asyncio.to_thread(
-                remember_digest_post,
-                self.settings,
+                self.core.remember_digest_post,
                 "console",
                 channel,
                 message_id,

@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -20,22 +19,13 @@ import discord
 import yarl
 from discord import app_commands
 
-from bot.adapters.discord_commands import GROUP_NAME, build_group, known_names
-from bot.commands import build_registry
+from bot.adapters.discord_commands import GROUP_NAME, build_group
 from bot.config import Settings
-from bot.conversation import (
-    Incoming,
-    Outgoing,
-    answer_command,
-    answer_follow_up,
-    digest_thread,
-    digest_to_post,
-    remember_digest_post,
-    thread_key,
-)
+from bot.conversation import ChatCore, Incoming, Outgoing, thread_key
 from bot.registry import Command, Surface
 from bot.render.discord import DiscordMessage, render_discord
 from bot.reply import Reply
+from summarizer.entities.resolver import EntityResolver
 from summarizer.text.wording import human_day
 
 log = logging.getLogger(__name__)
@@ -52,8 +42,6 @@ OUT_OF_DATE = (
     "That command doesn't match this version of the bot. "
     "An admin can fix it with `natosg discord-sync`."
 )
-
-Answer = Callable[[Settings, Incoming], Outgoing]
 
 
 class DiscordSetupError(Exception):
@@ -106,16 +94,14 @@ class NatosgDiscord:
 
     def __init__(
         self,
-        settings: Settings,
+        core: ChatCore,
         *,
-        answer: Answer = answer_command,
         guild_ready_timeout: float = 2.0,
     ) -> None:
+        settings = core.settings
         apply_test_overrides(settings)
+        self.core = core
         self.settings = settings
-        self._answer = answer
-        # The bot never joins voice: skip discord.py's one-time warning about voice libraries.
-        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.default()
         intents.message_content = settings.discord_message_content
         self.client = discord.Client(
@@ -124,7 +110,7 @@ class NatosgDiscord:
             guild_ready_timeout=guild_ready_timeout,
         )
         self.tree = app_commands.CommandTree(self.client)
-        self.tree.add_command(build_group(build_registry(), self.run_command, self._names))
+        self.tree.add_command(build_group(core.registry, self.run_command, self._names))
         self.tree.error(self._on_tree_error)
         self.client.event(self.on_message)
 
@@ -180,7 +166,7 @@ class NatosgDiscord:
         messages go inside the thread, and the post is recorded so that messages in the thread
         are answered. Returns the message id, or None when there is nothing to post.
         """
-        reply = await asyncio.to_thread(digest_to_post, self.settings, last_posted_id)
+        reply = await asyncio.to_thread(self.core.digest_to_post, last_posted_id)
         if reply is None:
             return None
         return await self.post_digest_reply(channel_id, reply)
@@ -224,8 +210,7 @@ class NatosgDiscord:
             await target.send(**_payload(message))
         digest_id = reply.data.get("digest_id")
         await asyncio.to_thread(
-            remember_digest_post,
-            self.settings,
+            self.core.remember_digest_post,
             SURFACE,
             channel_id,
             str(first.id),
@@ -248,7 +233,7 @@ class NatosgDiscord:
         with contextlib.suppress(discord.HTTPException):
             await message.channel.typing()
         try:
-            outgoing = await asyncio.to_thread(answer_follow_up, self.settings, incoming)
+            outgoing = await asyncio.to_thread(self.core.answer_follow_up, incoming)
             first, *rest = render_discord(outgoing.reply)
         except Exception:
             log.exception("answering message %s failed", message.id)
@@ -274,7 +259,7 @@ class NatosgDiscord:
         if not text:
             return None
         thread_id = str(message.channel.id)
-        post = await asyncio.to_thread(digest_thread, self.settings, SURFACE, thread_id)
+        post = await asyncio.to_thread(self.core.digest_thread, SURFACE, thread_id)
         if post is None:
             return None
         return Incoming(
@@ -323,7 +308,7 @@ class NatosgDiscord:
 
     def _answer_in(self, channel: str, user: str, text: str, is_admin: bool) -> Outgoing:
         """A command used inside a digest's thread continues that thread's conversation."""
-        post = digest_thread(self.settings, SURFACE, channel)
+        post = self.core.digest_thread(SURFACE, channel)
         incoming = Incoming(
             surface=SURFACE,
             channel=post.channel if post else channel,
@@ -332,10 +317,12 @@ class NatosgDiscord:
             thread_key=thread_key(SURFACE, post.channel, channel) if post else None,
             is_admin=is_admin,
         )
-        return self._answer(self.settings, incoming)
+        return self.core.answer_command(incoming)
 
     async def _names(self, kind: str) -> list[str]:
-        return await asyncio.to_thread(known_names, self.settings, kind)
+        if kind == "actor":
+            return EntityResolver.default().all_names()
+        return await asyncio.to_thread(self.core.candidate_names)
 
     async def _on_tree_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
@@ -352,11 +339,11 @@ class NatosgDiscord:
                 )
 
 
-async def sync_commands_once(settings: Settings, *, globally: bool = False) -> str:
+async def sync_commands_once(core: ChatCore, *, globally: bool = False) -> str:
     """`natosg discord-sync`: log in, register `/natosg` (in DISCORD_GUILD_ID when set and not
     `globally`, else globally), log out. Returns a one-line summary."""
-    bot = NatosgDiscord(settings)
-    guild_id = None if globally else settings.discord_guild_id
+    bot = NatosgDiscord(core)
+    guild_id = None if globally else core.settings.discord_guild_id
     try:
         await bot.login()
         synced = await bot.sync_commands(guild_id)

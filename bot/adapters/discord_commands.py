@@ -18,11 +18,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.config import Settings
 from bot.registry import Argument, Command, Registry
-from storage.claims import candidate_names
-from storage.db import open_database
-from summarizer.entities.resolver import EntityResolver
 
 GROUP_NAME = "natosg"
 GROUP_DESCRIPTION = "Cited briefings on the race for NATO Secretary General."
@@ -102,17 +98,6 @@ def matching_names(names: list[str], current: str, limit: int = MAX_CHOICES) -> 
         ranked.append((rank, name))
     ranked.sort(key=lambda item: item[0])
     return [name for _, name in ranked[:limit]]
-
-
-def known_names(settings: Settings, kind: str) -> list[str]:
-    """Names for autocomplete: candidates from the database, or every known actor."""
-    if kind == "actor":
-        return EntityResolver.default().all_names()
-    db = open_database(settings.db_path)
-    try:
-        return candidate_names(db)
-    finally:
-        db.close()
 
 
 def _parameter(argument: Argument) -> inspect.Parameter:

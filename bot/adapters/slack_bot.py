@@ -24,16 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.commands import build_registry
 from bot.config import Settings
-from bot.conversation import (
-    Incoming,
-    Outgoing,
-    answer_command,
-    answer_follow_up,
-    digest_thread,
-    digest_to_post,
-    remember_digest_post,
-    thread_key,
-)
+from bot.conversation import ChatCore, Incoming, Outgoing, thread_key
 from bot.parsing import split_words, strip_prefix
 from bot.render.slack import SlackMessage, render_slack
 from bot.reply import Reply, error_reply
@@ -81,7 +72,9 @@ def web_client(settings: Settings) -> AsyncWebClient:
 class SlackBot:
     """The Bolt app with natosg's listeners."""
 
-    def __init__(self, settings: Settings, *, socket_mode: bool | None = None) -> None:
+    def __init__(self, core: ChatCore, *, socket_mode: bool | None = None) -> None:
+        settings = core.settings
+        self.core = core
         self.settings = settings
         self.socket_mode = bool(settings.slack_app_token) if socket_mode is None else socket_mode
         self.client = web_client(settings)
@@ -120,7 +113,7 @@ class SlackBot:
 
     async def post_digest(self, channel: str, last_posted_id: int | None = None) -> str | None:
         """Post today's digest in a channel and remember it; returns its ts (None: nothing)."""
-        reply = await asyncio.to_thread(digest_to_post, self.settings, last_posted_id)
+        reply = await asyncio.to_thread(self.core.digest_to_post, last_posted_id)
         if reply is None:
             return None
         return await self.post_digest_reply(channel, reply)
@@ -132,8 +125,7 @@ class SlackBot:
             return ts
         digest_id = reply.data.get("digest_id")
         await asyncio.to_thread(
-            remember_digest_post,
-            self.settings,
+            self.core.remember_digest_post,
             "slack",
             channel,
             ts,
@@ -179,7 +171,7 @@ class SlackBot:
             incoming = Incoming(
                 "slack", channel, user, text, is_admin=await self._is_admin(user, text)
             )
-            out = await asyncio.to_thread(answer_command, self.settings, incoming)
+            out = await asyncio.to_thread(self.core.answer_command, incoming)
             if out.public and out.reply.command == "digest" and out.reply.citations:
                 await self._share_digest(channel, out, respond)
                 return
@@ -221,7 +213,7 @@ class SlackBot:
             digest_id=digest_id,
         )
         try:
-            out = await asyncio.to_thread(answer_follow_up, self.settings, incoming)
+            out = await asyncio.to_thread(self.core.answer_follow_up, incoming)
             reply = out.reply
         except Exception:
             log.exception("follow-up failed")
@@ -250,7 +242,7 @@ class SlackBot:
         if not self.seen.first_time(str(body.get("event_id") or f"{event.get('channel')}:{ts}")):
             return
         channel = str(event.get("channel", ""))
-        post = await asyncio.to_thread(digest_thread, self.settings, "slack", str(thread_ts))
+        post = await asyncio.to_thread(self.core.digest_thread, "slack", str(thread_ts))
         if post is None or post.channel != channel:
             return  # a thread of someone else's message: not ours to answer
         user = str(event.get("user", ""))

@@ -13,7 +13,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from bot.adapters.slack_bot import SlackBot
-from bot.config import Settings
+from bot.conversation import ChatCore
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +23,9 @@ EVENTS_PATH = "/slack/events"
 class SlackRuntime:
     """Starts and stops one Slack connection (Socket Mode or HTTP) in the running loop."""
 
-    def __init__(self, settings: Settings, bot: SlackBot | None = None) -> None:
-        self.settings = settings
-        self.bot = bot or SlackBot(settings)
+    def __init__(self, core: ChatCore, bot: SlackBot | None = None) -> None:
+        self.settings = core.settings
+        self.bot = bot or SlackBot(core)
         self._socket: AsyncSocketModeHandler | None = None
         self._runner: web.AppRunner | None = None
         self.port: int | None = None

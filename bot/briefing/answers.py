@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from bot.archive import Session
 from records.passages import Passage
 from storage.fts import fts_any_group
 from storage.search import (
@@ -81,13 +82,16 @@ def _read(db: Database, passage: Passage, resolver: EntityResolver) -> Retrieved
 
 
 def retrieve(
-    db: Database, question: Question, resolver: EntityResolver, weights: Sequence[float]
+    session: Session, question: Question, resolver: EntityResolver, weights: Sequence[float]
 ) -> list[Retrieved]:
     """The sentences that could answer, the most recently stored first, each syndicated
     sentence read once."""
     searchable = [fts_any_group([[concept.words]]) is not None for concept in question.concepts]
     groups = coverage_groups(weights, searchable)
-    found = newest_matching(db, _queries(question.concepts, groups), FETCH_LIMIT)
+    db = session.db
+    found = newest_matching(
+        db, _queries(question.concepts, groups), FETCH_LIMIT, session.search_results()
+    )
     unique: dict[str, Passage] = {}
     for passage in found:
         # The same sentence from several outlets: the first found stands for all.
@@ -106,20 +110,23 @@ class Evidence:
     total: int
 
 
-def gather_evidence(db: Database, asked: Question, resolver: EntityResolver) -> Evidence:
+def gather_evidence(session: Session, asked: Question, resolver: EntityResolver) -> Evidence:
     """Weigh the question's concepts, find the sentences that could answer, and read them."""
-    question = join_collocations(asked, lambda words: documents_holding(db, words))
-    total = sentence_total(db)
-    documents = [documents_holding(db, concept.words) for concept in question.concepts]
+    db, kept = session.db, session.search_results()
+    question = join_collocations(asked, lambda words: documents_holding(db, words, kept))
+    total = sentence_total(db, kept)
+    documents = [documents_holding(db, concept.words, kept) for concept in question.concepts]
     weights = [concept_weight(count, total) for count in documents]
-    items = retrieve(db, question, resolver, weights) if question.concepts else []
+    items = retrieve(session, question, resolver, weights) if question.concepts else []
     ids = [item.passage.sentence_id for item in items]
     holders = holders_among(db, [concept.words for concept in question.concepts], ids)
     stats = [ConceptStat(count, among) for count, among in zip(documents, holders, strict=True)]
     return Evidence(question, items, stats, total)
 
 
-def answer_from_passages(db: Database, question: Question, resolver: EntityResolver) -> Selection:
+def answer_from_passages(
+    session: Session, question: Question, resolver: EntityResolver
+) -> Selection:
     """The sentences that answer `question`, or an empty selection saying why not."""
-    evidence = gather_evidence(db, question, resolver)
+    evidence = gather_evidence(session, question, resolver)
     return select_answer(evidence.question, evidence.items, evidence.stats, evidence.total)

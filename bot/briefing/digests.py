@@ -11,10 +11,10 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
+from bot.archive import TIMELINE_KINDS, Session
 from bot.briefing.digest_reply import digest_reply
 from bot.reply import Reply, message_reply
 from storage.articles import article_count, latest_published
-from storage.claims import evidence_of_kind
 from storage.db import write_transaction
 from storage.digests import (
     DigestItem,
@@ -61,14 +61,14 @@ def _is_current(digest: StoredDigest, today: date, latest_id: int, count: int) -
 
 
 def current_digest(
-    db: Database, now: datetime, *, rebuild: bool = False, llm: LLMBackend | None = None
+    session: Session, now: datetime, *, rebuild: bool = False, llm: LLMBackend | None = None
 ) -> DigestResult:
     """Today's digest: the stored one while no new article has arrived, else a new one,
     written by `llm` when given (falling back to the extractive text).
 
     Returns no digest when the articles give nothing to say (or there are none).
     """
-    today = now.date()
+    db, today = session.db, now.date()
     latest_id, count = latest_article_id(db), article_count(db)
     stored = latest_digest(db)
     if stored is not None and not rebuild and _is_current(stored, today, latest_id, count):
@@ -76,7 +76,7 @@ def current_digest(
     if count == 0:
         return DigestResult(None, reused=False)
     baseline = latest_digest_before(db, latest_id, count)
-    built = _build_and_store(db, now, baseline, latest_id, count, llm)
+    built = _build_and_store(session, now, baseline, latest_id, count, llm)
     return DigestResult(built, reused=False)
 
 
@@ -90,21 +90,24 @@ def _note(db: Database, count: int, written: WrittenDigest) -> str:
     return note + "written by a language model; every sentence checked against its sources."
 
 
-def prepare_digest(db: Database, now: datetime) -> None:
-    """Compute what `current_digest` would build now, without storing it, so that its parts
-    are cached when someone asks (a long-running bot does this after new articles arrive)."""
+def next_digest_draft(session: Session, now: datetime) -> DigestDraft | None:
+    """The draft `current_digest` would build and store now, not stored (None when today's
+    stored digest is still current). A long-running bot computes it after new articles
+    arrive, so its parts are kept with the claims when someone asks."""
+    db = session.db
     latest_id, count = latest_article_id(db), article_count(db)
     stored = latest_digest(db)
     if count == 0 or (stored is not None and _is_current(stored, now.date(), latest_id, count)):
-        return
-    _draft(db, now, latest_digest_before(db, latest_id, count))
+        return None
+    return _draft(session, now, latest_digest_before(db, latest_id, count))[0]
 
 
 def _draft(
-    db: Database, now: datetime, baseline: StoredDigest | None
+    session: Session, now: datetime, baseline: StoredDigest | None
 ) -> tuple[DigestDraft, list[int]]:
     """The extractive digest of the archive as it is now, and the articles new since
     `baseline`."""
+    db = session.db
     new_ids = articles_after(db, baseline.latest_article_id) if baseline else []
     new_ids = new_ids[-MAX_NEW_ARTICLES:]
     # Newest first, so the newest article leads the "what changed" section.
@@ -114,7 +117,7 @@ def _draft(
         if article_id not in new_ids
     ]
     inputs = DigestInputs(
-        rows=evidence_of_kind(db, ["stance", "candidacy", "event"]),
+        rows=session.claims_of_kind(TIMELINE_KINDS),
         passages=passages_of_articles(db, pool),
         new_article_ids=frozenset(new_ids),
         baseline_latest_id=baseline.latest_article_id if baseline else None,
@@ -124,14 +127,15 @@ def _draft(
 
 
 def _build_and_store(
-    db: Database,
+    session: Session,
     now: datetime,
     baseline: StoredDigest | None,
     latest_id: int,
     count: int,
     llm: LLMBackend | None,
 ) -> StoredDigest | None:
-    draft, new_ids = _draft(db, now, baseline)
+    db = session.db
+    draft, new_ids = _draft(session, now, baseline)
     if not draft.bullets:
         return None
     written = write_digest(draft, llm) if llm else WrittenDigest(draft, BACKEND, None)
@@ -159,10 +163,11 @@ def _build_and_store(
 
 
 def daily_post(
-    db: Database, now: datetime, last_posted_id: int | None, llm: LLMBackend | None = None
+    session: Session, now: datetime, last_posted_id: int | None, llm: LLMBackend | None = None
 ) -> Reply | None:
     """What a subscribed channel gets today: the digest, or one line when no article has
     arrived since the digest last posted there. None when there is nothing to say at all."""
+    db = session.db
     last = digest_by_id(db, last_posted_id) if last_posted_id is not None else None
     if last is not None and last.latest_article_id >= latest_article_id(db):
         day = human_day(last.digest_date)
@@ -172,7 +177,7 @@ def daily_post(
             f"No new articles since the digest of {day}; ask `digest` to see it again.",
             data={"digest_id": last.id, "nothing_new": True},
         )
-    result = current_digest(db, now, llm=llm)
+    result = current_digest(session, now, llm=llm)
     if result.digest is None:
         return None
     return digest_reply(db, result.digest, reused=result.reused)

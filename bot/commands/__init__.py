@@ -1,27 +1,28 @@
-"""The command registry: every command, in help order."""
+"""The commands: one module per command family, and `build_registry`, which lists them in
+help order. Command modules may import `bot` services, `summarizer`, `storage` and `records`;
+never a chat adapter."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 
-from bot.registry import Registry
+from bot.commands.ask import ASK
+from bot.commands.digest import DIGEST
+from bot.commands.help import make_help_command
+from bot.commands.ingest import INGEST
+from bot.commands.maintenance import REBUILD_CLAIMS
+from bot.commands.race import CANDIDATES, TIMELINE
+from bot.commands.sources import SOURCES
+from bot.commands.stances import WHO_BACKS, WHO_OPPOSES
+from bot.commands.subscriptions import SUBSCRIBE, SUBSCRIPTIONS, UNSUBSCRIBE
+from bot.registry import Command, Registry
+
+CommandFactory = Callable[[Registry], Command]
 
 
-@lru_cache(maxsize=1)
-def build_registry() -> Registry:
-    """The registry shared by the CLI, the console and the chat adapters."""
-    from bot.commands.ask import ASK
-    from bot.commands.digest import DIGEST
-    from bot.commands.discord_sync import DISCORD_SYNC
-    from bot.commands.help import make_help_command
-    from bot.commands.ingest import INGEST
-    from bot.commands.maintenance import REBUILD_CLAIMS
-    from bot.commands.race import CANDIDATES, TIMELINE
-    from bot.commands.run import RUN
-    from bot.commands.sources import SOURCES
-    from bot.commands.stances import WHO_BACKS, WHO_OPPOSES
-    from bot.commands.subscriptions import SUBSCRIBE, SUBSCRIPTIONS, UNSUBSCRIBE
-
+def build_registry(extras: Sequence[CommandFactory] = ()) -> Registry:
+    """A registry of every core command, then the `extras` (commands that belong to an
+    adapter, made from the registry they serve), then `help`."""
     registry = Registry()
     for command in (
         WHO_BACKS,
@@ -36,9 +37,9 @@ def build_registry() -> Registry:
         SOURCES,
         INGEST,
         REBUILD_CLAIMS,
-        DISCORD_SYNC,
-        RUN,
     ):
         registry.add(command)
+    for extra in extras:
+        registry.add(extra(registry))
     registry.add(make_help_command(registry))
     return registry

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from bot.archive import Session
 from bot.briefing.answers import answer_from_passages
 from bot.briefing.llm import llm_backend
 from bot.citations import CitationBook
@@ -26,8 +27,6 @@ from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
 from records.conversation import TurnFocus
 from records.passages import Passage
-from storage.claims import candidate_names
-from storage.db import open_database
 from storage.search import sentence_total
 from storage.threads import (
     MAX_KEY_CHARS,
@@ -115,18 +114,18 @@ class _Answer:
 
 
 def _answer_passages(
-    db: Database,
+    session: Session,
     answer: _Answer,
     resolver: EntityResolver,
     book: CitationBook,
     llm: LLMBackend | None = None,
 ) -> None:
     question = answer.question
-    selection = answer_from_passages(db, question, resolver)
+    selection = answer_from_passages(session, question, resolver)
     answer.data["reason"] = selection.reason
     if not selection.covered:
         lines = [Line(NOT_COVERED)]
-        if sentence_total(db) == 0:
+        if sentence_total(session.db, session.search_results()) == 0:
             lines.append(Line("No articles are stored yet: add some with `ingest PATH_OR_URL`."))
         elif selection.reason == "vague":
             lines.append(Line("I couldn't make out a question there. " + _EXAMPLE))
@@ -150,8 +149,8 @@ def _answer_passages(
     answer.focus_names += _mentioned(resolver, chosen)
 
 
-def _answer_stance(db: Database, answer: _Answer, book: CitationBook) -> bool:
-    result = stance_answer(db, answer.question, book)
+def _answer_stance(session: Session, answer: _Answer, book: CitationBook) -> bool:
+    result = stance_answer(session, answer.question, book)
     answer.title = result.title
     answer.sections += result.sections
     answer.data["entries"] = list(result.entries)
@@ -193,26 +192,24 @@ def handle_ask(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     text = _question_text(values)
     key = _thread_key(ctx, values)
     resolver = EntityResolver.default()
-    db = open_database(ctx.db_path)
-    try:
+    with ctx.archive.session() as session:
+        db = session.db
         thread = find_thread(db, key, ctx.surface, ctx.channel) if key else None
         turns = recent_turns(db, thread.id) if thread else []
         history = [PriorTurn(turn.resolved, turn.focus) for turn in turns]
-        question = analyse_question(text, history, resolver, candidate_names(db))
+        question = analyse_question(text, history, resolver, session.candidate_names())
         book = CitationBook()
         answer = _Answer(question)
-        answered = question.intent == "stance" and _answer_stance(db, answer, book)
+        answered = question.intent == "stance" and _answer_stance(session, answer, book)
         if question.intent == "stance" and not answered and question.guessed:
             answer = _Answer(as_passages(question, history, resolver))
             question = answer.question
         if question.intent == "passages":
-            _answer_passages(db, answer, resolver, book, llm_backend(ctx.settings, db))
+            _answer_passages(session, answer, resolver, book, llm_backend(ctx.settings, db))
         note = currency_note(db)
         if answer.data.get("offline_reason"):
             note += f" Offline summary ({answer.data['offline_reason']})."
         position = _store(db, ctx, key, answer, thread is None) if key else None
-    finally:
-        db.close()
     sections = list(answer.sections)
     if question.resolutions:
         read = "; ".join(f"“{word}” as {name}" for word, name in question.resolutions)

@@ -6,12 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
+from bot.archive import Session
 from bot.citations import CitationBook
 from bot.commands.stances import holder_line
 from bot.reply import Line, Section
-from storage.claims import candidate_names, evidence_for_candidate
 from summarizer.questions.analysis import Question
 from summarizer.race.candidates import STANCE_VERBS
 from summarizer.race.stances import CandidateStances, current_stances
@@ -87,14 +85,13 @@ def _about_candidate(
     return StanceAnswer(title, tuple(sections), tuple(entries), tuple(holders))
 
 
-def stance_answer(db: Database, question: Question, book: CitationBook) -> StanceAnswer:
+def stance_answer(session: Session, question: Question, book: CitationBook) -> StanceAnswer:
     """Answer a stance question: one holder on one candidate, one holder on every candidate,
     or every holder on one candidate (filtered to backers or opponents when asked)."""
     holder, candidate = question.holder, question.candidate
-    names = [candidate] if candidate else candidate_names(db)
+    names = [candidate] if candidate else session.candidate_names()
     per_candidate = [
-        (name, current_stances(name, evidence_for_candidate(db, name, ["stance"])))
-        for name in names
+        (name, current_stances(name, session.claims_about(name, ["stance"]))) for name in names
     ]
     if holder is None and candidate is not None:
         return _about_candidate(

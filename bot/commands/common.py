@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from bot.archive import Session
 from bot.dispatch import UserError
 from storage.articles import latest_published
-from storage.claims import candidate_names
 from summarizer.entities.lookup import lookup_candidate
 from summarizer.entities.resolver import EntityResolver
 from summarizer.text.wording import human_day
@@ -58,11 +58,11 @@ def currency_note(db: Database, as_of: date | None = None) -> str:
     return f"As of the latest article, {human_day(latest)}."
 
 
-def resolve_candidate(db: Database, query: str, usage: str) -> str:
+def resolve_candidate(session: Session, query: str, usage: str) -> str:
     """The canonical candidate name for a typed name, or a UserError with suggestions."""
     if not query.strip():
         raise UserError("Which candidate? Give me a name.", hint=f"Usage: `{usage}`")
-    lookup = lookup_candidate(query, candidate_names(db), EntityResolver.default())
+    lookup = lookup_candidate(query, session.candidate_names(), EntityResolver.default())
     if lookup.name is not None:
         return lookup.name
     shown = query.strip()[:60]

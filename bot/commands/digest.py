@@ -11,16 +11,15 @@ from bot.briefing.digests import current_digest
 from bot.briefing.llm import llm_backend
 from bot.registry import Argument, Command, CommandContext
 from bot.reply import Reply, message_reply
-from storage.db import open_database
 
 
 def handle_digest(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     """Today's digest: the stored one while nothing new has arrived, else a fresh one."""
     now = ctx.now or datetime.now(UTC)
-    db = open_database(ctx.db_path)
-    try:
+    with ctx.archive.session() as session:
+        db = session.db
         result = current_digest(
-            db, now, rebuild=bool(values.get("rebuild")), llm=llm_backend(ctx.settings, db)
+            session, now, rebuild=bool(values.get("rebuild")), llm=llm_backend(ctx.settings, db)
         )
         if result.digest is None:
             return message_reply(
@@ -31,8 +30,6 @@ def handle_digest(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
                 data={"digest_id": None},
             )
         return digest_reply(db, result.digest, reused=result.reused)
-    finally:
-        db.close()
 
 
 DIGEST = Command(

@@ -6,12 +6,10 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from bot.config import Settings
 from bot.ingest.netguard import AddressPolicy
 from bot.ingest.pipeline import Ingestor, IngestResult, count_inputs
 from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
-from storage.db import open_database
 
 
 def _describe(result: IngestResult) -> str:
@@ -34,17 +32,15 @@ def ingest_inputs(
     ctx: CommandContext, inputs: list[str], progress: Callable[[IngestResult], None] | None = None
 ) -> list[IngestResult]:
     """Ingest inputs into the context's database with the configured fetch policy."""
-    settings = ctx.settings if isinstance(ctx.settings, Settings) else Settings()
-    db = open_database(ctx.db_path)
-    try:
+    settings = ctx.settings
+    with ctx.archive.session() as session:
+        db = session.db
         from bot.ingest.hooks import article_hooks
 
         ingestor = Ingestor(
             db, policy=AddressPolicy.from_env(settings.fetch_allow), after_insert=article_hooks()
         )
         return ingestor.ingest(inputs, on_item=progress)
-    finally:
-        db.close()
 
 
 def results_reply(results: list[IngestResult]) -> Reply:

@@ -9,20 +9,17 @@ from bot.ingest.hooks import extract_article_claims
 from bot.registry import Command, CommandContext
 from bot.reply import Reply, message_reply
 from storage.claims import article_ids
-from storage.db import open_database, write_transaction
+from storage.db import write_transaction
 
 
 def handle_rebuild_claims(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     """Re-run extraction over every article, one transaction per article."""
-    db = open_database(ctx.db_path)
     total = 0
-    try:
-        ids = article_ids(db)
+    with ctx.archive.session() as session:
+        ids = article_ids(session.db)
         for article_id in ids:
-            with write_transaction(db):
-                total += extract_article_claims(db, article_id)
-    finally:
-        db.close()
+            with write_transaction(session.db):
+                total += extract_article_claims(session.db, article_id)
     return message_reply(
         "rebuild-claims",
         "Claims rebuilt",

@@ -6,12 +6,11 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from bot.archive import RACE_KINDS, TIMELINE_KINDS
 from bot.citations import CitationBook
 from bot.commands.common import currency_note, human_day, joined, resolve_candidate
 from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
-from storage.claims import evidence_of_kind
-from storage.db import open_database
 from summarizer.race.candidates import build_timeline, summarise_candidates
 
 # A chat message cannot usefully show thousands of events: the newest ones are shown (still
@@ -28,12 +27,10 @@ def fold_accents(name: str) -> str:
 
 def handle_candidates(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     """Every candidate the articles reveal, with status and first/last seen, cited."""
-    db = open_database(ctx.db_path)
-    try:
-        rows = evidence_of_kind(db, ["candidacy", "stance"])
+    with ctx.archive.session() as session:
+        db = session.db
+        rows = session.claims_of_kind(RACE_KINDS)
         note = currency_note(db)
-    finally:
-        db.close()
     book = CitationBook()
     lines, entries = [], []
     for summary in summarise_candidates(rows):
@@ -78,13 +75,11 @@ def handle_candidates(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
 def handle_timeline(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     """Dated events, oldest first, each cited; inferred dates marked."""
     query = joined(values, "name")
-    db = open_database(ctx.db_path)
-    try:
-        name = resolve_candidate(db, query, "timeline [NAME]") if query.strip() else None
-        rows = evidence_of_kind(db, ["candidacy", "stance", "event"])
+    with ctx.archive.session() as session:
+        db = session.db
+        name = resolve_candidate(session, query, "timeline [NAME]") if query.strip() else None
+        rows = session.claims_of_kind(TIMELINE_KINDS)
         note = currency_note(db)
-    finally:
-        db.close()
     book = CitationBook()
     dated: list[Line] = []
     undated: list[Line] = []

@@ -8,7 +8,6 @@ from typing import Any
 from bot.registry import Command, CommandContext
 from bot.reply import Line, Reply, Section
 from storage.articles import ArticleSummary, list_articles
-from storage.db import open_database
 
 _HOW = {
     "front_matter": "from its metadata",
@@ -70,11 +69,9 @@ def _as_json(article: ArticleSummary) -> dict[str, Any]:
 
 def handle_sources(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     """List every stored article."""
-    db = open_database(ctx.db_path)
-    try:
+    with ctx.archive.session() as session:
+        db = session.db
         articles = list_articles(db)
-    finally:
-        db.close()
     if not articles:
         return Reply(
             command="sources",

@@ -9,8 +9,6 @@ from bot.citations import CitationBook
 from bot.commands.common import currency_note, human_day, joined, optional_day, resolve_candidate
 from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
-from storage.claims import evidence_for_candidate
-from storage.db import open_database
 from summarizer.race.candidates import STANCE_VERBS
 from summarizer.race.stances import (
     CandidateStances,
@@ -87,13 +85,11 @@ def _aggregate_section(
 def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) -> Reply:
     usage = f"{command} NAME [--as-of DATE]"
     as_of = optional_day(values)
-    db = open_database(ctx.db_path)
-    try:
-        candidate = resolve_candidate(db, joined(values, "name"), usage)
-        rows = evidence_for_candidate(db, candidate, ["stance"])
+    with ctx.archive.session() as session:
+        db = session.db
+        candidate = resolve_candidate(session, joined(values, "name"), usage)
+        rows = session.claims_about(candidate, ["stance"])
         note = currency_note(db, as_of)
-    finally:
-        db.close()
     stances = current_stances(candidate, rows, as_of)
     short = short_name(candidate)
     verb = "backs" if command == "who-backs" else "opposes"

@@ -10,9 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.dispatch import UserError
 from bot.registry import Argument, Command, CommandContext, Surface
 from bot.reply import Reply, message_reply
-from bot.schedule.scheduler import subscriptions_changed
 from bot.schedule.times import DailyTime, ScheduleError, daily_time, next_fire
-from storage.db import open_database
 from storage.subscriptions import all_subscriptions, subscribe, subscription_for, unsubscribe
 from summarizer.text.wording import human_day
 
@@ -43,8 +41,8 @@ def handle_subscribe(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         ) from exc
     surface, channel = _where(ctx)
     now = ctx.now or datetime.now(UTC)
-    db = open_database(ctx.db_path)
-    try:
+    with ctx.archive.session() as session:
+        db = session.db
         sub, new = subscribe(
             db,
             surface,
@@ -55,9 +53,7 @@ def handle_subscribe(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
             ctx.user,
             now.isoformat(timespec="seconds"),
         )
-    finally:
-        db.close()
-    subscriptions_changed()
+    ctx.archive.subscriptions_changed()
     verb = "Subscribed" if new else "Moved"
     return message_reply(
         "subscribe",
@@ -76,11 +72,9 @@ def handle_subscribe(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
 def handle_unsubscribe(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     """Stop this channel's daily digest."""
     surface, channel = _where(ctx)
-    db = open_database(ctx.db_path)
-    try:
+    with ctx.archive.session() as session:
+        db = session.db
         removed = unsubscribe(db, surface, channel)
-    finally:
-        db.close()
     if removed is None:
         return message_reply(
             "unsubscribe",
@@ -88,7 +82,7 @@ def handle_unsubscribe(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
             "This channel has no daily digest to stop.",
             data={"removed": False},
         )
-    subscriptions_changed()
+    ctx.archive.subscriptions_changed()
     label = DailyTime(removed.hour, removed.minute, removed.timezone).label
     return message_reply(
         "unsubscribe",
@@ -102,12 +96,10 @@ def handle_subscriptions(ctx: CommandContext, values: Mapping[str, Any]) -> Repl
     """This channel's subscription (and, for admins on the CLI, every one)."""
     surface, channel = _where(ctx)
     now = ctx.now or datetime.now(UTC)
-    db = open_database(ctx.db_path)
-    try:
+    with ctx.archive.session() as session:
+        db = session.db
         subs = all_subscriptions(db) if ctx.surface == "cli" else []
         own = subscription_for(db, surface, channel)
-    finally:
-        db.close()
     shown = subs or ([own] if own else [])
     if not shown:
         return message_reply(

@@ -12,13 +12,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
+from bot.archive import Archive
 from bot.briefing.digests import daily_post
 from bot.briefing.llm import llm_backend
 from bot.config import Settings
 from bot.reply import Reply
-from storage.db import open_database
 from storage.posts import post_since
 from storage.subscriptions import (
     Subscription,
@@ -51,52 +49,41 @@ def stamp(moment: datetime | None = None) -> str:
     return (moment or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _open(settings: Settings) -> Database:
-    return open_database(settings.db_path)
-
-
-def load_subscription(settings: Settings, subscription_id: int) -> Subscription | None:
+def load_subscription(archive: Archive, subscription_id: int) -> Subscription | None:
     """One subscription, read in its own unit of work."""
-    db = _open(settings)
-    try:
+    with archive.session() as session:
+        db = session.db
         return subscription_by_id(db, subscription_id)
-    finally:
-        db.close()
 
 
-def claim(settings: Settings, subscription_id: int, local_date: str) -> tuple[str, str]:
+def claim(archive: Archive, subscription_id: int, local_date: str) -> tuple[str, str]:
     """Claim a day's delivery; returns the claim result and when the claim was made."""
-    db = _open(settings)
-    try:
+    with archive.session() as session:
+        db = session.db
         result = claim_delivery(db, subscription_id, local_date, stamp())
         row = delivery_for(db, subscription_id, local_date)
         return result, row.claimed_at if row else stamp()
-    finally:
-        db.close()
 
 
-def recorded_post(settings: Settings, sub: Subscription, since: str) -> str | None:
+def recorded_post(archive: Archive, sub: Subscription, since: str) -> str | None:
     """The message id of a digest we recorded posting in the channel since `since`."""
-    db = _open(settings)
-    try:
+    with archive.session() as session:
+        db = session.db
         post = post_since(db, sub.surface, sub.channel, since)
         return post.message_id if post else None
-    finally:
-        db.close()
 
 
-def build_reply(settings: Settings, sub: Subscription, now: datetime) -> Reply | None:
+def build_reply(
+    archive: Archive, settings: Settings, sub: Subscription, now: datetime
+) -> Reply | None:
     """Today's digest for this channel, or one line when nothing arrived since its last post."""
-    db = _open(settings)
-    try:
-        last = last_posted_digest(db, sub.id)
-        return daily_post(db, now, last, llm_backend(settings, db))
-    finally:
-        db.close()
+    with archive.session() as session:
+        last = last_posted_digest(session.db, sub.id)
+        return daily_post(session, now, last, llm_backend(settings, session.db))
 
 
 def finish(
-    settings: Settings,
+    archive: Archive,
     sub: Subscription,
     local_date: str,
     status: str,
@@ -106,8 +93,8 @@ def finish(
     error: str | None = None,
 ) -> None:
     """Record how a delivery ended."""
-    db = _open(settings)
-    try:
+    with archive.session() as session:
+        db = session.db
         finish_delivery(
             db,
             sub.id,
@@ -118,8 +105,6 @@ def finish(
             message_id=message_id,
             error=error,
         )
-    finally:
-        db.close()
 
 
 def past_grace(sub: Subscription, local_date: str, now: datetime, grace: timedelta) -> bool:

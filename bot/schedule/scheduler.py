@@ -1,7 +1,7 @@
 """The daily digest scheduler: one APScheduler cron job per subscription, in its zone.
 
 Jobs have fixed ids and follow the subscriptions table: `sync_jobs()` adds, moves and removes
-them (subscription commands ask for it through `subscriptions_changed()`). At start, a post
+them (subscription commands ask for it through `Archive.subscriptions_changed()`). At start, a post
 that fell due while the bot was down is made late, within the grace window. The truth of
 what was posted lives in the deliveries table, never in the scheduler.
 """
@@ -16,24 +16,17 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 
+from bot.archive import Archive
 from bot.config import Settings
 from bot.schedule import deliveries
 from bot.schedule.deliveries import Outcome, Poster
 from bot.schedule.times import DEFAULT_GRACE, DailyTime, due_for_catch_up
-from storage.db import open_database
 from storage.subscriptions import Subscription, all_subscriptions, delivery_for
 
 log = logging.getLogger(__name__)
 
 RETRY_EVERY = timedelta(minutes=5)
 _JOB_PREFIX = "digest-"
-_listeners: list[Callable[[], None]] = []
-
-
-def subscriptions_changed() -> None:
-    """Tell running schedulers that the subscriptions table changed (thread-safe)."""
-    for listener in list(_listeners):
-        listener()
 
 
 def _utc_now() -> datetime:
@@ -46,6 +39,7 @@ class DigestScheduler:
     def __init__(
         self,
         settings: Settings,
+        archive: Archive,
         posters: Mapping[str, Poster],
         *,
         clock: Callable[[], datetime] = _utc_now,
@@ -53,6 +47,7 @@ class DigestScheduler:
         retry_every: timedelta = RETRY_EVERY,
     ) -> None:
         self.settings = settings
+        self.archive = archive
         self.posters = dict(posters)
         self.clock = clock
         self.grace = grace
@@ -67,14 +62,13 @@ class DigestScheduler:
         """Start the jobs and make the posts that fell due while the bot was down."""
         self._loop = asyncio.get_running_loop()
         self.scheduler.start()
-        _listeners.append(self._on_change)
+        self.archive.on_subscriptions_changed(self._on_change)
         await self.sync_jobs()
         return await self.catch_up()
 
     async def close(self) -> None:
         """Stop the jobs."""
-        if self._on_change in _listeners:
-            _listeners.remove(self._on_change)
+        self.archive.stop_telling(self._on_change)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
@@ -85,11 +79,9 @@ class DigestScheduler:
     # --- jobs ----------------------------------------------------------------------------------
     async def _subscriptions(self) -> list[Subscription]:
         def read() -> list[Subscription]:
-            db = open_database(self.settings.db_path)
-            try:
+            with self.archive.session() as session:
+                db = session.db
                 return [s for s in all_subscriptions(db) if s.surface in self.posters]
-            finally:
-                db.close()
 
         return await asyncio.to_thread(read)
 
@@ -117,7 +109,7 @@ class DigestScheduler:
 
     async def deliver_due(self, subscription_id: int) -> Outcome:
         """The cron job: post today's (local) digest for one subscription."""
-        sub = await asyncio.to_thread(deliveries.load_subscription, self.settings, subscription_id)
+        sub = await asyncio.to_thread(deliveries.load_subscription, self.archive, subscription_id)
         if sub is None:
             return "gone"
         local_date = DailyTime(sub.hour, sub.minute, sub.timezone).local_date(self.clock())
@@ -139,12 +131,10 @@ class DigestScheduler:
 
     async def _finished(self, subscription_id: int, local_date: str) -> bool:
         def read() -> bool:
-            db = open_database(self.settings.db_path)
-            try:
+            with self.archive.session() as session:
+                db = session.db
                 row = delivery_for(db, subscription_id, local_date)
                 return row is not None and row.status in ("posted", "nothing_new", "missed")
-            finally:
-                db.close()
 
         return await asyncio.to_thread(read)
 
@@ -162,19 +152,23 @@ class DigestScheduler:
 
     async def _deliver(self, subscription_id: int, local_date: str) -> Outcome:
         settings = self.settings
-        sub = await asyncio.to_thread(deliveries.load_subscription, settings, subscription_id)
+        sub = await asyncio.to_thread(deliveries.load_subscription, self.archive, subscription_id)
         if sub is None:
             return "gone"
         poster = self.posters.get(sub.surface)
         if poster is None:
             return "no_adapter"
-        result, claimed_at = await asyncio.to_thread(deliveries.claim, settings, sub.id, local_date)
+        result, claimed_at = await asyncio.to_thread(
+            deliveries.claim, self.archive, sub.id, local_date
+        )
         if result == "done":
             return "already_done"
         async with self._build_lock:  # the first channel builds the day's digest; others reuse it
-            reply = await asyncio.to_thread(deliveries.build_reply, settings, sub, self.clock())
+            reply = await asyncio.to_thread(
+                deliveries.build_reply, self.archive, settings, sub, self.clock()
+            )
         if reply is None:
-            await asyncio.to_thread(deliveries.finish, settings, sub, local_date, "nothing_new")
+            await asyncio.to_thread(deliveries.finish, self.archive, sub, local_date, "nothing_new")
             return "nothing_new"
         digest_id = reply.data.get("digest_id")
         digest_id = digest_id if isinstance(digest_id, int) else None
@@ -192,7 +186,7 @@ class DigestScheduler:
                 return await self._failed(sub, local_date, exc)
         await asyncio.to_thread(
             deliveries.finish,
-            settings,
+            self.archive,
             sub,
             local_date,
             status,
@@ -206,7 +200,7 @@ class DigestScheduler:
     async def _find_earlier_post(
         self, poster: Poster, sub: Subscription, claimed_at: str, title: str
     ) -> str | None:
-        recorded = await asyncio.to_thread(deliveries.recorded_post, self.settings, sub, claimed_at)
+        recorded = await asyncio.to_thread(deliveries.recorded_post, self.archive, sub, claimed_at)
         if recorded is not None:
             return recorded
         try:
@@ -229,7 +223,7 @@ class DigestScheduler:
                 type(exc).__name__,
             )
             await asyncio.to_thread(
-                deliveries.finish, self.settings, sub, local_date, "missed", error=error
+                deliveries.finish, self.archive, sub, local_date, "missed", error=error
             )
             return "missed"
         log.warning(
@@ -240,7 +234,7 @@ class DigestScheduler:
             self.retry_every,
         )
         await asyncio.to_thread(
-            deliveries.finish, self.settings, sub, local_date, "failed", error=error
+            deliveries.finish, self.archive, sub, local_date, "failed", error=error
         )
         self.scheduler.add_job(
             self.deliver,

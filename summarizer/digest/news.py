@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 
 from records.claims import EvidenceRow
 from records.passages import Passage
-from storage.claims import remembered
 from summarizer.digest.parts import Bullet, DigestInputs, FactLedger
 from summarizer.digest.race import RaceView, stance_fact, stance_phrase, status_fact
 from summarizer.race.candidates import (
@@ -48,7 +47,7 @@ def _stances_up_to(inputs: DigestInputs, candidate: str, last_id: int) -> Mappin
         rows = [r for r in inputs.rows if r.candidate == candidate and r.article_id <= last_id]
         return {h.holder: h.stance for h in current_stances(candidate, rows).holders}
 
-    return remembered(inputs.rows, ("stances_up_to_article", candidate, last_id), compute)
+    return inputs.rows.cached(("stances_up_to_article", candidate, last_id), compute)
 
 
 def _stance_changes(inputs: DigestInputs, race: RaceView, ledger: FactLedger) -> list[Bullet]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from records.claims import EvidenceRow
+from records.claims import ClaimSet, EvidenceRow
 from records.passages import Passage
 
 Evidence = EvidenceRow | Passage
@@ -35,7 +35,7 @@ class DigestInputs:
     (None when there is no previous digest).
     """
 
-    rows: Sequence[EvidenceRow]
+    rows: ClaimSet
     passages: Sequence[Passage]
     new_article_ids: frozenset[int]
     baseline_latest_id: int | None

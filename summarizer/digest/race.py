@@ -4,12 +4,10 @@ candidates and what is coming. Pure; every bullet cites the claims it states."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from records.claims import EvidenceRow
-from storage.claims import remembered
+from records.claims import ClaimSet, EvidenceRow
 from summarizer.digest.parts import Bullet, FactLedger
 from summarizer.race.candidates import (
     PAST_STANCE_VERBS,
@@ -94,7 +92,7 @@ def holder_bullet(section: str, holder: HolderStance, candidate: str) -> Bullet:
 
 
 def _race_parts(
-    rows: Sequence[EvidenceRow],
+    rows: ClaimSet,
 ) -> tuple[tuple[CandidateSummary, ...], dict[str, CandidateStances], tuple[EvidenceRow, ...]]:
     summaries = tuple(summarise_candidates(rows))
     by_candidate: dict[str, list[EvidenceRow]] = {}
@@ -116,9 +114,11 @@ class RaceView:
     events: tuple[EvidenceRow, ...]
 
     @classmethod
-    def from_rows(cls, rows: Sequence[EvidenceRow], today: date) -> RaceView:
+    def from_rows(cls, rows: ClaimSet, today: date) -> RaceView:
         """Work out the race from every stance, candidacy and event claim."""
-        summaries, stances, events = remembered(rows, "race_view", lambda: _race_parts(rows))
+        summaries, stances, events = ClaimSet.of(rows).cached(
+            "race_view", lambda: _race_parts(rows)
+        )
         return cls(today, summaries, stances, events)
 
     def backers_of(self, candidate: str, *, hedged: bool | None = False) -> list[HolderStance]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from records.claims import EvidenceRow
-from storage.claims import remembered
+from records.claims import ClaimSet, EvidenceRow
 from summarizer.race.stances import effective_date
 
 STATUS_OF_EVENT = {
@@ -66,9 +65,10 @@ def _status(events: Sequence[EvidenceRow]) -> tuple[str, tuple[EvidenceRow, ...]
     return STATUS_OF_EVENT[event], evidence
 
 
-def summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]:
-    """Every candidate named by a candidacy or stance claim, most-backed first."""
-    return list(remembered(rows, "candidates", lambda: tuple(_summarise_candidates(rows))))
+def summarise_candidates(rows: ClaimSet) -> list[CandidateSummary]:
+    """Every candidate named by a candidacy or stance claim, most-backed first (kept with
+    the claims)."""
+    return list(rows.cached("candidates", lambda: tuple(_summarise_candidates(rows))))
 
 
 def _summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]:
@@ -142,7 +142,9 @@ def describe_claim(row: EvidenceRow) -> str:
 
 def build_timeline(rows: Iterable[EvidenceRow], name: str | None = None) -> list[TimelineEntry]:
     """Dated happenings, oldest first; the same happening from several sentences is one entry."""
-    return list(remembered(rows, ("timeline", name), lambda: tuple(_build_timeline(rows, name))))
+    return list(
+        ClaimSet.of(rows).cached(("timeline", name), lambda: tuple(_build_timeline(rows, name)))
+    )
 
 
 def _build_timeline(rows: Iterable[EvidenceRow], name: str | None) -> list[TimelineEntry]:

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import chain, groupby
 
-from records.claims import EvidenceRow
-from storage.claims import remembered
+from records.claims import ClaimSet, EvidenceRow
 
 # When one day's evidence disagrees, the more guarded reading wins the tie: a holder who
 # both praises a candidate and "seeks reassurances" the same day is holding out.
@@ -204,9 +203,9 @@ class StanceIndex:
         return CandidateStances(self.candidate, as_of, tuple(chosen), aggregates)
 
 
-def stance_index(candidate: str, rows: Iterable[EvidenceRow]) -> StanceIndex:
-    """The candidate's stance index; kept with the claims snapshot the rows came from."""
-    return remembered(rows, ("stance_index", candidate), lambda: StanceIndex.build(candidate, rows))
+def stance_index(candidate: str, rows: ClaimSet) -> StanceIndex:
+    """The candidate's stance index, kept with the claims."""
+    return rows.cached(("stance_index", candidate), lambda: StanceIndex.build(candidate, rows))
 
 
 def current_stances(
@@ -217,4 +216,4 @@ def current_stances(
     Undated evidence counts as older than any dated evidence; with `as_of`, evidence dated
     after that day is ignored and undated evidence is left out, since it cannot be placed.
     """
-    return stance_index(candidate, rows).at(as_of)
+    return stance_index(candidate, ClaimSet.of(rows)).at(as_of)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import Application
 from bot.config import Settings
 from bot.runner import start_chat_adapters
 from tests.cli_helpers import Cli
@@ -30,7 +31,7 @@ async def test_slack_http_mode_and_discord_both_start_and_stop(db_path: Path) ->
                 discord_api_url=discord_fake.api_url,
                 discord_gateway_url=discord_fake.gateway_url,
             )
-            adapters = await start_chat_adapters(settings)
+            adapters = await start_chat_adapters(Application.from_settings(settings))
             assert [type(a).__name__ for a in adapters] == ["SlackRuntime", "NatosgDiscord"]
             for adapter in adapters:
                 await adapter.close()
@@ -42,7 +43,9 @@ async def test_a_slack_token_without_a_mode_is_reported_not_started(
     db_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.ERROR):
-        adapters = await start_chat_adapters(Settings(db_path=db_path, slack_bot_token="xoxb-1"))
+        adapters = await start_chat_adapters(
+            Application.from_settings(Settings(db_path=db_path, slack_bot_token="xoxb-1"))
+        )
     assert adapters == []
     assert "neither SLACK_APP_TOKEN" in caplog.text and "xoxb-1" not in caplog.text
 
@@ -59,7 +62,7 @@ async def test_a_rejected_discord_token_is_reported_not_fatal(
         )
         discord_fake.valid_token = "the-right-token"
         with caplog.at_level(logging.ERROR):
-            adapters = await start_chat_adapters(settings)
+            adapters = await start_chat_adapters(Application.from_settings(settings))
     assert adapters == []
     assert "Discord could not start" in caplog.text and "wrong-token-canary" not in caplog.text
 

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands import build_registry
-from bot.warmup import CacheWarmer, warm_caches
-from storage.claims import claims_in_memory
+from bot.archive import Archive
+from bot.warmup import CacheWarmer, warm
 from storage.db import open_database
 from tests.cli_helpers import Cli
 
@@ -23,12 +22,9 @@ Norway said on Friday that it backs Kaja Kallas to lead the alliance.
 """
 
 
-def _in_memory(db_path: Path) -> bool:
-    db = open_database(db_path)
-    try:
-        return claims_in_memory(db)
-    finally:
-        db.close()
+def _in_memory(archive: Archive) -> bool:
+    with archive.session() as session:
+        return archive.claims_loaded(session.db)
 
 
 def _table_counts(db_path: Path) -> dict[str, int]:
@@ -41,24 +37,25 @@ def _table_counts(db_path: Path) -> dict[str, int]:
 
 
 def test_claims_are_in_memory_after_each_change(seeded: Path, cli: Cli, tmp_path: Path) -> None:
-    assert not _in_memory(seeded)
-    warmer = CacheWarmer(seeded, build_registry())
+    archive = Archive(seeded)
+    assert not _in_memory(archive)
+    warmer = CacheWarmer(archive)
     assert asyncio.run(warmer.warm_if_changed())
-    assert _in_memory(seeded)
+    assert _in_memory(archive)
     assert not asyncio.run(warmer.warm_if_changed())  # nothing changed: nothing to do
 
     article = tmp_path / "oslo.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     status, _ = cli.run("ingest", str(article))
     assert status == 0
-    assert not _in_memory(seeded)  # the ingest changed the claims...
+    assert not _in_memory(archive)  # the ingest changed the claims...
     assert asyncio.run(warmer.warm_if_changed())
-    assert _in_memory(seeded)  # ...and the warmer read them before any command did
+    assert _in_memory(archive)  # ...and the warmer read them before any command did
 
 
 def test_warming_stores_nothing(seeded: Path) -> None:
     before = _table_counts(seeded)
-    assert warm_caches(seeded, build_registry()) >= 4  # candidates, timeline, and per candidate
+    assert warm(Archive(seeded)) >= 4  # candidates, timeline, and per candidate
     assert _table_counts(seeded) == before
 
 
@@ -67,24 +64,25 @@ def test_a_broken_archive_is_logged_not_raised(
 ) -> None:
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"this is not a database" * 100)
-    warmer = CacheWarmer(broken, build_registry())
+    warmer = CacheWarmer(Archive(broken))
     with caplog.at_level(logging.WARNING, logger="bot.warmup"):
         assert not asyncio.run(warmer.warm_if_changed())
     assert "could not warm the caches" in caplog.text
 
 
 def test_the_warmer_runs_in_the_background_until_closed(seeded: Path) -> None:
-    assert not _in_memory(seeded)
+    archive = Archive(seeded)
+    assert not _in_memory(archive)
 
     async def scenario() -> bool:
-        warmer = CacheWarmer(seeded, build_registry(), interval=0.05)
+        warmer = CacheWarmer(archive, interval=0.05)
         await warmer.start()
         for _ in range(200):
-            if _in_memory(seeded):
+            if _in_memory(archive):
                 break
             await asyncio.sleep(0.05)
         await warmer.close()
-        return _in_memory(seeded)
+        return _in_memory(archive)
 
     assert asyncio.run(scenario())
 
@@ -97,7 +95,7 @@ def test_a_digest_computed_ahead_still_reports_what_changed(
     article = tmp_path / "oslo.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     assert cli.run("ingest", str(article))[0] == 0
-    assert asyncio.run(CacheWarmer(seeded, build_registry()).warm_if_changed())
+    assert asyncio.run(CacheWarmer(Archive(seeded)).warm_if_changed())
     assert _table_counts(seeded)["digests"] == 1  # computed ahead, not stored
 
     after = cli.json("digest")

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 from bench.corpus import write_corpus
+from bot.archive import Archive
 from bot.commands import build_registry
 from bot.dispatch import run_words
 from bot.registry import CommandContext
@@ -30,7 +31,9 @@ def test_commands_during_a_large_ingest_all_get_proper_answers(tmp_path: Path) -
     write_corpus(corpus, 400, seed=5)
     db_path = tmp_path / "busy.db"
     registry = build_registry()
-    run_words(["ingest", str(corpus / "000000.txt")], CommandContext(db_path, "cli"), registry)
+    run_words(
+        ["ingest", str(corpus / "000000.txt")], CommandContext(Archive(db_path), "cli"), registry
+    )
     ingest = subprocess.Popen(
         [sys.executable, "-m", "bot", "ingest", str(corpus)],
         cwd=ROOT,
@@ -42,7 +45,9 @@ def test_commands_during_a_large_ingest_all_get_proper_answers(tmp_path: Path) -
     failures: list[BaseException] = []
 
     def ask_repeatedly(offset: int) -> None:
-        ctx = CommandContext(db_path=db_path, surface="slack", channel=f"C{offset}", user="U1")
+        ctx = CommandContext(
+            archive=Archive(db_path), surface="slack", channel=f"C{offset}", user="U1"
+        )
         step = offset
         try:
             while ingest.poll() is None or step < offset + len(QUERIES):
@@ -64,7 +69,7 @@ def test_commands_during_a_large_ingest_all_get_proper_answers(tmp_path: Path) -
     assert bad == []
     assert_consistent(db_path)
     # Once the writer is done, every reader sees the same, final state.
-    ctx = CommandContext(db_path=db_path, surface="cli")
+    ctx = CommandContext(archive=Archive(db_path), surface="cli")
     first, _ = run_words(["candidates"], ctx, registry)
     again, _ = run_words(["candidates"], ctx, registry)
     assert first.to_json() == again.to_json() and first.data["candidates"]

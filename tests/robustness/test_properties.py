@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.archive import Archive
 from bot.commands import build_registry
 from bot.dispatch import run_text, run_words
 from bot.parsing import UsageError, parse_text
@@ -55,7 +56,7 @@ def assert_renders(reply: Reply) -> None:
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("props") / "natosg.db"
     seeds = Path(__file__).parents[2] / "seeds"
-    ctx = CommandContext(db_path=path, surface="cli")
+    ctx = CommandContext(archive=Archive(path), surface="cli")
     run_words(["ingest", str(seeds)], ctx, build_registry())
     return path
 
@@ -97,7 +98,7 @@ def test_name_resolution_answers_or_suggests(text: str) -> None:
 def test_any_line_gets_a_reply_that_fits_every_platform(
     seeded: Path, text: str, command: str
 ) -> None:
-    ctx = CommandContext(db_path=seeded, surface="slack", channel="C1", user="U1")
+    ctx = CommandContext(archive=Archive(seeded), surface="slack", channel="C1", user="U1")
     reply, _ = run_text(f"{command} {text}", ctx, build_registry())
     assert_renders(reply)
 
@@ -106,7 +107,7 @@ def test_any_line_gets_a_reply_that_fits_every_platform(
 @given(words=WORDS)
 def test_any_cli_words_get_a_reply_and_change_no_article(seeded: Path, words: list[str]) -> None:
     before = _counts(seeded)
-    ctx = CommandContext(db_path=seeded, surface="cli")
+    ctx = CommandContext(archive=Archive(seeded), surface="cli")
     safe = [w for w in words if w not in ("ingest", "rebuild-claims", "subscribe", "unsubscribe")]
     reply, _ = run_words(["ask", *safe] if safe[:1] != ["ask"] else safe, ctx, build_registry())
     assert_renders(reply)
@@ -131,7 +132,7 @@ def test_ingest_of_any_bytes_under_any_name_is_answered(
         path.write_bytes(body)
     except OSError:
         return  # a name this file system refuses cannot be handed to the bot either
-    ctx = CommandContext(db_path=folder / "natosg.db", surface="cli")
+    ctx = CommandContext(archive=Archive(folder / "natosg.db"), surface="cli")
     reply, _ = run_words(["ingest", str(path)], ctx, build_registry())
     assert_renders(reply)
     db = open_database(folder / "natosg.db")

@@ -27,20 +27,19 @@ from bot.adapters.discord_bot import (
 from bot.adapters.discord_commands import (
     clip,
     command_text,
-    known_names,
     matching_names,
     option_name,
 )
 from bot.commands import build_registry
 from bot.config import Settings
 from bot.conversation import (
+    ChatCore,
     Incoming,
     Outgoing,
-    answer_command,
-    remember_digest_post,
     thread_key,
 )
 from bot.parsing import split_words
+from tests.cli_helpers import chat_core
 from tests.fakes.discord_payloads import (
     APPLICATION_ID,
     CHANNEL_ID,
@@ -80,11 +79,14 @@ class RecordingCore:
     seen: list[Incoming] = field(default_factory=list)
     fail: bool = False
 
-    def __call__(self, settings: Settings, incoming: Incoming) -> Outgoing:
+    core: ChatCore | None = None
+
+    def __call__(self, incoming: Incoming) -> Outgoing:
         self.seen.append(incoming)
         if self.fail:
             raise RuntimeError(f"database exploded ({TOKEN})")
-        return answer_command(settings, incoming)
+        assert self.core is not None
+        return ChatCore.answer_command(self.core, incoming)
 
 
 @dataclass
@@ -108,8 +110,10 @@ class Harness:
 async def harness(seeded: Path, restore_discord_urls: None) -> AsyncIterator[Harness]:
     async with FakeDiscord() as fake:
         settings = fake.settings(seeded, TOKEN, admins=frozenset({"42"}))
-        core = RecordingCore()
-        bot = NatosgDiscord(settings, answer=core)
+        real = chat_core(settings)
+        core = RecordingCore(core=real)
+        bot = NatosgDiscord(real)
+        bot.core.answer_command = core  # type: ignore[method-assign]
         await bot.login()
         try:
             yield Harness(bot, fake, core, settings)
@@ -188,7 +192,7 @@ async def test_admins_are_channel_managers_or_listed_ids(harness: Harness) -> No
 
 
 async def test_ask_in_a_digest_thread_continues_that_thread(harness: Harness) -> None:
-    remember_digest_post(harness.settings, "discord", str(CHANNEL_ID), "777", thread_id="777")
+    harness.bot.core.remember_digest_post("discord", str(CHANNEL_ID), "777", thread_id="777")
     await harness.call(
         "ask", {"question": "who backs Rutte?"}, channel=thread(777, CHANNEL_ID, "t")
     )
@@ -222,7 +226,7 @@ async def test_autocomplete_offers_matching_candidates_from_the_database(harness
 
 
 async def test_actor_names_are_capped_at_25_choices(harness: Harness) -> None:
-    actors = known_names(harness.settings, "actor")
+    actors = await harness.bot._names("actor")
     assert len(actors) > 25 and "Germany" in actors
     assert len(matching_names(actors, "")) == 25
     assert matching_names(actors, "germ")[0] == "Germany"
@@ -244,7 +248,7 @@ async def test_sync_goes_to_the_guild_when_set_else_globally(
 ) -> None:
     async with FakeDiscord() as fake:
         settings = fake.settings(seeded, TOKEN, discord_guild_id=str(GUILD_ID))
-        summary = await sync_commands_once(settings)
+        summary = await sync_commands_once(chat_core(settings))
         assert f"guild {GUILD_ID}" in summary and "11 subcommands" in summary
         (guild_put,) = fake.calls_to(
             "PUT", rf"/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands"
@@ -252,7 +256,7 @@ async def test_sync_goes_to_the_guild_when_set_else_globally(
         assert [command["name"] for command in guild_put.json] == ["natosg"]
         assert not fake.calls_to("PUT", rf"/applications/{APPLICATION_ID}/commands")
 
-        summary = await sync_commands_once(replace(settings, discord_guild_id=None))
+        summary = await sync_commands_once(chat_core(replace(settings, discord_guild_id=None)))
         assert "globally" in summary
         (global_put,) = fake.calls_to("PUT", rf"/applications/{APPLICATION_ID}/commands")
         options = global_put.json[0]["options"]
@@ -279,10 +283,10 @@ async def test_a_missing_or_rejected_token_is_a_clear_set_up_error(
     db_path: Path, restore_discord_urls: None
 ) -> None:
     with pytest.raises(DiscordSetupError, match="DISCORD_TOKEN is not set"):
-        await sync_commands_once(Settings(db_path=db_path))
+        await sync_commands_once(chat_core(Settings(db_path=db_path)))
     async with FakeDiscord() as fake:
         fake.valid_token = "the-real-token"
         settings = Settings(db_path=db_path, discord_token=TOKEN, discord_api_url=fake.api_url)
         with pytest.raises(DiscordSetupError, match="rejected DISCORD_TOKEN") as caught:
-            await sync_commands_once(settings)
+            await sync_commands_once(chat_core(settings))
         assert TOKEN not in caught.value.message

@@ -12,12 +12,12 @@ import pytest
 
 from bot.adapters import discord_bot
 from bot.adapters.discord_bot import NatosgDiscord
-from bot.config import Settings
-from bot.conversation import digest_thread, thread_key
+from bot.conversation import thread_key
 from bot.render.discord import render_discord
 from bot.reply import Citation, Line, Reply, Section
 from storage.db import open_database
 from storage.threads import find_thread
+from tests.cli_helpers import chat_core
 from tests.fakes.discord_payloads import APPLICATION_ID, BOT_ID, CHANNEL_ID, OTHER_CHANNEL_ID
 from tests.fakes.discord_server import MESSAGE_CONTENT_INTENT, FakeDiscord, RecordedCall
 
@@ -34,7 +34,7 @@ async def running(
     """The bot connected to a fresh fake Discord; everything is closed on the way out."""
     async with FakeDiscord() as fake:
         settings = fake.settings(db_path, TOKEN, discord_message_content=message_content)
-        bot = NatosgDiscord(settings, guild_ready_timeout=0.05)
+        bot = NatosgDiscord(chat_core(settings), guild_ready_timeout=0.05)
         task = asyncio.create_task(bot.start())
         try:
             ready = asyncio.create_task(bot.wait_until_ready())
@@ -102,7 +102,7 @@ async def test_scheduled_digest_is_posted_with_a_follow_up_thread(seeded: Path) 
         )
         assert thread_call.json["name"].startswith("Digest ")
         assert thread_call.json["name"].endswith(" — follow-ups")
-        post = digest_thread(bot.settings, "discord", message_id)
+        post = bot.core.digest_thread("discord", message_id)
         assert post is not None and post.channel == str(CHANNEL_ID) and post.digest_id
 
 
@@ -171,13 +171,13 @@ async def test_a_rate_limited_post_is_retried_once_and_posted_once(seeded: Path)
 async def test_a_failing_follow_up_gets_one_polite_line_in_the_thread(
     seeded: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def explode(settings: Settings, incoming: object) -> None:
-        raise RuntimeError(f"boom {settings.discord_token}")
+    def explode(incoming: object) -> None:
+        raise RuntimeError(f"boom {TOKEN}")
 
     async with running(seeded) as (bot, fake):
         thread_id = int(await asyncio.wait_for(bot.post_digest(str(CHANNEL_ID)), TIMEOUT) or 0)
         before = len(bot_messages(fake, thread_id))
-        monkeypatch.setattr(discord_bot, "answer_follow_up", explode)
+        monkeypatch.setattr(bot.core, "answer_follow_up", explode)
         await fake.user_message(thread_id, "who backs Rutte?")
         await eventually(lambda: len(bot_messages(fake, thread_id)) > before)
 
@@ -220,8 +220,8 @@ async def test_a_long_digest_continues_inside_its_thread(
     reply = long_digest()
     rendered = render_discord(reply)
     assert len(rendered) > 2
-    monkeypatch.setattr(discord_bot, "digest_to_post", lambda settings, last_posted_id: reply)
     async with running(seeded) as (bot, fake):
+        monkeypatch.setattr(bot.core, "digest_to_post", lambda last_posted_id: reply)
         message_id = await asyncio.wait_for(bot.post_digest(str(CHANNEL_ID)), TIMEOUT)
 
         assert message_id is not None
@@ -232,4 +232,4 @@ async def test_a_long_digest_continues_inside_its_thread(
         assert len(in_thread) == len(rendered) - 1
         assert in_thread[0]["content"] == rendered[1].content
         assert "Sources" in embed_text(in_thread[-1])
-        assert digest_thread(bot.settings, "discord", message_id) is not None
+        assert bot.core.digest_thread("discord", message_id) is not None

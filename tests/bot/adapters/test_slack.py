@@ -25,7 +25,7 @@ from bot.adapters.slack_bot import SlackBot
 from bot.adapters.slack_runtime import SlackRuntime
 from bot.config import Settings
 from storage.db import open_database
-from tests.cli_helpers import Cli
+from tests.cli_helpers import Cli, chat_core
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.slack_server import FakeSlack
 
@@ -44,7 +44,7 @@ async def slack(cli: Cli, db_path: Path) -> AsyncIterator[tuple[FakeSlack, Slack
         slack_signing_secret=SECRET,
         slack_api_url=fake.api_url,
     )
-    runtime = SlackRuntime(settings)
+    runtime = SlackRuntime(chat_core(settings))
     await runtime.start(host="127.0.0.1", port=0)
     try:
         yield fake, runtime
@@ -211,7 +211,7 @@ async def test_socket_mode_requests_are_dispatched_without_signatures(
             slack_app_token="xapp-1",
             slack_api_url=fake.api_url,
         )
-        bot = SlackBot(settings)
+        bot = SlackBot(chat_core(settings))
         assert bot.socket_mode
         payload = {
             "command": "/natosg",
@@ -255,7 +255,7 @@ async def test_a_slow_answer_is_still_acked_at_once(cli: Cli, db_path: Path) -> 
             llm_base_url=model.base_url,
             llm_timeout_s=3.0,
         )
-        runtime = SlackRuntime(settings)
+        runtime = SlackRuntime(chat_core(settings))
         await runtime.start(host="127.0.0.1", port=0)
         try:
             body = slash(fake, "digest")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.archive import Archive
 from bot.briefing.digests import daily_post
-from storage.db import open_database
 from tests.cli_helpers import Cli
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "digest"
@@ -16,8 +16,7 @@ NEXT_MORNING = datetime(2024, 5, 5, 7, 0, tzinfo=UTC)
 
 def test_nothing_new_since_the_last_post_is_said_in_one_line(cli: Cli, db_path: Path) -> None:
     cli.run("ingest", *sorted(str(p) for p in FIXTURES.glob("0*.txt")))
-    db = open_database(db_path)
-    try:
+    with Archive(db_path).session() as db:
         first = daily_post(db, MORNING, None)
         assert first is not None and first.command == "digest" and first.citations
         posted_id = first.data["digest_id"]
@@ -26,21 +25,13 @@ def test_nothing_new_since_the_last_post_is_said_in_one_line(cli: Cli, db_path: 
         assert [line.text for s in quiet.sections for line in s.lines] == [
             "No new articles since the digest of 4 May 2024; ask `digest` to see it again."
         ]
-    finally:
-        db.close()
     cli.run("ingest", str(FIXTURES / "later" / "04_morning.txt"))
-    db = open_database(db_path)
-    try:
+    with Archive(db_path).session() as db:
         news = daily_post(db, NEXT_MORNING, posted_id)
         assert news is not None and news.citations and not news.data.get("nothing_new")
         assert news.sections[0].heading == "What changed since the last digest"
-    finally:
-        db.close()
 
 
 def test_an_empty_archive_posts_nothing(db_path: Path) -> None:
-    db = open_database(db_path)
-    try:
+    with Archive(db_path).session() as db:
         assert daily_post(db, MORNING, None) is None
-    finally:
-        db.close()

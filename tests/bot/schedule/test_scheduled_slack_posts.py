@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from bot.adapters import slack_bot
 from bot.adapters.slack_bot import SlackBot
+from bot.archive import Archive
 from bot.config import Settings
 from bot.schedule.scheduler import DigestScheduler
 from storage.db import open_database
 from storage.subscriptions import subscribe
-from tests.cli_helpers import Cli
+from tests.cli_helpers import Cli, chat_core
 from tests.fakes.slack_server import FakeSlack
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "digest"
@@ -46,15 +46,19 @@ async def test_a_crash_between_post_and_record_does_not_post_twice(
         def crash(*args: Any, **kwargs: Any) -> None:
             raise SimulatedCrash
 
-        monkeypatch.setattr(slack_bot, "remember_digest_post", crash)
-        first = DigestScheduler(settings, {"slack": SlackBot(settings)}, clock=lambda: now)
+        crashing = SlackBot(chat_core(settings))
+        monkeypatch.setattr(crashing.core, "remember_digest_post", crash)
+        first = DigestScheduler(settings, Archive(db_path), {"slack": crashing}, clock=lambda: now)
         with pytest.raises(SimulatedCrash):
             await first.deliver(sub.id, now.date().isoformat())
         monkeypatch.undo()
         assert len(fake.of("chat.postMessage")) == 1  # Slack has it; our records do not
 
         restarted = DigestScheduler(
-            settings, {"slack": SlackBot(settings)}, clock=lambda: now + timedelta(minutes=3)
+            settings,
+            Archive(db_path),
+            {"slack": SlackBot(chat_core(settings))},
+            clock=lambda: now + timedelta(minutes=3),
         )
         outcome = await restarted.deliver(sub.id, now.date().isoformat())
         assert outcome == "already_done"

@@ -15,13 +15,16 @@ from pathlib import Path
 
 import pytest
 
+from bot.archive import Archive
+from bot.commands import build_registry
 from bot.config import Settings
-from bot.conversation import remember_digest_post
+from bot.dispatch import run_words
+from bot.registry import CommandContext
 from bot.reply import Reply
 from bot.schedule.scheduler import DigestScheduler
 from storage.db import open_database
 from storage.subscriptions import delivery_for, subscribe
-from tests.cli_helpers import Cli
+from tests.cli_helpers import Cli, chat_core
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "digest"
 MORNING = datetime(2024, 5, 4, 7, 0, tzinfo=UTC)
@@ -50,8 +53,8 @@ class RecordingPoster:
         if self.crash == "between post and record":
             raise SimulatedCrash
         if not reply.data.get("nothing_new"):
-            remember_digest_post(
-                self.settings, "slack", channel, message_id, digest_id=reply.data.get("digest_id")
+            chat_core(self.settings).remember_digest_post(
+                "slack", channel, message_id, digest_id=reply.data.get("digest_id")
             )
         if self.crash == "after record":
             raise SimulatedCrash
@@ -89,7 +92,9 @@ def status(settings: Settings, subscription_id: int, day: str) -> str | None:
 
 
 def scheduler(settings: Settings, poster: RecordingPoster, clock: datetime) -> DigestScheduler:
-    return DigestScheduler(settings, {"slack": poster}, clock=lambda: clock)
+    return DigestScheduler(
+        settings, Archive(settings.db_path), {"slack": poster}, clock=lambda: clock
+    )
 
 
 async def test_a_day_is_posted_once_even_when_asked_again_or_restarted(settings: Settings) -> None:
@@ -148,7 +153,9 @@ async def test_an_adapter_that_is_down_is_retried_then_recorded_as_missed(
     poster = RecordingPoster(settings)
     poster.down = True
     clock = {"now": MORNING}
-    runner = DigestScheduler(settings, {"slack": poster}, clock=lambda: clock["now"])
+    runner = DigestScheduler(
+        settings, Archive(settings.db_path), {"slack": poster}, clock=lambda: clock["now"]
+    )
     runner.scheduler.start()
     try:
         assert await runner.deliver(sub, "2024-05-04") == "failed"
@@ -192,15 +199,19 @@ async def test_a_day_without_news_gets_one_line(settings: Settings) -> None:
 
 
 async def test_jobs_follow_subscriptions_live(cli: Cli, settings: Settings) -> None:
-    runner = DigestScheduler(settings, {"console": RecordingPoster(settings)})
+    # Commands and the scheduler of one process share its archive, which tells of changes.
+    archive = Archive(settings.db_path)
+    runner = DigestScheduler(settings, archive, {"console": RecordingPoster(settings)})
+    ctx = CommandContext(archive, "cli", settings, is_admin=True)
+    registry = build_registry()
     await runner.start()
     try:
         assert runner.job_ids() == []
-        await asyncio.to_thread(cli.run, "subscribe", "06:45", "Europe/Vilnius")
+        await asyncio.to_thread(run_words, ["subscribe", "06:45", "Europe/Vilnius"], ctx, registry)
         await wait_until(lambda: runner.job_ids() != [])
         [job] = runner.scheduler.get_jobs()
         assert str(job.trigger.timezone) == "Europe/Vilnius"
-        await asyncio.to_thread(cli.run, "unsubscribe")
+        await asyncio.to_thread(run_words, ["unsubscribe"], ctx, registry)
         await wait_until(lambda: runner.job_ids() == [])
     finally:
         await runner.close()

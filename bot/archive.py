@@ -1,0 +1,216 @@
+"""The archive: one database as one process sees it, with every cache kept over it.
+
+A process makes one `Archive` (the CLI for its command, `natosg run` for its lifetime) and
+hands it to whatever needs the database, through the command context. It opens a connection
+per unit of work (`session`) and keeps, per revision of the stored claims:
+
+- every claim, parsed once (`claims`), and the subsets and results derived from them (a
+  candidate's stance index, the race view, the timeline), kept in the `ClaimSet` itself;
+- search results and counts for `ask` (`search_results`).
+
+The key of both is the database's revision counter (`claim_revision`, bumped by triggers on
+every change of articles, sentences or claims, from this process or another). A new revision
+replaces the whole cache; nothing is invalidated piecemeal. Reads inside a write transaction,
+whose changes may still roll back, are never cached.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from records.claims import ClaimSet, DerivedResults
+from storage.claims import candidate_names, data_revision, read_all_evidence
+from storage.db import open_database
+from summarizer.race.candidates import build_timeline, summarise_candidates
+from summarizer.race.stances import stance_index
+
+log = logging.getLogger(__name__)
+
+Revision = tuple[str, int]
+# The claims each read of the race asks for (the same kinds, so the same cached subsets).
+RACE_KINDS = ("candidacy", "stance")
+TIMELINE_KINDS = ("candidacy", "stance", "event")
+MAX_DERIVED_PER_REVISION = 256
+MAX_SEARCH_RESULTS = 512
+WARM_CANDIDATES = 12  # whose stances and timeline are computed ahead, most backed first
+
+
+@dataclass
+class _Revision:
+    """What is kept for one revision of the archive."""
+
+    revision: Revision
+    claims: ClaimSet | None = None
+    search_results: DerivedResults = field(
+        default_factory=lambda: DerivedResults(MAX_SEARCH_RESULTS)
+    )
+
+
+class Archive:
+    """One database, its connections, and the caches over it (see the module docstring)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._kept: _Revision | None = None
+        self._lock = threading.Lock()
+        self._loading = threading.Lock()  # one reader of all claims at a time
+        self._subscription_listeners: list[Callable[[], None]] = []
+
+    def on_subscriptions_changed(self, listener: Callable[[], None]) -> None:
+        """Call `listener` (from any thread) whenever a command changes the subscriptions."""
+        with self._lock:
+            self._subscription_listeners.append(listener)
+
+    def stop_telling(self, listener: Callable[[], None]) -> None:
+        """Forget a listener given to `on_subscriptions_changed`."""
+        with self._lock:
+            if listener in self._subscription_listeners:
+                self._subscription_listeners.remove(listener)
+
+    def subscriptions_changed(self) -> None:
+        """Tell the listeners (a running scheduler) that the subscriptions table changed."""
+        with self._lock:
+            listeners = list(self._subscription_listeners)
+        for listener in listeners:
+            listener()
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A connection for one unit of work, closed at the end, with this archive's caches."""
+        db = open_database(self.path)
+        try:
+            yield Session(self, db)
+        finally:
+            db.close()
+
+    def revision(self, db: Database) -> Revision | None:
+        """The database's identity and change counter (None inside a transaction)."""
+        return data_revision(db.conn)
+
+    def _current(self, db: Database) -> _Revision | None:
+        revision = self.revision(db)
+        if revision is None:
+            return None
+        with self._lock:
+            if self._kept is None or self._kept.revision != revision:
+                # Let go of the stale caches first: two copies of every claim would double
+                # the memory peak of each change.
+                self._kept = _Revision(revision)
+            return self._kept
+
+    def claims(self, db: Database) -> ClaimSet:
+        """Every stored claim, oldest first, parsed once per revision of the archive."""
+        kept = self._current(db)
+        if kept is None:
+            return ClaimSet(read_all_evidence(db.conn))
+        if kept.claims is not None:
+            return kept.claims
+        with self._loading:  # a second reader waits for the first instead of reading again
+            if kept.claims is None:
+                kept.claims = self._read_claims(db, kept.revision)
+            return kept.claims
+
+    def _read_claims(self, db: Database, revision: Revision) -> ClaimSet:
+        conn = db.conn
+        conn.execute("BEGIN")  # one consistent read; the revision is checked inside it
+        try:
+            rows = read_all_evidence(conn)
+            still = conn.execute("SELECT token, value FROM claim_revision").fetchone()
+        finally:
+            conn.execute("COMMIT")
+        derived: DerivedResults | None = DerivedResults(MAX_DERIVED_PER_REVISION)
+        if still is None or (str(still[0]), int(still[1])) != revision:
+            derived = None  # changed while reading: use these rows once, keep nothing
+        return ClaimSet(rows, derived)
+
+    def claims_loaded(self, db: Database) -> bool:
+        """Whether the claims as they are now are already in memory."""
+        revision = self.revision(db)
+        with self._lock:
+            kept = self._kept
+        return kept is not None and kept.revision == revision and kept.claims is not None
+
+    def claims_of_kind(self, db: Database, kinds: Sequence[str]) -> ClaimSet:
+        """Every claim of these kinds, oldest first."""
+        wanted = frozenset(kinds)
+        return self.claims(db).subset(("kinds", wanted), lambda row: row.kind in wanted)
+
+    def claims_about(self, db: Database, candidate: str, kinds: Sequence[str]) -> ClaimSet:
+        """Every claim of these kinds about one candidate, oldest first."""
+        wanted = frozenset(kinds)
+        return self.claims(db).subset(
+            ("candidate", candidate, wanted),
+            lambda row: row.candidate == candidate and row.kind in wanted,
+        )
+
+    def candidate_names(self, db: Database) -> list[str]:
+        """Every name some claim treats as a candidate (straight from SQL when the claims are
+        not in memory: a command that only needs names should not read every claim)."""
+        kept = self._current(db)
+        if kept is None or kept.claims is None:
+            return candidate_names(db)
+        claims = kept.claims
+        return list(
+            claims.cached(
+                "candidate_names",
+                lambda: tuple(sorted({row.candidate for row in claims if row.candidate})),
+            )
+        )
+
+    def search_results(self, db: Database) -> DerivedResults | None:
+        """Where searches and counts are kept for the archive as it is now (None inside a
+        write transaction, whose changes may roll back)."""
+        kept = self._current(db)
+        return None if kept is None else kept.search_results
+
+    def warm(self) -> int:
+        """Compute ahead what users ask for most: every claim, the candidates, the timeline,
+        and the stances and timeline of the most-backed candidates. Read-only. Returns how
+        many results were computed."""
+        started = time.monotonic()
+        with self.session() as session:
+            summaries = summarise_candidates(session.claims_of_kind(RACE_KINDS))
+            build_timeline(session.claims_of_kind(TIMELINE_KINDS))
+            computed = 2
+            for summary in summaries[:WARM_CANDIDATES]:
+                stance_index(summary.name, session.claims_about(summary.name, ["stance"]))
+                build_timeline(session.claims_about(summary.name, TIMELINE_KINDS), summary.name)
+                computed += 2
+        log.debug("archive warmed: %d results in %.1f s", computed, time.monotonic() - started)
+        return computed
+
+
+@dataclass(frozen=True)
+class Session:
+    """One unit of work: an open connection, and the archive whose caches it reads through."""
+
+    archive: Archive
+    db: Database
+
+    def claims(self) -> ClaimSet:
+        """Every stored claim (see `Archive.claims`)."""
+        return self.archive.claims(self.db)
+
+    def claims_of_kind(self, kinds: Sequence[str]) -> ClaimSet:
+        """Every claim of these kinds, oldest first."""
+        return self.archive.claims_of_kind(self.db, kinds)
+
+    def claims_about(self, candidate: str, kinds: Sequence[str]) -> ClaimSet:
+        """Every claim of these kinds about one candidate, oldest first."""
+        return self.archive.claims_about(self.db, candidate, kinds)
+
+    def candidate_names(self) -> list[str]:
+        """Every name some claim treats as a candidate."""
+        return self.archive.candidate_names(self.db)
+
+    def search_results(self) -> DerivedResults | None:
+        """Where this revision's searches are kept (see `Archive.search_results`)."""
+        return self.archive.search_results(self.db)

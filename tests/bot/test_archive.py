@@ -1,0 +1,120 @@
+"""The archive's caches: the same rows as the SQL, never stale, one archive per database, and
+results derived from the claims kept with them until the archive changes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from bench.corpus import generate
+from bot.archive import Archive
+from bot.ingest.hooks import article_hooks
+from bot.ingest.pipeline import Ingestor
+from records.claims import ClaimSet
+from storage.claims import candidate_names, evidence_for_candidate, evidence_of_kind
+from storage.db import open_database, write_transaction
+from summarizer.race.candidates import summarise_candidates
+from summarizer.race.stances import StanceIndex, current_stances
+
+KINDS = ["stance", "candidacy", "event"]
+
+
+def _ingest(db: Database, folder: Path, count: int, seed: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for article in generate(count, seed=seed):
+        (folder / f"{seed}-{article.name}").write_text(article.text, encoding="utf-8")
+    Ingestor(db, after_insert=article_hooks(), parallel=False).ingest([str(folder)])
+
+
+def test_cached_rows_are_the_rows_sql_gives(db_path: Path, tmp_path: Path) -> None:
+    archive = Archive(db_path)
+    with archive.session() as session:
+        _ingest(session.db, tmp_path / "a", 40, seed=1)
+        cached = session.claims_of_kind(KINDS)
+        assert archive.claims_loaded(session.db)
+        assert session.claims_of_kind(KINDS) is cached  # the same subset, not read again
+        with write_transaction(session.db):
+            # Inside a transaction nothing is cached: these rows come from SQL.
+            assert not archive.claims_loaded(session.db)
+            fresh = evidence_of_kind(session.db, KINDS)
+            names = candidate_names(session.db)
+            by_name = {name: evidence_for_candidate(session.db, name, ["stance"]) for name in names}
+        assert list(cached) == fresh
+        assert session.candidate_names() == names
+        for name, rows in by_name.items():
+            assert list(session.claims_about(name, ["stance"])) == rows
+
+
+def test_a_new_article_refreshes_the_cache(db_path: Path, tmp_path: Path) -> None:
+    archive = Archive(db_path)
+    with archive.session() as session:
+        _ingest(session.db, tmp_path / "a", 20, seed=2)
+        before = archive.revision(session.db)
+        rows = session.claims_of_kind(["stance"])
+        _ingest(session.db, tmp_path / "b", 5, seed=3)
+        assert archive.revision(session.db) != before
+        assert not archive.claims_loaded(session.db)
+        assert len(session.claims_of_kind(["stance"])) > len(rows)
+
+
+def test_another_process_writing_is_seen(db_path: Path, tmp_path: Path) -> None:
+    archive = Archive(db_path)
+    writer = open_database(db_path)
+    try:
+        _ingest(writer, tmp_path / "a", 20, seed=4)
+        with archive.session() as session:
+            first = len(session.claims_of_kind(["stance"]))
+        _ingest(writer, tmp_path / "b", 10, seed=5)
+        with archive.session() as session:
+            assert len(session.claims_of_kind(["stance"])) > first
+    finally:
+        writer.close()
+
+
+def test_two_archives_never_share_a_cache(tmp_path: Path) -> None:
+    one, two = Archive(tmp_path / "one.db"), Archive(tmp_path / "two.db")
+    with one.session() as first, two.session() as second:
+        _ingest(first.db, tmp_path / "a", 20, seed=6)
+        assert len(first.claims_of_kind(["stance"])) > 0
+        assert len(second.claims_of_kind(["stance"])) == 0
+        assert one.revision(first.db) != two.revision(second.db)
+
+
+def test_derived_results_are_kept_until_the_archive_changes(db_path: Path, tmp_path: Path) -> None:
+    archive = Archive(db_path)
+    with archive.session() as session:
+        _ingest(session.db, tmp_path / "a", 30, seed=8)
+        rows = session.claims_of_kind(["candidacy", "stance"])
+        assert summarise_candidates(rows) == summarise_candidates(rows)
+        assert "candidates" in _kept_labels(rows)
+        _ingest(session.db, tmp_path / "b", 5, seed=9)
+        fresh = session.claims_of_kind(["candidacy", "stance"])
+        assert fresh is not rows
+        assert "candidates" not in _kept_labels(fresh)
+
+
+def _kept_labels(rows: ClaimSet) -> set[str]:
+    probe = object()
+    return {label for label in ("candidates",) if rows.cached(label, lambda: probe) is not probe}
+
+
+def test_plain_rows_keep_nothing() -> None:
+    rows = ClaimSet([])
+    calls: list[int] = []
+    rows.cached("x", lambda: calls.append(1))
+    rows.cached("x", lambda: calls.append(1))
+    assert calls == [1, 1]
+
+
+def test_the_stance_index_answers_as_the_rows_do(db_path: Path, tmp_path: Path) -> None:
+    archive = Archive(db_path)
+    with archive.session() as session:
+        _ingest(session.db, tmp_path / "a", 60, seed=7)
+        for name in session.candidate_names():
+            rows = session.claims_about(name, ["stance"])
+            for day in (None, date(2023, 11, 1), date(2024, 2, 29), date(2030, 1, 1)):
+                cached = current_stances(name, rows, day)
+                assert cached == StanceIndex.build(name, list(rows)).at(day)
+                assert cached == current_stances(name, list(rows), day)
