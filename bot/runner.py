@@ -115,6 +115,7 @@ async def run_bot(app: Application) -> None:
 
 async def _serve(app: Application) -> None:
     from bot.adapters.console import ConsolePoster, run_console
+    from bot.pipeline import ChatPipeline
     from bot.schedule.scheduler import DigestScheduler
 
     adapters = await start_chat_adapters(app)
@@ -139,8 +140,7 @@ async def _serve(app: Application) -> None:
     core = app.chat_core()
     scheduler = DigestScheduler(app.settings, app.archive, {"console": ConsolePoster(core)})
     await scheduler.start()
-    ctx = app.context("console", channel="console", user="console", is_admin=True)
     try:
-        await run_console(ctx, app.registry)
+        await run_console(ChatPipeline(core))
     finally:
         await scheduler.close()

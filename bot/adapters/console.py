@@ -9,32 +9,38 @@ from datetime import datetime
 from typing import TextIO
 
 from bot.conversation import ChatCore
-from bot.dispatch import run_text
-from bot.registry import CommandContext, Registry
+from bot.pipeline import ChatPipeline
+from bot.registry import Surface
 from bot.render.terminal import render_json, render_text
-from bot.reply import Reply
+from bot.reply import Reply, error_reply
 
 PROMPT = "natosg> "
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
 
 
-def answer_line(line: str, ctx: CommandContext, registry: Registry) -> str:
-    """The rendered answer to one console line."""
-    reply, want_json = run_text(line, ctx, registry)
+CONSOLE: Surface = "console"
+
+
+async def answer_line(line: str, pipeline: ChatPipeline) -> str:
+    """The rendered answer to one console line (the person at the terminal is its admin)."""
+    request = pipeline.reader.from_text(CONSOLE, CONSOLE, CONSOLE, line, is_admin=True)
+    outgoing = await pipeline.handle(request)
+    reply = outgoing.reply if outgoing else error_reply("help", "I couldn't read that.")
+    want_json = request.invocation is not None and request.invocation.json
     return render_json(reply) + "\n" if want_json else render_text(reply)
 
 
 async def run_console(
-    ctx: CommandContext,
-    registry: Registry,
+    pipeline: ChatPipeline,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     interactive: bool | None = None,
 ) -> None:
     """Read commands until end of input (or `quit`), printing each reply.
 
-    Each command runs in a worker thread (the core is synchronous), so the event loop stays
-    free for the scheduler and the chat adapters that share it.
+    Each line goes through the pipeline every chat surface uses; commands run in a worker
+    thread (the core is synchronous), so the event loop stays free for the scheduler and the
+    chat adapters that share it.
     """
     source = stdin or sys.stdin
     sink = stdout or sys.stdout
@@ -53,7 +59,7 @@ async def run_console(
             continue
         if text.casefold() in QUIT_WORDS:
             break
-        answer = await asyncio.to_thread(answer_line, text, ctx, registry)
+        answer = await answer_line(text, pipeline)
         sink.write(answer)
         if not tty:
             sink.write("\n")
@@ -75,15 +81,10 @@ class ConsolePoster:
         to search after a crash, and recording takes a database write where printing takes
         a microsecond, so this order leaves the smaller window for a crash to fall into."""
         message_id = f"console-{time.time_ns()}"
-        digest_id = reply.data.get("digest_id")
         text = render_text(reply) + "\n"
-        if self.core is not None and not reply.data.get("nothing_new"):
+        if self.core is not None:
             await asyncio.to_thread(
-                self.core.remember_digest_post,
-                "console",
-                channel,
-                message_id,
-                digest_id=digest_id if isinstance(digest_id, int) else None,
+                self.core.remember_posted_reply, CONSOLE, channel, reply, message_id
             )
         sink = self.stdout or sys.stdout
         sink.write(text)

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -21,10 +22,11 @@ from discord import app_commands
 
 from bot.adapters.discord_commands import GROUP_NAME, build_group
 from bot.config import Settings
-from bot.conversation import ChatCore, Incoming, Outgoing, thread_key
+from bot.conversation import ChatCore, thread_key
+from bot.pipeline import ChatPipeline, ChatRequest
 from bot.registry import Command, Surface
 from bot.render.discord import DiscordMessage, render_discord
-from bot.reply import Reply
+from bot.reply import Reply, error_reply
 from summarizer.entities.resolver import EntityResolver
 from summarizer.text.wording import human_day
 
@@ -101,6 +103,7 @@ class NatosgDiscord:
         settings = core.settings
         apply_test_overrides(settings)
         self.core = core
+        self.pipeline = ChatPipeline(core)
         self.settings = settings
         intents = discord.Intents.default()
         intents.message_content = settings.discord_message_content
@@ -208,14 +211,13 @@ class NatosgDiscord:
             target, thread_id = thread, str(thread.id)
         for message in messages[1:]:
             await target.send(**_payload(message))
-        digest_id = reply.data.get("digest_id")
         await asyncio.to_thread(
-            self.core.remember_digest_post,
+            self.core.remember_posted_reply,
             SURFACE,
             channel_id,
+            reply,
             str(first.id),
             thread_id=thread_id,
-            digest_id=int(digest_id) if digest_id is not None else None,
         )
         return str(first.id)
 
@@ -224,16 +226,18 @@ class NatosgDiscord:
         """Answer a message in a digest's thread (plain text with the Message Content intent,
         else only messages that mention the bot); everything else is ignored."""
         try:
-            incoming = await self._follow_up(message)
+            request = await self._follow_up(message)
         except Exception:
             log.exception("reading message %s failed", message.id)
             return
-        if incoming is None:
+        if request is None:
             return
         with contextlib.suppress(discord.HTTPException):
             await message.channel.typing()
         try:
-            outgoing = await asyncio.to_thread(self.core.answer_follow_up, incoming)
+            outgoing = await self.pipeline.handle(request)
+            if outgoing is None:
+                return  # a repeat delivery
             first, *rest = render_discord(outgoing.reply)
         except Exception:
             log.exception("answering message %s failed", message.id)
@@ -245,7 +249,7 @@ class NatosgDiscord:
         except discord.HTTPException:
             log.exception("could not answer in thread %s", message.channel.id)
 
-    async def _follow_up(self, message: discord.Message) -> Incoming | None:
+    async def _follow_up(self, message: discord.Message) -> ChatRequest | None:
         """The follow-up in a digest's thread that this message is, or None to ignore it."""
         me = self.client.user
         if me is None or message.author.bot or message.author.id == me.id:
@@ -262,14 +266,15 @@ class NatosgDiscord:
         post = await asyncio.to_thread(self.core.digest_thread, SURFACE, thread_id)
         if post is None:
             return None
-        return Incoming(
-            surface=SURFACE,
-            channel=post.channel,
-            user=str(message.author.id),
-            text=text,
+        return self.pipeline.reader.follow_up(
+            SURFACE,
+            post.channel,
+            str(message.author.id),
+            text,
             thread_key=thread_key(SURFACE, post.channel, thread_id),
             is_admin=self._message_admin(message),
             digest_id=post.digest_id,
+            event_id=f"message:{message.id}",
         )
 
     def _message_admin(self, message: discord.Message) -> bool:
@@ -286,9 +291,14 @@ class NatosgDiscord:
 
     # --- app commands ---------------------------------------------------------------------------
     async def run_command(
-        self, interaction: discord.Interaction, command: Command, text: str, public: bool
+        self,
+        interaction: discord.Interaction,
+        command: Command,
+        values: dict[str, Any],
+        share: bool,
     ) -> None:
-        """Defer at once, answer `text` in a worker thread, then send the followups."""
+        """Defer at once, answer through the pipeline, then send the followups."""
+        public = command.public_by_default or share
         await interaction.response.defer(thinking=True, ephemeral=not public)
         is_admin = (
             str(interaction.user.id) in self.settings.admins
@@ -296,28 +306,32 @@ class NatosgDiscord:
         )
         channel = str(interaction.channel_id or f"dm-{interaction.user.id}")
         try:
-            outgoing = await asyncio.to_thread(
-                self._answer_in, channel, str(interaction.user.id), text, is_admin
+            request = await asyncio.to_thread(
+                self._request_in, channel, str(interaction.user.id), command, values, share
             )
-            messages = render_discord(outgoing.reply)
+            outgoing = await self.pipeline.handle(replace(request, is_admin=is_admin))
+            reply = outgoing.reply if outgoing else error_reply(command.name, SORRY)
+            messages = render_discord(reply)
         except Exception:
             log.exception("/%s %s failed", GROUP_NAME, command.name)
             messages = [DiscordMessage(content=SORRY, embeds=[])]
         for message in messages:
             await interaction.followup.send(**_payload(message), ephemeral=not public)
 
-    def _answer_in(self, channel: str, user: str, text: str, is_admin: bool) -> Outgoing:
+    def _request_in(
+        self, channel: str, user: str, command: Command, values: dict[str, Any], share: bool
+    ) -> ChatRequest:
         """A command used inside a digest's thread continues that thread's conversation."""
         post = self.core.digest_thread(SURFACE, channel)
-        incoming = Incoming(
-            surface=SURFACE,
-            channel=post.channel if post else channel,
-            user=user,
-            text=text,
+        return self.pipeline.reader.from_options(
+            SURFACE,
+            post.channel if post else channel,
+            user,
+            command,
+            values,
+            share=share,
             thread_key=thread_key(SURFACE, post.channel, channel) if post else None,
-            is_admin=is_admin,
         )
-        return self.core.answer_command(incoming)
 
     async def _names(self, kind: str) -> list[str]:
         if kind == "actor":

@@ -2,15 +2,13 @@
 
 Each registry command offered on Discord becomes a subcommand (`/natosg who-backs name:Rutte`)
 whose options, descriptions and autocomplete come from the command's arguments. A subcommand
-does no work itself: it rebuilds the command line the user would have typed
-(`who-backs Rutte --as-of 2024-03-01`) and hands it to the adapter's runner, so every surface
-parses and answers the same text.
+does no work itself: it hands the command and its typed values to the adapter's runner, which
+puts them through the same pipeline as every other surface (`bot.pipeline`).
 """
 
 from __future__ import annotations
 
 import inspect
-import shlex
 import unicodedata
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any
@@ -28,8 +26,8 @@ MAX_CHOICES = 25
 SHARE_OPTION = "share"
 SHARE_HELP = "show the answer to the whole channel instead of only to you"
 
-# (interaction, command, command line text, whether the channel sees the answer)
-CommandRunner = Callable[[discord.Interaction, Command, str, bool], Awaitable[None]]
+# (interaction, command, its typed values, whether the user asked to share the answer)
+CommandRunner = Callable[[discord.Interaction, Command, dict[str, Any], bool], Awaitable[None]]
 # autocomplete kind ("candidate" or "actor") -> every known name of that kind
 NameSource = Callable[[str], Awaitable[list[str]]]
 
@@ -45,34 +43,18 @@ def option_name(argument: Argument) -> str:
     return argument.name.replace("_", "-")
 
 
-def _quoted(value: str) -> str:
-    """One shell word: plain names stay as typed, anything with spaces or quotes is quoted."""
-    return shlex.quote(value)
-
-
-def command_text(command: Command, values: Mapping[str, Any], *, share: bool = False) -> str:
-    """The command line for the chosen options: positional values first, then `--option value`,
-    flags as `--flag`; values with spaces quoted. A positional value that looks like an option
-    goes last, after `--`, so it stays a value."""
-    positional: list[str] = []
-    options: list[str] = []
+def typed_values(command: Command, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The options the user chose, as the command's values: text trimmed, empty text and
+    unset flags left out. They stay typed; nothing is turned back into a command line."""
+    chosen: dict[str, Any] = {}
     for argument in command.arguments:
         value = values.get(argument.name)
-        if value is None or value is False or (isinstance(value, str) and not value.strip()):
-            continue
         if argument.kind == "flag":
-            options.append(argument.flag)
-        elif argument.kind == "option":
-            options += [argument.flag, _quoted(str(value).strip())]
-        else:
-            positional.append(str(value).strip())
-    if share:
-        options.append("--share")
-    if any(value.startswith("-") for value in positional):
-        words = [command.name, *options, "--", *map(_quoted, positional)]
-    else:
-        words = [command.name, *map(_quoted, positional), *options]
-    return " ".join(words)
+            if value:
+                chosen[argument.name] = True
+        elif isinstance(value, str) and value.strip():
+            chosen[argument.name] = value.strip()
+    return chosen
 
 
 def _fold(text: str) -> str:
@@ -136,8 +118,7 @@ def build_subcommand(
 
     async def callback(interaction: discord.Interaction, **values: Any) -> None:
         share = bool(values.pop(SHARE_OPTION, False)) if shareable else False
-        text = command_text(command, values, share=share)
-        await run(interaction, command, text, command.public_by_default or share)
+        await run(interaction, command, typed_values(command, values), share)
 
     parameters = [
         inspect.Parameter(

@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
@@ -22,10 +20,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands import build_registry
 from bot.config import Settings
-from bot.conversation import ChatCore, Incoming, Outgoing, thread_key
-from bot.parsing import split_words, strip_prefix
+from bot.conversation import ChatCore, thread_key
+from bot.pipeline import ChatPipeline, Outgoing
 from bot.render.slack import SlackMessage, render_slack
 from bot.reply import Reply, error_reply
 
@@ -37,27 +34,6 @@ _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 _SORRY = "Sorry, something went wrong on my side while answering that. Please try again."
 # respond() may be used five times per command; longer answers are cut with a pointer.
 MAX_RESPONSES = 5
-
-
-class SeenEvents:
-    """Event ids already handled, for a while: Slack re-delivers what it thinks failed."""
-
-    def __init__(self, ttl_s: float = 600.0, size: int = 5000) -> None:
-        self.ttl_s = ttl_s
-        self.size = size
-        self._seen: OrderedDict[str, float] = OrderedDict()
-
-    def first_time(self, key: str) -> bool:
-        """True the first time a key is seen within the window."""
-        now = time.monotonic()
-        while self._seen and (
-            len(self._seen) > self.size or next(iter(self._seen.values())) < now - self.ttl_s
-        ):
-            self._seen.popitem(last=False)
-        if key in self._seen:
-            return False
-        self._seen[key] = now
-        return True
 
 
 def web_client(settings: Settings) -> AsyncWebClient:
@@ -78,7 +54,7 @@ class SlackBot:
         self.settings = settings
         self.socket_mode = bool(settings.slack_app_token) if socket_mode is None else socket_mode
         self.client = web_client(settings)
-        self.seen = SeenEvents()
+        self.pipeline = ChatPipeline(core)
         self._bot_user: str | None = None
         self.app = AsyncApp(
             client=self.client,  # carries the bot token
@@ -121,16 +97,7 @@ class SlackBot:
     async def post_digest_reply(self, channel: str, reply: Reply) -> str:
         """Post a built digest and remember it (a "nothing new" line is not a digest)."""
         ts = await self.post_reply(channel, reply)
-        if reply.data.get("nothing_new"):
-            return ts
-        digest_id = reply.data.get("digest_id")
-        await asyncio.to_thread(
-            self.core.remember_digest_post,
-            "slack",
-            channel,
-            ts,
-            digest_id=digest_id if isinstance(digest_id, int) else None,
-        )
+        await asyncio.to_thread(self.core.remember_posted_reply, "slack", channel, reply, ts)
         return ts
 
     async def find_recent_post(self, channel: str, since: datetime, title: str) -> str | None:
@@ -146,13 +113,9 @@ class SlackBot:
         return None
 
     # --- listeners ---------------------------------------------------------------------------
-    async def _is_admin(self, user: str, text: str) -> bool:
-        words = strip_prefix(split_words(text[:200]))
-        command = build_registry().get(words[0]) if words else None
-        if command is None or not command.admin_only:
-            return False  # only asked when it matters: one users.info call
-        if user in self.settings.admins:
-            return True
+    async def _is_admin(self, user: str) -> bool:
+        """Whether Slack says the user administers the workspace (one users.info call; the
+        pipeline asks only for admin-only commands)."""
         try:
             info = await self.client.users_info(user=user)
         except SlackApiError:
@@ -168,10 +131,12 @@ class SlackBot:
         channel, user = str(command.get("channel_id", "")), str(command.get("user_id", ""))
         text = str(command.get("text", ""))
         try:
-            incoming = Incoming(
-                "slack", channel, user, text, is_admin=await self._is_admin(user, text)
+            request = self.pipeline.reader.from_text(
+                "slack", channel, user, text, admin=lambda: self._is_admin(user)
             )
-            out = await asyncio.to_thread(self.core.answer_command, incoming)
+            out = await self.pipeline.handle(request)
+            if out is None:
+                return
             if out.public and out.reply.command == "digest" and out.reply.citations:
                 await self._share_digest(channel, out, respond)
                 return
@@ -202,18 +167,28 @@ class SlackBot:
             )
 
     async def _answer_in_thread(
-        self, channel: str, user: str, text: str, thread_ts: str, digest_id: int | None = None
+        self,
+        channel: str,
+        user: str,
+        text: str,
+        thread_ts: str,
+        event_id: str,
+        digest_id: int | None = None,
     ) -> None:
-        incoming = Incoming(
+        request = self.pipeline.reader.follow_up(
             "slack",
             channel,
             user,
             text,
             thread_key=thread_key("slack", channel, thread_ts),
             digest_id=digest_id,
+            event_id=event_id,
+            admin=lambda: self._is_admin(user),
         )
         try:
-            out = await asyncio.to_thread(self.core.answer_follow_up, incoming)
+            out = await self.pipeline.handle(request)
+            if out is None:
+                return  # a repeat delivery
             reply = out.reply
         except Exception:
             log.exception("follow-up failed")
@@ -221,12 +196,11 @@ class SlackBot:
         await self.post_reply(channel, reply, thread_ts=thread_ts)
 
     async def _on_mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        if not self.seen.first_time(str(body.get("event_id") or event.get("ts"))):
-            return
         text = _MENTION.sub(" ", str(event.get("text", ""))).strip()
         thread_ts = str(event.get("thread_ts") or event.get("ts"))
+        event_id = str(body.get("event_id") or event.get("ts"))
         await self._answer_in_thread(
-            str(event.get("channel", "")), str(event.get("user", "")), text, thread_ts
+            str(event.get("channel", "")), str(event.get("user", "")), text, thread_ts, event_id
         )
 
     async def _on_message(
@@ -239,14 +213,13 @@ class SlackBot:
         bot_user = context.get("bot_user_id")
         if bot_user and f"<@{bot_user}" in text:
             return  # the app_mention event answers this one
-        if not self.seen.first_time(str(body.get("event_id") or f"{event.get('channel')}:{ts}")):
-            return
+        event_id = str(body.get("event_id") or f"{event.get('channel')}:{ts}")
         channel = str(event.get("channel", ""))
         post = await asyncio.to_thread(self.core.digest_thread, "slack", str(thread_ts))
         if post is None or post.channel != channel:
             return  # a thread of someone else's message: not ours to answer
         user = str(event.get("user", ""))
-        await self._answer_in_thread(channel, user, text, str(thread_ts), post.digest_id)
+        await self._answer_in_thread(channel, user, text, str(thread_ts), event_id, post.digest_id)
 
     async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
         log.error("Slack listener error: %s", type(error).__name__, exc_info=error)

@@ -26,19 +26,14 @@ from bot.adapters.discord_bot import (
 )
 from bot.adapters.discord_commands import (
     clip,
-    command_text,
     matching_names,
     option_name,
+    typed_values,
 )
 from bot.commands import build_registry
 from bot.config import Settings
-from bot.conversation import (
-    ChatCore,
-    Incoming,
-    Outgoing,
-    thread_key,
-)
-from bot.parsing import split_words
+from bot.conversation import thread_key
+from bot.pipeline import ChatRequest, Next, Outgoing
 from tests.cli_helpers import chat_core
 from tests.fakes.discord_payloads import (
     APPLICATION_ID,
@@ -52,48 +47,45 @@ from tests.fakes.discord_server import FakeDiscord, RecordedCall
 
 TOKEN = "discord-token-canary-4410"
 
-# One case per Discord subcommand: options as Discord sends them, the command line passed on,
-# and whether the answer is public.
-CASES: list[tuple[str, dict[str, Any], str, bool]] = [
-    ("who-backs", {"name": "Rutte", "as-of": "2024-03-01"}, "who-backs Rutte --as-of 2024-03-01",
-     False),
-    ("who-opposes", {"name": "Mark Rutte"}, "who-opposes 'Mark Rutte'", False),
-    ("candidates", {}, "candidates", False),
-    ("timeline", {"name": "Iohannis"}, "timeline Iohannis", False),
-    ("digest", {"rebuild": True}, "digest --rebuild", True),
-    ("ask", {"question": "is Turkey on board?", "thread": "t1"},
-     "ask 'is Turkey on board?' --thread t1", False),
-    ("sources", {"share": True}, "sources --share", True),
-    ("help", {"command": "who-backs"}, "help who-backs", False),
-    ("subscribe", {"time": "08:00", "zone": "Europe/Paris"}, "subscribe 08:00 Europe/Paris",
-     False),
-    ("unsubscribe", {}, "unsubscribe", False),
-    ("subscriptions", {}, "subscriptions", False),
+# One case per Discord subcommand: options as Discord sends them, the typed values the
+# pipeline gets (never a command line), and whether the answer is public.
+CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
+    ("who-backs", {"name": "Rutte", "as-of": "2024-03-01"},
+     {"name": "Rutte", "as_of": "2024-03-01"}, False),
+    ("who-opposes", {"name": " Mark Rutte "}, {"name": "Mark Rutte"}, False),
+    ("candidates", {}, {}, False),
+    ("timeline", {"name": "Iohannis"}, {"name": "Iohannis"}, False),
+    ("digest", {"rebuild": True}, {"rebuild": True}, True),
+    ("ask", {"question": "--as-of now?", "thread": "t1"},
+     {"question": "--as-of now?", "thread": "t1"}, False),
+    ("sources", {"share": True}, {}, True),
+    ("help", {"command": "who-backs"}, {"command": "who-backs"}, False),
+    ("subscribe", {"time": "08:00", "zone": "Europe/Paris"},
+     {"time": "08:00", "zone": "Europe/Paris"}, False),
+    ("unsubscribe", {}, {}, False),
+    ("subscriptions", {}, {}, False),
 ]  # fmt: skip
 
 
 @dataclass
-class RecordingCore:
-    """The real `answer_command`, remembering what it was asked (or failing, when told to)."""
+class RecordingStep:
+    """A last pipeline step that remembers each request (or fails, when told to)."""
 
-    seen: list[Incoming] = field(default_factory=list)
+    seen: list[ChatRequest] = field(default_factory=list)
     fail: bool = False
 
-    core: ChatCore | None = None
-
-    def __call__(self, incoming: Incoming) -> Outgoing:
-        self.seen.append(incoming)
+    async def __call__(self, request: ChatRequest, proceed: Next) -> Outgoing | None:
+        self.seen.append(request)
         if self.fail:
             raise RuntimeError(f"database exploded ({TOKEN})")
-        assert self.core is not None
-        return ChatCore.answer_command(self.core, incoming)
+        return await proceed(request)
 
 
 @dataclass
 class Harness:
     bot: NatosgDiscord
     fake: FakeDiscord
-    core: RecordingCore
+    core: RecordingStep
     settings: Settings
 
     async def call(self, subcommand: str, options: dict[str, Any], **kwargs: Any) -> None:
@@ -110,10 +102,9 @@ class Harness:
 async def harness(seeded: Path, restore_discord_urls: None) -> AsyncIterator[Harness]:
     async with FakeDiscord() as fake:
         settings = fake.settings(seeded, TOKEN, admins=frozenset({"42"}))
-        real = chat_core(settings)
-        core = RecordingCore(core=real)
-        bot = NatosgDiscord(real)
-        bot.core.answer_command = core  # type: ignore[method-assign]
+        core = RecordingStep()
+        bot = NatosgDiscord(chat_core(settings))
+        bot.pipeline.steps.append(core)
         await bot.login()
         try:
             yield Harness(bot, fake, core, settings)
@@ -151,15 +142,16 @@ def test_every_discord_command_is_a_subcommand_with_the_registry_help(harness: H
         assert all(len(o["description"]) <= 100 for o in options.values())
 
 
-@pytest.mark.parametrize(("subcommand", "options", "text", "public"), CASES)
+@pytest.mark.parametrize(("subcommand", "options", "values", "public"), CASES)
 async def test_each_subcommand_is_deferred_then_answered_with_followups(
-    harness: Harness, subcommand: str, options: dict[str, Any], text: str, public: bool
+    harness: Harness, subcommand: str, options: dict[str, Any], values: dict[str, Any], public: bool
 ) -> None:
     await harness.call(subcommand, options)
 
-    assert [incoming.text for incoming in harness.core.seen] == [text]
-    incoming = harness.core.seen[0]
-    assert (incoming.surface, incoming.user, incoming.is_admin) == ("discord", str(USER_ID), False)
+    (request,) = harness.core.seen
+    assert request.invocation is not None
+    assert (request.invocation.command.name, request.invocation.values) == (subcommand, values)
+    assert (request.surface, request.user, request.is_admin) == ("discord", str(USER_ID), False)
     paths = [call.path for call in harness.fake.calls if call.method == "POST"]
     callback = harness.fake.calls_to("POST", r"/interactions/\d+/[^/]+/callback")
     followups = harness.fake.calls_to("POST", rf"/webhooks/{APPLICATION_ID}/[^/]+")
@@ -233,14 +225,13 @@ async def test_actor_names_are_capped_at_25_choices(harness: Harness) -> None:
     assert matching_names(["Krišjānis Kariņš", "Mark Rutte"], "karins") == ["Krišjānis Kariņš"]
 
 
-def test_command_text_keeps_every_value_whole() -> None:
+def test_typed_values_keep_every_value_whole() -> None:
     ask = build_registry().get("ask")
     assert ask is not None
-    assert command_text(ask, {"question": "--as-of now?"}) == "ask -- '--as-of now?'"
     for question in ("don't", 'say "hi"', "Kaja  Kallas?", "--json", "a;b && c"):
-        text = command_text(ask, {"question": question, "thread": "t 1"})
-        words = split_words(text)
-        assert words[0] == "ask" and question in words and "t 1" in words
+        chosen = typed_values(ask, {"question": question, "thread": "t 1"})
+        assert chosen == {"question": question, "thread": "t 1"}
+    assert typed_values(ask, {"question": "  ", "thread": None}) == {}
 
 
 async def test_sync_goes_to_the_guild_when_set_else_globally(

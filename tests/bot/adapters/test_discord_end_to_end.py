@@ -171,13 +171,13 @@ async def test_a_rate_limited_post_is_retried_once_and_posted_once(seeded: Path)
 async def test_a_failing_follow_up_gets_one_polite_line_in_the_thread(
     seeded: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def explode(incoming: object) -> None:
+    async def explode(request: object, proceed: object) -> None:
         raise RuntimeError(f"boom {TOKEN}")
 
     async with running(seeded) as (bot, fake):
         thread_id = int(await asyncio.wait_for(bot.post_digest(str(CHANNEL_ID)), TIMEOUT) or 0)
         before = len(bot_messages(fake, thread_id))
-        monkeypatch.setattr(bot.core, "answer_follow_up", explode)
+        bot.pipeline.steps.append(explode)
         await fake.user_message(thread_id, "who backs Rutte?")
         await eventually(lambda: len(bot_messages(fake, thread_id)) > before)
 
