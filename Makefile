@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: run test lint typecheck unit format clean bench bench-quick
+.PHONY: run test lint typecheck unit format clean bench bench-quick eval eval-race
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,20 @@ bench: $(BENCH_STAMP)
 
 bench-quick: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run --quick
+
+# Measurement (evaluation/). `eval` scores the extraction on the shared labelled sentences
+# (EVAL_DIR, beside the clone in CI; skipped when absent) and fails when a rate drops below
+# evaluation/floors.toml. `eval-race FOLDER=...` scores who-backs, who-opposes and candidates
+# on a folder of articles against the race facts in EVAL_DIR. EVAL_ARGS adds options
+# (`--json PATH`, `--errors`, `--split dev`, ...).
+EVAL_DIR ?= ../shared/eval
+
+eval: $(STAMP)
+	$(BIN)/python -m evaluation.sentences --eval-dir $(EVAL_DIR) --floors evaluation/floors.toml $(EVAL_ARGS)
+
+eval-race: $(STAMP)
+	@if [ -z "$(FOLDER)" ]; then echo "usage: make eval-race FOLDER=path/to/articles" >&2; exit 2; fi
+	$(BIN)/python -m evaluation.race "$(FOLDER)" --eval-dir $(EVAL_DIR) $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
