@@ -7,8 +7,10 @@ import contextlib
 import logging
 import signal
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
+from bot.briefing.llm import open_llm_service
 from bot.commands import build_registry
 from bot.commands.ingest import ingest_inputs
 from bot.config import Settings
@@ -108,15 +110,20 @@ def _posters(adapters: list[ChatAdapter]) -> dict[str, Poster]:
 async def run_bot(settings: Settings) -> None:
     """Run the bot: the chat adapters that have credentials and the daily digests until
     interrupted, else the console (which can subscribe too) until end of input. Meanwhile
-    the caches are kept warm."""
+    the caches are kept warm. One LLM service (one connection pool, on this loop) serves
+    every command and digest; it is opened first and closed last."""
     await asyncio.to_thread(seed_if_empty, settings)
     registry = build_registry()
+    llm = open_llm_service(settings)
+    settings = replace(settings, llm_service=llm)
     warmer = CacheWarmer(settings.db_path, registry)
     await warmer.start()
     try:
         await _serve(settings, registry)
     finally:
         await warmer.close()
+        if llm is not None:
+            await llm.aclose()
 
 
 async def _serve(settings: Settings, registry: Registry) -> None:
