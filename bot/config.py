@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dotenv import dotenv_values
+
+if TYPE_CHECKING:
+    from summarizer.llm.service import LLMService
 
 DEFAULT_DB = "natosg.db"
 
@@ -18,7 +22,11 @@ def _seeds_dir() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    """Every setting the bot reads. Secrets are kept out of `repr` so they never reach a log."""
+    """Every setting the bot reads. Secrets are kept out of `repr` so they never reach a log.
+
+    `llm_service` is not read from anywhere: `natosg run` sets it to the process's one LLM
+    service (bound to its event loop) so that every command and digest shares one client.
+    """
 
     db_path: Path = Path(DEFAULT_DB)
     seeds_dir: Path = field(default_factory=_seeds_dir)
@@ -39,6 +47,7 @@ class Settings:
     discord_message_content: bool = False
     admins: frozenset[str] = frozenset()
     log_level: str = "INFO"
+    llm_service: LLMService | None = field(default=None, repr=False, compare=False)
 
     def secrets(self) -> list[str]:
         """The configured secret values, for scrubbing logs and replies."""

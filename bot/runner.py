@@ -7,9 +7,11 @@ import contextlib
 import logging
 import signal
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from bot.app import Application
+from bot.briefing.llm import open_llm_service
 from bot.commands.ingest import ingest_inputs
 from bot.warmup import CacheWarmer
 from storage.articles import article_count
@@ -103,7 +105,10 @@ def _posters(adapters: list[ChatAdapter]) -> dict[str, Poster]:
 async def run_bot(app: Application) -> None:
     """Run the bot: the chat adapters that have credentials and the daily digests until
     interrupted, else the console (which can subscribe too) until end of input. Meanwhile
-    the archive's caches are kept warm."""
+    the archive's caches are kept warm. One LLM service (one connection pool, on this loop)
+    serves every command and digest; it is opened first and closed last."""
+    llm = open_llm_service(app.settings)
+    app = replace(app, settings=replace(app.settings, llm_service=llm))
     await asyncio.to_thread(seed_if_empty, app)
     warmer = CacheWarmer(app.archive)
     await warmer.start()
@@ -111,6 +116,8 @@ async def run_bot(app: Application) -> None:
         await _serve(app)
     finally:
         await warmer.close()
+        if llm is not None:
+            await llm.aclose()
 
 
 async def _serve(app: Application) -> None:

@@ -6,6 +6,7 @@ functions included, transitively):
 - `records` imports nothing of the project; `storage` never reaches `summarizer` or `bot`;
   `summarizer` never reaches `storage` or `bot`;
 - no module reaches itself again (no import circle);
+- `evaluation` never reaches `bot` (it runs the command line instead);
 - only `bot/adapters/` imports a chat SDK, and no command module reaches one, even through
   other modules.
 """
@@ -18,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("bot", "summarizer", "storage", "records")
+PACKAGES = ("bot", "summarizer", "storage", "records", "evaluation")
 CHAT_SDKS = ("slack_bolt", "slack_sdk", "discord")
 
 
@@ -100,6 +101,12 @@ def test_storage_never_reaches_the_summarizer_or_the_application() -> None:
 
 def test_the_summarizer_never_reaches_storage_or_the_application() -> None:
     assert _offenders("summarizer", ("bot", "storage")) == []
+
+
+def test_evaluation_measures_from_outside_the_application() -> None:
+    # It reads the extractor directly, and reaches bot/ only through the command line.
+    assert "evaluation.sentences" in graph()
+    assert _offenders("evaluation", ("bot",)) == []
 
 
 def test_no_import_circle() -> None:

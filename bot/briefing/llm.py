@@ -1,4 +1,9 @@
-"""The language-model backend the settings ask for, wired to the database's cache and log."""
+"""The language-model backend the settings ask for, wired to the database's cache and log.
+
+`natosg run` opens one `LLMService` for the process (`open_llm_service`) and carries it on
+`Settings.llm_service`; backends built from those settings complete through it. Without one
+(the CLI), each completion runs on an event loop of its own.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +14,41 @@ from sqlite_utils import Database
 from storage.llm_log import SqliteCallLog, SqliteCompletionCache
 from summarizer.llm.backend import DEFAULT_MODEL, LLMBackend
 from summarizer.llm.client import LLMConfig
+from summarizer.llm.service import CompletionRunner, FreshLoopRunner, LLMService
 
 
-def llm_backend(settings: Any, db: Database) -> LLMBackend | None:
-    """An LLM backend when `NATOSG_LLM_BASE_URL` is set, else None (extractive only)."""
+def llm_config(settings: Any) -> LLMConfig | None:
+    """The endpoint the settings name, or None when `NATOSG_LLM_BASE_URL` is unset."""
     base_url = getattr(settings, "llm_base_url", None)
     if not base_url:
         return None
-    config = LLMConfig(
+    return LLMConfig(
         base_url=base_url,
         model=getattr(settings, "llm_model", None) or DEFAULT_MODEL,
         api_key=getattr(settings, "llm_api_key", None),
         deadline_s=float(getattr(settings, "llm_timeout_s", 60.0)),
     )
-    return LLMBackend(config, cache=SqliteCompletionCache(db), log=SqliteCallLog(db))
+
+
+def open_llm_service(settings: Any) -> LLMService | None:
+    """The process's LLM service, bound to the running event loop, or None when no endpoint
+    is configured. The caller closes it (`await service.aclose()`)."""
+    config = llm_config(settings)
+    return LLMService(config) if config is not None else None
+
+
+def llm_backend(settings: Any, db: Database) -> LLMBackend | None:
+    """An LLM backend when `NATOSG_LLM_BASE_URL` is set, else None (extractive only).
+
+    It completes through `settings.llm_service` when the program opened one (call it from a
+    worker thread then), else on a fresh event loop per completion (the CLI)."""
+    service: LLMService | None = getattr(settings, "llm_service", None)
+    runner: CompletionRunner
+    if service is not None:
+        runner = service.runner()
+    else:
+        config = llm_config(settings)
+        if config is None:
+            return None
+        runner = FreshLoopRunner(config)
+    return LLMBackend(runner, cache=SqliteCompletionCache(db), log=SqliteCallLog(db))

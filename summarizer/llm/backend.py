@@ -1,7 +1,9 @@
 """The language-model backend: one completion, served from the cache when the same model
 was already asked the same thing, with every call's tokens recorded.
 
-Whoever calls it must be ready for `LLMError`: the extractive backend is the fallback.
+The completion itself is made by an injected `CompletionRunner` (the process's `LLMService`
+in a long-running bot, a loop per call in the CLI). Whoever calls it must be ready for
+`LLMError`: the extractive backend is the fallback.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from records.usage import Usage
-from summarizer.llm.client import ChatMessage, LLMConfig, complete_sync
+from summarizer.llm.client import ChatMessage, LLMConfig
+from summarizer.llm.service import CompletionRunner
 
 DEFAULT_MODEL = "gpt-4o-mini"
 
@@ -57,12 +60,17 @@ class Completion:
 
 @dataclass
 class LLMBackend:
-    """A configured endpoint with its cache and call log (both optional)."""
+    """A way to run completions with its cache and call log (both optional)."""
 
-    config: LLMConfig
+    runner: CompletionRunner
     cache: CompletionCache | None = None
     log: CallLog | None = None
     calls: list[Completion] = field(default_factory=list)
+
+    @property
+    def config(self) -> LLMConfig:
+        """The endpoint and model the runner completes with."""
+        return self.runner.config
 
     @property
     def name(self) -> str:
@@ -79,7 +87,7 @@ class LLMBackend:
             completion = Completion(hit, Usage(0, 0), cached=True)
         else:
             try:
-                result = complete_sync(self.config, messages, max_tokens=max_tokens)
+                result = self.runner.complete(messages, max_tokens=max_tokens)
             except Exception as exc:
                 if self.log:
                     self.log.record(

@@ -270,19 +270,3 @@ def _count(raw: object, key: str) -> int:
     """One token count from a response's ``usage`` object; missing or malformed gives zero."""
     value = raw.get(key) if isinstance(raw, dict) else None
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
-def complete_sync(
-    config: LLMConfig,
-    messages: Sequence[ChatMessage],
-    *,
-    temperature: float = 0.0,
-    max_tokens: int = 800,
-) -> ChatResult:
-    """Run one ``ChatClient.complete`` with ``asyncio.run`` (for sync code in worker threads)."""
-
-    async def run() -> ChatResult:
-        async with ChatClient(config) as client:
-            return await client.complete(messages, temperature=temperature, max_tokens=max_tokens)
-
-    return asyncio.run(run())

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import logging
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from bot.app import Application
 from bot.config import Settings
-from bot.runner import start_chat_adapters
+from bot.runner import run_bot, start_chat_adapters
 from tests.cli_helpers import Cli
+from tests.conftest import SEEDS
 from tests.fakes.discord_server import FakeDiscord
+from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.slack_server import FakeSlack
+from tests.test_llm_digest_end_to_end import echo_notes
 
 pytestmark = pytest.mark.usefixtures("restore_discord_urls")
 
@@ -73,3 +80,24 @@ def test_discord_sync_without_a_token_says_what_to_do(
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
     status, out = cli.run("discord-sync")
     assert status == 1 and "DISCORD_TOKEN is not set" in out and "docs/discord.md" in out
+
+
+async def test_run_shares_one_llm_service_and_closes_it_at_the_end(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("digest\n"))
+    with FakeOpenAI(echo_notes, keep_alive=True) as model:
+        settings = Settings(
+            db_path=db_path, seeds_dir=SEEDS, llm_base_url=model.base_url, llm_timeout_s=3.0
+        )
+        await run_bot(Application.from_settings(settings))
+
+        out = capsys.readouterr().out
+        assert "written by a language model" in out
+        assert len(model.requests) >= 2 and model.connections == 1  # one pool for the process
+        deadline = time.monotonic() + 5
+        while model.open_connections and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        assert model.open_connections == 0  # the service was closed at the end

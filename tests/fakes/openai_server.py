@@ -9,18 +9,23 @@
 
 Scripted responses are used in order, one per request. When the script is empty, ``default``
 (``request_json -> reply text``) answers if given, else the server answers 500.
+
+By default each connection carries one request (HTTP/1.0). ``FakeOpenAI(keep_alive=True)``
+speaks HTTP/1.1 and keeps connections open, so ``connections`` shows whether a client reused
+its pool and ``open_connections`` whether it closed it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from socket import socket
 from typing import Any
 
 JSONObject = dict[str, Any]
@@ -110,18 +115,29 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, fake: FakeOpenAI) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, fake: FakeOpenAI, *, keep_alive: bool) -> None:
+        super().__init__(("127.0.0.1", 0), _KeepAliveHandler if keep_alive else _Handler)
         self.fake = fake
         self.handler_threads: list[threading.Thread] = []
+        self.sockets: list[socket.socket] = []
 
-    def process_request(self, request: socket | tuple[bytes, socket], client: Any) -> None:
+    def process_request(
+        self, request: socket.socket | tuple[bytes, socket.socket], client: Any
+    ) -> None:
         """Handle each connection in a daemon thread that ``FakeOpenAI.close`` joins."""
         thread = threading.Thread(
             target=self.process_request_thread, args=(request, client), daemon=True
         )
         self.handler_threads.append(thread)
+        if isinstance(request, socket.socket):
+            self.sockets.append(request)
         thread.start()
+
+    def hang_up(self) -> None:
+        """Shut every connection down, so handlers waiting for a next request end now."""
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -169,6 +185,12 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up (a timeout test): nothing to do
 
 
+class _KeepAliveHandler(_Handler):
+    """HTTP/1.1: the connection stays open for the client's next request."""
+
+    protocol_version = "HTTP/1.1"
+
+
 class FakeOpenAI:
     """A real OpenAI-compatible HTTP server on 127.0.0.1 (port 0) with a script of responses.
 
@@ -176,8 +198,9 @@ class FakeOpenAI:
     OpenAI client takes (``http://127.0.0.1:PORT/v1``); ``requests`` lists every request seen.
     """
 
-    def __init__(self, default: DefaultReply | None = None) -> None:
+    def __init__(self, default: DefaultReply | None = None, *, keep_alive: bool = False) -> None:
         self.default = default
+        self.keep_alive = keep_alive
         self.requests: list[RecordedRequest] = []
         self._script: deque[_Step] = deque()
         self._lock = threading.Lock()
@@ -190,7 +213,7 @@ class FakeOpenAI:
     def start(self) -> FakeOpenAI:
         """Bind to a free port on 127.0.0.1 and serve in a daemon thread."""
         if self._server is None:
-            self._server = _Server(self)
+            self._server = _Server(self, keep_alive=self.keep_alive)
             self._thread = threading.Thread(
                 target=self._server.serve_forever,
                 kwargs={"poll_interval": 0.05},
@@ -208,6 +231,7 @@ class FakeOpenAI:
         self._closing.set()
         server.shutdown()
         server.server_close()
+        server.hang_up()
         for thread in [self._thread, *server.handler_threads]:
             if thread is not None:
                 thread.join(timeout=5)
@@ -229,6 +253,17 @@ class FakeOpenAI:
     def base_url(self) -> str:
         """The base URL to give an OpenAI-compatible client."""
         return f"http://127.0.0.1:{self.port}/v1"
+
+    @property
+    def connections(self) -> int:
+        """How many connections clients have opened so far."""
+        return len(self._server.handler_threads) if self._server else 0
+
+    @property
+    def open_connections(self) -> int:
+        """How many connections are still being served (kept alive or mid-request)."""
+        threads = self._server.handler_threads if self._server else []
+        return sum(thread.is_alive() for thread in threads)
 
     # -- script ------------------------------------------------------------------------------
 

@@ -25,7 +25,6 @@ from summarizer.llm.client import (
     LLMRateLimitError,
     LLMResponseError,
     LLMTimeoutError,
-    complete_sync,
 )
 from tests.fakes import FakeOpenAI
 
@@ -145,20 +144,6 @@ async def test_missing_usage_reads_as_zeros(llm: FakeOpenAI, sleeps: RecordingSl
         0,
         0,
     )
-
-
-def test_complete_sync_runs_outside_an_event_loop(llm: FakeOpenAI) -> None:
-    llm.reply("from a worker thread")
-    results: list[ChatResult] = []
-    worker = threading.Thread(
-        target=lambda: results.append(complete_sync(make_config(llm.base_url), MESSAGES))
-    )
-
-    worker.start()
-    worker.join(timeout=10)
-
-    assert [r.text for r in results] == ["from a worker thread"]
-    assert llm.requests[0].json["max_tokens"] == 800
 
 
 # -- retries -----------------------------------------------------------------------------------
