@@ -32,8 +32,12 @@ EVENT_LABELS = MappingProxyType(
         "withdraws": "withdrew",
         "appointed": "appointed",
         "denies": "ruled_out",
+        "takes_office": "takes_office",
+        "left_office": "left_other_office",
     }
 )
+# Candidacy events that are no event of this race in the labels' vocabulary (another post).
+EVENTS_NOT_LABELLED = frozenset({"other_post"})
 # Event kinds whose `by` names the government that acts (the labels leave it null otherwise).
 EVENTS_WITH_BY = frozenset({"nominated"})
 
@@ -64,6 +68,8 @@ def to_labels(claims: Iterable[ExtractedClaim]) -> Labeling:
     found_events: list[LabeledEvent] = []
     unmapped: list[str] = []
     for claim in claims:
+        if not claim.counts or claim.event in EVENTS_NOT_LABELLED:
+            continue  # a condition, a denial, a past stance since ended: no claim in the labels
         if claim.kind == "stance" and claim.holder and claim.candidate and claim.stance:
             stance = STANCE_LABELS.get(claim.stance)
             if stance is None:

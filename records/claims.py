@@ -17,7 +17,35 @@ T = TypeVar("T")
 
 ClaimKind = Literal["stance", "candidacy", "event"]
 Stance = Literal["supports", "opposes", "conditional", "undecided"]
-CandidacyEvent = Literal["declares", "considers", "nominated", "withdraws", "appointed", "denies"]
+CandidacyEvent = Literal[
+    "declares",
+    "considers",
+    "nominated",
+    "withdraws",
+    "appointed",
+    "denies",
+    "takes_office",
+    "left_office",
+    "other_post",
+]
+# How a thing was said. Only stated, current, affirmed readings decide a current stance or a
+# candidacy's status; the others are kept so a user can see why they did not count.
+Polarity = Literal["affirmed", "negated"]
+Modality = Literal[
+    "stated",  # said as a fact, first- or second-hand
+    "conditional",  # holds only if a condition that is not yet met is met
+    "hypothetical",  # a could, might, should-it-come-to-that
+    "intended",  # a plan that is not the act ("intends to nominate")
+    "predicted",  # someone's forecast ("is expected to", "analysts say … will")
+    "asked",  # a question
+    "denied",  # a report someone denies
+    "required",  # what the rules need ("needs the approval of all 32")
+]
+Aspect = Literal["current", "ended"]  # "ended": true once, no longer ("dropped its objection")
+DatePrecision = Literal["day", "week", "month"]
+# Whose stance: one named holder, the ones named as exceptions to a group, the ones named as
+# the last to decide, or a count with no names.
+Scope = Literal["holder", "all_except", "remaining", "tally"]
 
 
 @dataclass(frozen=True)
@@ -27,8 +55,16 @@ class ExtractedClaim:
     - stance: `holder` takes `stance` toward `candidate` (`aggregate` instead of a holder when
       the article gives only a count such as "about two-thirds of the 31 members");
     - candidacy: `candidate` `event`s (declares, considers, is nominated by `holder`,
-      withdraws, is appointed, denies running);
+      withdraws, is appointed, denies running, takes office, leaves another office, takes
+      another post);
     - event: a dated milestone of the race (`description`), e.g. the end of a term.
+
+    How it was said: `polarity`, `modality` and `aspect`; `counts` is true only for a stated,
+    current, affirmed reading, the only kind that decides a current stance or status. The
+    date: `event_date`, `date_from_text` (written in the sentence, else the article's),
+    `date_how` (how it was resolved, e.g. "weekday before the article date") and
+    `date_precision`. `scope` and `holdout` say whether the holder was named alone or as
+    part of a group statement ("all except X", "the last holdout").
     """
 
     sentence_idx: int
@@ -45,6 +81,20 @@ class ExtractedClaim:
     aggregate: str | None = None
     grounds: str | None = None
     description: str | None = None
+    polarity: Polarity = "affirmed"
+    modality: Modality = "stated"
+    aspect: Aspect = "current"
+    date_how: str | None = None
+    date_precision: DatePrecision | None = None
+    scope: Scope = "holder"
+    holdout: bool = False
+
+    @property
+    def counts(self) -> bool:
+        """Whether this reading decides a current stance or status."""
+        return (
+            self.polarity == "affirmed" and self.modality == "stated" and self.aspect == "current"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +125,12 @@ class EvidenceRow:
     published_how: str
     url: str | None
     duplicate_of: int | None
+    counts: bool = True
+    holdout: bool = False
+    modality: str = "stated"
+    aspect: str = "current"
+    polarity: str = "affirmed"
+    date_how: str | None = None
 
 
 class DerivedResults:

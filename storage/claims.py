@@ -17,7 +17,7 @@ _EVIDENCE_SELECT = """
     SELECT c.id, c.kind, c.candidate, c.holder, c.holder_text, c.stance, c.event, c.event_date,
            c.date_from_text, c.reported, c.hedged, c.aggregate, c.grounds, c.description,
            s.id, s.text, a.id, a.source, a.outlet, a.title, a.published, a.published_how, a.url,
-           a.duplicate_of
+           a.duplicate_of, c.counts, c.holdout, c.modality, c.aspect, c.polarity, c.date_how
     FROM claims c
     JOIN sentences s ON s.id = c.sentence_id
     JOIN articles a ON a.id = c.article_id
@@ -27,8 +27,9 @@ _ORDER = " ORDER BY c.event_date IS NULL DESC, c.event_date, a.published, a.id, 
 
 def _row(row: Sequence[Any]) -> EvidenceRow:
     values = list(row)
-    # date_from_text, reported and hedged are stored as 0/1.
+    # date_from_text, reported, hedged, counts and holdout are stored as 0/1.
     values[8:11] = [bool(value) for value in values[8:11]]
+    values[24:26] = [bool(value) for value in values[24:26]]
     return EvidenceRow(*values)
 
 
@@ -45,8 +46,9 @@ def replace_article_claims(
         """
         INSERT INTO claims (article_id, sentence_id, kind, candidate, holder, holder_text, stance,
             event, event_date, date_from_text, reported, hedged, aggregate, grounds, description,
-            extractor)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            extractor, polarity, modality, aspect, date_how, date_precision, scope, holdout,
+            counts)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             (
@@ -66,6 +68,14 @@ def replace_article_claims(
                 claim.grounds,
                 claim.description,
                 extractor,
+                claim.polarity,
+                claim.modality,
+                claim.aspect,
+                claim.date_how,
+                claim.date_precision,
+                claim.scope,
+                int(claim.holdout),
+                int(claim.counts),
             )
             for claim in claims
         ],
@@ -92,7 +102,7 @@ def article_header(
 
 
 # Columns of _EVIDENCE_SELECT whose values repeat across rows: names, dates, article details.
-_REPEATED = (1, 2, 3, 4, 5, 6, 7, 17, 18, 19, 20, 21, 22)
+_REPEATED = (1, 2, 3, 4, 5, 6, 7, 17, 18, 19, 20, 21, 22, 26, 27, 28, 29)
 
 
 def read_all_evidence(conn: sqlite3.Connection) -> tuple[EvidenceRow, ...]:
@@ -107,6 +117,7 @@ def read_all_evidence(conn: sqlite3.Connection) -> tuple[EvidenceRow, ...]:
         for i in _REPEATED:
             values[i] = shared.setdefault(values[i], values[i])  # one copy of each
         values[8:11] = [bool(value) for value in values[8:11]]
+        values[24:26] = [bool(value) for value in values[24:26]]
         rows.append(EvidenceRow(*values))
     return tuple(rows)
 

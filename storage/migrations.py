@@ -388,3 +388,60 @@ def m010_revision_and_fingerprints(db: Database) -> None:
                 f"CREATE TRIGGER {table}_revision_{event.lower()} AFTER {event} ON {table} "
                 "BEGIN UPDATE claim_revision SET value = value + 1; END"
             )
+
+
+@MIGRATIONS()
+def m011_claim_readings(db: Database) -> None:
+    """How each claim was said (polarity, modality, aspect, scope, holdout), how its date was
+    resolved, and whether it counts toward a current stance; more candidacy events (taking
+    office, leaving another office, another post). SQLite cannot widen a CHECK in place, so
+    the table is copied; its revision triggers are made again."""
+    db.execute(
+        """
+        CREATE TABLE claims_new (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('stance', 'candidacy', 'event')),
+            candidate TEXT,
+            holder TEXT,
+            holder_text TEXT,
+            stance TEXT CHECK (stance IN ('supports', 'opposes', 'conditional', 'undecided')),
+            event TEXT CHECK (event IN ('declares', 'considers', 'nominated', 'withdraws',
+                                        'appointed', 'denies', 'takes_office', 'left_office',
+                                        'other_post')),
+            event_date TEXT,
+            date_from_text INTEGER NOT NULL DEFAULT 0,
+            reported INTEGER NOT NULL DEFAULT 0,
+            hedged INTEGER NOT NULL DEFAULT 0,
+            aggregate TEXT,
+            grounds TEXT,
+            description TEXT,
+            extractor TEXT NOT NULL,
+            polarity TEXT NOT NULL DEFAULT 'affirmed' CHECK (polarity IN ('affirmed', 'negated')),
+            modality TEXT NOT NULL DEFAULT 'stated',
+            aspect TEXT NOT NULL DEFAULT 'current' CHECK (aspect IN ('current', 'ended')),
+            date_how TEXT,
+            date_precision TEXT CHECK (date_precision IN ('day', 'week', 'month')),
+            scope TEXT NOT NULL DEFAULT 'holder',
+            holdout INTEGER NOT NULL DEFAULT 0,
+            counts INTEGER NOT NULL DEFAULT 1
+        )
+        """
+    )
+    columns = (
+        "id, article_id, sentence_id, kind, candidate, holder, holder_text, stance, event, "
+        "event_date, date_from_text, reported, hedged, aggregate, grounds, description, extractor"
+    )
+    db.execute(f"INSERT INTO claims_new ({columns}) SELECT {columns} FROM claims")
+    db.execute("DROP TABLE claims")
+    db.execute("ALTER TABLE claims_new RENAME TO claims")
+    db.execute("CREATE INDEX claims_candidate ON claims(candidate, kind)")
+    db.execute("CREATE INDEX claims_holder ON claims(holder)")
+    db.execute("CREATE INDEX claims_date ON claims(event_date)")
+    db.execute("CREATE INDEX claims_article ON claims(article_id)")
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER claims_revision_{event.lower()} AFTER {event} ON claims "
+            "BEGIN UPDATE claim_revision SET value = value + 1; END"
+        )

@@ -34,9 +34,21 @@ def sources() -> dict[str, Path]:
     }
 
 
+def _type_checking_blocks(tree: ast.Module) -> set[int]:
+    """Nodes under `if TYPE_CHECKING:`: read by type checkers only, never imported."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+            skipped.update(id(child) for stmt in node.body for child in ast.walk(stmt))
+    return skipped
+
+
 def imported_modules(path: Path) -> Iterator[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = _type_checking_blocks(tree)
     for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:

@@ -37,7 +37,7 @@ class Cue:
     event: CandidacyEvent | None = None
 
 
-def _cue(
+def cue(
     name: str,
     regex: str,
     voice: Voice,
@@ -50,7 +50,7 @@ def _cue(
 # Order matters: earlier cues claim their span first (reversals before plain objections,
 # refusals before plain support).
 STANCE_CUES: tuple[Cue, ...] = (
-    _cue(
+    cue(
         "reversal",
         r"\b(?:drop(?:s|ped|ping)?|lift(?:s|ed|ing)?|withdr(?:aw|aws|ew|awn|awing)|"
         r"abandon(?:s|ed|ing)?|end(?:s|ed|ing)?|remov(?:e|es|ed|ing)|set(?:s|ting)?\s+aside|"
@@ -58,13 +58,13 @@ STANCE_CUES: tuple[Cue, ...] = (
         "active",
         stance="supports",
     ),
-    _cue(
+    cue(
         "no-longer-opposes",
         r"\bno\s+longer\s+(?:oppos(?:e|es)|block(?:s)?|object(?:s)?\s+to|stand(?:s)?\s+in\s+the\s+way)",
         "active",
         stance="supports",
     ),
-    _cue(
+    cue(
         "refusal",
         r"\b"
         + _NEG
@@ -72,83 +72,83 @@ STANCE_CUES: tuple[Cue, ...] = (
         "active",
         stance="opposes",
     ),
-    _cue(
+    cue(
         "not-allow",
         r"\b(?:did|does|do|would|will)\s+not\s+(?:allow|permit|accept)\b",
         "active",
         stance="opposes",
     ),
-    _cue(
+    cue(
         "block",
         r"\b(?:block(?:s|ed|ing)?|veto(?:es|ed|ing)?|torpedo(?:es|ed|ing)?|stymie[sd]?|obstruct(?:s|ed|ing)?)\b",
         "active",
         stance="opposes",
     ),
-    _cue("reject", r"\breject(?:s|ed|ing)?\b", "active", stance="opposes"),
-    _cue(
+    cue("reject", r"\breject(?:s|ed|ing)?\b", "active", stance="opposes"),
+    cue(
         "oppose",
         r"\b(?:oppos(?:e|es|ed|ing)|object(?:s|ed|ing)?\s+to|(?:are|is|was|were|remain|remains)\s+(?:firmly\s+|still\s+)?against)\b",
         "active",
         stance="opposes",
     ),
-    _cue(
+    cue(
         "obstacle",
         r"\b(?:emerged\s+as|(?:is|are|was|were|remain|remains|be|become|became|been)(?:\s+\w+){0,3}?)\s+"
         r"(?:(?:one|some)\s+of\s+(?:the|those)\s+)?(?:\w+\s+){0,2}(?:obstacles?|holdouts?|hold-outs?|hurdles?|stumbling\s+blocks?|spoilers?)\b",
         "active",
         stance="opposes",
     ),
-    _cue(
+    cue(
         "obstacle-from",
         r"\b(?:challenges?|opposition|resistance|objections?|obstacles?)\s+from\b",
         "passive",
         stance="opposes",
     ),
-    _cue(
+    cue(
         "reservations",
         r"\b(?:express(?:es|ed|ing)?|voic(?:e|es|ed|ing)|ha[sd]|have|rais(?:e|es|ed|ing)|harbou?r(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}(?:reservations|doubts|concerns)\b",
         "active",
         stance="conditional",
     ),
-    _cue(
+    cue(
         "reassurances",
         r"\b(?:s(?:ought|eek|eeks|eeking)|want(?:s|ed)?|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?\s+for|insist(?:s|ed)?\s+on|wait(?:s|ed|ing)?\s+for)\s+(?:\w+\s+){0,2}(?:reassurances?|guarantees?|assurances?|concessions?|commitments?)\b",
         "active",
         stance="conditional",
     ),
-    _cue(
+    cue(
         "undecided",
         r"\b(?:undecided|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:decided|made\s+up)|yet\s+to\s+(?:decide|take\s+a\s+(?:position|stance)))\b",
         "active",
         stance="undecided",
     ),
-    _cue(
+    cue(
         "withhold",
         r"\bwithh(?:o|e)ld(?:s|ing)?\s+" + _DET + _SUPPORT_NOUN,
         "active",
         stance="undecided",
     ),
-    _cue(
+    cue(
         "passive-support",
         r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|now\s+|already\s+)*(?:supported|backed|endorsed|favou?red)\s+by\b",
         "passive",
         stance="supports",
     ),
-    _cue(
+    cue(
         "has-support-of",
         r"\b(?:has|have|had|secured|won|wins|gained|garnered|enjoys?|enjoyed|received|receives|got|with)\s+"
         r"(?:\w+\s+){0,2}" + _DET + _SUPPORT_NOUN + r"\s+(?:of|from)\b",
         "passive",
         stance="supports",
     ),
-    _cue(
+    cue(
         "supporter-of",
         r"\b(?:an?\s+|the\s+)?(?:\w+\s+)?(?:supporter|backer|champion|proponent)s?\s+of\b",
         "active",
         stance="supports",
     ),
-    _cue("camp", r"\bbelong(?:s|ed)?\s+to\s+\w+(?:'s|’s)\s+camp\b", "active", stance="supports"),
-    _cue(
+    cue("camp", r"\bbelong(?:s|ed)?\s+to\s+\w+(?:'s|’s)\s+camp\b", "active", stance="supports"),
+    cue(
         "announce-support",
         r"\b(?:announc|declar|express|confirm|voic|pledg|offer|giv|lend|reiterat|signal|underlin|reaffirm|stat)\w*\s+"
         + _DET
@@ -157,7 +157,7 @@ STANCE_CUES: tuple[Cue, ...] = (
         "active",
         stance="supports",
     ),
-    _cue(
+    cue(
         "throw-behind",
         r"\b(?:thr(?:ew|ow|ows|owing|own)|put(?:s|ting)?|l(?:ined|ine|ining)\s+up|rall(?:y|ied|ies|ying))\s+"
         + _DET
@@ -165,101 +165,42 @@ STANCE_CUES: tuple[Cue, ...] = (
         "active",
         stance="supports",
     ),
-    _cue(
+    cue(
         "green-light",
         r"\b(?:g[ai]ve|gives|giving)\s+(?:the\s+)?green\s+light\b",
         "active",
         stance="supports",
     ),
-    _cue(
+    cue(
         "agree-to-back",
         r"\bagree[sd]?\s+to\s+(?:back|support|endorse)\b",
         "active",
         stance="supports",
     ),
-    _cue(
+    cue(
         "support-verb",
         r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|favou?r(?:s|ed|ing)?)\b",
         "active",
         stance="supports",
     ),
-    _cue(
+    cue(
         "possessive-support",
         r"(?:'s|’s|s'|s’)\s+" + _DET + _SUPPORT_NOUN + r"\b",
         "active",
         stance="supports",
     ),
-    _cue(
+    cue(
         "would-be-excellent",
         r"\b(?:would|will)\s+(?:make|be)\s+(?:an?\s+)?(?:excellent|outstanding|great|good|strong|ideal|fine|superb|worthy)\s+"
         r"(?:\w+\s+){0,3}?(?:choice|candidate|secretary[- ]general|head|leader|chief|successor)\b",
         "evaluative",
         stance="supports",
     ),
-    _cue(
+    cue(
         "praise-candidate",
         r"\b(?:an?\s+|the\s+)?[\"“]?(?:top|outstanding|excellent|ideal|perfect|best)[\"”]?\s+[\"“]?candidate\b",
         "evaluative",
         stance="supports",
-    ),
-)
-
-CANDIDACY_CUES: tuple[Cue, ...] = (
-    _cue(
-        "appointed",
-        r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:formally\s+|officially\s+|unanimously\s+)?(?:appointed|named|chosen|selected|elected|confirmed)\s+(?:as\s+)?(?:the\s+)?(?:next\s+|new\s+)?(?:NATO(?:'s|’s)?\s+)?(?:secretary[- ]general|head|chief|leader)",
-        "self",
-        event="appointed",
-    ),
-    _cue(
-        "withdraws",
-        r"\b(?:withdr(?:ew|aws|awn|awing)|pull(?:ed|s|ing)?\s+out|dropp(?:ed|ing)\s+out|drops\s+out|quit(?:s|ting)?|bow(?:ed|s|ing)?\s+out|st(?:ep|epped|eps)\s+aside|abandon(?:ed|s|ing)?|end(?:ed|s|ing)?|suspend(?:ed|s|ing)?)\s+(?:from\s+)?(?:the\s+race|(?:his|her|their)\s+(?:bid|candidacy|candidature|campaign))",
-        "self",
-        event="withdraws",
-    ),
-    _cue(
-        "rules-out",
-        r"\bruled?\s+(?:himself|herself)\s+out\b|\bruling\s+(?:himself|herself)\s+out\b",
-        "self",
-        event="denies",
-    ),
-    _cue(
-        "not-declared",
-        r"\b(?:has|have|had)\s+not\s+(?:\w+ly\s+)?(?:declared|entered|announced|confirmed)\b|\bnot\s+(?:\w+ly\s+)?(?:pursuing|seeking|running\s+for)\b",
-        "self",
-        event="denies",
-    ),
-    _cue(
-        "declares",
-        r"\b(?:announc|declar|launch|submitt|confirm|formaliz|formalis)\w*\s+(?:his|her|their|its)?\s*(?:official\s+|formal\s+)?(?:candidacy|candidature|bid|run)\b|\b(?:entered|enters|joined|joins|entering)\s+the\s+race\b|\bthr(?:ew|ows)\s+(?:his|her)\s+hat\b|\bput(?:s|ting)?\s+(?:himself|herself)\s+forward\b",
-        "self",
-        event="declares",
-    ),
-    _cue(
-        "official-candidate",
-        r"\b(?:the\s+)?(?:only|sole|first|official)\s+(?:official\s+)?candidate\b",
-        "self",
-        event="declares",
-    ),
-    _cue("nominate", r"\bnominat(?:e|es|ed|ing)\b", "active", event="nominated"),
-    _cue("nomination-of", r"\bnomination\s+of\b", "active", event="nominated"),
-    _cue(
-        "interest",
-        r"\b(?:express|indicat|signal|show|voic|declar)\w*\s+(?:\w+\s+){0,2}interest\s+in\b|\b(?:is|was|are|were)\s+interested\s+in\b",
-        "self",
-        event="considers",
-    ),
-    _cue(
-        "considers",
-        r"\b(?:consider(?:s|ed|ing)?|mull(?:s|ed|ing)?|weigh(?:s|ed|ing)?)\s+(?:a\s+)?(?:run|bid|candidacy|running)\b|\btest(?:s|ed|ing)?\s+the\s+waters\b|\bvying\s+for\b|\bin\s+the\s+running\b",
-        "self",
-        event="considers",
-    ),
-    _cue(
-        "contender",
-        r"\b(?:contenders?|frontrunner|front-runner|favou?rite|possible\s+candidates?|potential\s+candidates?|possible\s+successors?|leader\s+among\s+contenders|tops\s+the\s+list|mentioning\s+the\s+name\s+of|alternative\s+candidates?|most\s+likely\s+candidates?)\b",
-        "self",
-        event="considers",
     ),
 )
 

@@ -16,13 +16,12 @@ from datetime import date
 from records.claims import ExtractedClaim, Stance
 from summarizer.entities.resolver import Entity, EntityResolver, Mention
 from summarizer.extraction.claim_dates import claim_date
+from summarizer.extraction.clauses import find_clause_end, find_clause_start
 from summarizer.extraction.cues import (
     ACADEMIC_TITLE,
     AGGREGATE,
     ANAPHORIC_HOLDERS,
-    CANDIDACY_CUES,
     CANDIDACY_REFERENCE,
-    CLAUSE_BREAK,
     HEDGED,
     HYPOTHETICAL_BEFORE,
     RACE_CONTEXT,
@@ -31,6 +30,8 @@ from summarizer.extraction.cues import (
     STANCE_CUES,
     Cue,
 )
+from summarizer.extraction.event_cues import CANDIDACY_CUES
+from summarizer.extraction.events import candidacy_claims
 from summarizer.text.injection import looks_like_instruction
 from summarizer.text.wording import balanced
 
@@ -96,7 +97,7 @@ class _ArticleMemory:
 
 
 @dataclass(frozen=True)
-class _CueHit:
+class CueHit:
     cue: Cue
     start: int
     end: int
@@ -108,7 +109,7 @@ def _masked(text: str) -> str:
     return ACADEMIC_TITLE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _cue_hits(text: str) -> list[_CueHit]:
+def _cue_hits(text: str) -> list[CueHit]:
     taken: list[tuple[int, int]] = []
     hits = []
     for cue in (*STANCE_CUES, *CANDIDACY_CUES):
@@ -117,46 +118,8 @@ def _cue_hits(text: str) -> list[_CueHit]:
             if any(span[0] < end and start < span[1] for start, end in taken):
                 continue
             taken.append(span)
-            hits.append(_CueHit(cue, *span))
+            hits.append(CueHit(cue, *span))
     return sorted(hits, key=lambda hit: hit.start)
-
-
-_LIST_ITEM = re.compile(r"^\s*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
-_AND_AFTER = re.compile(r",\s+and\b")
-_AND_BEFORE = re.compile(r",\s+and$")
-
-
-def _ends_a_list(segment: str) -> bool:
-    # "… such as the United States, United Kingdom, France": named items after a comma.
-    items = segment.split(",")
-    return len(items) >= 2 and all(_LIST_ITEM.match(item) for item in items[1:])
-
-
-def _starts_a_list(segment: str) -> bool:
-    items = segment.split(",")
-    return len(items) >= 2 and all(_LIST_ITEM.match(item) for item in items)
-
-
-def _clause_start(text: str, position: int) -> int:
-    start = 0
-    for match in CLAUSE_BREAK.finditer(text, 0, position):
-        start = match.end()
-    # An Oxford comma ("the US, the UK, France, and Germany back …") closes a list, not a clause.
-    before = _AND_BEFORE.search(text, 0, start)
-    if before is not None:
-        earlier = _clause_start(text, before.start())
-        if _starts_a_list(text[earlier : before.start()]):
-            return earlier
-    return start
-
-
-def _clause_end(text: str, position: int) -> int:
-    match = CLAUSE_BREAK.search(text, position)
-    if match is None:
-        return len(text)
-    if _AND_AFTER.match(text, match.start()) and _ends_a_list(text[position : match.start()]):
-        return _clause_end(text, match.end())
-    return match.start()
 
 
 _ANNOUNCED_WOULD = re.compile(
@@ -190,7 +153,7 @@ def _is_incumbent(text: str, mention: Mention) -> bool:
     return bool(_INCUMBENT.search(before) or _INCUMBENT_AFTER.match(text[mention.end :]))
 
 
-class _SentenceReader:
+class SentenceReader:
     """Reads one sentence against the article memory."""
 
     def __init__(self, idx: int, text: str, memory: _ArticleMemory, resolver: EntityResolver):
@@ -225,7 +188,7 @@ class _SentenceReader:
             return match.group(1)
         return None
 
-    def _established_in_sentence(self, hit: _CueHit) -> str | None:
+    def _established_in_sentence(self, hit: CueHit) -> str | None:
         persons = [
             m for m in self.persons(0, len(self.text)) if m.entity.name in self.memory.established
         ]
@@ -233,7 +196,7 @@ class _SentenceReader:
             return None
         return min(persons, key=lambda m: abs(m.start - hit.start)).entity.name
 
-    def _candidate_in(self, start: int, end: int, nearest: str) -> str | None:
+    def candidate_in(self, start: int, end: int, nearest: str) -> str | None:
         persons = self.persons(start, end)
         if persons:
             chosen = persons[0] if nearest == "first" else persons[-1]
@@ -273,7 +236,7 @@ class _SentenceReader:
                 return holders[:1]
         return []
 
-    def _resolve_holders(
+    def resolve_holders(
         self, start: int, end: int, candidate: str | None
     ) -> tuple[list[tuple[str, str]], str | None]:
         zone = self.masked[start:end]
@@ -306,10 +269,12 @@ class _SentenceReader:
         match = _REPORTING_THAT.search(self.masked, 0, start)
         if match is None or self.masked[match.end() : start].strip():
             return []
-        return self._holders_in(_clause_start(self.masked, match.start()), match.start(), candidate)
+        return self._holders_in(
+            find_clause_start(self.masked, match.start()), match.start(), candidate
+        )
 
     # --- claims ----------------------------------------------------------------------------
-    def _base(self, hit: _CueHit) -> ExtractedClaim:
+    def base(self, hit: CueHit) -> ExtractedClaim:
         day, from_text = claim_date(self.text, hit.start, self.on)
         return ExtractedClaim(
             sentence_idx=self.idx,
@@ -320,7 +285,7 @@ class _SentenceReader:
             hedged=self.hedged,
         )
 
-    def _stance_claims(self, hit: _CueHit) -> list[ExtractedClaim]:
+    def _stance_claims(self, hit: CueHit) -> list[ExtractedClaim]:
         before = self.masked[: hit.start]
         if (
             HYPOTHETICAL_BEFORE.search(before)
@@ -335,28 +300,28 @@ class _SentenceReader:
             r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", before
         ):
             stance = "opposes"
-        clause_start = _clause_start(self.masked, hit.start)
-        clause_end = _clause_end(self.masked, hit.end)
+        clause_start = find_clause_start(self.masked, hit.start)
+        clause_end = find_clause_end(self.masked, hit.end)
         if hit.cue.voice == "passive":
-            candidate = self._candidate_in(clause_start, hit.start, "last") or self.memory.focus
-            holders, aggregate = self._resolve_holders(hit.end, clause_end, candidate)
+            candidate = self.candidate_in(clause_start, hit.start, "last") or self.memory.focus
+            holders, aggregate = self.resolve_holders(hit.end, clause_end, candidate)
         elif hit.cue.voice == "evaluative":
-            candidate = self._candidate_in(clause_start, hit.start, "last") or self.memory.focus
+            candidate = self.candidate_in(clause_start, hit.start, "last") or self.memory.focus
             holders = self._speaker(candidate) or list(self.memory.last_holders)
             aggregate = None
         else:
-            candidate = self._candidate_in(hit.end, clause_end, "first")
+            candidate = self.candidate_in(hit.end, clause_end, "first")
             if candidate is None:  # "belong to Rutte's camp": the candidate is inside the cue
                 persons = self.persons(hit.start, hit.end)
                 candidate = persons[0].entity.name if persons else None
             if candidate is None and (self.race or stance != "supports"):
                 # A candidate named elsewhere in this sentence beats the article's focus.
                 candidate = self._established_in_sentence(hit) or self.memory.focus
-            holders, aggregate = self._resolve_holders(clause_start, hit.start, candidate)
+            holders, aggregate = self.resolve_holders(clause_start, hit.start, candidate)
         if candidate is None or not (self.race or self._known_contender(candidate)):
             return []
         base = replace(
-            self._base(hit), candidate=candidate, stance=stance, grounds=self._grounds(hit, stance)
+            self.base(hit), candidate=candidate, stance=stance, grounds=self._grounds(hit, stance)
         )
         if holders:
             self.memory.last_holders = holders
@@ -365,7 +330,7 @@ class _SentenceReader:
             return [replace(base, aggregate=aggregate)]
         return []
 
-    def _grounds(self, hit: _CueHit, stance: str) -> str | None:
+    def _grounds(self, hit: CueHit, stance: str) -> str | None:
         if stance == "supports":
             return None
         match = re.search(
@@ -383,34 +348,6 @@ class _SentenceReader:
             tail = condition.group(0) if condition else ""
             return (self.text[hit.start : hit.end] + tail).strip()
         return None
-
-    def _candidacy_claims(self, hit: _CueHit, previous: _CueHit | None) -> list[ExtractedClaim]:
-        event = hit.cue.event
-        if not self.race and event in ("considers", "appointed", "nominated"):
-            return []
-        if (
-            previous is not None
-            and previous.cue.stance == "opposes"
-            and hit.start - previous.end <= 6
-        ):
-            return []  # "did not allow the nomination of X" is a block, already a stance.
-        clause_start = _clause_start(self.masked, hit.start)
-        clause_end = _clause_end(self.masked, hit.end)
-        base = replace(self._base(hit), kind="candidacy", event=event)
-        if hit.cue.name == "contender":
-            names = [m.entity.name for m in self.persons(0, len(self.text))]
-            return [replace(base, candidate=name) for name in dict.fromkeys(names)]
-        if hit.cue.voice == "active":
-            candidate = self._candidate_in(hit.end, len(self.text), "first")
-            holders, _ = self._resolve_holders(clause_start, hit.start, candidate)
-            holder = holders[0] if holders else (None, None)
-            if candidate is None:
-                return []
-            return [replace(base, candidate=candidate, holder=holder[0], holder_text=holder[1])]
-        candidate = self._candidate_in(clause_start, hit.start, "last")
-        if candidate is None:
-            candidate = self._candidate_in(hit.end, clause_end, "first") or self.memory.focus
-        return [replace(base, candidate=candidate)] if candidate else []
 
     def _milestones(self) -> list[ExtractedClaim]:
         claims = []
@@ -449,12 +386,12 @@ class _SentenceReader:
 
     def read(self) -> list[ExtractedClaim]:
         claims: list[ExtractedClaim] = []
-        previous: _CueHit | None = None
+        previous: CueHit | None = None
         for hit in _cue_hits(self.masked):
             if hit.cue.stance:
                 claims += self._stance_claims(hit)
             else:
-                claims += self._candidacy_claims(hit, previous)
+                claims += candidacy_claims(self, hit, previous)
             previous = hit
         if not any(c.kind == "stance" for c in claims) and _SIMILAR.search(self.text):
             claims += self._similar_statement()
@@ -492,7 +429,7 @@ def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     return unique
 
 
-def _remember(reader: _SentenceReader, claims: list[ExtractedClaim]) -> None:
+def _remember(reader: SentenceReader, claims: list[ExtractedClaim]) -> None:
     memory = reader.memory
     for mention in reader.mentions:
         if mention.entity in memory.context:
@@ -525,14 +462,14 @@ def extract_claims(
     """
     memory = _ArticleMemory(on=article_date)
     if title:
-        reader = _SentenceReader(-1, title, memory, resolver)
+        reader = SentenceReader(-1, title, memory, resolver)
         memory.headline_people = {m.entity.name for m in reader.persons(0, len(title))}
         _remember(reader, [c for c in reader.read() if c.candidate])
     claims: list[ExtractedClaim] = []
     for idx, text in enumerate(sentences):
         if looks_like_instruction(text):
             continue  # words aimed at a language model are not reporting
-        reader = _SentenceReader(idx, text, memory, resolver)
+        reader = SentenceReader(idx, text, memory, resolver)
         found = reader.read()
         _remember(reader, found)
         claims += found

@@ -10,12 +10,17 @@ from summarizer.race.stances import effective_date
 
 STATUS_OF_EVENT = {
     "appointed": "appointed",
+    "takes_office": "appointed",
     "withdraws": "withdrawn",
     "declares": "declared",
     "nominated": "nominated",
     "considers": "considering",
-    "denies": "not declared",
+    "denies": "ruled out",
+    "left_office": "left other office",
+    "other_post": "took another post",
 }
+# Events that end a candidacy unless the person enters the race again later.
+_EXITS = ("withdraws", "other_post", "left_office")
 
 
 @dataclass(frozen=True)
@@ -50,11 +55,13 @@ def _status(events: Sequence[EvidenceRow]) -> tuple[str, tuple[EvidenceRow, ...]
     if not events:
         return "mentioned", ()
     entered = _latest(events, "declares", "nominated")
-    left = _latest(events, "withdraws")
-    if _latest(events, "appointed") is not None:
-        event = "appointed"
+    left = _latest(events, *_EXITS)
+    if _latest(events, "appointed", "takes_office") is not None:
+        event = "appointed" if _latest(events, "appointed") is not None else "takes_office"
     elif left is not None and (entered is None or left >= entered):
-        event = "withdraws"
+        # The last way out wins; a withdrawal is the plainest when they fall on one day.
+        exits = [row for row in events if row.event in _EXITS and effective_date(row) == left]
+        event = min((row.event or "" for row in exits), key=_EXITS.index)
     elif entered is not None:
         event = "declares" if _latest(events, "declares") == entered else "nominated"
     elif (_latest(events, "denies") or "") >= (_latest(events, "considers") or "~"):
@@ -78,7 +85,13 @@ def _summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]
             by_name.setdefault(row.candidate, []).append(row)
     summaries = []
     for name, claims in by_name.items():
-        events = [row for row in claims if row.kind == "candidacy"]
+        # Only what is said of this post as a fact makes someone a candidate (an event of the
+        # candidacy, or a government's stated backing for the post): a leader who states a
+        # stance is a holder, and "may quit" ends nothing.
+        events = [row for row in claims if row.kind == "candidacy" and row.counts]
+        backed = any(row.kind == "stance" and row.counts and row.holder for row in claims)
+        if not events and not backed:
+            continue
         status, evidence = _status(events)
         if not evidence:
             evidence = tuple(claims[-1:])
@@ -123,7 +136,10 @@ _EVENT_TEXT = {
     "nominated": "{h} nominates {c}",
     "withdraws": "{c} withdraws",
     "appointed": "{c} is appointed Secretary General",
-    "denies": "{c} has not declared a candidacy",
+    "denies": "{c} rules out a candidacy",
+    "takes_office": "{c} takes office as Secretary General",
+    "left_office": "{c} leaves another office",
+    "other_post": "{c} takes another post",
 }
 
 

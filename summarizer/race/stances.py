@@ -167,7 +167,10 @@ class StanceIndex:
         kept = [
             row
             for row in rows
-            if row.kind == "stance" and row.candidate == candidate and row.stance is not None
+            if row.kind == "stance"
+            and row.candidate == candidate
+            and row.stance is not None
+            and row.counts  # a condition, a question, a stance since ended: history, not now
         ]
         kept.sort(key=_sort_key)
         by_holder: dict[str, list[EvidenceRow]] = {}
