@@ -55,8 +55,15 @@ bench-quick: $(BENCH_STAMP)
 # (`--json PATH`, `--errors`, `--split dev`, ...).
 EVAL_DIR ?= ../shared/eval
 
+# Our own labelled sentences (tests/fixtures/eval/sentences_own.jsonl, written in our own
+# words): the `dev` split may be tuned on; the `test` split is held out and only reported.
+OWN_SENTENCES := tests/fixtures/eval/sentences_own.jsonl
+
 eval: $(STAMP)
 	$(BIN)/python -m evaluation.sentences --eval-dir $(EVAL_DIR) --floors evaluation/floors.toml $(EVAL_ARGS)
+	@echo; echo "Own sentences, held-out split (never tuned on):"
+	$(BIN)/python -m evaluation.sentences --sentences $(OWN_SENTENCES) --split test \
+		--floors evaluation/floors_own.toml
 
 eval-race: $(STAMP)
 	@if [ -z "$(FOLDER)" ]; then echo "usage: make eval-race FOLDER=path/to/articles" >&2; exit 2; fi
