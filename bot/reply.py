@@ -1,7 +1,7 @@
 """The platform-neutral reply every command returns, and its JSON form.
 
 Renderers (terminal, Slack, Discord) turn a Reply into text or blocks; `to_json` is the
-contract external tools rely on (see DESIGN.md).
+contract external tools rely on (README, "JSON output").
 """
 
 from __future__ import annotations
