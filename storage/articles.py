@@ -72,10 +72,8 @@ def find_by_hash(db: Database, content_hash: str) -> int | None:
     return int(row[0]) if row else None
 
 
-def insert_article(
-    conn: sqlite3.Connection, article: NewArticle, sentences: Sequence[NewSentence]
-) -> int:
-    """Insert one article and its sentences (inside the caller's write transaction)."""
+def insert_article(conn: sqlite3.Connection, article: NewArticle) -> int:
+    """Insert one article (inside the caller's write transaction); its id."""
     cursor = conn.execute(
         """
         INSERT INTO articles (source, source_kind, url, content_hash, outlet, title, published,
@@ -97,12 +95,24 @@ def insert_article(
             article.ingested_at,
         ],
     )
-    article_id = int(cursor.lastrowid or 0)
-    conn.executemany(
-        "INSERT INTO sentences (article_id, idx, char_start, char_end, text) VALUES (?,?,?,?,?)",
-        [(article_id, s.idx, s.char_start, s.char_end, s.text) for s in sentences],
-    )
-    return article_id
+    return int(cursor.lastrowid or 0)
+
+
+def insert_sentences(
+    conn: sqlite3.Connection, article_id: int, sentences: Sequence[NewSentence]
+) -> list[int]:
+    """Insert an article's sentences (inside the caller's write transaction); their ids, in
+    order, so what is derived from them can be stored without reading them back."""
+    return [
+        int(
+            conn.execute(
+                "INSERT INTO sentences (article_id, idx, char_start, char_end, text) "
+                "VALUES (?,?,?,?,?) RETURNING id",
+                [article_id, s.idx, s.char_start, s.char_end, s.text],
+            ).fetchone()[0]
+        )
+        for s in sentences
+    ]
 
 
 def shared_shingle_counts(

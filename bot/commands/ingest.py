@@ -35,10 +35,10 @@ def ingest_inputs(
     settings = ctx.settings
     with ctx.archive.session() as session:
         db = session.db
-        from bot.ingest.hooks import article_hooks
+        from bot.ingest.claims import ClaimExtraction
 
         ingestor = Ingestor(
-            db, policy=AddressPolicy.from_env(settings.fetch_allow), after_insert=article_hooks()
+            db, policy=AddressPolicy.from_env(settings.fetch_allow), claims=ClaimExtraction()
         )
         return ingestor.ingest(inputs, on_item=progress)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.ingest.hooks import extract_article_claims
+from bot.ingest.claims import rederive_claims
 from bot.registry import Command, CommandContext
 from bot.reply import Reply, message_reply
 from storage.claims import article_ids
@@ -19,7 +19,7 @@ def handle_rebuild_claims(ctx: CommandContext, values: Mapping[str, Any]) -> Rep
         ids = article_ids(session.db)
         for article_id in ids:
             with write_transaction(session.db):
-                total += extract_article_claims(session.db, article_id)
+                total += rederive_claims(session.db, article_id)
     return message_reply(
         "rebuild-claims",
         "Claims rebuilt",

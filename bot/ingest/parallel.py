@@ -17,13 +17,12 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import TypeVar
 
-from sqlite_utils import Database
-
+from records.claims import ExtractedClaim
 from summarizer.text.document import RawDocument
 from summarizer.text.preparation import PreparedArticle, UnusableDocument, prepare_document
 
@@ -37,38 +36,27 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-@runtime_checkable
-class PreparingHook(Protocol):
-    """An article hook that can do its work in two steps: `prepare` (pure, from the prepared
-    article, possibly in a worker process) and `store` (inside the article's transaction)."""
-
-    def __call__(self, db: Database, article_id: int) -> object:
-        """Do the whole work from the stored article."""
-
-    def prepare(self, prepared: PreparedArticle) -> object:
-        """The pure part, from the prepared article."""
-
-    def store(self, db: Database, article_id: int, value: object) -> object:
-        """Store what `prepare` returned for the article just inserted."""
+# Reads the claims of an article about to be stored (pure, so it can run in a worker).
+ClaimReader = Callable[[PreparedArticle], list[ExtractedClaim]]
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A document prepared in a worker: the article and each preparing hook's value, or
-    why the document is unusable."""
+    """A document prepared in a worker: the article and its claims (None when no claims are
+    read), or why the document is unusable."""
 
     article: PreparedArticle | None
-    values: tuple[object, ...] = ()
+    claims: list[ExtractedClaim] | None = None
     unusable: str | None = None
 
 
-def prepare_with(document: RawDocument, hooks: Sequence[PreparingHook]) -> Prepared:
-    """Prepare one document and run each hook's pure step on it."""
+def prepare_with(document: RawDocument, read_claims: ClaimReader | None) -> Prepared:
+    """Prepare one document and read its claims."""
     try:
         article = prepare_document(document)
     except UnusableDocument as exc:
         return Prepared(None, unusable=str(exc))
-    return Prepared(article, tuple(hook.prepare(article) for hook in hooks))
+    return Prepared(article, read_claims(article) if read_claims else None)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -96,7 +84,7 @@ def in_order(
     items: Iterable[T],
     submit: Callable[[T], RawDocument | None],
     finish: Callable[[T, Prepared | None], R],
-    hooks: Sequence[PreparingHook],
+    read_claims: ClaimReader | None,
     workers: int,
 ) -> Iterator[R]:
     """`finish(item, prepared)` for every item, in order. `submit` says which document of an
@@ -112,7 +100,7 @@ def in_order(
         try:
             for item in items:
                 document = submit(item)
-                future = pool.submit(prepare_with, document, hooks) if document else None
+                future = pool.submit(prepare_with, document, read_claims) if document else None
                 pending.append((item, future))
                 while len(pending) > WINDOW:
                     yield _finish(pending.popleft(), finish)

@@ -17,10 +17,12 @@ from typing import Literal
 
 from sqlite_utils import Database
 
+from bot.ingest.claims import ClaimExtraction
 from bot.ingest.netguard import AddressPolicy
-from bot.ingest.parallel import Prepared, PreparingHook, in_order, worker_count
+from bot.ingest.parallel import Prepared, in_order, worker_count
 from bot.ingest.readers import ReadError, iter_article_files, read_article_file
 from bot.ingest.web_source import is_url, read_url
+from records.claims import ExtractedClaim
 from storage import articles as article_store
 from storage.db import write_transaction
 from storage.fingerprints import known_document, remember_document
@@ -75,9 +77,6 @@ class _Item:
     note: str | None = None
 
 
-ArticleHook = Callable[[Database, int], object]
-
-
 def _expand(inputs: Sequence[str], policy: AddressPolicy) -> Iterator[_Item]:
     for given in inputs:
         if is_url(given):
@@ -125,21 +124,22 @@ def count_inputs(inputs: Sequence[str]) -> int:
 
 
 class Ingestor:
-    """Stores documents in one database; `after_insert` hooks run inside the same transaction."""
+    """Stores documents in one database, with their claims when given a `ClaimExtraction`
+    (read in workers during a bulk ingest, stored in the article's transaction)."""
 
     def __init__(
         self,
         db: Database,
         *,
         policy: AddressPolicy | None = None,
-        after_insert: Sequence[ArticleHook] = (),
+        claims: ClaimExtraction | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         parallel: bool = True,
     ) -> None:
         self.db = db
         self.parallel = parallel
         self.policy = policy or AddressPolicy()
-        self.after_insert = tuple(after_insert)
+        self.claims = claims
         self.clock = clock
 
     def ingest(
@@ -169,8 +169,8 @@ class Ingestor:
         if workers == 0:
             yield from (self._ingest_item(item) for item in items)
             return
-        preparing = [hook for hook in self.after_insert if isinstance(hook, PreparingHook)]
-        yield from in_order(items, self._to_prepare, self._finish, preparing, workers)
+        read_claims = self.claims.read if self.claims else None
+        yield from in_order(items, self._to_prepare, self._finish, read_claims, workers)
 
     def _to_prepare(self, item: _Item) -> RawDocument | None:
         """The document a worker should prepare: not an unreadable one, nor one ingested
@@ -187,7 +187,7 @@ class Ingestor:
         if prepared.article is None:
             return IngestResult(item.source, "failed", reason=prepared.unusable)
         assert item.document is not None
-        return self.store(prepared.article, prepared.values, fingerprint(item.document))
+        return self.store(prepared.article, prepared.claims, fingerprint(item.document))
 
     def _ingest_item(self, item: _Item) -> IngestResult:
         if item.note is not None:
@@ -238,12 +238,12 @@ class Ingestor:
     def store(
         self,
         prepared: PreparedArticle,
-        values: Sequence[object] | None = None,
+        claims: Sequence[ExtractedClaim] | None = None,
         fingerprint: str | None = None,
     ) -> IngestResult:
-        """Store one prepared article unless its content is already stored. `values` are
-        the preparing hooks' results when a worker already ran their pure step; the
-        document's `fingerprint`, when given, is kept to recognise it next time."""
+        """Store one prepared article unless its content is already stored, with its claims
+        (`claims` when a worker already read them); the document's `fingerprint`, when
+        given, is kept to recognise it next time."""
         existing = article_store.find_by_hash(self.db, prepared.content_hash)
         if existing is not None:
             self._remember(prepared.source, fingerprint, existing, prepared.title)
@@ -259,17 +259,13 @@ class Ingestor:
                 return IngestResult(
                     prepared.source, "exists", article_id=existing, title=prepared.title
                 )
-            article_id = article_store.insert_article(
-                conn, self._new_article(prepared), _sentences(prepared)
-            )
+            article_id = article_store.insert_article(conn, self._new_article(prepared))
+            sentence_ids = article_store.insert_sentences(conn, article_id, _sentences(prepared))
             linked = self._link(conn, article_id, prepared)
             article_store.insert_shingles(conn, article_id, prepared.shingles)
-            ready = iter(values) if values is not None else None
-            for hook in self.after_insert:
-                if ready is not None and isinstance(hook, PreparingHook):
-                    hook.store(self.db, article_id, next(ready))
-                else:
-                    hook(self.db, article_id)
+            if self.claims is not None:
+                found = claims if claims is not None else self.claims.read(prepared)
+                self.claims.store(self.db, article_id, sentence_ids, found)
             if fingerprint is not None:
                 remember_document(conn, prepared.source, fingerprint, article_id, prepared.title)
         log.info("stored article %s from %s", article_id, prepared.source)

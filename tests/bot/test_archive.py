@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from bench.corpus import generate
 from bot.archive import Archive
-from bot.ingest.hooks import article_hooks
+from bot.ingest.claims import ClaimExtraction
 from bot.ingest.pipeline import Ingestor
 from records.claims import ClaimSet
 from storage.claims import candidate_names, evidence_for_candidate, evidence_of_kind
@@ -25,7 +25,7 @@ def _ingest(db: Database, folder: Path, count: int, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for article in generate(count, seed=seed):
         (folder / f"{seed}-{article.name}").write_text(article.text, encoding="utf-8")
-    Ingestor(db, after_insert=article_hooks(), parallel=False).ingest([str(folder)])
+    Ingestor(db, claims=ClaimExtraction(), parallel=False).ingest([str(folder)])
 
 
 def test_cached_rows_are_the_rows_sql_gives(db_path: Path, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from storage.articles import NewArticle, NewSentence, insert_article
+from storage.articles import NewArticle, NewSentence, insert_article, insert_sentences
 from storage.db import write_transaction
 from storage.digests import (
     DigestItem,
@@ -38,7 +38,8 @@ def add_article(db: Database, name: str, sentences: list[str]) -> tuple[int, lis
         spans.append(NewSentence(idx, offset, offset + len(text), text))
         offset += len(text) + 1
     with write_transaction(db) as conn:
-        article_id = insert_article(conn, article, spans)
+        article_id = insert_article(conn, article)
+        insert_sentences(conn, article_id, spans)
     ids = [
         row[0] for row in db.execute("SELECT id FROM sentences WHERE article_id = ?", [article_id])
     ]

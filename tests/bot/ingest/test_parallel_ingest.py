@@ -10,7 +10,7 @@ import pytest
 
 from bench.corpus import generate
 from bot.ingest import parallel, pipeline
-from bot.ingest.hooks import article_hooks
+from bot.ingest.claims import ClaimExtraction
 from bot.ingest.pipeline import Ingestor
 from storage.db import open_database
 
@@ -26,7 +26,7 @@ TABLES = (
 def _ingest_twice(db_path: Path, folder: Path, parallel_ok: bool) -> tuple[Any, ...]:
     db = open_database(db_path)
     try:
-        ingestor = Ingestor(db, after_insert=article_hooks(), parallel=parallel_ok)
+        ingestor = Ingestor(db, claims=ClaimExtraction(), parallel=parallel_ok)
         first = [r.to_json() for r in ingestor.ingest([str(folder)])]
         again = [r.to_json() for r in ingestor.ingest([str(folder)])]
         stored = [[tuple(row) for row in db.execute(sql).fetchall()] for sql in TABLES]
@@ -78,7 +78,7 @@ def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     path.write_text(article.text, encoding="utf-8")
     db = open_database(tmp_path / "natosg.db")
     try:
-        ingestor = Ingestor(db, after_insert=article_hooks())
+        ingestor = Ingestor(db, claims=ClaimExtraction())
         (first,) = ingestor.ingest([str(path)])
         path.write_text(article.text + "\nA new closing paragraph about the race.\n", "utf-8")
         (second,) = ingestor.ingest([str(path)])
