@@ -1,7 +1,7 @@
 """Side by side with the usual pure-Python peers, on the same stored sentences.
 
 - Retrieval: rank-bm25's `BM25Okapi` over every stored sentence against the way `ask` finds
-  and ranks sentences (`bot.briefing.answers.gather_evidence`, then
+  and ranks sentences (`bot.commands.ask.retrieval.gather_evidence`, then
   `summarizer.answering.score_passages`), the same questions, the same words.
 - Summarising: sumy's `LexRankSummarizer` over the sentences of the articles a digest reads
   against our digest builder (`summarizer.digest.build_digest`) on the same articles.
@@ -21,8 +21,8 @@ from typing import Any
 
 from bench.measure import timed
 from bot.archive import Archive, Session
-from bot.briefing.answers import gather_evidence
 from bot.briefing.digests import RECENT_ARTICLES
+from bot.commands.ask.retrieval import gather_evidence
 from records.claims import ClaimSet
 from storage.claims import candidate_names, evidence_of_kind
 from storage.db import open_database

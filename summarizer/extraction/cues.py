@@ -6,7 +6,7 @@ Each cue says what it means (a stance or a candidacy event) and where its parts 
 - `evaluative`: CANDIDATE … cue, the holder being the speaker ("Rutte would be an
   excellent choice, Kirby said");
 - `self`: the candidate is the subject of a candidacy event ("Iohannis quit the race").
-Only the wording lives here; extraction.py decides who and whom.
+Only the wording lives here; reader.py and events.py decide who and whom.
 """
 
 from __future__ import annotations

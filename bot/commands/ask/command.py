@@ -17,10 +17,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.archive import Session
-from bot.briefing.answers import answer_from_passages
 from bot.briefing.llm import llm_backend
 from bot.citations import CitationBook
-from bot.commands.ask_stance import stance_answer
+from bot.commands.ask.retrieval import answer_from_passages
+from bot.commands.ask.stances import stance_answer
 from bot.commands.common import currency_note, joined
 from bot.dispatch import UserError
 from bot.registry import Argument, Command, CommandContext

@@ -1,7 +1,7 @@
 """Answering an ordinary question from the stored sentences: weigh, find, read, score, select.
 
-The SQL lives in storage/search.py, the judgement in summarizer/ (answer_filter.py says which
-sentences could answer, answering.py which do); this module only feeds one into the other.
+The SQL lives in storage/search.py, the judgement in summarizer/answers/ (coverage.py says which
+sentences could answer, ranking.py which do); this module only feeds one into the other.
 """
 
 from __future__ import annotations
