@@ -26,7 +26,7 @@ from bot.conversation import ChatCore, thread_key
 from bot.pipeline import ChatPipeline, ChatRequest
 from bot.registry import Command, Surface
 from bot.render.discord import DiscordMessage, render_discord
-from bot.reply import Reply, error_reply
+from bot.reply import Reply, error_reply, message_reply
 from summarizer.entities.resolver import EntityResolver
 from summarizer.text.wording import human_day
 
@@ -40,6 +40,7 @@ SORRY = (
     "Sorry, something went wrong on my side while answering that. "
     "It has been logged; please try again in a moment."
 )
+DIGEST_POSTED = "Today's digest is posted in this channel; ask follow-up questions in its thread."
 OUT_OF_DATE = (
     "That command doesn't match this version of the bot. "
     "An admin can fix it with `natosg discord-sync`."
@@ -311,12 +312,27 @@ class NatosgDiscord:
             )
             outgoing = await self.pipeline.handle(replace(request, is_admin=is_admin))
             reply = outgoing.reply if outgoing else error_reply(command.name, SORRY)
+            if outgoing and outgoing.public and await self._posted_as_digest(channel, reply):
+                reply = message_reply(command.name, "Digest posted", DIGEST_POSTED)
             messages = render_discord(reply)
         except Exception:
             log.exception("/%s %s failed", GROUP_NAME, command.name)
             messages = [DiscordMessage(content=SORRY, embeds=[])]
         for message in messages:
             await interaction.followup.send(**_payload(message), ephemeral=not public)
+
+    async def _posted_as_digest(self, channel: str, reply: Reply) -> bool:
+        """Post a digest asked for in a text channel the way scheduled digests are posted: in
+        the channel, with a thread for follow-up questions. False when it is no digest, or
+        it cannot be posted there (a thread, a DM), and is answered as a followup instead."""
+        if reply.command != "digest" or not reply.ok or not reply.citations:
+            return False
+        try:
+            await self.post_digest_reply(channel, reply)
+        except (ValueError, discord.HTTPException):
+            log.info("the digest could not be posted in channel %s; answering in place", channel)
+            return False
+        return True
 
     def _request_in(
         self, channel: str, user: str, command: Command, values: dict[str, Any], share: bool

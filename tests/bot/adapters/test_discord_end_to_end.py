@@ -233,3 +233,24 @@ async def test_a_long_digest_continues_inside_its_thread(
         assert in_thread[0]["content"] == rendered[1].content
         assert "Sources" in embed_text(in_thread[-1])
         assert bot.core.digest_thread("discord", message_id) is not None
+
+
+async def test_a_digest_asked_for_opens_a_thread_that_answers_follow_ups(seeded: Path) -> None:
+    async with running(seeded) as (bot, fake):
+        interaction = fake.interaction("digest", {})
+        await fake.dispatch("INTERACTION_CREATE", interaction)
+        followup = await fake.wait_for_call("POST", rf"/webhooks/{APPLICATION_ID}/[^/]+")
+
+        assert discord_bot.DIGEST_POSTED in embed_text(followup.json)
+        (posted,) = bot_messages(fake, CHANNEL_ID)
+        assert "[1]" in embed_text(posted), "the digest itself is in the channel, cited"
+        assert fake.calls_to("POST", rf"/channels/{CHANNEL_ID}/messages/{posted['id']}/threads")
+        post = bot.core.digest_thread("discord", str(posted["id"]))
+        assert post is not None and post.digest_id
+
+        thread_id = int(str(posted["id"]))
+        before = len(bot_messages(fake, thread_id))
+        await fake.user_message(thread_id, "who backs Rutte?")
+        await eventually(lambda: len(bot_messages(fake, thread_id)) > before)
+        answer = bot_messages(fake, thread_id)[before]
+        assert "[1]" in embed_text(answer) and "Rutte" in embed_text(answer)
