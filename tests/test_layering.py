@@ -49,3 +49,17 @@ def test_the_adapters_do_import_their_sdks() -> None:
     # Guards the test above against a walk that finds nothing.
     found = {m.split(".")[0] for p in sources("bot/adapters") for m in imported_modules(p)}
     assert "slack_bolt" in found
+
+
+def test_commands_run_only_through_the_dispatcher() -> None:
+    # tests/failure_watch.py watches `bot.dispatch.run_invocation`; a handler called from
+    # anywhere else, or that function imported by name, would crash unseen by the tests.
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in sources("bot", "bench")
+        if path.relative_to(ROOT) != Path("bot/dispatch.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.Attribute) and node.attr == "handler")
+        or (isinstance(node, ast.alias) and node.name == "run_invocation")
+    ]
+    assert offenders == []
