@@ -230,6 +230,7 @@ class SlackBot:
 
     async def _on_mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         if not self.seen.first_time(str(body.get("event_id") or event.get("ts"))):
+            _ignored(event, "already handled (a re-delivery)")
             return
         text = _MENTION.sub(" ", str(event.get("text", ""))).strip()
         thread_ts = str(event.get("thread_ts") or event.get("ts"))
@@ -242,19 +243,28 @@ class SlackBot:
     ) -> None:
         thread_ts, ts = event.get("thread_ts"), event.get("ts")
         if event.get("subtype") or event.get("bot_id") or not thread_ts or thread_ts == ts:
-            return  # edits, joins, bots, and messages outside threads are not follow-ups
+            _ignored(event, "an edit, a join, a bot's, or not in a thread")
+            return
         text = str(event.get("text", ""))
         bot_user = context.get("bot_user_id")
         if bot_user and f"<@{bot_user}" in text:
-            return  # the app_mention event answers this one
+            _ignored(event, "it mentions the bot, so the app_mention event answers it")
+            return
         if not self.seen.first_time(str(body.get("event_id") or f"{event.get('channel')}:{ts}")):
+            _ignored(event, "already handled (a re-delivery)")
             return
         channel = str(event.get("channel", ""))
         post = await asyncio.to_thread(digest_thread, self.settings, "slack", str(thread_ts))
         if post is None or post.channel != channel:
-            return  # a thread of someone else's message: not ours to answer
+            _ignored(event, "a thread of someone else's message, not of a digest")
+            return
         user = str(event.get("user", ""))
         await self._answer_in_thread(channel, user, text, str(thread_ts), post.digest_id)
 
     async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
         log.error("Slack listener error: %s", type(error).__name__, exc_info=error)
+
+
+def _ignored(event: dict[str, Any], why: str) -> None:
+    """Say at debug level that an event was deliberately left unanswered, and why."""
+    log.debug("Slack message %s in %s ignored: %s", event.get("ts"), event.get("channel"), why)

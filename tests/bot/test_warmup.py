@@ -14,6 +14,7 @@ from bot.warmup import CacheWarmer, warm_caches
 from storage.claims import claims_in_memory
 from storage.db import open_database
 from tests.cli_helpers import Cli
+from tests.waiting import eventually
 
 ARTICLE = """Title: Oslo weighs in
 Outlet: Fjord Times
@@ -79,10 +80,7 @@ def test_the_warmer_runs_in_the_background_until_closed(seeded: Path) -> None:
     async def scenario() -> bool:
         warmer = CacheWarmer(seeded, build_registry(), interval=0.05)
         await warmer.start()
-        for _ in range(200):
-            if _in_memory(seeded):
-                break
-            await asyncio.sleep(0.05)
+        await eventually(lambda: _in_memory(seeded), "the warmer to load the claims", 10.0)
         await warmer.close()
         return _in_memory(seeded)
 
