@@ -9,6 +9,7 @@ terminal text.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -33,9 +34,19 @@ class Cli:
         self.capsys = capsys
 
     def run(self, *words: str) -> tuple[int, str]:
-        """Exit status and stdout of one command."""
+        """Exit status and stdout of one command.
+
+        `natosg` points its log handler at the stderr of the moment, which pytest closes at
+        the end of the test phase; the root logger is put back afterwards, as if the command
+        had run in a process of its own."""
         self.capsys.readouterr()
-        status = main(list(words))
+        root = logging.getLogger()
+        handlers, level = list(root.handlers), root.level
+        try:
+            status = main(list(words))
+        finally:
+            root.handlers[:] = handlers
+            root.setLevel(level)
         return status, self.capsys.readouterr().out
 
     def json(self, *words: str) -> dict[str, Any]:

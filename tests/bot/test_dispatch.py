@@ -4,7 +4,6 @@ JSON carries and which fails any test that did not ask for it."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -12,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from bot.commands import stances
 from bot.dispatch import SORRY_INTERNAL, UserError, run_text, run_words
 from bot.registry import Command, CommandContext, Registry
 from bot.reply import Reply, message_reply
@@ -99,15 +97,15 @@ def test_every_json_reply_says_whether_the_bot_failed(ctx: CommandContext) -> No
 
 @pytest.mark.internal_failure
 def test_the_cli_json_carries_the_failure_and_keeps_its_keys(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, db_path: Path, internal_failures: FailureWatch
 ) -> None:
-    broken = dataclasses.replace(stances.WHO_BACKS, handler=explode)
-    monkeypatch.setattr(stances, "WHO_BACKS", broken)
-    status, out = cli.run("who-backs", "Rutte", "--json")
-    payload = json_reply(out, failure="RuntimeError")
+    db_path.write_text("this is not a database", encoding="utf-8")
+    status, out = cli.run("sources", "--json")
+    payload = json_reply(out, failure="DatabaseError")
     assert status == 1 and payload["ok"] is False
     assert payload.keys() >= CONTRACT_KEYS | {"error"}
-    assert SECRET not in out
+    assert "not a database" not in out  # the exception's message stays in the log
+    assert [reply.failure for reply in internal_failures.failures] == ["DatabaseError"]
 
 
 def test_a_child_process_reports_a_failure_in_its_json(tmp_path: Path) -> None:
