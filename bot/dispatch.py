@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from bot.parsing import Invocation, UsageError, parse_text, parse_words
-from bot.registry import CommandContext, Registry
+from bot.registry import Command, CommandContext, Registry
 from bot.reply import Reply, error_reply
 
 log = logging.getLogger(__name__)
@@ -20,13 +22,24 @@ class UserError(Exception):
         self.hint = hint
 
 
+SORRY_INTERNAL = (
+    "Something went wrong on my side while answering that. It has been logged; "
+    "please try again in a moment."
+)
+
+
 def run_invocation(invocation: Invocation, ctx: CommandContext, registry: Registry) -> Reply:
-    """Answer a parsed command; every failure becomes a polite Reply."""
+    """Answer a parsed command; every failure becomes a polite Reply.
+
+    A user error (`UserError`) is an ordinary `ok=False` reply. A crash inside a handler is
+    logged with its traceback and answered with one calm line; the reply's `failure` names
+    the exception type (never its message), so tests and scripts can tell the bot's own
+    failures from the user's mistakes."""
     command = invocation.command
     if invocation.values.get("__help__"):
         help_command = registry.get("help")
         if help_command is not None:
-            return help_command.handler(ctx, {"command": command.name})
+            return _answer(help_command, ctx, {"command": command.name})
     if ctx.surface not in command.surfaces:
         return error_reply(command.name, f"`{command.name}` isn't available here.")
     if command.admin_only and not ctx.is_admin:
@@ -34,18 +47,18 @@ def run_invocation(invocation: Invocation, ctx: CommandContext, registry: Regist
             command.name,
             f"Sorry, only people who manage this channel can use `{command.name}`.",
         )
+    return _answer(command, ctx, invocation.values)
+
+
+def _answer(command: Command, ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     try:
-        return command.handler(ctx, invocation.values)
+        return command.handler(ctx, values)
     except UserError as exc:
         return error_reply(command.name, exc.message, hint=exc.hint)
-    except Exception:
+    except Exception as exc:
         # The details go to the log; the user gets one calm line.
         log.exception("command %s failed", command.name)
-        return error_reply(
-            command.name,
-            "Something went wrong on my side while answering that. It has been logged; "
-            "please try again in a moment.",
-        )
+        return error_reply(command.name, SORRY_INTERNAL, failure=type(exc).__name__)
 
 
 def run_text(text: str, ctx: CommandContext, registry: Registry) -> tuple[Reply, bool]:

@@ -24,8 +24,8 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot import dispatch
 from bot.conversation import ChatCore
-from bot.dispatch import run_invocation
 from bot.parsing import (
     MAX_INPUT_CHARS,
     Invocation,
@@ -239,7 +239,7 @@ class ChatPipeline:
         )
         try:
             reply = await asyncio.to_thread(
-                run_invocation, request.invocation, ctx, self.core.registry
+                dispatch.run_invocation, request.invocation, ctx, self.core.registry
             )
         except Exception:
             log.exception("answering %s failed", request.invocation.command.name)

@@ -71,6 +71,9 @@ class Reply:
     data: Mapping[str, Any] = field(default_factory=dict)
     ok: bool = True
     note: str | None = None
+    # Set only when answering failed inside the bot (a handler raised): the exception's type
+    # name, never its message. A user error (unknown name, bad date) leaves it None.
+    failure: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """One JSON object: the reply, its citations list and the command's own fields."""
@@ -90,14 +93,18 @@ class Reply:
             ],
             "citations": [citation.to_json() for citation in self.citations],
             "note": self.note,
+            "failure": self.failure,
         }
         for key, value in self.data.items():
             payload.setdefault(key, value)
         return payload
 
 
-def error_reply(command: str, message: str, *, hint: str | None = None) -> Reply:
-    """A polite failure: what went wrong in one line, and what to try instead."""
+def error_reply(
+    command: str, message: str, *, hint: str | None = None, failure: str | None = None
+) -> Reply:
+    """A polite failure: what went wrong in one line, and what to try instead. `failure` names
+    the exception type when the bot itself failed (see `Reply.failure`)."""
     lines = [Line(message)]
     if hint:
         lines.append(Line(hint))
@@ -107,6 +114,7 @@ def error_reply(command: str, message: str, *, hint: str | None = None) -> Reply
         sections=(Section(None, tuple(lines), style="paragraph"),),
         ok=False,
         data={"error": message},
+        failure=failure,
     )
 
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh database file per test and the seed folder."""
+"""Shared fixtures: a fresh database file per test and the seed folder; and the watch that
+fails any test in which a command crashed inside the bot (tests/failure_watch.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from sqlite_utils import Database
 
 from storage.db import open_database
 from tests.cli_helpers import Cli
+from tests.failure_watch import internal_failures, pytest_configure, pytest_runtest_call
+
+__all__ = ["internal_failures", "pytest_configure", "pytest_runtest_call"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from tests.cli_helpers import assert_no_crash, json_reply, run_natosg
+
 
 def run_console(tmp_path: Path, stdin: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
-    env["NATOSG_DB"] = str(tmp_path / "bot.db")
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    result = run_natosg(tmp_path / "bot.db", "run", stdin=stdin, cwd=tmp_path, timeout=120)
+    assert_no_crash(result.stdout)
+    return result
 
 
 def test_piped_commands_get_one_reply_each_and_the_bot_exits(tmp_path: Path) -> None:
@@ -34,7 +25,8 @@ def test_piped_commands_get_one_reply_each_and_the_bot_exits(tmp_path: Path) -> 
     assert "Sources (5 articles)" in out
     assert "Who backs Mark Rutte" in out and "[1]" in out
     assert "I don't know the command `frobnicate`" in out
-    assert '"command": "help"' in out
+    help_json = out[out.rindex('{\n  "command"') :]  # the last line's reply
+    assert json_reply(help_json)["command"] == "help"
     assert "Traceback" not in out + result.stderr
 
 

@@ -155,3 +155,17 @@ def test_the_adapters_do_import_their_sdks() -> None:
         if module.startswith("bot.adapters")
         for target in graph()[module]
     }
+
+
+def test_commands_run_only_through_the_dispatcher() -> None:
+    # tests/failure_watch.py watches `bot.dispatch.run_invocation`; a handler called from
+    # anywhere else, or that function imported by name, would crash unseen by the tests.
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for name, path in sources().items()
+        if name.startswith("bot") and name != "bot.dispatch"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.Attribute) and node.attr == "handler")
+        or (isinstance(node, ast.alias) and node.name == "run_invocation")
+    ]
+    assert offenders == []

@@ -232,6 +232,9 @@ class NatosgDiscord:
             log.exception("reading message %s failed", message.id)
             return
         if request is None:
+            log.debug(
+                "Discord message %s ignored: not a follow-up in a digest's thread", message.id
+            )
             return
         with contextlib.suppress(discord.HTTPException):
             await message.channel.typing()
@@ -249,6 +252,8 @@ class NatosgDiscord:
                 await message.channel.send(**_payload(rendered))
         except discord.HTTPException:
             log.exception("could not answer in thread %s", message.channel.id)
+        else:
+            log.debug("Discord message %s answered in %d message(s)", message.id, 1 + len(rest))
 
     async def _follow_up(self, message: discord.Message) -> ChatRequest | None:
         """The follow-up in a digest's thread that this message is, or None to ignore it."""

@@ -174,7 +174,8 @@ class SlackBot:
         thread_ts: str,
         event_id: str,
         digest_id: int | None = None,
-    ) -> None:
+    ) -> bool:
+        """Answer text in a thread through the pipeline; False when it was a re-delivery."""
         request = self.pipeline.reader.follow_up(
             "slack",
             channel,
@@ -188,38 +189,50 @@ class SlackBot:
         try:
             out = await self.pipeline.handle(request)
             if out is None:
-                return  # a repeat delivery
+                return False  # a repeat delivery
             reply = out.reply
         except Exception:
             log.exception("follow-up failed")
             reply = error_reply("ask", _SORRY)
         await self.post_reply(channel, reply, thread_ts=thread_ts)
+        return True
 
     async def _on_mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         text = _MENTION.sub(" ", str(event.get("text", ""))).strip()
         thread_ts = str(event.get("thread_ts") or event.get("ts"))
         event_id = str(body.get("event_id") or event.get("ts"))
-        await self._answer_in_thread(
-            str(event.get("channel", "")), str(event.get("user", "")), text, thread_ts, event_id
-        )
+        channel, user = str(event.get("channel", "")), str(event.get("user", ""))
+        if not await self._answer_in_thread(channel, user, text, thread_ts, event_id):
+            _ignored(event, "already handled (a re-delivery)")
 
     async def _on_message(
         self, event: dict[str, Any], body: dict[str, Any], context: dict[str, Any]
     ) -> None:
         thread_ts, ts = event.get("thread_ts"), event.get("ts")
         if event.get("subtype") or event.get("bot_id") or not thread_ts or thread_ts == ts:
-            return  # edits, joins, bots, and messages outside threads are not follow-ups
+            _ignored(event, "an edit, a join, a bot's, or not in a thread")
+            return
         text = str(event.get("text", ""))
         bot_user = context.get("bot_user_id")
         if bot_user and f"<@{bot_user}" in text:
-            return  # the app_mention event answers this one
+            _ignored(event, "it mentions the bot, so the app_mention event answers it")
+            return
         event_id = str(body.get("event_id") or f"{event.get('channel')}:{ts}")
         channel = str(event.get("channel", ""))
         post = await asyncio.to_thread(self.core.digest_thread, "slack", str(thread_ts))
         if post is None or post.channel != channel:
-            return  # a thread of someone else's message: not ours to answer
+            _ignored(event, "a thread of someone else's message, not of a digest")
+            return
         user = str(event.get("user", ""))
-        await self._answer_in_thread(channel, user, text, str(thread_ts), event_id, post.digest_id)
+        if not await self._answer_in_thread(
+            channel, user, text, str(thread_ts), event_id, post.digest_id
+        ):
+            _ignored(event, "already handled (a re-delivery)")
 
     async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
         log.error("Slack listener error: %s", type(error).__name__, exc_info=error)
+
+
+def _ignored(event: dict[str, Any], why: str) -> None:
+    """Say at debug level that an event was deliberately left unanswered, and why."""
+    log.debug("Slack message %s in %s ignored: %s", event.get("ts"), event.get("channel"), why)

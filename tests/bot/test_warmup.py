@@ -13,6 +13,7 @@ from bot.archive import Archive
 from bot.warmup import CacheWarmer, warm
 from storage.db import open_database
 from tests.cli_helpers import Cli
+from tests.waiting import eventually
 
 ARTICLE = """Title: Oslo weighs in
 Outlet: Fjord Times
@@ -77,10 +78,7 @@ def test_the_warmer_runs_in_the_background_until_closed(seeded: Path) -> None:
     async def scenario() -> bool:
         warmer = CacheWarmer(archive, interval=0.05)
         await warmer.start()
-        for _ in range(200):
-            if _in_memory(archive):
-                break
-            await asyncio.sleep(0.05)
+        await eventually(lambda: _in_memory(archive), "the warmer to load the claims", 10.0)
         await warmer.close()
         return _in_memory(archive)
 

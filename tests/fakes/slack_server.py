@@ -26,6 +26,7 @@ class SlackCall:
     args: dict[str, Any]
     headers: dict[str, str] = field(repr=False, default_factory=dict)
     ts: str | None = None  # what chat.postMessage answered
+    target: str | None = None  # which response_url a `respond` call was posted to
 
 
 class FakeSlack:
@@ -155,5 +156,6 @@ class FakeSlack:
 
     async def _respond(self, request: web.Request) -> web.Response:
         args = await self._arguments(request)
-        self.calls.append(SlackCall("respond", args, dict(request.headers)))
+        target = request.match_info["name"]
+        self.calls.append(SlackCall("respond", args, dict(request.headers), target=target))
         return web.Response(text="ok")

@@ -14,7 +14,8 @@ from bot.commands import build_registry
 from bot.dispatch import run_words
 from bot.registry import CommandContext
 from bot.reply import Reply
-from tests.robustness.test_crash_safety import ROOT, assert_consistent, bot_env
+from tests.cli_helpers import ROOT, natosg_env
+from tests.robustness.test_crash_safety import assert_consistent
 
 QUERIES = [
     ["who-backs", "Rutte"],
@@ -37,7 +38,7 @@ def test_commands_during_a_large_ingest_all_get_proper_answers(tmp_path: Path) -
     ingest = subprocess.Popen(
         [sys.executable, "-m", "bot", "ingest", str(corpus)],
         cwd=ROOT,
-        env=bot_env(db_path),
+        env=natosg_env(db_path),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -15,9 +15,8 @@ import pytest
 
 from bot.config import load_settings
 from bot.logs import configure_logging
-from tests.cli_helpers import Cli
+from tests.cli_helpers import ROOT, Cli
 from tests.fakes.openai_server import FakeOpenAI
-from tests.robustness.test_crash_safety import ROOT
 
 SECRETS = {
     "SLACK_BOT_TOKEN": "xoxb-canary-slack-bot-4411",

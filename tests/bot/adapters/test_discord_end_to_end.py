@@ -4,7 +4,8 @@ fake Discord REST API and gateway, answering what the gateway delivers."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+import logging
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -20,11 +21,13 @@ from storage.threads import find_thread
 from tests.cli_helpers import chat_core
 from tests.fakes.discord_payloads import APPLICATION_ID, BOT_ID, CHANNEL_ID, OTHER_CHANNEL_ID
 from tests.fakes.discord_server import MESSAGE_CONTENT_INTENT, FakeDiscord, RecordedCall
+from tests.waiting import eventually, logged
 
 pytestmark = pytest.mark.usefixtures("restore_discord_urls")
 TOKEN = "discord-token-canary-9152"
 TIMEOUT = 5.0
 OTHER_THREAD_ID = 1_190_000_000_000_000_000
+ADAPTER_LOG = "bot.adapters.discord_bot"
 
 
 @asynccontextmanager
@@ -56,14 +59,13 @@ def embed_text(message: dict[str, object]) -> str:
     return "\n".join(f"{e.get('title', '')}\n{e.get('description', '')}" for e in embeds)
 
 
-async def eventually(check: Callable[[], bool], timeout: float = TIMEOUT) -> None:
-    """Wait until `check()` holds, failing after `timeout` seconds."""
-
-    async def poll() -> None:
-        while not check():
-            await asyncio.sleep(0.02)
-
-    await asyncio.wait_for(poll(), timeout)
+def handled(caplog: pytest.LogCaptureFixture, *messages: dict[str, object]) -> bool:
+    """Whether the bot has finished with each of these messages (answered or ignored it)."""
+    return all(
+        logged(caplog, ADAPTER_LOG, f"message {message['id']} answered")
+        or logged(caplog, ADAPTER_LOG, f"message {message['id']} ignored")
+        for message in messages
+    )
 
 
 def bot_messages(fake: FakeDiscord, channel_id: int) -> list[dict[str, object]]:
@@ -106,18 +108,22 @@ async def test_scheduled_digest_is_posted_with_a_follow_up_thread(seeded: Path) 
         assert post is not None and post.channel == str(CHANNEL_ID) and post.digest_id
 
 
-async def test_a_message_in_the_digest_thread_gets_a_threaded_cited_answer(seeded: Path) -> None:
+async def test_a_message_in_the_digest_thread_gets_a_threaded_cited_answer(
+    seeded: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger=ADAPTER_LOG)
     async with running(seeded) as (bot, fake):
         assert fake.identify is not None
         assert int(fake.identify["intents"]) & MESSAGE_CONTENT_INTENT
         thread_id = int(await asyncio.wait_for(bot.post_digest(str(CHANNEL_ID)), TIMEOUT) or 0)
         before = len(bot_messages(fake, thread_id))
 
-        await fake.user_message(OTHER_CHANNEL_ID, "who backs Rutte?")
-        await fake.user_message(OTHER_THREAD_ID, "who backs Rutte?", mention_bot=True)
-        await fake.user_message(thread_id, "who backs Rutte?")
-        await eventually(lambda: len(bot_messages(fake, thread_id)) > before)
-        await asyncio.sleep(0.2)
+        sent = [
+            await fake.user_message(OTHER_CHANNEL_ID, "who backs Rutte?"),
+            await fake.user_message(OTHER_THREAD_ID, "who backs Rutte?", mention_bot=True),
+            await fake.user_message(thread_id, "who backs Rutte?"),
+        ]
+        await eventually(lambda: handled(caplog, *sent), "all three messages to be handled")
 
         answers = bot_messages(fake, thread_id)[before:]
         assert answers and "[1]" in embed_text(answers[0])
@@ -135,17 +141,20 @@ async def test_a_message_in_the_digest_thread_gets_a_threaded_cited_answer(seede
             db.close()
 
 
-async def test_without_the_intent_only_mentions_are_answered(seeded: Path) -> None:
+async def test_without_the_intent_only_mentions_are_answered(
+    seeded: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger=ADAPTER_LOG)
     async with running(seeded, message_content=False) as (bot, fake):
         assert fake.identify is not None
         assert not int(fake.identify["intents"]) & MESSAGE_CONTENT_INTENT
         thread_id = int(await asyncio.wait_for(bot.post_digest(str(CHANNEL_ID)), TIMEOUT) or 0)
         before = len(bot_messages(fake, thread_id))
 
-        await fake.user_message(thread_id, "who backs Rutte?")
-        await fake.user_message(thread_id, "who opposes Rutte?", mention_bot=True)
-        await eventually(lambda: len(bot_messages(fake, thread_id)) > before)
-        await asyncio.sleep(0.2)
+        plain = await fake.user_message(thread_id, "who backs Rutte?")
+        mention = await fake.user_message(thread_id, "who opposes Rutte?", mention_bot=True)
+        await eventually(lambda: handled(caplog, plain, mention), "both messages to be handled")
+        assert logged(caplog, ADAPTER_LOG, f"message {plain['id']} ignored")
 
         answers = bot_messages(fake, thread_id)[before:]
         text = "\n".join(embed_text(answer) for answer in answers)
@@ -179,7 +188,7 @@ async def test_a_failing_follow_up_gets_one_polite_line_in_the_thread(
         before = len(bot_messages(fake, thread_id))
         bot.pipeline.steps.append(explode)
         await fake.user_message(thread_id, "who backs Rutte?")
-        await eventually(lambda: len(bot_messages(fake, thread_id)) > before)
+        await eventually(lambda: len(bot_messages(fake, thread_id)) > before, "the polite line")
 
         (answer,) = bot_messages(fake, thread_id)[before:]
         assert answer["content"] == discord_bot.SORRY and TOKEN not in str(answer)
@@ -251,6 +260,6 @@ async def test_a_digest_asked_for_opens_a_thread_that_answers_follow_ups(seeded:
         thread_id = int(str(posted["id"]))
         before = len(bot_messages(fake, thread_id))
         await fake.user_message(thread_id, "who backs Rutte?")
-        await eventually(lambda: len(bot_messages(fake, thread_id)) > before)
+        await eventually(lambda: len(bot_messages(fake, thread_id)) > before, "the answer")
         answer = bot_messages(fake, thread_id)[before]
         assert "[1]" in embed_text(answer) and "Rutte" in embed_text(answer)

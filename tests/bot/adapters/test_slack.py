@@ -6,7 +6,6 @@ the real slack_sdk client posts to the fake on 127.0.0.1.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
@@ -28,10 +27,12 @@ from storage.db import open_database
 from tests.cli_helpers import Cli, chat_core
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.slack_server import FakeSlack
+from tests.waiting import eventually, logged
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "digest"
 SECRET = "signing-secret-canary-5521"
 TOKEN = "xoxb-token-canary-7781"
+ADAPTER_LOG = "bot.adapters.slack_bot"
 
 
 @pytest.fixture
@@ -72,7 +73,9 @@ async def send(
         )
 
 
-def slash(fake: FakeSlack, text: str, channel: str = "C1", user: str = "U1") -> str:
+def slash(
+    fake: FakeSlack, text: str, channel: str = "C1", user: str = "U1", response_to: str = "r1"
+) -> str:
     return urlencode(
         {
             "command": "/natosg",
@@ -80,7 +83,7 @@ def slash(fake: FakeSlack, text: str, channel: str = "C1", user: str = "U1") -> 
             "channel_id": channel,
             "user_id": user,
             "team_id": "T0001",
-            "response_url": fake.response_url(),
+            "response_url": fake.response_url(response_to),
             "trigger_id": "1.2.3",
         }
     )
@@ -129,13 +132,19 @@ async def test_a_bad_or_stale_signature_gets_401_and_nothing_happens(
     body = slash(fake, "digest")
     response = await send(runtime, body, headers(body), "form")
     assert response.status_code == 401
-    await asyncio.sleep(0.3)
-    assert not [call for call in fake.calls if call.method != "auth.test"]
+    # A signed command sent afterwards is answered: by then the refused one is long done.
+    later = slash(fake, "help", response_to="later")
+    assert (await send(runtime, later, signed(later), "form")).status_code == 200
+    await fake.wait_for("respond")
+    assert [(call.method, call.target) for call in fake.calls if call.method != "auth.test"] == [
+        ("respond", "later")
+    ]
 
 
 async def test_the_digest_is_posted_and_its_thread_gets_cited_follow_ups_once(
-    slack: tuple[FakeSlack, SlackRuntime],
+    slack: tuple[FakeSlack, SlackRuntime], caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG, logger=ADAPTER_LOG)
     fake, runtime = slack
     body = slash(fake, "digest")
     assert (await send(runtime, body, signed(body), "form")).status_code == 200
@@ -147,7 +156,10 @@ async def test_the_digest_is_posted_and_its_thread_gets_cited_follow_ups_once(
         headers = {**signed(question), "X-Slack-Retry-Num": str(attempt)}
         assert (await send(runtime, question, headers, "json")).status_code == 200
     posts = await fake.wait_for("chat.postMessage", 2)
-    await asyncio.sleep(0.5)
+    await eventually(
+        lambda: bool(logged(caplog, ADAPTER_LOG, "1800000000.000001", "already handled")),
+        "the re-delivered event to be recognised and dropped",
+    )
     answers = [c for c in fake.of("chat.postMessage") if c.args.get("thread_ts") == digest_ts]
     assert len(answers) == 1
     assert "[1]" in block_text(answers[0].args) and posts[1].args["channel"] == "C1"
@@ -163,8 +175,9 @@ async def test_the_digest_is_posted_and_its_thread_gets_cited_follow_ups_once(
 
 
 async def test_chatter_outside_digest_threads_is_ignored(
-    slack: tuple[FakeSlack, SlackRuntime],
+    slack: tuple[FakeSlack, SlackRuntime], caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG, logger=ADAPTER_LOG)
     fake, runtime = slack
     for index, body in enumerate(
         [
@@ -173,7 +186,11 @@ async def test_chatter_outside_digest_threads_is_ignored(
         ]
     ):
         assert (await send(runtime, body, signed(body), "json")).status_code == 200, index
-    await asyncio.sleep(0.5)
+    chatter = ("1800000000.000010", "1800000000.000011")
+    await eventually(
+        lambda: all(logged(caplog, ADAPTER_LOG, ts, "ignored") for ts in chatter),
+        "both messages to be looked at and ignored",
+    )
     assert not fake.of("chat.postMessage")
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from bot.schedule.scheduler import DigestScheduler
 from storage.db import open_database
 from storage.subscriptions import delivery_for, subscribe
 from tests.cli_helpers import Cli, chat_core
+from tests.waiting import eventually
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "digest"
 MORNING = datetime(2024, 5, 4, 7, 0, tzinfo=UTC)
@@ -208,18 +208,10 @@ async def test_jobs_follow_subscriptions_live(cli: Cli, settings: Settings) -> N
     try:
         assert runner.job_ids() == []
         await asyncio.to_thread(run_words, ["subscribe", "06:45", "Europe/Vilnius"], ctx, registry)
-        await wait_until(lambda: runner.job_ids() != [])
+        await eventually(lambda: runner.job_ids() != [], "the subscription's job")
         [job] = runner.scheduler.get_jobs()
         assert str(job.trigger.timezone) == "Europe/Vilnius"
         await asyncio.to_thread(run_words, ["unsubscribe"], ctx, registry)
-        await wait_until(lambda: runner.job_ids() == [])
+        await eventually(lambda: runner.job_ids() == [], "the job to be removed")
     finally:
         await runner.close()
-
-
-async def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    async def poll() -> None:
-        while not condition():
-            await asyncio.sleep(0.02)
-
-    await asyncio.wait_for(poll(), timeout)
