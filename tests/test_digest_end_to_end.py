@@ -111,9 +111,10 @@ def test_a_new_article_leads_the_digest_under_what_changed(cli: Cli) -> None:
     assert not items(before, "changes")  # the first digest has nothing to compare with
     cli.run("ingest", str(DIGEST_FIXTURES / "later" / "04_morning.txt"))
     after = cli.json("digest")
-    assert after["sections"][0]["heading"].startswith("What changed")
-    assert after["items"][0]["section"] == "changes"
-    assert cited_sources(after, after["items"][0]) == {"04_morning.txt"}
+    headings = [section["heading"] for section in after["sections"]]
+    assert headings[:2] == ["Where the race stands", "What changed since the last digest"]
+    first_change = next(item for item in after["items"] if item["section"] == "changes")
+    assert cited_sources(after, first_change) == {"04_morning.txt"}
     changes = section_text(after, "changes")
     assert "Iohannis" in changes and "Hungary" in changes
     # Said once: Hungary's new stance is news, so the holdouts no longer list it.
@@ -186,3 +187,26 @@ def test_the_digest_says_how_current_it_is(cli: Cli) -> None:
     digest = cli.json("digest")
     assert digest["note"].startswith("As of the latest article, 3 May 2024.")
     assert digest["backend"] == "extractive"
+
+
+def test_the_state_of_the_race_leads_with_the_holdouts_named(cli: Cli, seeds_dir: Path) -> None:
+    cli.run("ingest", str(seeds_dir))
+    digest = cli.json("digest")
+    lead = digest["items"][0]
+    assert lead["section"] == "standing" and lead["citations"]
+    assert "Mark Rutte" in lead["text"] and "leads with" in lead["text"]
+    held_out = lead["text"].split("hold out:")[1]
+    assert "Hungary" in held_out and "Turkey" in held_out
+
+
+def test_an_old_archive_says_so_in_the_first_line(cli: Cli, db_path: Path) -> None:
+    ingest_fixtures(cli)
+    soon = digest_at(db_path, datetime(2024, 5, 6, 7, 0, tzinfo=UTC))
+    assert soon["title"] == "NATO Secretary General race: digest for 6 May 2024"
+    later = digest_at(db_path, datetime(2026, 12, 5, 7, 0, tzinfo=UTC))
+    assert later["title"] == (
+        "NATO Secretary General race: digest for 5 December 2026 "
+        "(the newest article is from 3 May 2024, 946 days earlier)"
+    )
+    coming = section_text(later, "coming")
+    assert coming == "", "nothing dated before the digest's day is 'coming'"

@@ -52,6 +52,20 @@ class DigestResult:
     reused: bool
 
 
+STALE_AFTER_DAYS = 7
+
+
+def digest_title(today: date, newest: str | None) -> str:
+    """The digest's first line; it says so when the newest article is more than a week older
+    than the digest, so old news is never read as today's."""
+    title = f"NATO Secretary General race: digest for {human_day(today.isoformat())}"
+    if newest:
+        age = (today - date.fromisoformat(newest[:10])).days
+        if age > STALE_AFTER_DAYS:
+            title += f" (the newest article is from {human_day(newest)}, {age:,} days earlier)"
+    return title
+
+
 def _is_current(digest: StoredDigest, today: date, latest_id: int, count: int) -> bool:
     return (
         digest.digest_date == today.isoformat()
@@ -149,7 +163,7 @@ def _build_and_store(
         digest_date=now.date().isoformat(),
         built_at=now.isoformat(timespec="seconds"),
         backend=written.backend,
-        title=f"NATO Secretary General race: digest for {human_day(now.date().isoformat())}",
+        title=digest_title(now.date(), latest_published(db)),
         latest_article_id=latest_id,
         article_count=count,
         previous_id=baseline.id if baseline else None,

@@ -13,13 +13,15 @@ from summarizer.digest.parts import Bullet, DigestInputs, FactLedger, usable
 from summarizer.digest.race import RaceView
 
 # Section keys, in the order they are shown, with their headings.
+# The state of the race leads (an appointment, or the front-runner with the holdouts named),
+# then what changed since the last digest, then what is coming; the details follow.
 SECTIONS: tuple[tuple[str, str], ...] = (
-    ("changes", "What changed since the last digest"),
     ("standing", "Where the race stands"),
+    ("changes", "What changed since the last digest"),
+    ("coming", "What is coming"),
     ("backers", "Backers"),
     ("holdouts", "Holdouts and obstacles"),
     ("candidates", "Other candidates"),
-    ("coming", "What is coming"),
     ("context", "Also in the articles"),
 )
 
@@ -41,15 +43,16 @@ class DigestDraft:
 
 
 def build_digest(inputs: DigestInputs) -> DigestDraft:
-    """Build the digest: news first, then the state of the race, then the context."""
+    """Build the digest: the state of the race, what changed, what is coming, then the
+    details and the context."""
     ledger = FactLedger()
     race = RaceView.from_rows(inputs.rows, inputs.today)
     bullets: list[Bullet] = []
-    bullets += change_bullets(inputs, race, ledger)
     bullets += race.standing(ledger)
+    bullets += change_bullets(inputs, race, ledger)
+    bullets += race.coming(ledger)
     bullets += race.backers(ledger)
     bullets += race.holdouts(ledger)
     bullets += race.other_candidates(ledger)
-    bullets += race.coming(ledger)
     bullets += context_bullets(inputs, ledger)
     return DigestDraft(tuple(usable(bullets)))

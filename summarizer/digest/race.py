@@ -91,9 +91,15 @@ def holder_bullet(section: str, holder: HolderStance, candidate: str) -> Bullet:
     return Bullet(section, text + ".", tuple(evidence))
 
 
-def _race_parts(
-    rows: ClaimSet,
-) -> tuple[tuple[CandidateSummary, ...], dict[str, CandidateStances], tuple[EvidenceRow, ...]]:
+_RaceParts = tuple[
+    tuple[CandidateSummary, ...],
+    dict[str, CandidateStances],
+    tuple[EvidenceRow, ...],
+    dict[str, tuple[EvidenceRow, ...]],
+]
+
+
+def _race_parts(rows: ClaimSet) -> _RaceParts:
     summaries = tuple(summarise_candidates(rows))
     by_candidate: dict[str, list[EvidenceRow]] = {}
     for row in rows:
@@ -101,7 +107,13 @@ def _race_parts(
             by_candidate.setdefault(row.candidate, []).append(row)
     stances = {s.name: current_stances(s.name, by_candidate.get(s.name, [])) for s in summaries}
     events = tuple(row for row in rows if row.kind == "event")
-    return summaries, stances, events
+    offices = {
+        name: tuple(
+            r for r in found if r.kind == "candidacy" and r.event == "takes_office" and r.counts
+        )
+        for name, found in by_candidate.items()
+    }
+    return summaries, stances, events, offices
 
 
 @dataclass(frozen=True)
@@ -112,14 +124,13 @@ class RaceView:
     summaries: tuple[CandidateSummary, ...]
     stances: dict[str, CandidateStances]
     events: tuple[EvidenceRow, ...]
+    taking_office: dict[str, tuple[EvidenceRow, ...]]  # per candidate: when they take office
 
     @classmethod
     def from_rows(cls, rows: ClaimSet, today: date) -> RaceView:
         """Work out the race from every stance, candidacy and event claim."""
-        summaries, stances, events = ClaimSet.of(rows).cached(
-            "race_view", lambda: _race_parts(rows)
-        )
-        return cls(today, summaries, stances, events)
+        summaries, stances, events, offices = rows.cached("race_view", lambda: _race_parts(rows))
+        return cls(today, summaries, stances, events, offices)
 
     def backers_of(self, candidate: str, *, hedged: bool | None = False) -> list[HolderStance]:
         """A candidate's current backers (firm ones by default)."""
@@ -146,8 +157,46 @@ class RaceView:
         """The status summary of one candidate."""
         return next((s for s in self.summaries if s.name == candidate), None)
 
+    @property
+    def appointed(self) -> CandidateSummary | None:
+        """The candidate the articles say was appointed, if any (the latest such)."""
+        chosen = [s for s in self.summaries if s.status == "appointed" and s.status_evidence]
+        return max(chosen, key=lambda s: effective_date(s.status_evidence[0]) or "", default=None)
+
+    def _appointment(self, summary: CandidateSummary, ledger: FactLedger) -> list[Bullet]:
+        row = summary.status_evidence[0]
+        day = effective_date(row)
+        text = f"{summary.name} was appointed Secretary General" + (
+            f" ({human_day(day)})" if day else ""
+        )
+        evidence = [row]
+        office = sorted(
+            self.taking_office.get(summary.name, ()), key=lambda r: effective_date(r) or ""
+        )
+        dated = [r for r in office if effective_date(r)]
+        if dated:
+            start = effective_date(dated[-1]) or ""
+            taken = start <= self.today.isoformat()
+            text += f"; {'took' if taken else 'takes'} office on {human_day(start)}"
+            evidence.append(dated[-1])
+        bullet = Bullet("standing", text + ".", tuple(evidence))
+        return [ledger.record(bullet, status_fact(summary.name))]
+
+    def _holdout_names(self, candidate: str) -> str:
+        """`Hungary (conditions: …), Slovakia`: the named holdouts with their stated grounds."""
+        named = []
+        for holder in self.holdouts_of(candidate):
+            grounds = f" ({'; '.join(holder.grounds)})" if holder.grounds else ""
+            named.append(holder.holder + grounds)
+        return ", ".join(named)
+
     def standing(self, ledger: FactLedger) -> list[Bullet]:
-        """The front-runner, the count of backers and holdouts, and reported tallies."""
+        """An appointment and when the new Secretary General takes office; else the
+        front-runner, the count of backers, the named holdouts with their conditions, and
+        reported tallies."""
+        appointed = self.appointed
+        if appointed is not None:
+            return self._appointment(appointed, ledger)
         leader = self.front_runner
         if leader is None:
             return []
@@ -162,7 +211,8 @@ class RaceView:
         if likely:
             parts.append(f" and {len(likely)} more likely")
         if holdouts:
-            parts.append(f"; {len(holdouts)} {'holds' if len(holdouts) == 1 else 'hold'} out")
+            verb = "holds" if len(holdouts) == 1 else "hold"
+            parts.append(f"; {len(holdouts)} {verb} out: {self._holdout_names(leader)}")
         evidence = [best_evidence(h.evidence, 1)[0] for h in firm + likely + holdouts if h.evidence]
         evidence = evidence[:MAX_STANDING_CITES]
         if status and status.status_evidence:

@@ -29,7 +29,10 @@ def test_nothing_new_since_the_last_post_is_said_in_one_line(cli: Cli, db_path: 
     with Archive(db_path).session() as db:
         news = daily_post(db, NEXT_MORNING, posted_id)
         assert news is not None and news.citations and not news.data.get("nothing_new")
-        assert news.sections[0].heading == "What changed since the last digest"
+        assert [s.heading for s in news.sections][:2] == [
+            "Where the race stands",
+            "What changed since the last digest",
+        ]
 
 
 def test_an_empty_archive_posts_nothing(db_path: Path) -> None:
