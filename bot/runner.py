@@ -123,12 +123,16 @@ async def run_bot(app: Application) -> None:
 async def _serve(app: Application) -> None:
     from bot.adapters.console import ConsolePoster, run_console
     from bot.pipeline import ChatPipeline
+    from bot.schedule.alerts import AlertWatcher
     from bot.schedule.scheduler import DigestScheduler
 
     adapters = await start_chat_adapters(app)
     if adapters:
-        scheduler = DigestScheduler(app.settings, app.archive, _posters(adapters))
+        posters = _posters(adapters)
+        scheduler = DigestScheduler(app.settings, app.archive, posters)
+        alerts = AlertWatcher(app.archive, posters)
         await scheduler.start()
+        await alerts.start()
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -137,6 +141,7 @@ async def _serve(app: Application) -> None:
         try:
             await stop.wait()
         finally:
+            await alerts.close()
             await scheduler.close()
             for adapter in adapters:
                 with contextlib.suppress(Exception):
@@ -145,9 +150,13 @@ async def _serve(app: Application) -> None:
     # The console is a channel too: posts that fell due while the bot was down are printed
     # before any input is read.
     core = app.chat_core()
-    scheduler = DigestScheduler(app.settings, app.archive, {"console": ConsolePoster(core)})
+    console = ConsolePoster(core)
+    scheduler = DigestScheduler(app.settings, app.archive, {"console": console})
+    alerts = AlertWatcher(app.archive, {"console": console})
     await scheduler.start()
+    await alerts.start()
     try:
         await run_console(ChatPipeline(core))
     finally:
+        await alerts.close()
         await scheduler.close()

@@ -445,3 +445,36 @@ def m011_claim_readings(db: Database) -> None:
             f"CREATE TRIGGER claims_revision_{event.lower()} AFTER {event} ON claims "
             "BEGIN UPDATE claim_revision SET value = value + 1; END"
         )
+
+
+@MIGRATIONS()
+def m012_alerts(db: Database) -> None:
+    """Channels told at once when the race changes, and each change sent to each of them:
+    recorded before it is posted, under a unique (subscription, change) key, so no change is
+    ever posted twice, across restarts too."""
+    db.execute(
+        """
+        CREATE TABLE alert_subscriptions (
+            id INTEGER PRIMARY KEY,
+            surface TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            after_article_id INTEGER NOT NULL DEFAULT 0,
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (surface, channel)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE alerts_sent (
+            subscription_id INTEGER NOT NULL
+                REFERENCES alert_subscriptions(id) ON DELETE CASCADE,
+            change_key TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'failed')),
+            message_id TEXT,
+            claimed_at TEXT NOT NULL,
+            PRIMARY KEY (subscription_id, change_key)
+        ) WITHOUT ROWID
+        """
+    )

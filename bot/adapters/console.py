@@ -91,6 +91,13 @@ class ConsolePoster:
         sink.flush()
         return message_id
 
+    async def post_alert(self, channel: str, reply: Reply) -> str:
+        """Print a stance-change alert; returns a local message id."""
+        sink = self.stdout or sys.stdout
+        sink.write(render_text(reply) + "\n")
+        sink.flush()
+        return f"console-alert-{time.time_ns()}"
+
     async def find_recent_post(self, channel: str, since: datetime, title: str) -> str | None:
         """A terminal keeps no history to look in (our own record of posts is checked first)."""
         return None

@@ -193,6 +193,15 @@ class NatosgDiscord:
                 return str(message.id)
         return None
 
+    async def post_alert(self, channel_id: str, reply: Reply) -> str:
+        """Post a stance-change alert in a text channel; returns the first message's id."""
+        channel = await self._text_channel(channel_id)
+        first, *rest = render_discord(reply)
+        sent = await channel.send(**_payload(first))
+        for message in rest:
+            await channel.send(**_payload(message))
+        return str(sent.id)
+
     async def post_digest_reply(self, channel_id: str, reply: Reply) -> str:
         """Post a built digest in a text channel, open its thread and remember it."""
         channel = await self._text_channel(channel_id)

@@ -94,6 +94,10 @@ class SlackBot:
             return None
         return await self.post_digest_reply(channel, reply)
 
+    async def post_alert(self, channel: str, reply: Reply) -> str:
+        """Post a stance-change alert in a channel; returns its ts."""
+        return await self.post_reply(channel, reply)
+
     async def post_digest_reply(self, channel: str, reply: Reply) -> str:
         """Post a built digest and remember it (a "nothing new" line is not a digest)."""
         ts = await self.post_reply(channel, reply)

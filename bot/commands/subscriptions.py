@@ -1,4 +1,5 @@
-"""`subscribe HH:MM [TZ]`, `unsubscribe`, `subscriptions`: a channel's daily digest."""
+"""`subscribe HH:MM [TZ]`, `unsubscribe`, `subscriptions`: a channel's daily digest; and
+`subscribe alerts`, `unsubscribe alerts`: a channel told at once when the race changes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from bot.dispatch import UserError
 from bot.registry import Argument, Command, CommandContext, Surface
 from bot.reply import Reply, message_reply
 from bot.schedule.times import DailyTime, ScheduleError, daily_time, next_fire
+from storage.alerts import alert_subscription_for, subscribe_alerts, unsubscribe_alerts
 from storage.subscriptions import all_subscriptions, subscribe, subscription_for, unsubscribe
 from summarizer.text.wording import human_day
 
@@ -31,8 +33,32 @@ def _next_text(when: DailyTime, now: datetime) -> str:
     return f"{human_day(fire.date().isoformat())}, {fire:%H:%M} {fire.tzname()}"
 
 
+ALERTS = "alerts"
+
+
+def _subscribe_alerts(ctx: CommandContext) -> Reply:
+    surface, channel = _where(ctx)
+    now = ctx.now or datetime.now(UTC)
+    with ctx.archive.session() as session:
+        sub, new = subscribe_alerts(
+            session.db, surface, channel, ctx.user, now.isoformat(timespec="seconds")
+        )
+    ctx.archive.subscriptions_changed()
+    return message_reply(
+        "subscribe",
+        "Subscribed: race alerts" if new else "Already subscribed: race alerts",
+        "This channel is told at once, with sources, when a government switches its stance "
+        "or a candidate enters, is nominated, withdraws, is appointed or takes office.",
+        "Only what articles report from now on; `unsubscribe alerts` stops it.",
+        data={"alert_subscription_id": sub.id, "new": new},
+    )
+
+
 def handle_subscribe(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
-    """Post the digest in this channel every day at a local time."""
+    """Post the digest in this channel every day at a local time (or, with `alerts`, tell
+    the channel at once when the race changes)."""
+    if str(values.get("time") or "").strip().casefold() == ALERTS:
+        return _subscribe_alerts(ctx)
     try:
         when = daily_time(str(values.get("time") or ""), values.get("zone"))
     except ScheduleError as exc:
@@ -70,8 +96,26 @@ def handle_subscribe(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
 
 
 def handle_unsubscribe(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
-    """Stop this channel's daily digest."""
+    """Stop this channel's daily digest (or, with `alerts`, its alerts)."""
     surface, channel = _where(ctx)
+    what = str(values.get("what") or "").strip().casefold()
+    if what and what != ALERTS:
+        raise UserError(
+            f"I can stop the daily digest or the alerts, not “{what[:40]}”.",
+            hint="Usage: `unsubscribe` or `unsubscribe alerts`.",
+        )
+    if what == ALERTS:
+        with ctx.archive.session() as session:
+            removed_alerts = unsubscribe_alerts(session.db, surface, channel)
+        ctx.archive.subscriptions_changed()
+        return message_reply(
+            "unsubscribe",
+            "Alerts stopped" if removed_alerts else "No alerts here",
+            "This channel no longer gets race alerts."
+            if removed_alerts
+            else "This channel has no race alerts to stop.",
+            data={"removed": removed_alerts},
+        )
     with ctx.archive.session() as session:
         db = session.db
         removed = unsubscribe(db, surface, channel)
@@ -100,7 +144,16 @@ def handle_subscriptions(ctx: CommandContext, values: Mapping[str, Any]) -> Repl
         db = session.db
         subs = all_subscriptions(db) if ctx.surface == "cli" else []
         own = subscription_for(db, surface, channel)
+        alerts = alert_subscription_for(db, surface, channel)
     shown = subs or ([own] if own else [])
+    alert_line = "This channel gets race alerts as changes are reported." if alerts else None
+    if not shown and alert_line:
+        return message_reply(
+            "subscriptions",
+            "Race alerts",
+            alert_line,
+            data={"subscriptions": [], "alerts": True},
+        )
     if not shown:
         return message_reply(
             "subscriptions",
@@ -124,28 +177,39 @@ def handle_subscriptions(ctx: CommandContext, values: Mapping[str, Any]) -> Repl
                 "zone": sub.timezone,
             }
         )
-    return message_reply("subscriptions", "Daily digests", *lines, data={"subscriptions": entries})
+    if alert_line:
+        lines.append(alert_line)
+    return message_reply(
+        "subscriptions",
+        "Daily digests",
+        *lines,
+        data={"subscriptions": entries, "alerts": alerts is not None},
+    )
 
 
 SUBSCRIBE = Command(
     name="subscribe",
-    summary="Post the digest in this channel every day at HH:MM (IANA zone, default UTC).",
+    summary=(
+        "Post the digest in this channel every day at HH:MM (IANA zone, default UTC); "
+        "`subscribe alerts`: be told at once when the race changes."
+    ),
     handler=handle_subscribe,
     arguments=(
-        Argument("time", "local time, HH:MM", required=True, metavar="HH:MM"),
+        Argument("time", "local time, HH:MM (or `alerts`)", required=True, metavar="HH:MM"),
         Argument("zone", "IANA time zone, e.g. Europe/Paris (default UTC)", metavar="TZ"),
     ),
     surfaces=CHAT_SURFACES,
     admin_only=True,
-    examples=("subscribe 08:00 Europe/Paris", "subscribe 7:30"),
+    examples=("subscribe 08:00 Europe/Paris", "subscribe 7:30", "subscribe alerts"),
 )
 UNSUBSCRIBE = Command(
     name="unsubscribe",
-    summary="Stop this channel's daily digest.",
+    summary="Stop this channel's daily digest (`unsubscribe alerts`: its alerts).",
     handler=handle_unsubscribe,
+    arguments=(Argument("what", "`alerts` to stop the alerts instead", metavar="alerts"),),
     surfaces=CHAT_SURFACES,
     admin_only=True,
-    examples=("unsubscribe",),
+    examples=("unsubscribe", "unsubscribe alerts"),
 )
 SUBSCRIPTIONS = Command(
     name="subscriptions",

@@ -33,7 +33,7 @@ Outcome = Literal["posted", "nothing_new", "already_done", "failed", "missed", "
 
 
 class Poster(Protocol):
-    """What a chat adapter offers the scheduler."""
+    """What a chat adapter offers the digest scheduler and the alert watcher."""
 
     async def post_digest_reply(self, channel: str, reply: Reply) -> str:
         """Post a digest (or a "nothing new" line) in a channel; returns the message id."""
@@ -41,6 +41,10 @@ class Poster(Protocol):
 
     async def find_recent_post(self, channel: str, since: datetime, title: str) -> str | None:
         """A message of the bot's in the channel since `since` whose title is `title`."""
+        ...
+
+    async def post_alert(self, channel: str, reply: Reply) -> str:
+        """Post a stance-change alert in a channel; returns the message id."""
         ...
 
 

@@ -26,6 +26,10 @@ CREATE INDEX thread_citations_sentence ON thread_citations(sentence_id);
 CREATE INDEX threads_digest ON threads(digest_id);
 -- table _sqlite_migrations
 CREATE TABLE "_sqlite_migrations" ( "id" INTEGER PRIMARY KEY, "migration_set" TEXT, "name" TEXT, "applied_at" TEXT );
+-- table alert_subscriptions
+CREATE TABLE alert_subscriptions ( id INTEGER PRIMARY KEY, surface TEXT NOT NULL, channel TEXT NOT NULL, after_article_id INTEGER NOT NULL DEFAULT 0, created_by TEXT, created_at TEXT NOT NULL, UNIQUE (surface, channel) );
+-- table alerts_sent
+CREATE TABLE alerts_sent ( subscription_id INTEGER NOT NULL REFERENCES alert_subscriptions(id) ON DELETE CASCADE, change_key TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'failed')), message_id TEXT, claimed_at TEXT NOT NULL, PRIMARY KEY (subscription_id, change_key) ) WITHOUT ROWID;
 -- table article_links
 CREATE TABLE article_links ( article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, other_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('overlap', 'near_duplicate')), shared INTEGER NOT NULL, containment REAL NOT NULL, PRIMARY KEY (article_id, other_id) );
 -- table articles
