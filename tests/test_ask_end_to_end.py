@@ -271,3 +271,29 @@ def test_hostile_input_through_the_console_parser(seeded: Cli, db_path: Path) ->
         reply, _ = run_text(text, ctx, registry)
         assert reply.command == "ask" and reply.sections, text
         assert "went wrong" not in json.dumps(reply.to_json())
+
+
+@pytest.mark.parametrize(
+    ("question", "command", "as_of"),
+    [
+        ("Who backs Rutte?", "who-backs", None),
+        ("Who opposes Rutte?", "who-opposes", None),
+        ("Who backed Rutte as of 23 February 2024?", "who-backs", "2024-02-23"),
+        ("Who was against Rutte in March 2024?", "who-opposes", "2024-03-31"),
+    ],
+)
+def test_a_stance_question_names_the_holders_the_command_names(
+    seeded: Cli, question: str, command: str, as_of: str | None
+) -> None:
+    asked = _ask(seeded, question)
+    direct = seeded.json(command, "Rutte", *(["--as-of", as_of] if as_of else []))
+    assert asked["answer_kind"] == "stance"
+    assert [e["holder"] for e in asked["entries"]] == [e["holder"] for e in direct["entries"]]
+    assert [e["stance"] for e in asked["entries"]] == [e["stance"] for e in direct["entries"]]
+
+
+def test_the_same_holds_inside_a_thread(seeded: Cli) -> None:
+    _ask(seeded, "Who backs Rutte?", thread="parity")
+    follow = _ask(seeded, "and who is against him?", thread="parity")
+    direct = seeded.json("who-opposes", "Rutte")
+    assert [e["holder"] for e in follow["entries"]] == [e["holder"] for e in direct["entries"]]

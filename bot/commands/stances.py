@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from bot.citations import CitationBook
@@ -82,31 +83,46 @@ def _aggregate_section(
     return Section("Counts the articles report", tuple(lines))
 
 
-def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) -> Reply:
-    usage = f"{command} NAME [--as-of DATE]"
-    as_of = optional_day(values)
-    with ctx.archive.session() as session:
-        db = session.db
-        candidate = resolve_candidate(session, joined(values, "name"), usage)
-        rows = session.claims_about(candidate, ["stance"])
-        note = currency_note(db, as_of)
-    stances = current_stances(candidate, rows, as_of)
+# The groups each side shows, in order: (heading, stances, hedged or not; None for both).
+Groups = tuple[tuple[str, tuple[str, ...], bool | None], ...]
+BACKING_GROUPS: Groups = (
+    ("Backers", ("supports",), False),
+    ("Likely backers", ("supports",), True),
+)
+OPPOSING_GROUPS: Groups = (
+    ("Opposed or blocking", ("opposes",), None),
+    ("Holding out (reservations or conditions)", ("conditional",), None),
+    ("Undecided", ("undecided",), None),
+)
+TITLES = {"supports": "Who backs", "opposes": "Who opposes or holds out against"}
+
+
+@dataclass(frozen=True)
+class StanceSections:
+    """Where holders stand on one candidate, as cited sections and JSON entries."""
+
+    title: str
+    sections: tuple[Section, ...]
+    entries: tuple[dict[str, Any], ...]
+
+    @property
+    def holders(self) -> tuple[str, ...]:
+        """The holders named, in order."""
+        return tuple(str(entry["holder"]) for entry in self.entries)
+
+
+def stance_sections(
+    candidate: str, stances: CandidateStances, side: str, book: CitationBook
+) -> StanceSections:
+    """The one answer to "who backs / opposes X" (`side`: supports, opposes or any), shared
+    by `who-backs`, `who-opposes` and stance questions in `ask`."""
     short = short_name(candidate)
-    verb = "backs" if command == "who-backs" else "opposes"
-    book = CitationBook()
+    groups = {
+        "supports": BACKING_GROUPS,
+        "opposes": OPPOSING_GROUPS,
+    }.get(side, BACKING_GROUPS + OPPOSING_GROUPS)
     sections: list[Section] = []
     entries: list[dict[str, Any]] = []
-    groups: list[tuple[str, tuple[str, ...], bool | None]]
-    if command == "who-backs":
-        groups = [("Backers", ("supports",), False), ("Likely backers", ("supports",), True)]
-        title = f"Who backs {candidate}"
-    else:
-        groups = [
-            ("Opposed or blocking", ("opposes",), None),
-            ("Holding out (reservations or conditions)", ("conditional",), None),
-            ("Undecided", ("undecided",), None),
-        ]
-        title = f"Who opposes or holds out against {candidate}"
     for heading, wanted, hedged in groups:
         chosen = [h for h in stances.with_stance(*wanted) if hedged is None or h.hedged == hedged]
         if not chosen:
@@ -122,7 +138,8 @@ def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) 
         for h in stances.holders
         if h.changed
         and (h.previous == "supports") != (h.stance == "supports")
-        and (command == "who-backs") == (h.previous == "supports")
+        and (side != "supports" or h.previous == "supports")
+        and (side != "opposes" or h.previous != "supports")
     ]
     if switched:
         lines = [
@@ -134,28 +151,42 @@ def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) 
             for h in switched
         ]
         sections.append(Section("Switched", tuple(lines)))
-    aggregates = _aggregate_section(
-        stances, book, ("supports",) if command == "who-backs" else ("opposes", "conditional")
-    )
+    counted = {
+        "supports": ("supports",),
+        "opposes": ("opposes", "conditional"),
+    }.get(side, ("supports", "opposes", "conditional"))
+    aggregates = _aggregate_section(stances, book, counted)
     if aggregates:
         sections.append(aggregates)
     if not sections:
-        sections.append(
-            Section(
-                None,
-                (Line(f"My sources don't name anyone who {verb} {candidate}."),),
-                "paragraph",
-            )
-        )
+        verb = {"supports": "backs", "opposes": "opposes"}.get(side, "has taken a stance on")
+        message = f"My sources don't name anyone who {verb} {candidate}."
+        sections.append(Section(None, (Line(message),), "paragraph"))
+    title = f"{TITLES.get(side, 'Where the allies stand on')} {candidate}"
+    return StanceSections(title, tuple(sections), tuple(entries))
+
+
+def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) -> Reply:
+    usage = f"{command} NAME [--as-of DATE]"
+    as_of = optional_day(values)
+    with ctx.archive.session() as session:
+        db = session.db
+        candidate = resolve_candidate(session, joined(values, "name"), usage)
+        rows = session.claims_about(candidate, ["stance"])
+        note = currency_note(db, as_of)
+    stances = current_stances(candidate, rows, as_of)
+    book = CitationBook()
+    side = "supports" if command == "who-backs" else "opposes"
+    answer = stance_sections(candidate, stances, side, book)
     return Reply(
         command=command,
-        title=title,
-        sections=tuple(sections),
+        title=answer.title,
+        sections=answer.sections,
         citations=book.citations,
         data={
             "candidate": candidate,
             "as_of": as_of.isoformat() if as_of else None,
-            "entries": entries,
+            "entries": list(answer.entries),
         },
         note=note,
     )

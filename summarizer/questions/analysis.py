@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from records.conversation import TurnFocus
 from summarizer.entities.resolver import Entity, EntityResolver
+from summarizer.questions.as_of import question_day
 from summarizer.questions.context import resolve_pronouns
 from summarizer.questions.model import CONTEXT_TURNS, Concept, PriorTurn, Question, shape
 from summarizer.questions.names import Named, question_mentions
@@ -68,6 +69,7 @@ def analyse_question(
         intent="passages",
         entities=tuple(dict.fromkeys(n.entity.name for n in named)),
         resolutions=resolutions,
+        as_of=question_day(asked),
     )
     if _elliptic(resolved, named):
         follow = _follow_up(base, named, history, resolver, candidates)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from records.conversation import TurnFocus
@@ -53,6 +54,7 @@ class Question:
     resolutions: tuple[tuple[str, str], ...] = ()  # ("her", "Kaja Kallas")
     vague: bool = False  # too little to search for (one common word, no question)
     guessed: bool = False  # a bare name with no thread before it, read as a stance question
+    as_of: date | None = None  # "as of 1 April 2024", "in March 2024": stances as of that day
 
 
 def shape(text: str, named: Sequence[Named]) -> str:

@@ -8,24 +8,10 @@ from typing import Any
 
 from bot.archive import Session
 from bot.citations import CitationBook
-from bot.commands.stances import holder_line
+from bot.commands.stances import holder_line, stance_sections
 from bot.reply import Line, Section
 from summarizer.questions.analysis import Question
-from summarizer.race.candidates import STANCE_VERBS
 from summarizer.race.stances import CandidateStances, current_stances
-from summarizer.text.wording import human_day
-
-MAX_QUOTES_PER_HOLDER = 2
-MAX_AGGREGATES = 3
-_GROUPS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "supports": (("Backers", ("supports",)),),
-    "opposes": (
-        ("Opposed or blocking", ("opposes",)),
-        ("Holding out (reservations or conditions)", ("conditional",)),
-        ("Undecided", ("undecided",)),
-    ),
-}
-_GROUPS["any"] = _GROUPS["supports"] + _GROUPS["opposes"]
 
 
 @dataclass(frozen=True)
@@ -43,46 +29,11 @@ class StanceAnswer:
         return bool(self.entries) or any(line.cites for s in self.sections for line in s.lines)
 
 
-def _aggregates(stances: CandidateStances, wanted: tuple[str, ...], book: CitationBook) -> Section:
-    rows = [row for row in stances.aggregates if row.stance in wanted][-MAX_AGGREGATES:]
-    lines = tuple(
-        Line(
-            f"{row.aggregate} ({STANCE_VERBS[row.stance or 'supports']}; "
-            f"{human_day(row.event_date or row.published)})",
-            (book.cite(row),),
-        )
-        for row in rows
-    )
-    return Section("Counts the articles report", lines)
-
-
 def _about_candidate(
     candidate: str, stances: CandidateStances, wanted: str, book: CitationBook
 ) -> StanceAnswer:
-    sections: list[Section] = []
-    entries: list[dict[str, Any]] = []
-    holders: list[str] = []
-    for heading, stance_names in _GROUPS.get(wanted, _GROUPS["any"]):
-        chosen = stances.with_stance(*stance_names)
-        lines = []
-        for holder in chosen:
-            line, entry = holder_line(holder, candidate, book)
-            lines.append(line)
-            entries.append(entry)
-            holders.append(holder.holder)
-        if lines:
-            sections.append(Section(f"{heading} ({len(lines)})", tuple(lines)))
-    all_stances = tuple(s for _, names in _GROUPS.get(wanted, _GROUPS["any"]) for s in names)
-    counts = _aggregates(stances, all_stances, book)
-    if counts.lines:
-        sections.append(counts)
-    titles = {"supports": "Who backs", "opposes": "Who opposes or holds out against"}
-    title = f"{titles.get(wanted, 'Where the allies stand on')} {candidate}"
-    if not sections:
-        verb = {"supports": "backs", "opposes": "opposes"}.get(wanted, "has taken a stance on")
-        message = f"My sources don't name anyone who {verb} {candidate}."
-        sections.append(Section(None, (Line(message),), "paragraph"))
-    return StanceAnswer(title, tuple(sections), tuple(entries), tuple(holders))
+    answer = stance_sections(candidate, stances, wanted, book)
+    return StanceAnswer(answer.title, answer.sections, answer.entries, answer.holders)
 
 
 def stance_answer(session: Session, question: Question, book: CitationBook) -> StanceAnswer:
@@ -91,7 +42,8 @@ def stance_answer(session: Session, question: Question, book: CitationBook) -> S
     holder, candidate = question.holder, question.candidate
     names = [candidate] if candidate else session.candidate_names()
     per_candidate = [
-        (name, current_stances(name, session.claims_about(name, ["stance"]))) for name in names
+        (name, current_stances(name, session.claims_about(name, ["stance"]), question.as_of))
+        for name in names
     ]
     if holder is None and candidate is not None:
         return _about_candidate(
