@@ -29,8 +29,9 @@ from sqlite_utils import Database
 from records.claims import ClaimSet, DerivedResults
 from storage.claims import candidate_names, data_revision, read_all_evidence
 from storage.db import open_database
-from summarizer.race.candidates import build_timeline, summarise_candidates
+from summarizer.race.candidates import summarise_candidates
 from summarizer.race.stances import stance_index
+from summarizer.race.timeline import race_timeline
 
 log = logging.getLogger(__name__)
 
@@ -178,12 +179,11 @@ class Archive:
         started = time.monotonic()
         with self.session() as session:
             summaries = summarise_candidates(session.claims_of_kind(RACE_KINDS))
-            build_timeline(session.claims_of_kind(TIMELINE_KINDS))
+            race_timeline(session.claims_of_kind(TIMELINE_KINDS))
             computed = 2
             for summary in summaries[:WARM_CANDIDATES]:
                 stance_index(summary.name, session.claims_about(summary.name, ["stance"]))
-                build_timeline(session.claims_about(summary.name, TIMELINE_KINDS), summary.name)
-                computed += 2
+                computed += 1
         log.debug("archive warmed: %d results in %.1f s", computed, time.monotonic() - started)
         return computed
 

@@ -8,15 +8,19 @@ from typing import Any
 
 from bot.archive import RACE_KINDS, TIMELINE_KINDS
 from bot.citations import CitationBook
-from bot.commands.common import currency_note, human_day, joined, resolve_candidate
+from bot.commands.common import (
+    currency_note,
+    human_day,
+    joined,
+    optional_day,
+    resolve_candidate,
+)
+from bot.dispatch import UserError
 from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
-from summarizer.race.candidates import build_timeline, summarise_candidates
-
-# A chat message cannot usefully show thousands of events: the newest ones are shown (still
-# oldest first) and the reply says how many more there are.
-MAX_DATED_EVENTS = 100
-MAX_UNDATED_EVENTS = 20
+from summarizer.entities.resolver import EntityResolver
+from summarizer.race.candidates import summarise_candidates
+from summarizer.race.timeline import RaceEvent, race_timeline, select_events
 
 
 def fold_accents(name: str) -> str:
@@ -72,59 +76,101 @@ def handle_candidates(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     )
 
 
+PAGE_SIZE = 50
+
+
+def _holder(query: str) -> str:
+    """The canonical holder for `--holder` (a country, a leader's country, a capital)."""
+    match = EntityResolver.default().resolve_name(query)
+    if match.entity is None:
+        hint = f"Did you mean {', '.join(match.suggestions)}?" if match.suggestions else None
+        raise UserError(f"I don't know a government called “{query.strip()[:60]}”.", hint=hint)
+    return match.entity.speaks_for(None) or match.entity.name
+
+
+def _page(values: Mapping[str, Any]) -> int:
+    raw = str(values.get("page") or "1").strip()
+    if not raw.isdigit() or int(raw) < 1:
+        raise UserError(f"`{raw[:20]}` is not a page number.", hint="Use --page 2, --page 3, …")
+    return int(raw)
+
+
+def _event_line(event: RaceEvent, book: CitationBook) -> tuple[Line, dict[str, Any]]:
+    cites = book.cite_all(list(event.evidence[:2]))
+    day = (
+        human_day(event.day) + (" (date inferred)" if event.inferred else "")
+        if event.day
+        else "Undated"
+    )
+    sources = event.sources
+    counted_sources = f" ({sources} sources)" if sources > 1 else ""
+    line = Line(f"{day}: {event.text}{counted_sources}", cites)
+    entry = {
+        "date": event.day,
+        "date_inferred": event.inferred,
+        "event": event.text,
+        "kind": event.kind,
+        "candidate": event.candidate,
+        "holder": event.holder,
+        "sources": sources,
+        "citations": list(cites),
+    }
+    return line, entry
+
+
 def handle_timeline(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
-    """Dated events, oldest first, each cited; inferred dates marked."""
+    """What happened, oldest first, each event once with its independent sources and its
+    earliest report cited; per candidate or holder, within days, page by page."""
     query = joined(values, "name")
+    since, until = optional_day(values, "since"), optional_day(values, "until")
+    page = _page(values)
     with ctx.archive.session() as session:
         db = session.db
         name = resolve_candidate(session, query, "timeline [NAME]") if query.strip() else None
-        rows = session.claims_of_kind(TIMELINE_KINDS)
+        holder = _holder(str(values["holder"])) if values.get("holder") else None
+        events = race_timeline(session.claims_of_kind(TIMELINE_KINDS))
         note = currency_note(db)
+    chosen = select_events(
+        events,
+        name=name,
+        holder=holder,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+    )
+    pages = max(1, -(-len(chosen) // PAGE_SIZE))
+    if page > pages:
+        raise UserError(f"There are only {pages} page{'s' if pages != 1 else ''} of events.")
+    shown = chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     book = CitationBook()
-    dated: list[Line] = []
-    undated: list[Line] = []
-    entries: list[dict[str, Any]] = []
-    timeline = build_timeline(rows, name)
-    dated_entries = [entry for entry in timeline if entry.day]
-    undated_entries = [entry for entry in timeline if not entry.day]
-    shown = dated_entries[-MAX_DATED_EVENTS:] + undated_entries[:MAX_UNDATED_EVENTS]
-    for entry in shown:
-        cites = book.cite_all(list(entry.evidence[:3]))
-        day = (
-            human_day(entry.day) + (" (date inferred)" if entry.inferred else "")
-            if entry.day
-            else None
-        )
-        line = Line(f"{day}: {entry.text}" if day else entry.text, cites)
-        (dated if entry.day else undated).append(line)
-        entries.append(
-            {
-                "date": entry.day,
-                "date_inferred": entry.inferred,
-                "event": entry.text,
-                "citations": list(cites),
-            }
-        )
-    left_out = len(timeline) - len(shown)
-    if left_out:
-        narrow = "" if name else "; `timeline NAME` shows one candidate's"
+    lines, entries = [], []
+    for event in shown:
+        line, entry = _event_line(event, book)
+        lines.append(line)
+        entries.append(entry)
+    if pages > 1:
         note = (
-            f"Showing the latest {len(dated)} dated events of {len(dated_entries):,} "
-            f"and {len(undated)} undated of {len(undated_entries):,}{narrow}. {note}"
+            f"Page {page} of {pages} ({len(chosen):,} events; `--page {min(page + 1, pages)}` "
+            f"for more, `--since`/`--until` to narrow). {note}"
         )
-    sections = []
-    if dated:
-        sections.append(Section("Timeline", tuple(dated)))
-    if undated:
-        sections.append(Section("Undated", tuple(undated)))
-    if not sections:
-        sections.append(Section(None, (Line("My sources don't date any event yet."),), "paragraph"))
+    about = " for " + " and ".join(x for x in (name, holder) if x) if (name or holder) else ""
+    sections = (
+        (Section("Timeline", tuple(lines)),)
+        if lines
+        else (Section(None, (Line("My sources don't report any event there yet."),), "paragraph"),)
+    )
     return Reply(
         command="timeline",
-        title=f"Timeline{' for ' + name if name else ''}",
-        sections=tuple(sections),
+        title=f"Timeline{about}",
+        sections=sections,
         citations=book.citations,
-        data={"name": name, "events": entries, "total_events": len(timeline)},
+        data={
+            "name": name,
+            "holder": holder,
+            "events": entries,
+            "total_events": len(chosen),
+            "page": page,
+            "pages": pages,
+        },
         note=note,
     )
 
@@ -137,7 +183,7 @@ CANDIDATES = Command(
 )
 TIMELINE = Command(
     name="timeline",
-    summary="Dated events, oldest first, each cited (optionally for one name).",
+    summary="What happened, oldest first: each event once, with its sources, cited.",
     handler=handle_timeline,
     arguments=(
         Argument(
@@ -147,6 +193,10 @@ TIMELINE = Command(
             metavar="NAME",
             autocomplete="candidate",
         ),
+        Argument("holder", "only this government's stances", kind="option", autocomplete="actor"),
+        Argument("since", "only events on or after this day", kind="option", metavar="DATE"),
+        Argument("until", "only events on or before this day", kind="option", metavar="DATE"),
+        Argument("page", "which page of events (50 a page)", kind="option", metavar="N"),
     ),
-    examples=("timeline", "timeline Iohannis"),
+    examples=("timeline", "timeline Iohannis", "timeline --holder Turkey", "timeline --page 2"),
 )

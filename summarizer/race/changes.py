@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from records.claims import ClaimSet, EvidenceRow
 from summarizer.race.candidates import PAST_STANCE_VERBS, STANCE_VERBS, describe_claim
 from summarizer.race.stances import current_stances, effective_date
+from summarizer.race.timeline import claims_about as _about
 from summarizer.text.wording import human_day, short_name
 
 ALERT_EVENTS = ("declares", "nominated", "withdraws", "appointed", "takes_office")
@@ -28,10 +29,6 @@ class RaceChange:
 
 def _first_reported(rows: tuple[EvidenceRow, ...]) -> tuple[EvidenceRow, ...]:
     return tuple(sorted(rows, key=lambda row: row.article_id)[:MAX_EVIDENCE])
-
-
-def _about(rows: ClaimSet, candidate: str) -> ClaimSet:
-    return rows.subset(("about", candidate), lambda row: row.candidate == candidate)
 
 
 def _switches(rows: ClaimSet) -> list[RaceChange]:
