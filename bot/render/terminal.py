@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import textwrap
 
+from bot.render.chunks import one_line, truncate
 from bot.reply import Citation, Line, Reply
+
+# A quote longer than this is shown as its verbatim beginning and "…" (JSON keeps it whole).
+QUOTE_LIMIT = 400
 
 WIDTH = 100
 
@@ -24,7 +28,8 @@ def _source_line(citation: Citation) -> str:
     date = citation.published or "undated"
     where = citation.url or citation.source
     title = f" “{citation.title}”" if citation.title else ""
-    return f"[{citation.n}] {outlet},{title} {date} — {where}\n      “{citation.quote}”"
+    quote = truncate(one_line(citation.quote), QUOTE_LIMIT)
+    return f"[{citation.n}] {outlet},{title} {date} — {where}\n      “{quote}”"
 
 
 def render_text(reply: Reply) -> str:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from hypothesis import given, settings
 
+from bot.render.chunks import one_line
+from bot.render.discord import render_discord
 from bot.render.slack import SlackMessage, escape_mrkdwn, render_slack
+from bot.render.terminal import QUOTE_LIMIT, render_json, render_text
 from bot.reply import Citation, Line, Reply, Section, error_reply
 from tests.bot.render.limits import (
     REPLIES,
@@ -184,3 +188,15 @@ def test_line_with_thousands_of_markers() -> None:
     texts = _sections(messages[0])
     assert "\n".join(texts).startswith("*H*\n• hello world\n[1][2]")
     assert texts[-1].endswith("[1500]")
+
+
+def test_a_long_quote_is_shown_as_its_verbatim_beginning_everywhere_and_whole_in_json() -> None:
+    quote = "Allies argued for hours over the wording of the communiqué. " * 40
+    citation = Citation(1, 1, 1, "a.txt", "Outlet", "Title", "2024-05-04", None, quote)
+    reply = Reply("ask", "What the articles say", (Section(None, (Line("x", (1,)),)),), (citation,))
+    shown = render_text(reply)
+    start = one_line(quote)[:100]
+    assert start in shown and one_line(quote) not in shown and "…" in shown
+    assert max(len(line) for line in shown.splitlines()) <= QUOTE_LIMIT + 20
+    assert start in str(render_slack(reply)) and start in str(render_discord(reply))
+    assert json.loads(render_json(reply))["citations"][0]["quote"] == quote
