@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from summarizer.text.dates import find_timestamps
 from summarizer.text.document import RawDocument
 from summarizer.text.language import guess_language
 from summarizer.text.overlap import shingle_hashes
+from summarizer.text.published import find_timestamps
 from summarizer.text.sentences import SentenceSpan, split_sentences
 from summarizer.text.textmeta import read_plain_text
 
