@@ -90,6 +90,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "rel",
         re.compile(
             r"(?i)\b(?P<rel>yesterday|today|tomorrow|(?:last|this|next) (?:week|month|year)"
+            r"|this (?:morning|afternoon|evening)|tonight|earlier today"
             r"|the (?:next|following|previous) day"
             r"|(?:a|one|two|three|four|five|six|\d) days? (?:later|earlier))\b"
         ),
@@ -183,9 +184,9 @@ def _yearless_day(m: Mention, ref: date, ahead: bool) -> _Resolved | None:
         value = safe_date(ref.year + shift, m.month, m.day)
         return None if value is None else (value, "day", f"{how}, {m.rel} year", False)
     if m.mod in FUTURE_MODS or (ahead and m.mod not in PAST_MODS):
-        later = (safe_date(ref.year + k, m.month, m.day) for k in range(5))
-        strict = m.mod in FUTURE_MODS
-        value = next((c for c in later if c is not None and (c > ref or (c == ref and not strict))), None)
+        later = [c for k in range(5) if (c := safe_date(ref.year + k, m.month, m.day))]
+        floor = ref + timedelta(days=1) if m.mod in FUTURE_MODS else ref
+        value = next((c for c in later if c >= floor), None)
         return None if value is None else (value, "day", f"{how}, the next one", m.mod is None)
     earlier = [safe_date(ref.year - k, m.month, m.day) for k in range(5)]
     if m.mod in PAST_MODS:
@@ -243,6 +244,8 @@ def _monday(day: date) -> date:
 
 def _relative(phrase: str, ref: date, anchor: date | None) -> _Resolved | None:
     words = phrase.split()
+    if phrase in ("this morning", "this afternoon", "this evening", "tonight", "earlier today"):
+        phrase = "today"
     if phrase in ("yesterday", "today", "tomorrow"):
         shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[phrase]
         return ref + timedelta(days=shift), "day", f"{phrase} (from the article date)", False
