@@ -39,7 +39,10 @@ def _verdict(words: list[str], backwards: bool) -> bool | None:
         j = i + 1 if backwards else i - 1
         if word == "to" and 0 <= j < len(words) and words[j] in _FUTURE_TO:
             return True
-        if word in _PAST or (word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST):
+        past = word in _PAST or (word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST)
+        if past and backwards and j < len(words) and words[j] == "be":
+            continue  # "will be held": a participle, the tense is further back
+        if past:
             return False
         if word in _SCHEDULED:
             return True
