@@ -32,13 +32,14 @@ _DAYS_APART = re.compile(
     re.IGNORECASE,
 )
 _RESULT = re.compile(
-    r",\s*(?:leaving|making|clearing|paving|giving|putting|bringing|handing)\b[^;:—–]*"
+    r",\s*(?:leaving|making|clearing\s+the\s+way|paving\s+the\s+way)\b[^;:—–]*"
 )
 # A date attached to a meeting: "the summit in Washington next month", "the July summit".
 # "meeting" and "talks" are nouns only after a determiner ("meeting in Berlin on Saturday,
 # they agreed" is a participle).
 _MEETING = (
-    r"(?i:summit|ministerial|(?:the|a|an|its|their|this|next)\s+(?:[\w'’-]+\s+){0,2}"
+    r"(?i:(?:(?:NATO|alliance(?:'s|’s)?|allied|anniversary)\s+)*(?:summit|ministerial)"
+    r"|(?:the|a|an|its|their|this|next)\s+(?:[\w'’-]+\s+){0,2}"
     r"(?:meeting|gathering|conference|talks|vote|election))"
 )
 _MEETING_BEFORE = re.compile(

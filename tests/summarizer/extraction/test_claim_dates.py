@@ -205,3 +205,12 @@ def test_each_clause_keeps_its_own_date() -> None:
 def test_tense_of_a_date(sentence: str, written: str, ahead: bool) -> None:
     start = sentence.index(written)
     assert said_ahead(sentence, start, start + len(written)) is ahead
+
+
+def test_a_summit_milestone_takes_its_own_date() -> None:
+    sentence = "Leaders will gather for the alliance summit in Washington on 9 July 2030."
+    when = claim_date(sentence, sentence.index("alliance summit"), FRIDAY)
+    assert (when.day, when.how) == (date(2030, 7, 9), "explicit date")
+    # … while a stance beside it does not.
+    backed = "Rome backs her before the alliance summit in Washington on 9 July 2030."
+    assert read(backed, "backs", FRIDAY).from_text is False
