@@ -31,9 +31,7 @@ _DAYS_APART = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>after|before)\b[^,;:—–]*",
     re.IGNORECASE,
 )
-_RESULT = re.compile(
-    r",\s*(?:leaving|making|clearing\s+the\s+way|paving\s+the\s+way)\b[^;:—–]*"
-)
+_RESULT = re.compile(r",\s*(?:leaving|making|clearing\s+the\s+way|paving\s+the\s+way)\b[^;:—–]*")
 # A date attached to a meeting: "the summit in Washington next month", "the July summit".
 # "meeting" and "talks" are nouns only after a determiner ("meeting in Berlin on Saturday,
 # they agreed" is a participle).
