@@ -38,7 +38,7 @@ _RESULT = re.compile(r",\s*(?:leaving|making|clearing\s+the\s+way|paving\s+the\s
 _MEETING = (
     r"(?i:(?:(?:NATO|alliance(?:'s|’s)?|allied|anniversary)\s+)*(?:summit|ministerial)"
     r"|(?:the|a|an|its|their|this|next)\s+(?:[\w'’-]+\s+){0,2}"
-    r"(?:meeting|gathering|conference|talks|vote|election))"
+    r"(?:meetings?|gatherings?|conferences?|talks|votes?|elections?))"
 )
 _MEETING_BEFORE = re.compile(
     rf"\b{_MEETING}\s+(?:(?i:in|at|of)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
@@ -72,7 +72,9 @@ class ResolvedDate:
 
 
 def _article_date(on: date | None, why: str = "article date") -> ResolvedDate:
-    return ResolvedDate(on, False, why, "day" if on else None)
+    if on is None:
+        return ResolvedDate(None, False, "undated (neither the sentence nor the article)", None)
+    return ResolvedDate(on, False, why, "day")
 
 
 def _precision(found: FoundDate) -> DatePrecision:

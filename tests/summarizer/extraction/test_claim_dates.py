@@ -214,3 +214,9 @@ def test_a_summit_milestone_takes_its_own_date() -> None:
     # … while a stance beside it does not.
     backed = "Rome backs her before the alliance summit in Washington on 9 July 2030."
     assert read(backed, "backs", FRIDAY).from_text is False
+
+
+def test_an_elections_date_is_not_the_summits() -> None:
+    sentence = "Allies want it settled before the European elections next June or the summit."
+    when = claim_date(sentence, sentence.index("summit"), FRIDAY)
+    assert when.from_text is False
