@@ -28,7 +28,7 @@ _OTHER_EVENT = re.compile(
     re.IGNORECASE,
 )
 _DAYS_APART = re.compile(
-    r"\b(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>after|before)\b[^,;:—–]*",
+    r"\b(?P<n>a|the|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>after|before)\b[^,;:—–]*",
     re.IGNORECASE,
 )
 _RESULT = re.compile(r",\s*(?:leaving|making|clearing\s+the\s+way|paving\s+the\s+way)\b[^;:—–]*")
@@ -139,6 +139,8 @@ def claim_date(sentence: str, position: int, on: date | None) -> ResolvedDate:
     eu = on is not None and _EU_MEETING.search(sentence, max(0, position - 30), position)
     if eu and re.match(_MEETING, sentence[position:], re.IGNORECASE):
         return _article_date(on, "article date (an EU meeting is not the alliance's)")
+    if re.match(_MEETING, sentence[position:]):
+        return _meeting_date(sentence, position, found, on)
     apart = [m for m in _DAYS_APART.finditer(sentence)]
     others = [
         s
@@ -172,6 +174,18 @@ def claim_date(sentence: str, position: int, on: date | None) -> ResolvedDate:
         return _article_date(on)
     chosen = _tensed(chosen, sentence, on)
     return ResolvedDate(chosen.value, True, chosen.how, _precision(chosen))
+
+
+def _meeting_date(
+    sentence: str, position: int, found: list[FoundDate], on: date | None
+) -> ResolvedDate:
+    """A meeting named at `position` (a summit's milestone) takes only its own date."""
+    for f in found:
+        span = _meeting_span(sentence, f)
+        if span is not None and span[0] <= position < span[1]:
+            chosen = _tensed(f, sentence, on)
+            return ResolvedDate(chosen.value, True, chosen.how, _precision(chosen))
+    return _article_date(on)
 
 
 def _choose(found: list[FoundDate], sentence: str, position: int) -> FoundDate | None:

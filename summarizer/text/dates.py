@@ -168,7 +168,7 @@ def safe_date(year: int, month: int, day: int) -> date | None:
 
 
 _Resolved = tuple[date, Precision, str, bool]  # value, precision, how, tensed
-_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBERS = {"a": 1, "the": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def count_of(word: str) -> int:

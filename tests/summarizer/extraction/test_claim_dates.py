@@ -54,6 +54,11 @@ def test_last_weekday_is_that_day_of_the_previous_week() -> None:
             date(2030, 5, 15),
         ),
         ("A day after Vienna nominated him, he spoke on Thursday.", "nominated", date(2030, 5, 15)),
+        (
+            "The day after Vienna nominated him, he spoke on Thursday.",
+            "nominated",
+            date(2030, 5, 15),
+        ),
         ("Two days after Oslo put her forward, she spoke on Friday.", "put her", date(2030, 5, 15)),
         ("Bern backed her on Monday and Rome followed a day later.", "followed", date(2030, 5, 14)),
         (
@@ -219,4 +224,10 @@ def test_a_summit_milestone_takes_its_own_date() -> None:
 def test_an_elections_date_is_not_the_summits() -> None:
     sentence = "Allies want it settled before the European elections next June or the summit."
     when = claim_date(sentence, sentence.index("summit"), FRIDAY)
+    assert when.from_text is False
+
+
+def test_a_summit_takes_no_date_but_its_own() -> None:
+    sentence = "They want it settled by the end of this month, well before the anniversary summit."
+    when = claim_date(sentence, sentence.index("anniversary summit"), FRIDAY)
     assert when.from_text is False
