@@ -27,6 +27,9 @@ _OTHER_EVENT = re.compile(
     r"(?!\s+(?:the\s+)?(?:a|one|two|three|four|five|six|\d+)\s+days?\b)[^,;:—–]*",
     re.IGNORECASE,
 )
+_SPEAKING = re.compile(
+    r"\b(?:spoke|speaking|said|says|told|telling|addressed|addressing|visiting|visited)\b"
+)
 _DAYS_APART = re.compile(
     r"\b(?P<n>a|the|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>after|before)\b[^,;:—–]*",
     re.IGNORECASE,
@@ -83,6 +86,16 @@ def _precision(found: FoundDate) -> DatePrecision:
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
+
+
+def _relative_spans(sentence: str) -> list[tuple[int, int]]:
+    """Relative clauses, except those saying when and where the speaker spoke ("Szijjártó,
+    who was speaking in Bucharest on Friday, said …"): that date is the statement's."""
+    return [
+        span
+        for span in _spans(_RELATIVE, sentence)
+        if not _SPEAKING.search(sentence, span[0], span[1])
+    ]
 
 
 def _meeting_span(sentence: str, found: FoundDate) -> tuple[int, int] | None:
@@ -144,7 +157,7 @@ def claim_date(sentence: str, position: int, on: date | None) -> ResolvedDate:
     apart = [m for m in _DAYS_APART.finditer(sentence)]
     others = [
         s
-        for s in _spans(_RELATIVE, sentence)
+        for s in _relative_spans(sentence)
         + _spans(_OTHER_EVENT, sentence)
         + _spans(_RESULT, sentence)
         + [m.span() for m in apart]

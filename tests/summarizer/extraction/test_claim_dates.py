@@ -231,3 +231,10 @@ def test_a_summit_takes_no_date_but_its_own() -> None:
     sentence = "They want it settled by the end of this month, well before the anniversary summit."
     when = claim_date(sentence, sentence.index("anniversary summit"), FRIDAY)
     assert when.from_text is False
+
+
+def test_a_relative_clause_saying_when_the_speaker_spoke_dates_the_statement() -> None:
+    sentence = (
+        "Szijjártó, who was speaking in Bucharest on Tuesday, said Budapest will not back him."
+    )
+    assert read(sentence, "will not back", FRIDAY).day == date(2030, 5, 14)
