@@ -56,7 +56,7 @@ _AT_MEETING = re.compile(
     re.IGNORECASE,
 )
 _EU_MEETING = re.compile(
-    r"\b(?:EU|E\.U\.|European(?:\s+Union|\s+Council)?|bloc'?s?|Brussels)\s+(?:leaders'?\s+)?$"
+    r"\b(?:EU|E\.U\.|European(?:\s+Union|\s+Council)?|bloc'?s?)\s+(?:leaders'?\s+)?$"
 )
 _CLAUSE = re.compile(rf"{_BREAK}|,\s*(?:and|but|while|whereas)\b|\band\s+(?=[A-Z])")
 _PHRASE = re.compile(rf"{_BREAK}|,")

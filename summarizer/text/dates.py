@@ -222,7 +222,7 @@ def _yearless_month(m: Mention, ref: date, ahead: bool) -> _Resolved:
 def _weekday(m: Mention, ref: date, ahead: bool) -> _Resolved:
     target = _WEEKDAYS.index(m.rel or "")
     back = (ref.weekday() - target) % 7
-    tensed = m.mod in (None, "on")
+    tensed = m.mod in (None, "on", "this")
     if m.mod in FUTURE_MODS:
         return ref + timedelta(days=(target - ref.weekday()) % 7 or 7), "day", "next weekday", False
     if m.mod == "last":  # the previous week's, whatever the article's weekday

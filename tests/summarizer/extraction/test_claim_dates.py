@@ -238,3 +238,8 @@ def test_a_relative_clause_saying_when_the_speaker_spoke_dates_the_statement() -
         "Szijjártó, who was speaking in Bucharest on Tuesday, said Budapest will not back him."
     )
     assert read(sentence, "will not back", FRIDAY).day == date(2030, 5, 14)
+
+
+def test_this_weekday_follows_the_tense() -> None:
+    assert read("Allies will meet this Tuesday.", "meet", FRIDAY).day == date(2030, 5, 21)
+    assert read("Allies met this Tuesday.", "met", FRIDAY).day == date(2030, 5, 14)
