@@ -28,6 +28,7 @@ _BLOCK = re.compile(
 )
 _ANY_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 _MIN_TAGS = 2
+_PAGE_START = 2000
 
 
 def looks_like_html(text: str) -> bool:
@@ -40,8 +41,9 @@ def looks_like_html(text: str) -> bool:
 
 
 def is_whole_page(text: str) -> bool:
-    """Whether `text` is a whole HTML page (doctype, `<html>`, `<head>` or `<body>`)."""
-    return _PAGE.search(text) is not None
+    """Whether `text` is a whole HTML page: a doctype, `<html>`, `<head>` or `<body>` near
+    its start (prose that merely mentions `<html>` further down is not a page)."""
+    return _PAGE.search(text, 0, _PAGE_START) is not None
 
 
 def strip_markup(text: str) -> str:
