@@ -61,6 +61,7 @@ _EU_MEETING = re.compile(
 _CLAUSE = re.compile(rf"{_BREAK}|,\s*(?:and|but|while|whereas)\b|\band\s+(?=[A-Z])")
 _PHRASE = re.compile(rf"{_BREAK}|,")
 _SENTENCE_PART = re.compile(r";")
+_REACH = 120  # how far before its date a meeting's name is looked for
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _relative_spans(sentence: str) -> list[tuple[int, int]]:
 
 def _meeting_span(sentence: str, found: FoundDate) -> tuple[int, int] | None:
     """The stretch naming a meeting and its date, when `found` is that meeting's date."""
-    before = _MEETING_BEFORE.search(sentence, 0, found.start)
+    before = _MEETING_BEFORE.search(sentence, max(0, found.start - _REACH), found.start)
     if before is not None:
         return before.start(), found.end
     after = _MEETING_AFTER.match(sentence[found.end :])
