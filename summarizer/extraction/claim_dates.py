@@ -30,6 +30,9 @@ _OTHER_EVENT = re.compile(
 _SPEAKING = re.compile(
     r"\b(?:spoke|speaking|said|says|told|telling|addressed|addressing|visiting|visited)\b"
 )
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|tells|announced|stated|confirmed|declared|wrote|added|according)\b"
+)
 _DAYS_APART = re.compile(
     r"\b(?P<n>a|the|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>after|before)\b[^,;:—–]*",
     re.IGNORECASE,
@@ -213,8 +216,14 @@ def _choose(found: list[FoundDate], sentence: str, position: int) -> FoundDate |
     before = [f for f in found if f.start <= position]
     if before:
         return before[-1]
+    # After the cue and beyond its clause, only a reporting clause's date is the claim's
+    # ("Hungary will not back him, its minister said on Friday"), never another verb's.
     _, end = _bounds(_SENTENCE_PART, sentence, position)
-    return next((f for f in found if f.start < end), None)
+    for f in found:
+        start, stop = _bounds(_PHRASE, sentence, f.start)
+        if f.start < end and _REPORTING.search(sentence, start, stop):
+            return f
+    return None
 
 
 def _days_apart(match: re.Match[str], found: list[FoundDate], on: date | None) -> ResolvedDate:

@@ -243,3 +243,11 @@ def test_a_relative_clause_saying_when_the_speaker_spoke_dates_the_statement() -
 def test_this_weekday_follows_the_tense() -> None:
     assert read("Allies will meet this Tuesday.", "meet", FRIDAY).day == date(2030, 5, 21)
     assert read("Allies met this Tuesday.", "met", FRIDAY).day == date(2030, 5, 14)
+
+
+def test_a_later_clause_with_its_own_verb_does_not_date_the_claim() -> None:
+    sentence = "Germany, an early champion of Rutte, welcomed the Turkish nod on Monday."
+    assert read(sentence, "champion", FRIDAY).from_text is False
+    opener = "Having ruled himself out in past years, he expressed interest in October."
+    assert read(opener, "ruled", FRIDAY).from_text is False
+    assert read(opener, "expressed", FRIDAY).day == date(2029, 10, 1)
