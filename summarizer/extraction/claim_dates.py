@@ -38,6 +38,13 @@ _DAYS_APART = re.compile(
     re.IGNORECASE,
 )
 _RESULT = re.compile(r",\s*(?:leaving|making|clearing\s+the\s+way|paving\s+the\s+way)\b[^;:—–]*")
+# An appositive noun phrase describing someone ("Germany, an early champion of Rutte, …") or
+# a perfect participle opening the sentence ("Having ruled himself out before, …") states a
+# standing or an earlier act, not an act of the main verb's day.
+_APPOSITIVE = re.compile(
+    r"(?<=,)\s*(?:a|an|the|long|one)\s[^,;:()—–]*(?=,)|^\s*Having\s[^,;:()—–]*(?=,)",
+    re.IGNORECASE,
+)
 # A date attached to a meeting: "the summit in Washington next month", "the July summit".
 # "meeting" and "talks" are nouns only after a determiner ("meeting in Berlin on Saturday,
 # they agreed" is a participle).
@@ -183,7 +190,7 @@ def claim_date(sentence: str, position: int, on: date | None) -> ResolvedDate:
     own = next((m for m in apart if m.start() <= position < m.end()), None)
     if own is not None:
         return _days_apart(own, [f for f in usable if not own.start() <= f.start < own.end()], on)
-    result = _inside(_spans(_RESULT, sentence), position)
+    result = _inside(_spans(_RESULT, sentence) + _spans(_APPOSITIVE, sentence), position)
     if result is not None:
         usable = [f for f in usable if result[0] <= f.start < result[1]]
     chosen = _choose(usable, sentence, position)
