@@ -136,6 +136,14 @@ def shared_shingle_counts(
     return counts
 
 
+def sentence_texts(conn: sqlite3.Connection, article_id: int) -> list[str]:
+    """An article's stored sentences, in order."""
+    rows = conn.execute(
+        "SELECT text FROM sentences WHERE article_id = ? ORDER BY idx", [article_id]
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
 def shingle_count(conn: sqlite3.Connection, article_id: int) -> int:
     """How many distinct shingles an article has."""
     row = conn.execute("SELECT COUNT(*) FROM shingles WHERE article_id = ?", [article_id])

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from records.claims import EvidenceRow, ExtractedClaim
+from records.readings import ArticleHeading, ClaimReading
 
 T = TypeVar("T")
 
@@ -163,3 +164,56 @@ def candidate_names(db: Database) -> list[str]:
 def article_ids(db: Database) -> list[int]:
     """Every article id, oldest first (for re-deriving claims)."""
     return [int(row[0]) for row in db.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+
+
+_READING_SELECT = """
+    SELECT c.id, a.id, s.id, s.idx, s.text, a.source, a.outlet, a.title, a.published, a.url,
+           c.kind, c.candidate, c.holder, c.holder_text, c.stance, c.event, c.description,
+           c.aggregate, c.grounds, c.polarity, c.modality, c.aspect, c.scope, c.holdout,
+           c.counts, c.reported, c.hedged, c.event_date, c.date_from_text, c.date_how,
+           c.date_precision
+    FROM claims c
+    JOIN sentences s ON s.id = c.sentence_id
+    JOIN articles a ON a.id = c.article_id
+"""
+_READING_FLAGS = (23, 24, 25, 26, 28)  # holdout, counts, reported, hedged, date_from_text
+
+
+def article_readings(db: Database, article_id: int) -> list[ClaimReading]:
+    """Every claim read in one article, with its sentence, in sentence order."""
+    rows = db.execute(
+        _READING_SELECT + " WHERE c.article_id = ? ORDER BY s.idx, c.id", [article_id]
+    ).fetchall()
+    readings = []
+    for row in rows:
+        values = list(row)
+        for i in _READING_FLAGS:
+            values[i] = bool(values[i])
+        readings.append(ClaimReading(*values))
+    return readings
+
+
+def newest_article_ids(db: Database, limit: int) -> list[int]:
+    """The ids of the `limit` most recently published articles (undated ones last), newest
+    first."""
+    rows = db.execute(
+        "SELECT id FROM articles ORDER BY published IS NULL, published DESC, id DESC LIMIT ?",
+        [limit],
+    )
+    return [int(row[0]) for row in rows.fetchall()]
+
+
+def article_headings(db: Database, article_ids: Sequence[int]) -> dict[int, ArticleHeading]:
+    """The stored articles among `article_ids`, by id (unknown ids are left out)."""
+    if not article_ids:
+        return {}
+    marks = ",".join("?" for _ in article_ids)
+    rows = db.execute(
+        f"""
+        SELECT a.id, a.title, a.outlet, a.published, a.source,
+               (SELECT COUNT(*) FROM sentences s WHERE s.article_id = a.id)
+        FROM articles a WHERE a.id IN ({marks})
+        """,
+        list(article_ids),
+    )
+    return {int(row[0]): ArticleHeading(*row) for row in rows.fetchall()}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from bot.commands.ask import ASK
+from bot.commands.claims import CLAIMS
 from bot.commands.digest import DIGEST
 from bot.commands.help import make_help_command
 from bot.commands.ingest import INGEST
@@ -35,6 +36,7 @@ def build_registry(extras: Sequence[CommandFactory] = ()) -> Registry:
         UNSUBSCRIBE,
         SUBSCRIPTIONS,
         SOURCES,
+        CLAIMS,
         INGEST,
         REBUILD_CLAIMS,
     ):

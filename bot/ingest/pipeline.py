@@ -28,7 +28,12 @@ from storage.db import write_transaction
 from storage.fingerprints import known_document, remember_document
 from storage.passages import source_is_stored
 from summarizer.text.document import RawDocument
-from summarizer.text.overlap import COMMON_SHINGLE_CAP, judge_overlap
+from summarizer.text.overlap import (
+    COMMON_SHINGLE_CAP,
+    judge_overlap,
+    may_overlap,
+    sentence_keys,
+)
 from summarizer.text.preparation import (
     MIN_BODY_CHARS,
     PreparedArticle,
@@ -301,10 +306,16 @@ class Ingestor:
             conn, prepared.shingles, common_cap=COMMON_SHINGLE_CAP
         )
         linked = []
+        own: frozenset[str] | None = None
         for other_id, shared in sorted(counts.items()):
-            verdict = judge_overlap(
-                shared, len(prepared.shingles), article_store.shingle_count(conn, other_id)
-            )
+            size = len(prepared.shingles)
+            other_size = article_store.shingle_count(conn, other_id)
+            if not may_overlap(shared, size, other_size):
+                continue  # a few stock phrases; no need to read the other's sentences
+            own = own or sentence_keys(s.text for s in prepared.sentences)
+            theirs = sentence_keys(article_store.sentence_texts(conn, other_id))
+            fewest = min(len(own), len(theirs))
+            verdict = judge_overlap(shared, size, other_size, len(own & theirs), fewest)
             if verdict is None:
                 continue
             article_store.insert_link(

@@ -13,6 +13,7 @@ import yaml
 
 from summarizer.text.document import RawDocument
 from summarizer.text.html_extract import html_to_document
+from summarizer.text.markup import is_whole_page, looks_like_html, strip_markup
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
@@ -192,4 +193,17 @@ def read_article_file(path: Path, source: str | None = None) -> list[RawDocument
         return read_json(text, label)
     if suffix in (".md", ".markdown"):
         return [read_markdown(text, label)]
+    if looks_like_html(text):  # a page saved as .txt: its markup is not prose
+        return [read_marked_up_text(text, label)]
     return [RawDocument(source=label, source_kind="file", text=text, raw=text)]
+
+
+def read_marked_up_text(text: str, source: str) -> RawDocument:
+    """A file whose content is HTML whatever its name says: a whole page is read like an
+    .html file (main text and metadata), a fragment has its tags stripped."""
+    if is_whole_page(text):
+        try:
+            return html_to_document(text, source=source, url=None, source_kind="file")
+        except ValueError:
+            pass  # no main text found: fall back to the text between the tags
+    return RawDocument(source=source, source_kind="file", text=strip_markup(text), raw=text)

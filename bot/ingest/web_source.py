@@ -11,6 +11,7 @@ from bot.ingest.fetch import Fetched, FetchError, fetch
 from bot.ingest.netguard import AddressPolicy
 from summarizer.text.document import RawDocument
 from summarizer.text.html_extract import html_to_document
+from summarizer.text.markup import is_whole_page
 
 # A feed entry whose own content is this long is the article; shorter ones are teasers and
 # the linked page is fetched instead.
@@ -45,7 +46,7 @@ def _decode(fetched: Fetched) -> str:
 def _page_document(fetched: Fetched, source: str, kind: str) -> RawDocument:
     text = _decode(fetched)
     content_type = (fetched.content_type or "").casefold()
-    if "html" in content_type or text.lstrip()[:200].casefold().startswith(("<!doctype", "<html")):
+    if "html" in content_type or is_whole_page(text):  # by content, whatever the server says
         return html_to_document(text, source=source, url=fetched.final_url, source_kind=kind)
     if content_type.startswith("text/") or not content_type:
         return RawDocument(

@@ -275,12 +275,14 @@ class SentenceReader:
 
     # --- claims ----------------------------------------------------------------------------
     def base(self, hit: CueHit) -> ExtractedClaim:
-        day, from_text = claim_date(self.text, hit.start, self.on)
+        when = claim_date(self.text, hit.start, self.on)
         return ExtractedClaim(
             sentence_idx=self.idx,
             kind="stance",
-            event_date=day,
-            date_from_text=from_text,
+            event_date=when.day,
+            date_from_text=when.from_text,
+            date_how=when.how,
+            date_precision=when.precision,
             reported=self.reported,
             hedged=self.hedged,
         )
@@ -355,7 +357,8 @@ class SentenceReader:
             match = pattern.search(self.text)
             if not match:
                 continue
-            day, from_text = claim_date(self.text, match.start(), self.on)
+            when = claim_date(self.text, match.start(), self.on)
+            day, from_text = when.day, when.from_text
             description = describe(match.start())
             if description and from_text and day:
                 claims.append(
@@ -364,6 +367,8 @@ class SentenceReader:
                         kind="event",
                         event_date=day,
                         date_from_text=True,
+                        date_how=when.how,
+                        date_precision=when.precision,
                         description=description,
                         hedged=self.hedged,
                         reported=self.reported,

@@ -6,11 +6,11 @@ Standard library only (dateparser is far too slow for per-sentence use).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
-Precision = Literal["day", "month", "year"]
+Precision = Literal["day", "week", "month", "year"]
 
 
 @dataclass(frozen=True)
@@ -20,9 +20,11 @@ class FoundDate:
     start: int
     end: int
     text: str
-    value: date  # the first of the month when only the month is known
+    value: date  # the first of the month when only the month is known, a Monday for a week
     precision: Precision
     explicit_year: bool
+    how: str = "explicit date"  # how it was resolved, in words
+    tensed: bool = False  # a bare weekday, month or day: the tense decides which one is meant
 
 
 _MONTH_NUMBERS = {
@@ -42,11 +44,11 @@ _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _YEAR = r"(?P<y>(?:19|20)\d{2})\b"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-_FUTURE_MODS = frozenset({"next", "coming", "upcoming", "this coming"})
-_PAST_MODS = frozenset({"last", "past", "this past"})
+FUTURE_MODS = frozenset({"next", "coming", "upcoming", "this coming"})
+PAST_MODS = frozenset({"last", "past", "this past"})
 
 # Most specific first: a span taken by an earlier pattern blocks later, overlapping ones.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "iso",
         re.compile(
@@ -88,7 +90,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "rel",
         re.compile(
             r"(?i)\b(?P<rel>yesterday|today|tomorrow|(?:last|this|next) (?:week|month|year)"
-            r"|the (?:next|following|previous) day|a day later)\b"
+            r"|this (?:morning|afternoon|evening)|tonight|earlier today"
+            r"|the (?:next|following|previous) day"
+            r"|(?:a|one|two|three|four|five|six|\d) days? (?:later|earlier))\b"
         ),
     ),
     (
@@ -109,7 +113,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 @dataclass(frozen=True)
-class _Mention:
+class Mention:
     """A raw match before resolution: the parts as written, plus modifiers."""
 
     kind: str
@@ -122,11 +126,11 @@ class _Mention:
     rel: str | None  # "this"/"last"/"next" year, the relative phrase, or the weekday
 
 
-def _mention(kind: str, match: re.Match[str]) -> _Mention:
+def mention_of(kind: str, match: re.Match[str]) -> Mention:
     groups = {k: v for k, v in match.groupdict().items() if v}
     month = groups.get("mo") or groups.get("m")
     rel = groups.get("wd") or (groups.get("rel") or groups.get("rel2") or "").lower() or None
-    return _Mention(
+    return Mention(
         kind=kind,
         start=match.start(),
         end=match.end(),
@@ -142,264 +146,185 @@ def _month(token: str) -> int:
     return _MONTH_NUMBERS[token.rstrip(".").lower()]
 
 
-def _scan(text: str) -> list[_Mention]:
+def scan_mentions(text: str) -> list[Mention]:
     """Every date mention in `text`, non-overlapping, ordered by position."""
     taken: list[tuple[int, int]] = []
-    found: list[_Mention] = []
-    for kind, pattern in _PATTERNS:
+    found: list[Mention] = []
+    for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
             taken.append((start, end))
-            found.append(_mention(kind, match))
+            found.append(mention_of(kind, match))
     return sorted(found, key=lambda m: m.start)
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
+def safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
         return None
 
 
-def _yearless_day(m: _Mention, ref: date) -> date | None:
+_Resolved = tuple[date, Precision, str, bool]  # value, precision, how, tensed
+_NUMBERS = {"a": 1, "the": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def count_of(word: str) -> int:
+    """A small number written as a word or a digit ("a", "two", "3")."""
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+def _yearless_day(m: Mention, ref: date, ahead: bool) -> _Resolved | None:
     assert m.month is not None and m.day is not None
+    how = "day and month named"
     if m.rel is not None:
         shift = {"this": 0, "last": -1, "next": 1}[m.rel]
-        return _safe_date(ref.year + shift, m.month, m.day)
-    if m.mod in _FUTURE_MODS:
-        later = (_safe_date(ref.year + k, m.month, m.day) for k in range(5))
-        return next((c for c in later if c is not None and c > ref), None)
-    earlier = [_safe_date(ref.year - k, m.month, m.day) for k in range(5)]
-    if m.mod in _PAST_MODS:
-        return next((c for c in earlier if c is not None and c < ref), None)
-    return next((c for c in earlier if c is not None and c <= ref), None)
+        value = safe_date(ref.year + shift, m.month, m.day)
+        return None if value is None else (value, "day", f"{how}, {m.rel} year", False)
+    if m.mod in FUTURE_MODS or (ahead and m.mod not in PAST_MODS):
+        later = [c for k in range(5) if (c := safe_date(ref.year + k, m.month, m.day))]
+        floor = ref + timedelta(days=1) if m.mod in FUTURE_MODS else ref
+        value = next((c for c in later if c >= floor), None)
+        return None if value is None else (value, "day", f"{how}, the next one", m.mod is None)
+    earlier = [safe_date(ref.year - k, m.month, m.day) for k in range(5)]
+    if m.mod in PAST_MODS:
+        value = next((c for c in earlier if c is not None and c < ref), None)
+    else:
+        value = next((c for c in earlier if c is not None and c <= ref), None)
+    return None if value is None else (value, "day", f"{how}, the most recent", m.mod is None)
 
 
-def _yearless_month(m: _Mention, ref: date) -> date:
+_OPEN_MODS = frozenset({"in", "by", "until", "till", "before", "after", "during", "from"})
+_OPEN_MODS |= frozenset({"through", "of", "early", "mid", "late", "end of", "start of"})
+_OPEN_MODS |= frozenset({"beginning of"})
+
+
+def _yearless_month(m: Mention, ref: date, ahead: bool) -> _Resolved:
     assert m.month is not None
-    if m.mod in _FUTURE_MODS:
-        year = ref.year if m.month > ref.month else ref.year + 1
-    elif m.mod in _PAST_MODS:
+    tensed = m.mod in _OPEN_MODS
+    if m.mod in FUTURE_MODS or (ahead and tensed):
+        this_year = m.month > ref.month or (tensed and m.month == ref.month)
+        year = ref.year if this_year else ref.year + 1
+        how = "month named, the next one"
+    elif m.mod in PAST_MODS:
         year = ref.year if m.month < ref.month else ref.year - 1
+        how = "last month named"
     elif m.mod == "this":
-        year = ref.year
-    else:  # "in October": the most recent October not after the reference
+        year, how = ref.year, "month named, this year"
+    else:  # "in October", "since January": the most recent such month, this one included
         year = ref.year if m.month <= ref.month else ref.year - 1
-    return date(year, m.month, 1)
+        how = "month named, the most recent"
+    return date(year, m.month, 1), "month", how, tensed
 
 
-def _weekday(m: _Mention, ref: date) -> date:
+def _weekday(m: Mention, ref: date, ahead: bool) -> _Resolved:
     target = _WEEKDAYS.index(m.rel or "")
     back = (ref.weekday() - target) % 7
-    if m.mod in _FUTURE_MODS:
-        return ref + timedelta(days=(target - ref.weekday()) % 7 or 7)
-    if m.mod in _PAST_MODS:
-        return ref - timedelta(days=back or 7)
-    return ref - timedelta(days=back)
+    tensed = m.mod in (None, "on", "this")
+    if m.mod in FUTURE_MODS:
+        return ref + timedelta(days=(target - ref.weekday()) % 7 or 7), "day", "next weekday", False
+    if m.mod == "last":  # the previous week's, whatever the article's weekday
+        monday = ref - timedelta(days=ref.weekday() + 7)
+        return monday + timedelta(days=target), "day", "weekday of the previous week", False
+    if m.mod in PAST_MODS:
+        return ref - timedelta(days=back or 7), "day", "weekday before the article date", False
+    if back == 0:
+        return ref, "day", "weekday of the article date", tensed
+    if ahead and tensed:
+        forward = (target - ref.weekday()) % 7
+        return ref + timedelta(days=forward), "day", "weekday after the article date", tensed
+    return ref - timedelta(days=back), "day", "weekday before the article date", tensed
 
 
-def _relative(phrase: str, ref: date, anchor: date | None) -> tuple[date, Precision] | None:
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _relative(phrase: str, ref: date, anchor: date | None) -> _Resolved | None:
     words = phrase.split()
+    if phrase in ("this morning", "this afternoon", "this evening", "tonight", "earlier today"):
+        phrase = "today"
     if phrase in ("yesterday", "today", "tomorrow"):
-        return ref + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[phrase]), "day"
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[phrase]
+        return ref + timedelta(days=shift), "day", f"{phrase} (from the article date)", False
     if words[0] in ("last", "this", "next") and words[-1] in ("week", "month", "year"):
         shift = {"last": -1, "this": 0, "next": 1}[words[0]]
         if words[-1] == "week":
-            return ref + timedelta(days=7 * shift), "day"
+            monday = _monday(ref) + timedelta(days=7 * shift)
+            return monday, "week", f"{phrase} (Monday)", False
         if words[-1] == "year":
-            return date(ref.year + shift, 1, 1), "year"
+            return date(ref.year + shift, 1, 1), "year", phrase, False
         months = ref.year * 12 + ref.month - 1 + shift
-        return date(months // 12, months % 12 + 1, 1), "month"
-    # "the next day", "the previous day": relative to the previous dated event, not to today.
+        return date(months // 12, months % 12 + 1, 1), "month", f"{phrase} (1st)", False
+    # "the next day", "two days later": relative to the previous dated event, not to today.
     if anchor is None:
         return None
-    return anchor + timedelta(days=-1 if "previous" in phrase else 1), "day"
+    if words[-1] in ("later", "earlier"):
+        days = count_of(words[0]) * (1 if words[-1] == "later" else -1)
+        return anchor + timedelta(days=days), "day", f"{phrase} than the date before", False
+    shift = -1 if "previous" in phrase else 1
+    return anchor + timedelta(days=shift), "day", f"{phrase} after the date before", False
 
 
-def _resolve(m: _Mention, ref: date | None, anchor: date | None) -> tuple[date, Precision] | None:
+def _resolve(m: Mention, ref: date | None, anchor: date | None, ahead: bool) -> _Resolved | None:
     value: date | None
-    precision: Precision = "day"
     if m.kind in ("iso", "mdy"):
         assert m.year is not None and m.month is not None and m.day is not None
-        value = _safe_date(m.year, m.month, m.day)
-    elif m.kind == "my":
+        value = safe_date(m.year, m.month, m.day)
+        return None if value is None else (value, "day", "explicit date", False)
+    if m.kind == "my":
         assert m.year is not None and m.month is not None
-        value, precision = date(m.year, m.month, 1), "month"
-    elif m.kind == "y":
+        return date(m.year, m.month, 1), "month", "month and year named", False
+    if m.kind == "y":
         assert m.year is not None
-        value, precision = date(m.year, 1, 1), "year"
-    elif ref is None:
+        return date(m.year, 1, 1), "year", "year named", False
+    if ref is None:
         return None  # year-less and relative dates need a reference
-    elif m.kind == "md":
-        value = _yearless_day(m, ref)
-    elif m.kind == "m":
-        value, precision = _yearless_month(m, ref), "month"
-    elif m.kind == "wd":
-        value = _weekday(m, ref)
-    else:
-        return _relative(m.rel or "", ref, anchor)
-    return None if value is None else (value, precision)
+    if m.kind == "md":
+        return _yearless_day(m, ref, ahead)
+    if m.kind == "m":
+        return _yearless_month(m, ref, ahead)
+    if m.kind == "wd":
+        return _weekday(m, ref, ahead)
+    return _relative(m.rel or "", ref, anchor)
 
 
 def find_dates(text: str, reference: date | None = None) -> list[FoundDate]:
     """Every date written in `text`, in order, resolved against `reference` (the article date).
 
     Year-less dates take the most recent such day not after the reference unless a word such
-    as "next" or "upcoming" points ahead; without a reference they are skipped. "The next
-    day" counts from the previous day-precise date in the same text.
+    as "next" or "upcoming" points ahead; without a reference they are skipped. "Last week" is
+    the previous week's Monday, "last Thursday" the previous week's Thursday; "the next day"
+    and "two days later" count from the previous day-precise date in the same text. A date
+    whose meaning depends on the tense ("on Tuesday", "in May") is marked `tensed`; see
+    `resolve_ahead` for its future-tense reading.
     """
     found: list[FoundDate] = []
     anchor: date | None = None
-    for m in _scan(text):
-        resolved = _resolve(m, reference, anchor)
+    for m in scan_mentions(text):
+        resolved = _resolve(m, reference, anchor, ahead=False)
         if resolved is None:
             continue
-        value, precision = resolved
+        value, precision, how, tensed = resolved
         if precision == "day":
             anchor = value
+        written = text[m.start : m.end]
         found.append(
-            FoundDate(m.start, m.end, text[m.start : m.end], value, precision, m.year is not None)
+            FoundDate(m.start, m.end, written, value, precision, m.year is not None, how, tensed)
         )
     return found
 
 
-_TIMESTAMP = re.compile(
-    r"(?<![\d])(?P<y>(?:19|20)\d{2})[-_ /]?(?P<mo>[01]\d)[-_ /]?(?P<d>[0-3]\d)T\d{2}:?\d{2}"
-    r"|/(?P<y2>(?:19|20)\d{2})/(?P<mo2>[01]\d)/(?P<d2>[0-3]\d)/"
-)
-
-
-def find_timestamps(raw: str) -> list[date]:
-    """Days named by machine timestamps in raw text (image names, ISO stamps, URL paths)."""
-    days: set[date] = set()
-    for match in _TIMESTAMP.finditer(raw):
-        y, mo, d = match.group("y", "mo", "d") if match["y"] else match.group("y2", "mo2", "d2")
-        day = _safe_date(int(y), int(mo), int(d))
-        if day is not None:
-            days.add(day)
-    return sorted(days)
-
-
-# A date said to lie ahead ("will step down in October") is no evidence of when the article
-# was written.
-_FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|set to|scheduled|upcoming|due to|expected to|plans? to|to be held"
-    r"|ahead of|later this)\b",
-    re.IGNORECASE,
-)
-
-
-_RECENT = timedelta(days=330)
-
-
-def _said_of_future(text: str, m: _Mention) -> bool:
-    if m.mod in _FUTURE_MODS or m.rel == "next":
-        return True
-    window = re.split(r"[.!?]\s", text[max(0, m.start - 60) : m.start])[-1]
-    return _FUTURE_CUE.search(window) is not None
-
-
-def infer_published(text: str) -> date | None:
-    """Guess when an undated article was written from the dates in its own prose.
-
-    Takes the latest explicit day or month, then places year-less mentions ("March 6",
-    "February 21 of this year") in the first year that keeps them on or after it. None when
-    the text has no explicit day or month to start from.
-    """
-    mentions = [m for m in _scan(text) if not _said_of_future(text, m)]
-    explicit = [
-        _safe_date(m.year, m.month, m.day or 1)
-        for m in mentions
-        if m.kind in ("iso", "mdy", "my") and m.year and m.month
-    ]
-    floor = max((d for d in explicit if d is not None), default=None)
-    if floor is None:
-        return None
-    latest = floor
-    for m in mentions:
-        # A bare month ("in October") may as well lie ahead, so only days and months said
-        # to be past ("last February") move the guess.
-        if m.month is None or m.rel in ("last", "next"):
-            continue
-        if not (m.kind == "md" or (m.kind == "m" and m.mod in _PAST_MODS | {"since"})):
-            continue
-        for year in (floor.year, floor.year + 1):
-            placed = _safe_date(year, m.month, m.day or 1)
-            # Articles cite recent events: a day more than ~11 months past the latest
-            # explicit one is more likely an earlier day of that year.
-            if placed is not None and floor <= placed <= floor + _RECENT:
-                latest = max(latest, placed)
-                break
-    return latest
-
-
-_HEADER = re.compile(
-    r"^[ \t]*(?i:date|dated|published|posted|updated|last updated)(?:[ \t]+on)?[ \t]*[:=]?[ \t]*"
-)
-# The place (and agency) before a dateline's date: "VILNIUS, ", "Washington, D.C. (AP), "
-_DATELINE_PLACE = re.compile(
-    r"[ \t]*(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*(?:\([^)\n]{1,30}\))?"
-    r"[ \t]*,?[ \t]*){0,2}"
-)
-_DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?[-–—]+[ \t]+")
-_EXPLICIT = [pattern for kind, pattern in _PATTERNS if kind in ("iso", "mdy")]
-
-
-def _explicit_date_at(text: str, pos: int = 0) -> tuple[date, int] | None:
-    """A full date with its year starting exactly at `pos`, and where it ends."""
-    for pattern in _EXPLICIT:
-        match = pattern.match(text, pos)
-        if match:
-            m = _mention("mdy", match)
-            assert m.year is not None and m.month is not None and m.day is not None
-            day = _safe_date(m.year, m.month, m.day)
-            if day is not None:
-                return day, match.end()
-    return None
-
-
-def _dateline(line: str) -> tuple[date, int] | None:
-    """A dateline's date and where its prose starts: `VILNIUS, April 2, 2024 - `."""
-    starts = [len(line) - len(line.lstrip())]
-    starts += [m.end() for m in re.finditer(r"[,)][ \t]*", line[:80])]
-    # "On Monday, April 1, 2024 — …" opens a sentence; it is not a place.
-    if line.split(maxsplit=1)[:1] in (["On"], ["In"], ["By"], ["Since"], ["Until"], ["As"]):
-        return None
-    for pos in starts:
-        if not _DATELINE_PLACE.fullmatch(line, 0, pos):
-            continue
-        hit = _explicit_date_at(line, pos)
-        tail = _DATELINE_END.match(line, hit[1]) if hit else None
-        if hit and tail:
-            return hit[0], tail.end()
-    return None
-
-
-def parse_date_header(text: str) -> tuple[date | None, str, str]:
-    """Find a stated publication date at the top of a plain-text article.
-
-    Recognises a `date 2024-02-25` / `Published: April 2, 2024` marker or a line holding
-    only a date (how="header"), and a dateline such as `VILNIUS, April 2, 2024 - `
-    (how="dateline"), within the first lines. Returns (date, how, text without the marker),
-    or (None, "unknown", text) when there is none.
-    """
-    offset = 0
-    for index, line in enumerate(text.split("\n")):
-        if index >= 8 or offset > 1500:
-            break
-        header = _HEADER.match(line)
-        hit = _explicit_date_at(line, header.end()) if header else None
-        if hit:
-            rest = re.sub(r"^[ \t]*[|,;·•-]?[ \t]*", "", line[hit[1] :])
-            return hit[0], "header", text[:offset] + rest + text[offset + len(line) :]
-        bare = line.strip()
-        hit = _explicit_date_at(bare)
-        if hit and hit[1] == len(bare):  # a line holding nothing but a date
-            return hit[0], "header", text[:offset] + text[offset + len(line) + 1 :]
-        dateline = _dateline(line)
-        if dateline:
-            return dateline[0], "dateline", text[:offset] + text[offset + dateline[1] :]
-        offset += len(line) + 1
-    return None, "unknown", text
+def resolve_ahead(found: FoundDate, reference: date) -> FoundDate:
+    """`found` read in the future tense: "will meet on Tuesday" is the next Tuesday (the
+    article's own day when it is one), "steps down in October" the next October."""
+    if not found.tensed:
+        return found
+    mentions = [m for m in scan_mentions(found.text) if m.start == 0]
+    resolved = _resolve(mentions[0], reference, None, ahead=True) if mentions else None
+    if resolved is None:
+        return found
+    value, precision, how, _ = resolved
+    return replace(found, value=value, precision=precision, how=f"{how} (future tense)")

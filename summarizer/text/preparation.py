@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from summarizer.text.dates import find_timestamps
 from summarizer.text.document import RawDocument
 from summarizer.text.language import guess_language
+from summarizer.text.markup import looks_like_html, strip_markup
 from summarizer.text.overlap import shingle_hashes
+from summarizer.text.published import find_timestamps
 from summarizer.text.sentences import SentenceSpan, split_sentences
 from summarizer.text.textmeta import read_plain_text
 
@@ -61,7 +62,9 @@ def _published(doc: RawDocument, inferred: date | None, how: str) -> tuple[date 
 
 def prepare_document(doc: RawDocument) -> PreparedArticle:
     """Clean, date, title and split one document; raise UnusableDocument if nothing is left."""
-    meta = read_plain_text(doc.text)
+    # Markup that slipped through (a feed summary, a JSON body, an HTML fragment) is not prose.
+    text = strip_markup(doc.text) if looks_like_html(doc.text) else doc.text
+    meta = read_plain_text(text)
     body = meta.body
     if len(body.strip()) < MIN_BODY_CHARS:
         raise UnusableDocument("no article text left after removing boilerplate")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from summarizer.text.cleaning import clean_body, extract_outlet_hints, is_caption
-from summarizer.text.dates import find_timestamps, infer_published, parse_date_header
+from summarizer.text.published import find_timestamps, infer_published, parse_date_header
 from summarizer.text.sentences import split_sentences
 
 TITLE_MAX = 100

@@ -59,6 +59,7 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("ask", {"question": "--as-of now?", "thread": "t1"},
      {"question": "--as-of now?", "thread": "t1"}, False),
     ("sources", {"share": True}, {}, True),
+    ("claims", {"article-ids": "3 4"}, {"article_ids": "3 4"}, False),
     ("help", {"command": "who-backs"}, {"command": "who-backs"}, False),
     ("subscribe", {"time": "08:00", "zone": "Europe/Paris"},
      {"time": "08:00", "zone": "Europe/Paris"}, False),
@@ -240,7 +241,7 @@ async def test_sync_goes_to_the_guild_when_set_else_globally(
     async with FakeDiscord() as fake:
         settings = fake.settings(seeded, TOKEN, discord_guild_id=str(GUILD_ID))
         summary = await sync_commands_once(chat_core(settings))
-        assert f"guild {GUILD_ID}" in summary and "11 subcommands" in summary
+        assert f"guild {GUILD_ID}" in summary and "12 subcommands" in summary
         (guild_put,) = fake.calls_to(
             "PUT", rf"/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands"
         )

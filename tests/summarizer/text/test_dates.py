@@ -6,13 +6,8 @@ from datetime import date
 
 import pytest
 
-from summarizer.text.dates import (
-    FoundDate,
-    find_dates,
-    find_timestamps,
-    infer_published,
-    parse_date_header,
-)
+from summarizer.text.dates import FoundDate, find_dates, resolve_ahead
+from summarizer.text.published import find_timestamps, infer_published, parse_date_header
 
 REF = date(2024, 3, 13)  # a Wednesday
 
@@ -34,7 +29,7 @@ def only(text: str, reference: date | None = REF) -> FoundDate:
         ("retired in July 2023 from", "July 2023", date(2023, 7, 1), "month", True),
         ("said in October that", "in October", date(2023, 10, 1), "month", False),
         ("he said in March that", "in March", date(2024, 3, 1), "month", False),
-        ("the allies met last week", "last week", date(2024, 3, 6), "day", False),
+        ("the allies met last week", "last week", date(2024, 3, 4), "week", False),
         ("polls last month showed", "last month", date(2024, 2, 1), "month", False),
         ("a decision this year", "this year", date(2024, 1, 1), "year", False),
         ("the summit next July", "next July", date(2024, 7, 1), "month", False),
@@ -198,3 +193,46 @@ def test_parse_date_header_finds_datelines_and_markers(
 )
 def test_parse_date_header_leaves_undated_text_alone(raw: str) -> None:
     assert parse_date_header(raw) == (None, "unknown", raw)
+
+
+def test_last_weekday_is_in_the_previous_week() -> None:
+    # REF is a Wednesday: "last Tuesday" is the Tuesday of the week before, not yesterday.
+    found = only("Paris spoke last Tuesday")
+    assert (found.value, found.how) == (date(2024, 3, 5), "weekday of the previous week")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("this week", date(2024, 3, 11), "week"),
+        ("next week", date(2024, 3, 18), "week"),
+        ("this morning", REF, "day"),
+    ],
+)
+def test_relative_weeks_and_parts_of_today(text: str, value: date, precision: str) -> None:
+    found = only(text)
+    assert (found.value, found.precision) == (value, precision)
+
+
+def test_days_later_count_from_the_date_before() -> None:
+    found = find_dates("Berlin backed her on Monday and Rome two days later.", REF)
+    assert [f.value for f in found] == [date(2024, 3, 11), date(2024, 3, 13)]
+
+
+@pytest.mark.parametrize(
+    ("text", "past", "ahead"),
+    [
+        ("on Monday", date(2024, 3, 11), date(2024, 3, 18)),
+        ("on Wednesday", REF, REF),
+        ("in May", date(2023, 5, 1), date(2024, 5, 1)),
+        ("in March", date(2024, 3, 1), date(2024, 3, 1)),
+        ("in February", date(2024, 2, 1), date(2025, 2, 1)),
+        ("on March 20", date(2023, 3, 20), date(2024, 3, 20)),
+        ("since January", date(2024, 1, 1), date(2024, 1, 1)),
+        ("last week", date(2024, 3, 4), date(2024, 3, 4)),
+    ],
+)
+def test_the_tense_decides_bare_days_and_months_only(text: str, past: date, ahead: date) -> None:
+    found = only(text)
+    assert found.value == past
+    assert resolve_ahead(found, REF).value == ahead

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from summarizer.text.cleaning import clean_body, extract_outlet_hints
-from summarizer.text.dates import find_dates, find_timestamps, infer_published, parse_date_header
+from summarizer.text.dates import find_dates
+from summarizer.text.published import find_timestamps, infer_published, parse_date_header
 from summarizer.text.sentences import split_sentences
 from summarizer.text.textmeta import read_plain_text
 
