@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from bot.app import Application
 from bot.config import load_settings
 from bot.dispatch import run_words
+from bot.instance import AlreadyRunning, InstanceLock
 from bot.logs import configure_logging
 from bot.render.terminal import render_json, render_text
 
@@ -23,7 +24,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.runner import run_bot
 
         try:
-            asyncio.run(run_bot(app))
+            with InstanceLock(settings.db_path):
+                asyncio.run(run_bot(app))
+        except AlreadyRunning as exc:
+            sys.stderr.write(exc.message + "\n")
+            return 1
         except KeyboardInterrupt:
             return 130
         return 0

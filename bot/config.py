@@ -40,6 +40,7 @@ class Settings:
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_api_url: str | None = None
     slack_port: int = 3000
+    slack_host: str = "127.0.0.1"  # HTTP mode listens here; a proxy in front faces the world
     discord_token: str | None = field(default=None, repr=False)
     discord_guild_id: str | None = None
     discord_api_url: str | None = None
@@ -106,6 +107,7 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
         slack_signing_secret=get("SLACK_SIGNING_SECRET"),
         slack_api_url=get("SLACK_API_URL"),
         slack_port=_int(get("SLACK_PORT"), 3000),
+        slack_host=get("SLACK_HOST") or "127.0.0.1",
         discord_token=get("DISCORD_TOKEN"),
         discord_guild_id=get("DISCORD_GUILD_ID"),
         discord_api_url=get("DISCORD_API_URL"),

@@ -13,7 +13,7 @@ from bot.briefing.digests import daily_post
 from bot.briefing.llm import llm_backend
 from bot.config import Settings
 from bot.registry import Registry
-from bot.reply import Reply
+from bot.reply import Reply, scrub_reply
 from storage.posts import ChatPost, post_for_thread, record_post
 
 
@@ -35,7 +35,8 @@ class ChatCore:
         """Today's digest for a channel (or one line when nothing is new since its last)."""
         with self.archive.session() as session:
             llm = llm_backend(self.settings, session.db)
-            return daily_post(session, datetime.now(UTC), last_posted_id, llm)
+            reply = daily_post(session, datetime.now(UTC), last_posted_id, llm)
+        return scrub_reply(reply, self.settings.secrets()) if reply else None
 
     def remember_digest_post(
         self,

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.parsing import Invocation, UsageError, parse_text, parse_words
 from bot.registry import Command, CommandContext, Registry
-from bot.reply import Reply, error_reply
+from bot.reply import Reply, error_reply, scrub_reply
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +47,21 @@ def run_invocation(invocation: Invocation, ctx: CommandContext, registry: Regist
             command.name,
             f"Sorry, only people who manage this channel can use `{command.name}`.",
         )
+    flagged = sorted(flag for flag in command.admin_flags if invocation.values.get(flag))
+    if flagged and not ctx.is_admin:
+        shown = ", ".join(f"`--{flag.replace('_', '-')}`" for flag in flagged)
+        return error_reply(
+            command.name,
+            f"Sorry, only people who manage this channel can use {shown}.",
+            hint=f"`{command.name}` without it works for everyone.",
+        )
     return _answer(command, ctx, invocation.values)
 
 
 def _answer(command: Command, ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     try:
-        return command.handler(ctx, values)
+        # Whatever a source or a model wrote, no configured secret is ever shown.
+        return scrub_reply(command.handler(ctx, values), ctx.settings.secrets())
     except UserError as exc:
         return error_reply(command.name, exc.message, hint=exc.hint)
     except Exception as exc:

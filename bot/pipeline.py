@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -183,6 +183,30 @@ class SeenEvents:
         return True
 
 
+class RateLimit:
+    """At most `count` requests per person in any `window_s` seconds (a sliding window)."""
+
+    def __init__(self, count: int = 20, window_s: float = 60.0, people: int = 10_000) -> None:
+        self.count = count
+        self.window_s = window_s
+        self.people = people
+        self._recent: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def allow(self, who: str) -> bool:
+        """Whether `who` may ask now (counting this request when allowed)."""
+        now = time.monotonic()
+        recent = self._recent.pop(who, None) or deque()
+        while recent and recent[0] <= now - self.window_s:
+            recent.popleft()
+        allowed = len(recent) < self.count
+        if allowed:
+            recent.append(now)
+        self._recent[who] = recent
+        while len(self._recent) > self.people:
+            self._recent.popitem(last=False)
+        return allowed
+
+
 class ChatPipeline:
     """The steps every chat request goes through (see the module docstring)."""
 
@@ -190,7 +214,13 @@ class ChatPipeline:
         self.core = core
         self.reader = RequestReader(core)
         self.seen = seen or SeenEvents()
-        self.steps: list[Step] = [self.refuse_problems, self.drop_repeats, self.check_admin]
+        self.limits = RateLimit()
+        self.steps: list[Step] = [
+            self.refuse_problems,
+            self.drop_repeats,
+            self.slow_down,
+            self.check_admin,
+        ]
 
     async def handle(self, request: ChatRequest) -> Outgoing | None:
         """The answer to a request (None: a repeat delivery, nothing to say)."""
@@ -216,10 +246,23 @@ class ChatPipeline:
             return None
         return await proceed(request)
 
+    async def slow_down(self, request: ChatRequest, proceed: Next) -> Outgoing | None:
+        """One person asking faster than a person reads gets asked to wait (the terminal's own
+        user is never limited)."""
+        if request.surface != "console" and not self.limits.allow(
+            f"{request.surface}:{request.user}"
+        ):
+            message = "You're asking faster than I can answer well; please wait a minute."
+            return Outgoing(error_reply("help", message), public=False)
+        return await proceed(request)
+
     async def check_admin(self, request: ChatRequest, proceed: Next) -> Outgoing | None:
         """Ask the platform about admin rights only when the command needs them."""
         command = request.command
-        if command is not None and command.admin_only and not request.is_admin:
+        flagged = request.invocation is not None and any(
+            request.invocation.values.get(flag) for flag in (command.admin_flags if command else ())
+        )
+        if command is not None and (command.admin_only or flagged) and not request.is_admin:
             allowed = request.user in self.core.settings.admins or await request.admin()
             request = replace(request, is_admin=allowed)
         return await proceed(request)

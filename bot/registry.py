@@ -74,6 +74,7 @@ class Command:
     arguments: tuple[Argument, ...] = ()
     surfaces: frozenset[Surface] = frozenset({"cli", "console", "slack", "discord"})
     admin_only: bool = False
+    admin_flags: frozenset[str] = frozenset()  # options only admins may use (`--rebuild`)
     public_by_default: bool = False
     examples: tuple[str, ...] = field(default_factory=tuple)
 

@@ -6,8 +6,8 @@ contract external tools rely on (README, "JSON output").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 
@@ -127,4 +127,51 @@ def message_reply(
         title=title,
         sections=(Section(None, tuple(Line(text) for text in lines), style="paragraph"),),
         data=dict(data or {}),
+    )
+
+
+def _scrubbed(value: Any, secrets: Sequence[str]) -> Any:
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, "[redacted]")
+        return value
+    if isinstance(value, Mapping):
+        return {key: _scrubbed(item, secrets) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_scrubbed(item, secrets) for item in value)
+    return value
+
+
+def scrub_reply(reply: Reply, secrets: Sequence[str]) -> Reply:
+    """The reply with every configured secret (tokens, keys) replaced by "[redacted]", in
+    every text it shows: a source or a model that echoes a secret never gets it published."""
+    wanted = [secret for secret in secrets if secret and len(secret) >= 6]
+    if not wanted or not any(secret in str(reply) for secret in wanted):
+        return reply
+    return replace(
+        reply,
+        title=_scrubbed(reply.title, wanted),
+        note=_scrubbed(reply.note, wanted),
+        data=_scrubbed(dict(reply.data), wanted),
+        sections=tuple(
+            replace(
+                section,
+                heading=_scrubbed(section.heading, wanted),
+                lines=tuple(
+                    replace(line, text=_scrubbed(line.text, wanted)) for line in section.lines
+                ),
+            )
+            for section in reply.sections
+        ),
+        citations=tuple(
+            replace(
+                citation,
+                quote=_scrubbed(citation.quote, wanted),
+                title=_scrubbed(citation.title, wanted),
+                url=_scrubbed(citation.url, wanted),
+                source=_scrubbed(citation.source, wanted),
+                outlet=_scrubbed(citation.outlet, wanted),
+            )
+            for citation in reply.citations
+        ),
     )

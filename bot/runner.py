@@ -130,7 +130,7 @@ async def _serve(app: Application) -> None:
     if adapters:
         posters = _posters(adapters)
         scheduler = DigestScheduler(app.settings, app.archive, posters)
-        alerts = AlertWatcher(app.archive, posters)
+        alerts = AlertWatcher(app.archive, posters, secrets=app.settings.secrets())
         await scheduler.start()
         await alerts.start()
         stop = asyncio.Event()
@@ -152,7 +152,7 @@ async def _serve(app: Application) -> None:
     core = app.chat_core()
     console = ConsolePoster(core)
     scheduler = DigestScheduler(app.settings, app.archive, {"console": console})
-    alerts = AlertWatcher(app.archive, {"console": console})
+    alerts = AlertWatcher(app.archive, {"console": console}, secrets=app.settings.secrets())
     await scheduler.start()
     await alerts.start()
     try:

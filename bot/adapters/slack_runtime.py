@@ -34,7 +34,7 @@ class SlackRuntime:
         bolt_response = await self.bot.app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)
 
-    async def start(self, host: str = "0.0.0.0", port: int | None = None) -> None:
+    async def start(self, host: str | None = None, port: int | None = None) -> None:
         """Connect (Socket Mode) or start listening (HTTP mode)."""
         if self.bot.socket_mode:
             self._socket = AsyncSocketModeHandler(self.bot.app, self.settings.slack_app_token)
@@ -45,7 +45,11 @@ class SlackRuntime:
         app.router.add_post(EVENTS_PATH, self._events)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, host, self.settings.slack_port if port is None else port)
+        site = web.TCPSite(
+            self._runner,
+            self.settings.slack_host if host is None else host,
+            self.settings.slack_port if port is None else port,
+        )
         await site.start()
         server = site._server
         sockets = getattr(server, "sockets", None) or []

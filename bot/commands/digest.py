@@ -38,5 +38,7 @@ DIGEST = Command(
     handler=handle_digest,
     arguments=(Argument("rebuild", "build a new digest even if today's is current", kind="flag"),),
     public_by_default=True,
+    # A rebuilt digest is posted for the whole channel to see: only its managers may ask.
+    admin_flags=frozenset({"rebuild"}),
     examples=("digest", "digest --rebuild"),
 )

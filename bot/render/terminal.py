@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 
 from bot.render.chunks import one_line, truncate
 from bot.reply import Citation, Line, Reply
 
+# Control characters (terminal escape sequences among them) that a file name, a header line or
+# a sentence could carry: never written to a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A quote longer than this is shown as its verbatim beginning and "…" (JSON keeps it whole).
 QUOTE_LIMIT = 400
 
@@ -51,7 +55,7 @@ def render_text(reply: Reply) -> str:
         out += [_source_line(citation) for citation in reply.citations]
     if reply.note:
         out += ["", reply.note]
-    return "\n".join(out).rstrip() + "\n"
+    return _CONTROL.sub("", "\n".join(out)).rstrip() + "\n"
 
 
 def render_json(reply: Reply) -> str:

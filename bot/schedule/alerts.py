@@ -12,11 +12,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from bot.archive import TIMELINE_KINDS, Archive
 from bot.citations import CitationBook
-from bot.reply import Line, Reply, Section
+from bot.reply import Line, Reply, Section, scrub_reply
 from bot.schedule.deliveries import Poster, stamp
 from storage.alerts import (
     AlertSubscription,
@@ -80,8 +80,10 @@ class AlertWatcher:
         archive: Archive,
         posters: Mapping[str, Poster],
         interval: float = CHECK_EVERY_S,
+        secrets: Sequence[str] = (),
     ) -> None:
         self.archive = archive
+        self.secrets = tuple(secrets)
         self.posters = dict(posters)
         self.interval = interval
         self._seen: tuple[str, int] | None = None
@@ -103,7 +105,8 @@ class AlertWatcher:
             if not await asyncio.to_thread(_claim, self.archive, sub, change):
                 continue  # sent before (or claimed by another process)
             try:
-                message_id = await poster.post_alert(sub.channel, alert_reply(change))
+                reply = scrub_reply(alert_reply(change), self.secrets)
+                message_id = await poster.post_alert(sub.channel, reply)
             except Exception as exc:
                 log.warning("could not post an alert in %s: %s", sub.channel, type(exc).__name__)
                 await asyncio.to_thread(_finish, self.archive, sub, change, "failed", None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from records.usage import Usage
-from summarizer.llm.client import ChatMessage, LLMConfig
+from summarizer.llm.client import ChatMessage, LLMConfig, redact
 from summarizer.llm.service import CompletionRunner
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -98,9 +98,11 @@ class LLMBackend:
                         error=type(exc).__name__,
                     )
                 raise
-            completion = Completion(result.text, result.usage, cached=False)
+            # An endpoint that echoes the key back must not get it cached or shown.
+            text = redact(result.text, self.config.api_key)
+            completion = Completion(text, result.usage, cached=False)
             if self.cache:
-                self.cache.put(key, self.config.model, result.text, result.usage)
+                self.cache.put(key, self.config.model, text, result.usage)
         if self.log:
             self.log.record(
                 self.config.model, purpose, completion.usage, cached=completion.cached, error=""
