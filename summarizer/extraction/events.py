@@ -1,41 +1,167 @@
-"""Candidacy events read from a sentence: who enters, weighs, rules out, withdraws from, is
-nominated for or appointed to the post, and when."""
+"""Candidacy events read from a sentence: who weighs, enters, is nominated for, withdraws
+from, rules out, is appointed to or takes up the post, who leaves another office or takes
+another post, and when; with how each is said (a fact, a forecast, a denial, a question)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from records.claims import ExtractedClaim
+from summarizer.extraction.claim_dates import claim_date
 from summarizer.extraction.clauses import find_clause_end, find_clause_start
+from summarizer.extraction.event_cues import EventCue
+from summarizer.extraction.event_modality import Reading, read_event
+from summarizer.extraction.event_people import inside, object_of, subject_of
 
 if TYPE_CHECKING:
     from summarizer.extraction.reader import CueHit, SentenceReader
+
+# A post of this race, as the complement of "appointed … as", "took over as".
+_THIS_POST = re.compile(
+    r"\b(?:NATO|secretary[- ]general|alliance|allied|the\s+post|the\s+job)\b", re.IGNORECASE
+)
+# A sentence about the post: the race's own words, or a succession ("to follow Stoltenberg").
+_ABOUT_THE_POST = re.compile(
+    r"\b(?:NATO|secretary[- ]general|alliance|allie[sd]|the\s+post|the\s+job|in\s+the\s+"
+    r"running|follow|succeed|successor|the\s+race|contest)\b",
+    re.IGNORECASE,
+)
+# Another post: an EU, national or party office.
+_OTHER_POST = re.compile(
+    r"\bas\s+(?:(?:its|the|his|her|their|new|next|\w+"
+    r"(?:'s|’s))\s+)*(?:\w+\s+){0,2}"
+    r"(?:leader|prime\s+minister|premier|president|chancellor|minister|chair|head\s+of\s+"
+    r"(?:the\s+)?(?:party|government|commission)|commissioner|envoy|governor|mayor)\b|"
+    r"\b(?:EU|European|Commission|the\s+bloc|United\s+Nations|UN)\b",
+    re.IGNORECASE,
+)
+# Who may appoint a Secretary General.
+_APPOINTERS = re.compile(
+    r"\b(?:NATO|allies|allied|alliance|North\s+Atlantic\s+Council|ambassadors|summit)\b", re.I
+)
+_GOVERNMENT = re.compile(r"\b(?:his|her|its|the)\s+(?:own\s+)?government\b", re.IGNORECASE)
+# Events that say something only of this post: they need a sentence about it.
+_OF_THIS_POST = frozenset({"considers", "appointed", "nominated", "declares", "takes_office"})
 
 
 def candidacy_claims(
     reader: SentenceReader, hit: CueHit, previous: CueHit | None
 ) -> list[ExtractedClaim]:
-    """The candidacy events a cue of `event_cues` reads in the reader's sentence."""
-    event = hit.cue.event
-    if not reader.race and event in ("considers", "appointed", "nominated"):
+    """The candidacy events a cue of `event_cues` reads in the reader's sentence (with, for a
+    nomination, the nominating government's support)."""
+    cue = hit.cue
+    event = cue.event
+    if event is None or not isinstance(cue, EventCue):
         return []
     if previous is not None and previous.cue.stance == "opposes" and hit.start - previous.end <= 6:
         return []  # "did not allow the nomination of X" is a block, already a stance.
     clause_start = find_clause_start(reader.masked, hit.start)
     clause_end = find_clause_end(reader.masked, hit.end)
-    base = replace(reader.base(hit), kind="candidacy", event=event)
-    if hit.cue.name == "contender":
-        names = [m.entity.name for m in reader.persons(0, len(reader.text))]
-        return [replace(base, candidate=name) for name in dict.fromkeys(names)]
-    if hit.cue.voice == "active":
-        candidate = reader.candidate_in(hit.end, len(reader.text), "first")
-        holders, _ = reader.resolve_holders(clause_start, hit.start, candidate)
-        holder = holders[0] if holders else (None, None)
-        if candidate is None:
-            return []
-        return [replace(base, candidate=candidate, holder=holder[0], holder_text=holder[1])]
-    candidate = reader.candidate_in(clause_start, hit.start, "last")
+    complement = reader.masked[hit.end : clause_end]
+    if event in ("appointed", "takes_office", "nominated") and _another_post(complement):
+        event = "other_post"
+    if event in _OF_THIS_POST and not _about_this_post(reader, clause_start, clause_end):
+        return []
+    candidate, holder = _people(reader, hit, cue, clause_start, clause_end)
     if candidate is None:
-        candidate = reader.candidate_in(hit.end, clause_end, "first") or reader.memory.focus
-    return [replace(base, candidate=candidate)] if candidate else []
+        return []
+    appointers = _APPOINTERS.search(reader.masked[clause_start : hit.start])
+    if cue.name == "appoints" and not appointers and not _THIS_POST.search(complement):
+        return []
+    base = _dated(reader, hit, clause_start, clause_end)
+    reading = read_event(
+        reader.masked,
+        hit.start,
+        hit.end,
+        clause_start,
+        event,
+        cue.own_negation,
+        base.date_from_text,
+    )
+    future = reader.masked[hit.start : hit.end].lower().startswith("will")
+    if event == "takes_office" and future and not base.date_from_text:
+        reading = Reading(modality="predicted")
+    claim = replace(
+        base,
+        kind="candidacy",
+        event=event,
+        candidate=candidate,
+        holder=holder[0] if holder else None,
+        holder_text=holder[1] if holder else None,
+        polarity=reading.polarity,
+        modality=reading.modality,
+        aspect=reading.aspect,
+    )
+    return [claim, *_nomination_support(claim)]
+
+
+def _dated(reader: SentenceReader, hit: CueHit, start: int, end: int) -> ExtractedClaim:
+    # A date written in the event's own clause ("…; he will take office on 2 October") is
+    # its date; else the date nearest the cue in the sentence, else the article's.
+    base = reader.base(hit)
+    day, from_text = claim_date(reader.text[start:end], hit.start - start, reader.on)
+    return replace(base, event_date=day, date_from_text=True) if from_text else base
+
+
+def _another_post(complement: str) -> bool:
+    found = _OTHER_POST.search(complement)
+    return found is not None and not _THIS_POST.search(complement[: found.end() + 20])
+
+
+def _about_this_post(reader: SentenceReader, start: int, end: int) -> bool:
+    in_clause = _ABOUT_THE_POST.search(reader.masked)
+    return reader.race or reader.memory.in_race or in_clause is not None
+
+
+def _people(
+    reader: SentenceReader, hit: CueHit, cue: EventCue, clause_start: int, clause_end: int
+) -> tuple[str | None, tuple[str, str] | None]:
+    """The person of the event and, for a nomination, the government that makes it."""
+    if cue.role == "inside":
+        return inside(reader, hit.start, hit.end), None
+    if cue.role == "object":
+        return object_of(reader, hit.end, clause_end), None
+    if cue.role == "holder":
+        candidate = object_of(reader, hit.end, clause_end)
+        return candidate, _nominator(reader, clause_start, hit.start, candidate)
+    candidate = subject_of(reader, clause_start, hit.start)
+    if cue.role == "by":
+        return candidate, _nominator(reader, hit.end, clause_end, candidate)
+    return candidate, None
+
+
+def _nominator(
+    reader: SentenceReader, start: int, end: int, candidate: str | None
+) -> tuple[str, str] | None:
+    """The government in a stretch of the sentence ("Warsaw", "his government")."""
+    holders, _ = reader.resolve_holders(start, end, candidate)
+    countries = [h for h in holders if h[0] != candidate]
+    if countries:
+        return countries[0]
+    government = _GOVERNMENT.search(reader.masked, start, end)
+    if government and candidate:
+        country = _country_of(reader, candidate)
+        if country:
+            return country, government.group(0)
+    return None
+
+
+def _country_of(reader: SentenceReader, name: str) -> str | None:
+    for mention in reader.mentions:
+        if mention.entity.name == name and mention.entity.country:
+            return mention.entity.country
+    for entity in reader.memory.context:
+        if entity.name == name and entity.country:
+            return entity.country
+    return None
+
+
+def _nomination_support(claim: ExtractedClaim) -> list[ExtractedClaim]:
+    # Every nomination, made or announced, is the nominating government's support.
+    if claim.event != "nominated" or not claim.holder or claim.polarity != "affirmed":
+        return []
+    if claim.modality not in ("stated", "intended") or claim.aspect != "current":
+        return []
+    return [replace(claim, kind="stance", stance="supports", event=None, modality="stated")]
