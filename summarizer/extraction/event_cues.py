@@ -72,7 +72,8 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     event_cue(
         "gone-from-office",
         r"\b(?:gone|departed|left)\s+(?:from\s+)?(?:the\s+)?(?:\w+" + _POSS + r"\s+)?(?:\w+\s+)?"
-        r"(?:ministry|government|cabinet|premiership|chancellery)\b",
+        r"(?:ministry|government|cabinet|premiership|chancellery)\b|\bleft\s+(?:the\s+)?(?:prime\s+"
+        r"minister|premier|chancellor|president)(?:'s|’s)?\s+office\b",
         "left_office",
     ),
     event_cue(
@@ -87,11 +88,13 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         "takes-office",
         r"\b(?:took|takes|take|taking)\s+(?:over|office|charge|the\s+helm|the\s+reins|up\s+"
         r"(?:the\s+|his\s+|her\s+)?(?:post|job|office|role|reins|duties))\b|"
-        r"\b(?:start(?:ed|s)?|began|begins)\s+(?:work|his\s+term|her\s+term)\s+as\b|"
+        r"\b(?:start(?:ed|s)?|began|begins)\s+(?:(?:work|his\s+term|her\s+term)\s+)?as\b|"
+        r"\bfirst\s+day\s+as\b|"
         r"\b(?:assumed|assumes)\s+(?:office|the\s+post)\b|\bfirst\s+day\s+(?:in\s+office|on\s+the\s+job)\b|"
-        r"\bwill\s+succeed\b|\bsucceeds\b",
+        r"\b(?:will\s+succeed|succeeds)\b(?=\s+(?-i:[A-Z]))",
         "takes_office",
     ),
+    event_cue("moves-to-nato", r"\bmov(?:es|ed)\s+to\s+NATO\b", "takes_office"),
     event_cue(
         "hands-over-to",
         r"\bhand(?:s|ed|ing)?\s+over\s+(?:\w+\s+){0,2}to\b",
@@ -101,18 +104,25 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     # --- appointment ----------------------------------------------------------------------
     event_cue(
         "appointed-passive",
-        r"\b(?:was|were|has\s+been|have\s+been|had\s+been|been|being|is|be)\s+(?:formally\s+|"
-        r"officially\s+|unanimously\s+)?(?:appointed|named|chosen|selected|elected|confirmed|"
-        r"picked)\s+(?:(?:as\s+)?(?:the\s+)?(?:next\s+|new\s+)?(?:NATO" + _POSS + r"?\s+|the\s+"
-        r"alliance" + _POSS + r"\s+)?(?:secretary[- ]general|chief|head|leader)|by\s+(?:the\s+)?"
-        r"(?:allies|allied|NATO|alliance|North\s+Atlantic\s+Council|ambassadors|leaders))",
+        r"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|been|being|is|be)\s+)?(?:formally\s+"
+        r"|officially\s+|unanimously\s+)?(?:appointed|named|chosen|selected|elected|confirmed|"
+        r"picked)\s+(?:(?:as\s+)?(?:(?:the|NATO|NATO"
+        + _POSS
+        + r"|the\s+alliance"
+        + _POSS
+        + r"|its|"
+        r"next|new)\s+){0,3}(?:secretary[- ]general|chief|head|leader)|by\s+(?:the\s+)?"
+        r"(?:allies|allied|NATO|alliance|North\s+Atlantic\s+Council|ambassadors|leaders))|"
+        r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:formally\s+|officially\s+|"
+        r"unanimously\s+)?(?:appointed|chosen|selected)\b(?!\s+(?:\w+\s+){0,2}(?:minister|envoy|"
+        r"ambassador|president|commissioner|governor|judge|to\b|as\b))",
         "appointed",
     ),
     event_cue(
         "appoints",
         r"\b(?:appoint(?:ed|s|ing)?|chose|choos(?:es|ing)|nam(?:ed|es|ing)|pick(?:ed|s|ing)|"
-        r"select(?:ed|s|ing)|elect(?:ed|s|ing))\b(?=\s+" + _NAME + r"\s+(?:as\s+|to\s+(?:lead|"
-        r"head|run)\b))",
+        r"select(?:ed|s|ing)|elect(?:ed|s|ing))\b(?=\s+(?:" + _NAME + r"|him|her)\s+(?:as\s+|to\s+"
+        r"(?:lead|head|run|be)\b|for\s+(?:NATO|the\s+(?:post|job))))",
         "appointed",
         "holder",
     ),
@@ -162,6 +172,13 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         "withdraws",
     ),
     event_cue(
+        "withdraws-named",
+        r"\b(?:withdr(?:ew|aws|awing)|dropp(?:ed|ing)|drops?)\b(?=\s+" + _NAME + _POSS + r"\s+"
+        r"(?:\w+\s+)?(?:candidacy|candidature|nomination|bid)\b)",
+        "withdraws",
+        "object",
+    ),
+    event_cue(
         "withdraws-alone",
         r"\b(?:quit|quits|bowed\s+out|bows\s+out|stood\s+aside|stepped\s+aside|stepping\s+aside|"
         r"standing\s+aside|dropped\s+out|pulled\s+out|withdrew)\b(?!\s+(?:as|from|of|his|her|"
@@ -175,7 +192,12 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         "withdraws",
         "inside",
     ),
-    event_cue("with-out", r"\bwith\s+" + _NAME + r"\s+(?:now\s+)?out\b", "withdraws", "inside"),
+    event_cue(
+        "with-out",
+        r"\bwith\s+" + _NAME + r"\s+(?:now\s+)?(?:out|gone)\b(?!\s+(?:of|from)\b)",
+        "withdraws",
+        "inside",
+    ),
     event_cue(
         "drops-own-candidate",
         r"\b(?:dropp(?:ed|ing)|drops?|stopp(?:ed|ing)\s+promoting|stops?\s+promoting|"
@@ -191,7 +213,7 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         r"\b(?:entered|enters|joined|joins|entering|joining)\s+the\s+(?:\w+\s+)?(?:race|contest)\b|"
         r"\bthr(?:ew|ows|owing)\s+(?:his|her)\s+hat\b|\bput(?:s|ting)?\s+(?:himself|herself)\s+"
         r"forward\b|\b(?:is|was|am|are|were)\s+(?:now\s+|officially\s+|formally\s+)?(?:running|"
-        r"standing)\s+for\b|\bwill\s+(?:run|stand)\s+for\b|\b(?:is|was|am)\s+(?:a|an\s+official)"
+        r"standing)\s+(?:for|to\s+(?:succeed|replace|lead|become|head))\b|\bwill\s+(?:run|stand)\s+for\b|\b(?:is|was|am)\s+(?:a|an\s+official)"
         r"\s+candidate\s+for\b",
         "declares",
     ),
@@ -206,7 +228,8 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     event_cue(
         "nominates",
         r"\bnominat(?:e|es|ed|ing)\b|\bput(?:s|ting)?\s+forward\b|\bnomination\s+of\b|"
-        r"\bformally\s+propos(?:e|es|ed|ing)\b",
+        r"\bformally\s+propos(?:e|es|ed|ing)\b|\bput(?:s|ting)?\s+(?:his|her)\s+name\s+forward\b|"
+        r"\b(?:approv|endors|confirm|submitt?)\w*\s+(?=(?:his|her)\s+nomination\b)",
         "nominated",
         "holder",
     ),
@@ -215,18 +238,20 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         "considers",
         r"\b(?:consider(?:s|ed|ing)?|mull(?:s|ed|ing)?|weigh(?:s|ed|ing)?|think(?:s|ing)?\s+"
         r"(?:\w+\s+)?about|eye(?:s|ing|d)?)\s+(?:a\s+|an?\s+\w+\s+)?(?:run|bid|candidacy|running|"
-        r"standing|move\s+to\s+NATO)\b|\btest(?:s|ed|ing)?\s+the\s+waters\b|\bvying\s+for\b",
+        r"standing|move\s+to\s+NATO)\b|\b(?:consider|weigh|mull|ponder)\w*\s+whether\s+to\s+"
+        r"(?:run|enter|stand|seek|bid)\b|\btest(?:s|ed|ing)?\s+the\s+waters\b|\bvying\s+for\b",
         "considers",
     ),
     event_cue(
         "wants-the-job",
         r"\bwould\s+(?:be\s+)?(?:honou?red|happy|glad|delighted|proud|willing|ready|available)\s+"
         r"to\s+(?:lead|serve|run|take|be|stand|head)\b|\bwould\s+(?:like|love)\s+(?:the\s+job|the\s+"
-        r"post|to\s+(?:lead|run|be|take|head))\b|\b(?:is|was|are|am)\s+(?:ready|willing|prepared|"
-        r"available)\s+to\s+(?:run|serve|lead|stand|take\s+(?:on|up)|head)\b|\bwould\s+(?:enter|"
+        r"post|to\s+(?:lead|run|be|take|head))\b|\bwould\s+(?:\w+ly\s+)?(?:serve|lead)\b|\b(?:is|was|are|am)\s+(?:ready|willing|prepared|"
+        r"available)\s+to\s+(?:run|serve|lead|stand|take\s+(?:on|up)|head|offer\s+(?:himself|herself)|"
+        r"put\s+(?:himself|herself)\s+forward)\b|\bwould\s+(?:enter|"
         r"join)\s+the\s+(?:\w+\s+)?(?:contest|race)\b|\bwould\s+(?:run|stand)\s+for\b|"
         r"\bmak(?:es|e|ing)\s+no\s+secret\s+of\b|\bmade\s+no\s+secret\s+of\b|"
-        r"\bopen\s+to\s+(?:the\s+idea|a\s+(?:bid|run)|running|the\s+job)\b",
+        r"\bopen\s+to\s+(?:the\s+idea|a\s+(?:bid|run)|running|the\s+job|leading|serving|heading)\b",
         "considers",
     ),
     event_cue(

@@ -24,7 +24,7 @@ _HAD_ONCE = re.compile(
 )
 _CONDITION = re.compile(
     r"\b(?:if|unless|whether|should\s+\w+\s+decide|were\s+(?:he|she|it)\s+to|in\s+case|"
-    r"the\s+moment)\b",
+    r"the\s+moment|(?:idea|prospect|possibility|talk|speculation)\s+(?:of|that|about))\b",
     re.IGNORECASE,
 )
 _MAY = re.compile(r"\b(?:may|might|could|can)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)

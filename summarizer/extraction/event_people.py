@@ -19,9 +19,16 @@ _RELATIVE = re.compile(r"(?:\bwho|\bwhose)\s*$", re.IGNORECASE)
 _RIVAL = re.compile(r"\b(?:rivals?|opponents?|challengers?|competitors?)\b", re.IGNORECASE)
 # "the Dane", "the former Danish leader", "the Dutchman": a descriptor of the person in focus.
 _DESCRIPTOR = re.compile(
-    r"\bthe\s+(?:former\s+|outgoing\s+|incoming\s+)?(?:[A-Z]\w+(?:man|woman)?|[A-Z]\w+\s+"
-    r"(?:leader|premier|minister|candidate|diplomat))\s*$"
+    r"\b[Tt]he\s+(?:former\s+|outgoing\s+|incoming\s+)?(?:[A-Z]\w+(?:man|woman)\b|[A-Z]\w+\s+"
+    r"(?:leader|premier|minister|candidate|diplomat|politician|president)\b|Dane\b|Pole\b|Swede\b|"
+    r"Finn\b|Briton\b|Spaniard\b|Turk\b)"
 )
+# "resigned as Denmark's prime minister": an office, not the person who holds it now.
+_OFFICE_COMPLEMENT = re.compile(r"\bas\s+$", re.IGNORECASE)
+# How far after a cue the person it acts on is named ("put forward Defence Minister X").
+_OBJECT_REACH = 45
+# Where a subordinate clause ends and the subject of the cue's own clause begins.
+_SUBORDINATE = re.compile(r"\b(?:after|before|when|once|since|because|until|as)\b", re.I)
 # Persons who are the one being succeeded or handing over, not the subject of the event.
 _SUCCEEDED = re.compile(
     r"\b(?:from|succeed(?:s|ed|ing)?|replac(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}$", re.I
@@ -54,7 +61,10 @@ def named_people(reader: SentenceReader, start: int, end: int) -> list[Named]:
         known += [Named(s, e, n) for s, e, n in found]
     people = sorted(known, key=lambda p: p.start)
     return [
-        p for p in people if not _SUCCEEDED.search(reader.masked[max(0, p.start - 40) : p.start])
+        p
+        for p in people
+        if not _SUCCEEDED.search(reader.masked[max(0, p.start - 40) : p.start])
+        and not _OFFICE_COMPLEMENT.search(reader.masked[max(0, p.start - 10) : p.start])
     ]
 
 
@@ -82,6 +92,8 @@ def _before_in_sentence(reader: SentenceReader, position: int) -> str | None:
 def subject_of(reader: SentenceReader, clause_start: int, cue_start: int) -> str | None:
     """The person a cue's clause is about: named before the cue, or the one a pronoun, a
     relative "who" or a descriptor refers to."""
+    for conjunction in _SUBORDINATE.finditer(reader.masked, clause_start, cue_start):
+        clause_start = conjunction.end()
     zone = reader.masked[clause_start:cue_start]
     if _RELATIVE.search(reader.masked[:clause_start]) and not named_people(
         reader, clause_start, cue_start
@@ -94,16 +106,31 @@ def subject_of(reader: SentenceReader, clause_start: int, cue_start: int) -> str
     if _RIVAL.search(zone):
         return None  # "his only rival quit": someone else, not the person in focus
     if _PRONOUN.search(zone) or not re.search(r"[A-Za-z]{3,}", zone):
-        return _before_in_sentence(reader, clause_start) or reader.memory.focus
+        return (
+            _before_in_sentence(reader, clause_start)
+            or reader.memory.focus
+            or _main_subject_after(reader, cue_start)
+        )
     if _DESCRIPTOR.search(zone) or CANDIDACY_REFERENCE.search(zone):
         return reader.memory.focus
     return None
+
+
+def _main_subject_after(reader: SentenceReader, position: int) -> str | None:
+    # "A day after telling reporters she would like the job, Kallas said …": a pronoun in a
+    # fronted clause refers to the subject of the main clause that follows.
+    comma = reader.masked.find(",", position)
+    if comma < 0:
+        return None
+    people = named_people(reader, comma, min(len(reader.text), comma + 60))
+    return people[0].name if people else None
 
 
 def object_of(reader: SentenceReader, cue_end: int, clause_end: int) -> str | None:
     """The person a cue acts on: named after it, or the one "him" or "her" refers to (named
     earlier in the sentence, else later in it, else the person in focus)."""
     people = named_people(reader, cue_end, clause_end)
+    people = [p for p in people if p.start - cue_end <= _OBJECT_REACH]
     zone = reader.masked[cue_end:clause_end]
     pronoun = re.match(r"\s*(?:him|her)\b", zone, re.IGNORECASE)
     if people and not (pronoun and pronoun.end() + cue_end < people[0].start):

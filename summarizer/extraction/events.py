@@ -12,6 +12,7 @@ from records.claims import ExtractedClaim
 from summarizer.extraction.claim_dates import claim_date
 from summarizer.extraction.clauses import find_clause_end, find_clause_start
 from summarizer.extraction.event_cues import EventCue
+from summarizer.extraction.event_dates import next_start
 from summarizer.extraction.event_modality import Reading, read_event
 from summarizer.extraction.event_people import inside, object_of, subject_of
 
@@ -41,6 +42,7 @@ _OTHER_POST = re.compile(
 _APPOINTERS = re.compile(
     r"\b(?:NATO|allies|allied|alliance|North\s+Atlantic\s+Council|ambassadors|summit)\b", re.I
 )
+_TODAY = re.compile(r"\b(?:this\s+(?:morning|afternoon|evening)|tonight|today)\b", re.IGNORECASE)
 _GOVERNMENT = re.compile(r"\b(?:his|her|its|the)\s+(?:own\s+)?government\b", re.IGNORECASE)
 # Events that say something only of this post: they need a sentence about it.
 _OF_THIS_POST = frozenset({"considers", "appointed", "nominated", "declares", "takes_office"})
@@ -80,6 +82,8 @@ def candidacy_claims(
         cue.own_negation,
         base.date_from_text,
     )
+    if cue.name == "moves-to-nato" and not base.date_from_text:
+        return []  # "the idea of her moving to NATO" is no start; "moves to NATO in October" is
     future = reader.masked[hit.start : hit.end].lower().startswith("will")
     if event == "takes_office" and future and not base.date_from_text:
         reading = Reading(modality="predicted")
@@ -99,10 +103,17 @@ def candidacy_claims(
 
 def _dated(reader: SentenceReader, hit: CueHit, start: int, end: int) -> ExtractedClaim:
     # A date written in the event's own clause ("…; he will take office on 2 October") is
-    # its date; else the date nearest the cue in the sentence, else the article's.
+    # its date; else one written before it ("said on Tuesday that …"), else the article's.
     base = reader.base(hit)
-    day, from_text = claim_date(reader.text[start:end], hit.start - start, reader.on)
-    return replace(base, event_date=day, date_from_text=True) if from_text else base
+    for text, offset in ((reader.text[start:end], start), (reader.text[:end], 0)):
+        day, from_text = claim_date(text, hit.start - offset, reader.on)
+        if from_text and day is not None:
+            if hit.cue.event == "takes_office":
+                day = next_start(text, day, reader.on)
+            return replace(base, event_date=day, date_from_text=True)
+        if _TODAY.search(text):
+            return replace(base, event_date=reader.on, date_from_text=reader.on is not None)
+    return replace(base, event_date=reader.on, date_from_text=False)
 
 
 def _another_post(complement: str) -> bool:
