@@ -42,6 +42,7 @@ _INTENDED = re.compile(
     r"ready|prepared|willing|preparing)\s+to\s+(?:\w+\s+){0,2}$|\bto\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
+_WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|until|instead\s+of)\s+$", re.IGNORECASE)
 
 
@@ -74,6 +75,8 @@ def read_event(
     if not own_negation and _NEGATED.search(before):
         return Reading(polarity="negated")
     if event == "considers":
+        if _WHETHER.search(before[-40:]):
+            return Reading(modality="asked")  # "asked whether she would like the job"
         ended = _HAD_ONCE.search(before)
         return Reading(aspect="ended") if ended else Reading()
     if _CONDITION.search(before) or _MAY.search(before) or _BEFORE.search(before):

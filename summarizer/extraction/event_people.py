@@ -92,8 +92,10 @@ def _before_in_sentence(reader: SentenceReader, position: int) -> str | None:
 def subject_of(reader: SentenceReader, clause_start: int, cue_start: int) -> str | None:
     """The person a cue's clause is about: named before the cue, or the one a pronoun, a
     relative "who" or a descriptor refers to."""
+    fronted = False
     for conjunction in _SUBORDINATE.finditer(reader.masked, clause_start, cue_start):
         clause_start = conjunction.end()
+        fronted = "," not in reader.masked[clause_start:cue_start]
     zone = reader.masked[clause_start:cue_start]
     if _RELATIVE.search(reader.masked[:clause_start]) and not named_people(
         reader, clause_start, cue_start
@@ -106,14 +108,26 @@ def subject_of(reader: SentenceReader, clause_start: int, cue_start: int) -> str
     if _RIVAL.search(zone):
         return None  # "his only rival quit": someone else, not the person in focus
     if _PRONOUN.search(zone) or not re.search(r"[A-Za-z]{3,}", zone):
-        return (
-            _before_in_sentence(reader, clause_start)
-            or reader.memory.focus
-            or _main_subject_after(reader, cue_start)
-        )
+        before = _before_in_sentence(reader, clause_start)
+        if before is None and fronted:
+            # "When asked whether she wanted the job, Kallas said yes": the main clause's subject.
+            before = _main_subject_after(reader, cue_start)
+        return before or last_person(reader) or _main_subject_after(reader, cue_start)
     if _DESCRIPTOR.search(zone) or CANDIDACY_REFERENCE.search(zone):
         return reader.memory.focus
     return None
+
+
+def last_person(reader: SentenceReader) -> str | None:
+    """Whom "he" or "she" opening a sentence means: the first person the sentence before
+    named, else the candidate in focus."""
+    return reader.memory.previous_subject or reader.memory.focus
+
+
+def first_person(reader: SentenceReader) -> str | None:
+    """The first person a sentence names (its subject, most often), or None."""
+    people = named_people(reader, 0, len(reader.text))
+    return people[0].name if people else None
 
 
 def _main_subject_after(reader: SentenceReader, position: int) -> str | None:
@@ -138,7 +152,7 @@ def object_of(reader: SentenceReader, cue_end: int, clause_end: int) -> str | No
     if pronoun:
         earlier = _before_in_sentence(reader, cue_end)
         later = named_people(reader, cue_end, len(reader.text))
-        return earlier or (later[0].name if later else reader.memory.focus)
+        return earlier or (later[0].name if later else last_person(reader))
     return None
 
 

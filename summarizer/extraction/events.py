@@ -43,6 +43,10 @@ _APPOINTERS = re.compile(
     r"\b(?:NATO|allies|allied|alliance|North\s+Atlantic\s+Council|ambassadors|summit)\b", re.I
 )
 _TODAY = re.compile(r"\b(?:this\s+(?:morning|afternoon|evening)|tonight|today)\b", re.IGNORECASE)
+_LATER_CLAUSE = re.compile(
+    r"\b(?:once|when|before|after|until|while|since|whereas)\b|,\s+(?:which|who|whose)\b", re.I
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _GOVERNMENT = re.compile(r"\b(?:his|her|its|the)\s+(?:own\s+)?government\b", re.IGNORECASE)
 # Events that say something only of this post: they need a sentence about it.
 _OF_THIS_POST = frozenset({"considers", "appointed", "nominated", "declares", "takes_office"})
@@ -84,16 +88,23 @@ def candidacy_claims(
     )
     if cue.name == "moves-to-nato" and not base.date_from_text:
         return []  # "the idea of her moving to NATO" is no start; "moves to NATO in October" is
+    if _history(reader, clause_start, clause_end, base.date_from_text):
+        return []  # "Stoltenberg, NATO's 13th secretary general, took over in 2014"
     future = reader.masked[hit.start : hit.end].lower().startswith("will")
     if event == "takes_office" and future and not base.date_from_text:
         reading = Reading(modality="predicted")
+    if event == "considers" and holder is None:
+        # Whose government a person weighing a run belongs to: once it backs a rival, the
+        # person is out (summarizer.race.candidates).
+        country = _country_of(reader, candidate)
+        holder = (country, "") if country else None
     claim = replace(
         base,
         kind="candidacy",
         event=event,
         candidate=candidate,
         holder=holder[0] if holder else None,
-        holder_text=holder[1] if holder else None,
+        holder_text=holder[1] or None if holder else None,
         polarity=reading.polarity,
         modality=reading.modality,
         aspect=reading.aspect,
@@ -105,6 +116,10 @@ def _dated(reader: SentenceReader, hit: CueHit, start: int, end: int) -> Extract
     # A date written in the event's own clause ("…; he will take office on 2 October") is
     # its date; else one written before it ("said on Tuesday that …"), else the article's.
     base = reader.base(hit)
+    # A date in a clause of its own after the cue ("… once his tenure ends in October") is
+    # that clause's date.
+    later = _LATER_CLAUSE.search(reader.masked, hit.end, end)
+    end = later.start() if later else end
     for text, offset in ((reader.text[start:end], start), (reader.text[:end], 0)):
         day, from_text = claim_date(text, hit.start - offset, reader.on)
         if from_text and day is not None:
@@ -114,6 +129,14 @@ def _dated(reader: SentenceReader, hit: CueHit, start: int, end: int) -> Extract
         if _TODAY.search(text):
             return replace(base, event_date=reader.on, date_from_text=reader.on is not None)
     return replace(base, event_date=reader.on, date_from_text=False)
+
+
+def _history(reader: SentenceReader, start: int, end: int, dated: bool) -> bool:
+    # A background fact of an earlier race: a bare year two or more years before the article.
+    if dated or reader.on is None:
+        return False
+    years = [int(year) for year in _YEAR.findall(reader.masked, start, end)]
+    return any(year <= reader.on.year - 2 for year in years)
 
 
 def _another_post(complement: str) -> bool:

@@ -31,6 +31,7 @@ from summarizer.extraction.cues import (
     Cue,
 )
 from summarizer.extraction.event_cues import CANDIDACY_CUES
+from summarizer.extraction.event_people import first_person
 from summarizer.extraction.events import candidacy_claims
 from summarizer.extraction.names import unknown_names
 from summarizer.text.injection import looks_like_instruction
@@ -79,6 +80,8 @@ class _ArticleMemory:
     last_stance_claims: list[ExtractedClaim] = field(default_factory=list)
     in_race: bool = False  # some sentence so far was about the race
     headline_people: set[str] = field(default_factory=set)
+    # The first person the last sentence named, for "he"/"she" (extraction.event_people).
+    previous_subject: str | None = None
 
 
 @dataclass(frozen=True)
@@ -391,8 +394,9 @@ class SentenceReader:
 
 
 def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    seen: set[tuple[object, ...]] = set()
-    unique = []
+    # One claim per key; a reading that counts replaces one that does not ("asked whether
+    # she wanted the job … said yes").
+    unique: dict[tuple[object, ...], ExtractedClaim] = {}
     for claim in claims:
         key = (
             claim.kind,
@@ -403,10 +407,10 @@ def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             claim.event,
             claim.description,
         )
-        if key not in seen:
-            seen.add(key)
-            unique.append(claim)
-    return unique
+        kept = unique.get(key)
+        if kept is None or (claim.counts and not kept.counts):
+            unique[key] = claim
+    return list(unique.values())
 
 
 def _remember(reader: SentenceReader, claims: list[ExtractedClaim]) -> None:
@@ -416,6 +420,7 @@ def _remember(reader: SentenceReader, claims: list[ExtractedClaim]) -> None:
             memory.context.remove(mention.entity)
         memory.context.insert(0, mention.entity)
     del memory.context[30:]
+    memory.previous_subject = first_person(reader)
     candidates = [c.candidate for c in claims if c.candidate]
     if reader.race:
         memory.in_race = True
