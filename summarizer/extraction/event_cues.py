@@ -262,7 +262,7 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     ),
     event_cue(
         "said-yes",
-        r"\b(?:said|answered|replied)\s+(?:\w+\s+)?[\"“]?yes\b|\banswer:\s*[\"“]?yes\b",
+        r"\b(?:said|answered|replied|answer)(?:\s+[\w-]+){0,4}:?\s+[\"“]?yes\b",
         "considers",
     ),
 )

@@ -34,7 +34,7 @@ NOT_A_NAME = frozenset(
     "Budapest Bratislava Kyiv Moscow Strasbourg Kehl Vilnius Hague Madrid Allied Allies "
     "Asked In On At After Before With When While Speaking Sources Officials Diplomats "
     "Head Chief Leader Minister’s Minister's Ambassador Ambassadors Mr Mrs Ms Dr Former "
-    "Crimea Ukraine Russia Russian Ukrainian EU UN US UK".split()
+    "Crimea Ukraine Russia Russian Ukrainian EU UN US UK Haag Den".split()
 )
 
 
@@ -59,6 +59,8 @@ def unknown_names(
         words = name.split()
         if len(words) < 2 or len(words) > 4 or set(words) & NOT_A_NAME:
             continue
+        if any(word.isupper() for word in words):
+            continue  # "Den Haag FM": an acronym is no part of a name
         if _clear_of(name_start, run.end(), known):
             found.append((name_start, run.end(), name))
     return found

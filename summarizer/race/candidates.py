@@ -19,6 +19,8 @@ STATUS_OF_EVENT = {
     "left_office": "left other office",
     "other_post": "not a candidate (took another post)",
 }
+# A government said it will nominate the person; it has not yet done so.
+NOMINATION_ANNOUNCED = "nomination announced"
 # Events that end a candidacy unless the person enters the race again later.
 _EXITS = ("withdraws", "other_post", "left_office")
 
@@ -72,6 +74,16 @@ def _status(events: Sequence[EvidenceRow]) -> tuple[str, tuple[EvidenceRow, ...]
     return STATUS_OF_EVENT[event], evidence
 
 
+def _announced_nomination(row: EvidenceRow) -> bool:
+    return (
+        row.kind == "candidacy"
+        and row.event == "nominated"
+        and row.modality == "intended"
+        and row.polarity == "affirmed"
+        and row.aspect == "current"
+    )
+
+
 def _own_government_backs_a_rival(
     name: str, events: Sequence[EvidenceRow], supports: dict[str, list[EvidenceRow]]
 ) -> EvidenceRow | None:
@@ -116,6 +128,11 @@ def _summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]
         if not events and not backed:
             continue
         status, evidence = _status(events)
+        announced = [row for row in claims if _announced_nomination(row)]
+        if status in ("mentioned", STATUS_OF_EVENT["considers"]) and announced:
+            # "Romania announced its intention to nominate Iohannis": no nomination yet, but
+            # more than weighing a run.
+            status, evidence = NOMINATION_ANNOUNCED, (announced[-1],)
         if status == STATUS_OF_EVENT["considers"]:
             rival = _own_government_backs_a_rival(name, events, supports)
             if rival is not None:
