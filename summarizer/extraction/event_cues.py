@@ -60,7 +60,9 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     ),
     event_cue(
         "resignation",
-        r"\b(?:announc\w+|hand\w*\s+in|submitt?\w+|tender\w*|offer\w*)\s+(?:his|her)\s+resignation\b",
+        r"\b(?:announc\w+|hand\w*\s+in|submitt?\w+|tender\w*|offer\w*)\s+(?:his|her)\s+resignation\b|"
+        r"\bresign(?:ed|s|ing)?\s+from\s+(?:the\s+)?(?:government|cabinet|(?:his|her)\s+(?:post|job|"
+        r"seat))\b",
         "left_office",
     ),
     event_cue(
@@ -78,7 +80,7 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     ),
     event_cue(
         "other-post",
-        r"\b(?:(?:EU|European|the\s+bloc" + _POSS + r")\s+(?:foreign\s+policy\s+chief|top\s+"
+        r"\b(?:(?:EU|European|the\s+bloc)" + _POSS + r"?\s+(?:foreign\s+policy\s+chief|top\s+"
         r"diplomat|high\s+representative|diplomacy)|foreign\s+policy\s+chief|high\s+"
         r"representative|running\s+the\s+bloc" + _POSS + r"\s+diplomacy|commission\s+president)",
         "other_post",
@@ -91,7 +93,8 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         r"\b(?:start(?:ed|s)?|began|begins)\s+(?:(?:work|his\s+term|her\s+term)\s+)?as\b|"
         r"\bfirst\s+day\s+as\b|"
         r"\b(?:assumed|assumes)\s+(?:office|the\s+post)\b|\bfirst\s+day\s+(?:in\s+office|on\s+the\s+job)\b|"
-        r"\b(?:will\s+succeed|succeeds)\b(?=\s+(?-i:[A-Z]))",
+        r"\b(?:will\s+succeed|succeeds)\b(?=\s+(?-i:[A-Z]))|\bstep(?:ped|s)?\s+into\s+(?:the|his|"
+        r"her)\s+(?:new\s+)?(?:role|job|post)\b|\bsworn\s+in\s+as\b",
         "takes_office",
     ),
     event_cue("moves-to-nato", r"\bmov(?:es|ed)\s+to\s+NATO\b", "takes_office"),
@@ -113,6 +116,9 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         + r"|its|"
         r"next|new)\s+){0,3}(?:secretary[- ]general|chief|head|leader)|by\s+(?:the\s+)?"
         r"(?:allies|allied|NATO|alliance|North\s+Atlantic\s+Council|ambassadors|leaders))|"
+        r"\b(?:was|were|has\s+been|have\s+been|had\s+been|been)\s+(?:formally\s+|officially\s+|"
+        r"unanimously\s+)?(?:appointed|chosen|selected|picked|named)\s+to\s+(?:lead|head|run)\s+"
+        r"(?:NATO|the\s+alliance)\b|"
         r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:formally\s+|officially\s+|"
         r"unanimously\s+)?(?:appointed|chosen|selected)\b(?!\s+(?:\w+\s+){0,2}(?:minister|envoy|"
         r"ambassador|president|commissioner|governor|judge|to\b|as\b))",
@@ -121,7 +127,9 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     event_cue(
         "appoints",
         r"\b(?:appoint(?:ed|s|ing)?|chose|choos(?:es|ing)|nam(?:ed|es|ing)|pick(?:ed|s|ing)|"
-        r"select(?:ed|s|ing)|elect(?:ed|s|ing))\b(?=\s+(?:" + _NAME + r"|him|her)\s+(?:as\s+|to\s+"
+        r"select(?:ed|s|ing)|elect(?:ed|s|ing)|confirm(?:ed|s|ing)|agreed\s+on)\b(?=\s+(?:"
+        + _NAME
+        + r"|him|her)\s+(?:as\s+|to\s+"
         r"(?:lead|head|run|be)\b|for\s+(?:NATO|the\s+(?:post|job))))",
         "appointed",
         "holder",
@@ -157,7 +165,12 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         r"\b(?:not|never|n['’]t)\s+(?:be\s+)?(?:a|the)\s+candidate\b|"
         r"\b(?:not|never|n['’]t)\s+(?:be\s+)?(?:seek(?:ing)?|pursu(?:e|ing)|(?:be\s+)?"
         r"run(?:ning)?\s+for|stand(?:ing)?\s+for|in\s+the\s+running)\b|"
-        r"\b(?:will|would)\s+not\s+(?:run|stand)\b|\bwon['’]t\s+(?:run|seek|stand)\b",
+        r"\b(?:will|would)\s+not\s+(?:run|stand)\b|\bwon['’]t\s+(?:run|seek|stand)\b|"
+        r"\bno\s+intention\s+of\s+(?:running|standing|seeking|bidding)\b|"
+        r"\b(?:not|n['’]t)\s+interested\s+in\s+(?:the\s+(?:\w+\s+)?(?:post|job|role)|running|"
+        r"leading|heading)\b|\b(?:took|takes|taken|taking)\s+(?:himself|herself)\s+out\s+of\s+"
+        r"(?:the\s+running|contention|the\s+race)\b|\bdeclin(?:ed|es|ing)\s+to\s+(?:run|stand|"
+        r"seek|enter)\b",
         "denies",
         own_negation=True,
     ),
@@ -177,6 +190,14 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         r"(?:\w+\s+)?(?:candidacy|candidature|nomination|bid)\b)",
         "withdraws",
         "object",
+    ),
+    event_cue(
+        "withdraws-more",
+        r"\bwithdr(?:ew|aws|awn|awing)\s+(?:his|her)\s+name\b|\bthr(?:ew|ows|owing)\s+in\s+the\s+"
+        r"towel\b|\bconced(?:ed|es|ing)\s+defeat\b|\bno\s+longer\s+(?:a\s+candidate|in\s+the\s+"
+        r"(?:\w+\s+)?(?:race|running)|running)\b",
+        "withdraws",
+        own_negation=True,
     ),
     event_cue(
         "withdraws-alone",
@@ -209,7 +230,7 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     event_cue(
         "declares",
         r"\b(?:announc|declar|launch|submitt|confirm|formaliz|formalis)\w*\s+(?:his|her|their)?"
-        r"\s*(?:official\s+|formal\s+)?(?:candidacy|candidature|bid|run)\b|"
+        r"\s*(?:official\s+|formal\s+)?(?:candidacy|candidature|bid|run|campaign)\b|"
         r"\b(?:entered|enters|joined|joins|entering|joining)\s+the\s+(?:\w+\s+)?(?:race|contest)\b|"
         r"\bthr(?:ew|ows|owing)\s+(?:his|her)\s+hat\b|\bput(?:s|ting)?\s+(?:himself|herself)\s+"
         r"forward\b|\b(?:is|was|am|are|were)\s+(?:now\s+|officially\s+|formally\s+)?(?:running|"
@@ -251,7 +272,9 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         r"put\s+(?:himself|herself)\s+forward)\b|\bwould\s+(?:enter|"
         r"join)\s+the\s+(?:\w+\s+)?(?:contest|race)\b|\bwould\s+(?:run|stand)\s+for\b|"
         r"\bmak(?:es|e|ing)\s+no\s+secret\s+of\b|\bmade\s+no\s+secret\s+of\b|"
-        r"\bopen\s+to\s+(?:the\s+idea|a\s+(?:bid|run)|running|the\s+job|leading|serving|heading)\b",
+        r"\bwants?\s+(?:the\s+(?:NATO\s+|top\s+)?(?:job|post|role)|to\s+(?:lead|run|head)\s+(?:NATO|the\s+"
+        r"alliance))\b|\b(?:is|was|are|am)\s+(?:happy|keen|eager|glad)\s+to\s+(?:serve|lead|run|head|"
+        r"stand)\b|\bopen\s+to\s+(?:the\s+idea|a\s+(?:bid|run)|running|the\s+job|leading|serving|heading)\b",
         "considers",
     ),
     event_cue(

@@ -17,7 +17,7 @@ def next_start(text: str, day: date, on: date | None) -> date:
     if on is None or day >= on or _PAST.search(text):
         return day
     found = [f for f in find_dates(text, reference=on) if f.value == day]
-    if not found or found[0].explicit_year:
+    if not found or found[0].explicit_year or found[0].precision != "month":
         return day
     try:
         return day.replace(year=day.year + 1)

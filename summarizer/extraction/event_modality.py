@@ -38,8 +38,9 @@ _PREDICTED = re.compile(
 )
 _DUE = re.compile(r"\b(?:due|is|are|was)\s+to\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 _INTENDED = re.compile(
-    r"\b(?:intends?|intention|plans?|planning|aims?|wants?|hopes?|seeks?|decided|agreed|"
-    r"ready|prepared|willing|preparing)\s+to\s+(?:\w+\s+){0,2}$|\bto\s+(?:\w+ly\s+)?$",
+    r"\b(?:intends?|intention|plans?|planning|aims?|wants?|hopes?|seeks?|agreed|"
+    r"ready|prepared|willing|preparing)\s+to\s+(?:\w+\s+){0,2}$|"
+    r"(?<!decision\s)(?<!decided\s)\bto\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)

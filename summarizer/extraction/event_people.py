@@ -28,7 +28,7 @@ _OFFICE_COMPLEMENT = re.compile(r"\bas\s+$", re.IGNORECASE)
 # How far after a cue the person it acts on is named ("put forward Defence Minister X").
 _OBJECT_REACH = 45
 # Where a subordinate clause ends and the subject of the cue's own clause begins.
-_SUBORDINATE = re.compile(r"\b(?:after|before|when|once|since|because|until|as)\b", re.I)
+_SUBORDINATE = re.compile(r"\b(?:after|before|when|once|because|until)\b", re.I)
 # Persons who are the one being succeeded or handing over, not the subject of the event.
 _SUCCEEDED = re.compile(
     r"\b(?:from|succeed(?:s|ed|ing)?|replac(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}$", re.I

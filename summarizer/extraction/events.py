@@ -8,13 +8,13 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from records.claims import ExtractedClaim
+from records.claims import CandidacyEvent, ExtractedClaim
 from summarizer.extraction.claim_dates import claim_date
 from summarizer.extraction.clauses import find_clause_end, find_clause_start
 from summarizer.extraction.event_cues import EventCue
 from summarizer.extraction.event_dates import next_start
 from summarizer.extraction.event_modality import Reading, read_event
-from summarizer.extraction.event_people import inside, object_of, subject_of
+from summarizer.extraction.event_people import inside, named_people, object_of, subject_of
 
 if TYPE_CHECKING:
     from summarizer.extraction.reader import CueHit, SentenceReader
@@ -47,6 +47,21 @@ _LATER_CLAUSE = re.compile(
     r"\b(?:once|when|before|after|until|while|since|whereas)\b|,\s+(?:which|who|whose)\b", re.I
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PASSIVE_OR_OWN = re.compile(
+    r"\b(?:was|were|been|is|being)\s+(?:formally\s+|officially\s+)?nominated$|"
+    r"\b(?:his|her)\s+name\b",
+    re.IGNORECASE,
+)
+_OWN_NAME = re.compile(r"\b(?:his|her)\s+name\b", re.IGNORECASE)
+_WOULD_RUN = re.compile(r"\bwould\s+(?:run|stand)\b", re.IGNORECASE)
+_ANNOUNCED = re.compile(
+    r"\b(?:said|says|announced|confirmed|declared|told\s+\w+)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    r"(?:he|she)\s+$",
+    re.IGNORECASE,
+)
+_CONDITION_AFTER = re.compile(
+    r"\b(?:if|unless|should|provided|as\s+long\s+as|only\s+when)\b", re.IGNORECASE
+)
 _GOVERNMENT = re.compile(r"\b(?:his|her|its|the)\s+(?:own\s+)?government\b", re.IGNORECASE)
 # Events that say something only of this post: they need a sentence about it.
 _OF_THIS_POST = frozenset({"considers", "appointed", "nominated", "declares", "takes_office"})
@@ -66,14 +81,17 @@ def candidacy_claims(
     clause_start = find_clause_start(reader.masked, hit.start)
     clause_end = find_clause_end(reader.masked, hit.end)
     complement = reader.masked[hit.end : clause_end]
+    appointers = _APPOINTERS.search(reader.masked[clause_start : hit.start])
+    # "Labour elected Støre as its leader" is another post; "allies picked X as their leader" not.
+    by_allies = event == "appointed" and appointers is not None
     if event in ("appointed", "takes_office", "nominated") and _another_post(complement):
-        event = "other_post"
+        event = event if by_allies else "other_post"
     if event in _OF_THIS_POST and not _about_this_post(reader, clause_start, clause_end):
         return []
     candidate, holder = _people(reader, hit, cue, clause_start, clause_end)
     if candidate is None:
         return []
-    appointers = _APPOINTERS.search(reader.masked[clause_start : hit.start])
+    event = _announced_run(reader, hit, event, holder, candidate, clause_start)
     if cue.name == "appoints" and not appointers and not _THIS_POST.search(complement):
         return []
     base = _dated(reader, hit, clause_start, clause_end)
@@ -112,6 +130,27 @@ def candidacy_claims(
     return [claim, *_nomination_support(claim)]
 
 
+def _announced_run(
+    reader: SentenceReader,
+    hit: CueHit,
+    event: CandidacyEvent,
+    holder: tuple[str, str] | None,
+    candidate: str,
+    clause_start: int,
+) -> CandidacyEvent:
+    """A declaration read where the wording looked like weighing or a nomination: "said he
+    would run for the post" with no condition, "put his name forward" with no government."""
+    cue_text = reader.masked[hit.start : hit.end]
+    before = reader.masked[: hit.start]
+    if event == "considers" and _WOULD_RUN.search(cue_text) and _ANNOUNCED.search(before):
+        condition = _CONDITION_AFTER.search(reader.masked, hit.end, hit.end + 80)
+        return event if condition else "declares"
+    if event == "nominated" and holder is None and _OWN_NAME.search(cue_text):
+        named = any(p.name == candidate for p in named_people(reader, clause_start, hit.start))
+        return "declares" if named else event
+    return event
+
+
 def _dated(reader: SentenceReader, hit: CueHit, start: int, end: int) -> ExtractedClaim:
     # A date written in the event's own clause ("…; he will take office on 2 October") is
     # its date; else one written before it ("said on Tuesday that …"), else the article's.
@@ -120,7 +159,13 @@ def _dated(reader: SentenceReader, hit: CueHit, start: int, end: int) -> Extract
     # that clause's date.
     later = _LATER_CLAUSE.search(reader.masked, hit.end, end)
     end = later.start() if later else end
-    for text, offset in ((reader.text[start:end], start), (reader.text[:end], 0)):
+    # "Iohannis, who had announced his bid in March, quit on Thursday": the stretch after the
+    # last comma before the cue first.
+    comma = reader.masked.rfind(",", start, hit.start)
+    stretches = [(reader.text[start:end], start), (reader.text[:end], 0)]
+    if comma > start:
+        stretches.insert(0, (reader.text[comma:end], comma))
+    for text, offset in stretches:
         day, from_text = claim_date(text, hit.start - offset, reader.on)
         if from_text and day is not None:
             if hit.cue.event == "takes_office":
@@ -159,6 +204,10 @@ def _people(
         return object_of(reader, hit.end, clause_end), None
     if cue.role == "holder":
         candidate = object_of(reader, hit.end, clause_end)
+        around = reader.masked[max(0, hit.start - 30) : hit.end]
+        if candidate is None and _PASSIVE_OR_OWN.search(around):
+            # "Iohannis was nominated on Friday", "Sikorski put his name forward"
+            candidate = subject_of(reader, clause_start, hit.start)
         return candidate, _nominator(reader, clause_start, hit.start, candidate)
     candidate = subject_of(reader, clause_start, hit.start)
     if cue.role == "by":
