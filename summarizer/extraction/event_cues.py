@@ -221,8 +221,9 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     ),
     event_cue(
         "drops-own-candidate",
-        r"\b(?:dropp(?:ed|ing)|drops?|stopp(?:ed|ing)\s+promoting|stops?\s+promoting|"
-        r"withdr(?:ew|aws|awing)\s+(?:the\s+candidacy\s+of|its\s+nomination\s+of))\b",
+        r"\b(?:(?:dropp(?:ed|ing)|drops?)(?=\s+(?:its\s+(?:own\s+)?(?:candidate|nominee|\w+\s+"
+        r"minister|president|prime\s+minister)\b|(?-i:[A-Z])))|stopp(?:ed|ing)\s+promoting|"
+        r"stops?\s+promoting|withdr(?:ew|aws|awing)\s+(?:the\s+candidacy\s+of|its\s+nomination\s+of)\b)",
         "withdraws",
         "object",
     ),

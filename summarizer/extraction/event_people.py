@@ -27,6 +27,12 @@ _DESCRIPTOR = re.compile(
 _OFFICE_COMPLEMENT = re.compile(r"\bas\s+$", re.IGNORECASE)
 # How far after a cue the person it acts on is named ("put forward Defence Minister X").
 _OBJECT_REACH = 45
+# "Rutte's cabinet", "Orbán's spokesman": someone or something other than the person.
+_THEIR_BODY = re.compile(
+    r"(?:'s|’s)\s+(?:\w+\s+)?(?:government|cabinet|coalition|party|ministers?|allies|"
+    r"spokes(?:man|woman|person)|office|aides?|team|rivals?|opponents?|predecessor|successor)\b",
+    re.IGNORECASE,
+)
 # Where a subordinate clause ends and the subject of the cue's own clause begins.
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|once|because|until)\b", re.I)
 # Persons who are the one being succeeded or handing over, not the subject of the event.
@@ -104,6 +110,8 @@ def subject_of(reader: SentenceReader, clause_start: int, cue_start: int) -> str
         return _antecedent(reader, relative.start() if relative else clause_start)
     people = named_people(reader, clause_start, cue_start)
     if people:
+        if _THEIR_BODY.match(reader.masked, people[-1].end):
+            return None  # "Rutte's cabinet quit": the cabinet, not Rutte
         return people[-1].name
     if _RIVAL.search(zone):
         return None  # "his only rival quit": someone else, not the person in focus

@@ -239,3 +239,47 @@ def test_a_person_absent_from_the_entity_data_is_read_from_the_article() -> None
 def test_a_leader_stating_a_stance_is_no_candidate() -> None:
     found = claims_of("Viktor Orbán said Hungary would back Mark Rutte for secretary general.")
     assert read(found) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Klaus Iohannis said on Monday he would run for NATO secretary general.",
+            {("declares", "Klaus Iohannis")},
+        ),
+        (
+            "Klaus Iohannis said he would run for NATO secretary general if Romania asked him.",
+            {("considers", "Klaus Iohannis")},
+        ),
+        (
+            "Radosław Sikorski put his name forward for the NATO post on Friday.",
+            {("declares", "Radosław Sikorski")},
+        ),
+    ],
+)
+def test_an_announced_run_is_a_declaration_and_a_conditional_one_is_weighing(
+    sentence: str, expected: set[Event]
+) -> None:
+    assert counted(claims_of(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rutte's fourth cabinet quit in 2023 over migration, before his NATO bid.",
+        "Turkey dropped its demand that Mark Rutte apologise for his NATO remarks.",
+        "Orbán's spokesman said Iohannis should quit the NATO race.",
+    ],
+)
+def test_no_candidate_withdraws_when_someone_else_acts(sentence: str) -> None:
+    assert not {e for e in counted(claims_of(sentence)) if e[0] == "withdraws"}
+
+
+def test_a_start_date_without_a_year_is_the_next_one() -> None:
+    found = claims_of(
+        "Mark Rutte, who takes over from Jens Stoltenberg at NATO on 1 October, met Zelensky.",
+        on=date(2024, 7, 10),
+    )
+    starts = [(c.candidate, c.event_date) for c in found if c.event == "takes_office"]
+    assert starts == [("Mark Rutte", date(2024, 10, 1))]
