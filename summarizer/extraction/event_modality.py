@@ -44,6 +44,8 @@ _INTENDED = re.compile(
     re.IGNORECASE,
 )
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)
+_GERUND = re.compile(r"[A-Za-z]+ing\b")
+_HOW = re.compile(r"\b(?:how|what|why|where)\s+(?:he|she|they|it)\s+(?:\w+\s+)?$", re.I)
 _BEFORE = re.compile(r"\b(?:before|until|instead\s+of)\s+$", re.IGNORECASE)
 
 
@@ -71,6 +73,10 @@ def read_event(
     after = masked[end:]
     if masked.rstrip().endswith("?"):
         return Reading(modality="asked")
+    if not masked[:start].strip() and _GERUND.match(masked, start):
+        return Reading(modality="hypothetical")  # "Leaving the race now would earn him …"
+    if _HOW.search(before):
+        return Reading(modality="hypothetical")  # "talks about how he would lead NATO"
     if _DENIED.search(masked[:start]):
         return Reading(modality="denied")
     if not own_negation and _NEGATED.search(before):

@@ -212,6 +212,8 @@ def _build_timeline(rows: Iterable[EvidenceRow], name: str | None) -> list[Timel
     for row in rows:
         if name and row.candidate != name and row.holder != name:
             continue
+        if row.kind == "candidacy" and not row.counts:
+            continue  # "may quit", "intends to nominate": nothing happened yet
         key = (effective_date(row), describe_claim(row))
         merged.setdefault(key, []).append(row)
     entries = []
