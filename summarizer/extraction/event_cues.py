@@ -194,7 +194,7 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     event_cue(
         "withdraws-more",
         r"\bwithdr(?:ew|aws|awn|awing)\s+(?:his|her)\s+name\b|\bthr(?:ew|ows|owing)\s+in\s+the\s+"
-        r"towel\b|\bconced(?:ed|es|ing)\s+defeat\b|\bno\s+longer\s+(?:a\s+candidate|in\s+the\s+"
+        r"towel\b|\bconced(?:ed|es|ing)\s+defeat\b|\bno\s+longer\s+(?:(?:a|\w+(?:'s|’s))\s+candidate|in\s+the\s+"
         r"(?:\w+\s+)?(?:race|running)|running)\b",
         "withdraws",
         own_negation=True,

@@ -33,6 +33,10 @@ _THEIR_BODY = re.compile(
     r"spokes(?:man|woman|person)|office|aides?|team|rivals?|opponents?|predecessor|successor)\b",
     re.IGNORECASE,
 )
+# "told Le Soir", "in an interview with X": whom someone spoke to, not the speaker.
+_ADDRESSEE = re.compile(
+    r"\b(?:told|telling|asked|interview\s+with|sp(?:oke|eaking)\s+to)\s+(?:\w+\s+)?$", re.I
+)
 # Where a subordinate clause ends and the subject of the cue's own clause begins.
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|once|because|until)\b", re.I)
 # Persons who are the one being succeeded or handing over, not the subject of the event.
@@ -91,7 +95,11 @@ def _antecedent(reader: SentenceReader, position: int) -> str | None:
 
 
 def _before_in_sentence(reader: SentenceReader, position: int) -> str | None:
-    people = named_people(reader, 0, position)
+    people = [
+        p
+        for p in named_people(reader, 0, position)
+        if not _ADDRESSEE.search(reader.masked[max(0, p.start - 30) : p.start])
+    ]
     return people[-1].name if people else None
 
 
@@ -108,7 +116,11 @@ def subject_of(reader: SentenceReader, clause_start: int, cue_start: int) -> str
     ):
         relative = _RELATIVE.search(reader.masked[:clause_start])
         return _antecedent(reader, relative.start() if relative else clause_start)
-    people = named_people(reader, clause_start, cue_start)
+    people = [
+        p
+        for p in named_people(reader, clause_start, cue_start)
+        if not _ADDRESSEE.search(reader.masked[max(0, p.start - 30) : p.start])
+    ]
     if people:
         if _THEIR_BODY.match(reader.masked, people[-1].end):
             return None  # "Rutte's cabinet quit": the cabinet, not Rutte

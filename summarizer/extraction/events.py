@@ -62,6 +62,7 @@ _ANNOUNCED = re.compile(
 _CONDITION_AFTER = re.compile(
     r"\b(?:if|unless|should|provided|as\s+long\s+as|only\s+when)\b", re.IGNORECASE
 )
+_DENIAL = re.compile(r"\bden(?:ied|ies|y|ying)\b", re.IGNORECASE)
 _GOVERNMENT = re.compile(r"\b(?:his|her|its|the)\s+(?:own\s+)?government\b", re.IGNORECASE)
 # Events that say something only of this post: they need a sentence about it.
 _OF_THIS_POST = frozenset({"considers", "appointed", "nominated", "declares", "takes_office"})
@@ -108,6 +109,9 @@ def candidacy_claims(
         return []  # "the idea of her moving to NATO" is no start; "moves to NATO in October" is
     if _history(reader, clause_start, clause_end, base.date_from_text):
         return []  # "Stoltenberg, NATO's 13th secretary general, took over in 2014"
+    own_denial = event in ("declares", "considers") and _denied_by(reader, hit, candidate)
+    if reading.modality == "denied" and own_denial:
+        event, reading = "denies", Reading()  # "Rasmussen denied he was a candidate"
     future = reader.masked[hit.start : hit.end].lower().startswith("will")
     if event == "takes_office" and future and not base.date_from_text:
         reading = Reading(modality="predicted")
@@ -149,6 +153,15 @@ def _announced_run(
         named = any(p.name == candidate for p in named_people(reader, clause_start, hit.start))
         return "declares" if named else event
     return event
+
+
+def _denied_by(reader: SentenceReader, hit: CueHit, candidate: str) -> bool:
+    """Whether the person of the event is the one who denies it."""
+    denial = _DENIAL.search(reader.masked, 0, hit.start)
+    if denial is None:
+        return False
+    people = named_people(reader, 0, denial.start())
+    return bool(people) and people[-1].name == candidate
 
 
 def _dated(reader: SentenceReader, hit: CueHit, start: int, end: int) -> ExtractedClaim:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-_WORD = r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)?"
+_WORD = r"[A-Z][^\W\d_]*(?:['’-](?!s\b)[^\W\d_]+)?"
 _PARTICLE = r"(?:van|von|der|de|den|di|da|la|le|del|dos|ter)"
 _RUN = re.compile(rf"\b{_WORD}(?:(?:\s+{_PARTICLE}){{0,2}}\s+{_WORD})*\b")
 _PIECE = re.compile(rf"{_WORD}|{_PARTICLE}")
@@ -34,7 +34,7 @@ NOT_A_NAME = frozenset(
     "Budapest Bratislava Kyiv Moscow Strasbourg Kehl Vilnius Hague Madrid Allied Allies "
     "Asked In On At After Before With When While Speaking Sources Officials Diplomats "
     "Head Chief Leader Minister’s Minister's Ambassador Ambassadors Mr Mrs Ms Dr Former "
-    "Crimea Ukraine Russia Russian Ukrainian EU UN US UK Haag Den".split()
+    "Crimea Ukraine Russia Russian Ukrainian EU UN US UK Haag Den Le La El Il Die".split()
 )
 
 

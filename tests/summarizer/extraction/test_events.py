@@ -283,3 +283,29 @@ def test_a_start_date_without_a_year_is_the_next_one() -> None:
     )
     starts = [(c.candidate, c.event_date) for c in found if c.event == "takes_office"]
     assert starts == [("Mark Rutte", date(2024, 10, 1))]
+
+
+def test_denying_ones_own_candidacy_is_ruling_out() -> None:
+    found = claims_of(
+        "Anders Fogh Rasmussen denied on Monday that he was a candidate for NATO secretary "
+        "general.",
+        on=date(2009, 1, 20),
+    )
+    assert counted(found) == {("denies", "Anders Fogh Rasmussen")}
+
+
+def test_whom_a_person_spoke_to_is_not_the_person_weighing_a_run() -> None:
+    found = claims_of(
+        "Belgian Foreign Minister Sofie Vermeulen told Le Soir on Tuesday that she was "
+        "considering a bid to succeed Mark Rutte at NATO.",
+        on=date(2027, 9, 7),
+    )
+    assert counted(found) == {("considers", "Sofie Vermeulen")}
+
+
+def test_a_possessive_is_no_part_of_an_unknown_name() -> None:
+    found = claims_of(
+        "Italy withdrew Franco Frattini's candidacy for NATO secretary general on Friday.",
+        on=date(2014, 3, 28),
+    )
+    assert counted(found) == {("withdraws", "Franco Frattini")}
