@@ -96,30 +96,18 @@ def candidacy_claims(
     if cue.name == "appoints" and not appointers and not _THIS_POST.search(complement):
         return []
     base = _dated(reader, hit, clause_start, clause_end)
-    reading = read_event(
-        reader.masked,
-        hit.start,
-        hit.end,
-        clause_start,
-        event,
-        cue.own_negation,
-        base.date_from_text,
-    )
     if cue.name == "moves-to-nato" and not base.date_from_text:
         return []  # "the idea of her moving to NATO" is no start; "moves to NATO in October" is
     if _history(reader, clause_start, clause_end, base.date_from_text):
         return []  # "Stoltenberg, NATO's 13th secretary general, took over in 2014"
-    own_denial = event in ("declares", "considers") and _denied_by(reader, hit, candidate)
-    if reading.modality == "denied" and own_denial:
-        event, reading = "denies", Reading()  # "Rasmussen denied he was a candidate"
-    future = reader.masked[hit.start : hit.end].lower().startswith("will")
-    if event == "takes_office" and future and not base.date_from_text:
-        reading = Reading(modality="predicted")
+    event, reading = _how_said(reader, hit, event, candidate, clause_start, base.date_from_text)
     if event == "considers" and holder is None:
         # Whose government a person weighing a run belongs to: once it backs a rival, the
         # person is out (summarizer.race.candidates).
         country = _country_of(reader, candidate)
         holder = (country, "") if country else None
+    elif event != "nominated":
+        holder = None  # only a nomination has a government that acts
     claim = replace(
         base,
         kind="candidacy",
@@ -132,6 +120,29 @@ def candidacy_claims(
         aspect=reading.aspect,
     )
     return [claim, *_nomination_support(claim)]
+
+
+def _how_said(
+    reader: SentenceReader,
+    hit: CueHit,
+    event: CandidacyEvent,
+    candidate: str,
+    clause_start: int,
+    dated: bool,
+) -> tuple[CandidacyEvent, Reading]:
+    """How the event is said, and the event itself when a denial makes it another one."""
+    cue = hit.cue
+    own_negation = isinstance(cue, EventCue) and cue.own_negation
+    reading = read_event(
+        reader.masked, hit.start, hit.end, clause_start, event, own_negation, dated
+    )
+    own_denial = event in ("declares", "considers") and _denied_by(reader, hit, candidate)
+    if reading.modality == "denied" and own_denial:
+        return "denies", Reading()  # "Rasmussen denied he was a candidate"
+    future = reader.masked[hit.start : hit.end].lower().startswith("will")
+    if event == "takes_office" and future and not dated:
+        return event, Reading(modality="predicted")
+    return event, reading
 
 
 def _announced_run(
