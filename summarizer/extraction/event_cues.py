@@ -127,10 +127,9 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     event_cue(
         "appoints",
         r"\b(?:appoint(?:ed|s|ing)?|chose|choos(?:es|ing)|nam(?:ed|es|ing)|pick(?:ed|s|ing)|"
-        r"select(?:ed|s|ing)|elect(?:ed|s|ing)|confirm(?:ed|s|ing)|agreed\s+on)\b(?=\s+(?:"
-        + _NAME
-        + r"|him|her)\s+(?:as\s+|to\s+"
-        r"(?:lead|head|run|be)\b|for\s+(?:NATO|the\s+(?:post|job))))",
+        r"select(?:ed|s|ing)|elect(?:ed|s|ing)|confirm(?:ed|s|ing)|agreed\s+on)\b(?=\s+"
+        r"(?:[\w'’-]+\s+){0,5}?(?:" + _NAME + r"|him|her)\s+(?:as\s+|to\s+(?:lead|head|run|be|"
+        r"succeed|replace)\b|for\s+(?:NATO|the\s+(?:post|job))))",
         "appointed",
         "holder",
     ),

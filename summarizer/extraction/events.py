@@ -26,7 +26,7 @@ _THIS_POST = re.compile(
 # A sentence about the post: the race's own words, or a succession ("to follow Stoltenberg").
 _ABOUT_THE_POST = re.compile(
     r"\b(?:NATO|secretary[- ]general|alliance|allie[sd]|the\s+post|the\s+job|in\s+the\s+"
-    r"running|follow|succeed|successor|the\s+race|contest)\b",
+    r"running|follow|succeed|successor|replace|the\s+race|contest)\b",
     re.IGNORECASE,
 )
 # Another post: an EU, national or party office.
