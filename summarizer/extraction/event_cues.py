@@ -265,16 +265,26 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     ),
     event_cue(
         "wants-the-job",
-        r"\bwould\s+(?:be\s+)?(?:honou?red|happy|glad|delighted|proud|willing|ready|available)\s+"
-        r"to\s+(?:lead|serve|run|take|be|stand|head)\b|\bwould\s+(?:like|love)\s+(?:the\s+job|the\s+"
-        r"post|to\s+(?:lead|run|be|take|head))\b|\bwould\s+(?:\w+ly\s+)?(?:serve|lead)\b|\b(?:is|was|are|am)\s+(?:ready|willing|prepared|"
-        r"available)\s+to\s+(?:run|serve|lead|stand|take\s+(?:on|up)|head|offer\s+(?:himself|herself)|"
-        r"put\s+(?:himself|herself)\s+forward)\b|\bwould\s+(?:enter|"
-        r"join)\s+the\s+(?:\w+\s+)?(?:contest|race)\b|\bwould\s+(?:run|stand)\s+for\b|"
-        r"\bmak(?:es|e|ing)\s+no\s+secret\s+of\b|\bmade\s+no\s+secret\s+of\b|"
-        r"\bwants?\s+(?:the\s+(?:NATO\s+|top\s+)?(?:job|post|role)|to\s+(?:lead|run|head)\s+(?:NATO|the\s+"
-        r"alliance))\b|\b(?:is|was|are|am)\s+(?:happy|keen|eager|glad)\s+to\s+(?:serve|lead|run|head|"
-        r"stand)\b|\bopen\s+to\s+(?:the\s+idea|a\s+(?:bid|run)|running|the\s+job|leading|serving|heading)\b",
+        "|".join(
+            (
+                r"\bwould\s+(?:be\s+)?(?:honou?red|happy|glad|delighted|proud|willing|ready|"
+                r"available)\s+to\s+(?:lead|serve|run|take|be|stand|head)\b",
+                r"\bwould\s+(?:like|love)\s+(?:the\s+job|the\s+post|to\s+(?:lead|run|be|take|head))\b",
+                r"\bwould\s+(?:\w+ly\s+)?(?:serve|lead)\b(?!\s+to\b)",
+                r"\b(?:is|was|are|am)\s+(?:ready|willing|prepared|available)\s+to\s+(?:run|serve|"
+                r"lead|stand|take\s+(?:on|up)|head|offer\s+(?:himself|herself)|put\s+(?:himself|"
+                r"herself)\s+forward)\b",
+                r"\bwould\s+(?:enter|join)\s+the\s+(?:\w+\s+)?(?:contest|race)\b",
+                r"\bwould\s+(?:run|stand)\s+for\b",
+                r"\bma(?:kes|ke|king|de)\s+no\s+secret\s+of\b",
+                r"\bwants?\s+(?:the\s+(?:NATO\s+|top\s+)?(?:job|post|role)|to\s+(?:lead|run|head)\s+"
+                r"(?:NATO|the\s+alliance))\b",
+                r"\b(?:is|was|are|am)\s+(?:happy|keen|eager|glad)\s+to\s+(?:serve|lead|run|head|"
+                r"stand)\b",
+                r"\bopen\s+to\s+(?:the\s+idea|a\s+(?:bid|run)|running|the\s+job|leading|serving|"
+                r"heading)\b",
+            )
+        ),
         "considers",
     ),
     event_cue(
