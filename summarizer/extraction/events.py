@@ -256,9 +256,17 @@ def _nominator(
 
 
 def _country_of(reader: SentenceReader, name: str) -> str | None:
+    """The country of a person: from the entity data, else from the title that introduces
+    a person the entity data does not know ("Belgian Foreign Minister Sofie Vermeulen")."""
     for mention in reader.mentions:
         if mention.entity.name == name and mention.entity.country:
             return mention.entity.country
+    for person in named_people(reader, 0, len(reader.text)):
+        if person.name != name:
+            continue
+        for mention in reader.mentions:
+            if 0 <= person.start - mention.end <= 2 and mention.entity.kind == "country":
+                return mention.entity.name
     for entity in reader.memory.context:
         if entity.name == name and entity.country:
             return entity.country

@@ -309,3 +309,14 @@ def test_a_possessive_is_no_part_of_an_unknown_name() -> None:
         on=date(2014, 3, 28),
     )
     assert counted(found) == {("withdraws", "Franco Frattini")}
+
+
+def test_weighing_a_run_keeps_the_persons_country_even_for_an_unknown_name() -> None:
+    found = claims_of(
+        "Canadian Deputy Prime Minister Claire Beaumont said she was weighing a run for NATO "
+        "secretary general.",
+        on=date(2028, 2, 8),
+    )
+    assert [(c.event, c.candidate, c.holder) for c in found if c.kind == "candidacy"] == [
+        ("considers", "Claire Beaumont", "Canada")
+    ]
