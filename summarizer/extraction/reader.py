@@ -31,7 +31,9 @@ from summarizer.extraction.cues import (
     Cue,
 )
 from summarizer.extraction.event_cues import CANDIDACY_CUES
+from summarizer.extraction.event_people import first_person
 from summarizer.extraction.events import candidacy_claims
+from summarizer.extraction.names import unknown_names
 from summarizer.text.injection import looks_like_instruction
 from summarizer.text.wording import balanced
 
@@ -64,22 +66,6 @@ _TERM_END = re.compile(
 )
 _SUMMIT = re.compile(r"\b(?:(?:NATO|anniversary|alliance)\s+)?summit\b", re.IGNORECASE)
 _SUMMIT_PLACE = re.compile(r"\bsummit\s+in\s+([A-Z][a-z]+)|\b([A-Z][a-z]+)\s+summit\b")
-_UNKNOWN_NAME = re.compile(
-    r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+(?:van|von|der|de|den|di|da|la|le)){0,2}\s+[A-Z][a-zà-ÿ'’-]+)\b"
-)
-
-
-# Capitalised words that make a phrase a title, outlet or adjective rather than a name.
-_NOT_A_NAME = frozenset(
-    "The A An NATO Secretary General Prime Minister President Chancellor Foreign Defense "
-    "Defence European Union Commission Council Parliament Der Die Das Welt Am Sonntag Spiegel "
-    "Dutch German French British American Turkish Hungarian Romanian Estonian Latvian "
-    "Lithuanian Polish Italian Spanish Canadian Swedish Finnish Norwegian Danish Greek "
-    "Western Eastern Northern Southern North South East West Atlantic Alliance Treaty "
-    "Organization Office House Ministry Government Summit Times Post News Press Agency "
-    "Reuters Politico Associated Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
-    "January February March April May June July August September October November December".split()
-)
 
 
 @dataclass
@@ -94,6 +80,8 @@ class _ArticleMemory:
     last_stance_claims: list[ExtractedClaim] = field(default_factory=list)
     in_race: bool = False  # some sentence so far was about the race
     headline_people: set[str] = field(default_factory=set)
+    # The first person the last sentence named, for "he"/"she" (extraction.event_people).
+    previous_subject: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,16 +165,11 @@ class SentenceReader:
         ]
 
     def _unknown_person(self, start: int, end: int) -> str | None:
+        # Persons absent from the entity data: see summarizer.extraction.names.
         if not self.race:
             return None
-        known = [(m.start, m.end) for m in self.mentions]
-        for match in _UNKNOWN_NAME.finditer(self.text, start, end):
-            if any(match.start() < e and s < match.end() for s, e in known):
-                continue
-            if set(match.group(1).split()) & _NOT_A_NAME:
-                continue
-            return match.group(1)
-        return None
+        found = unknown_names(self.text, start, end, [(m.start, m.end) for m in self.mentions])
+        return found[0][2] if found else None
 
     def _established_in_sentence(self, hit: CueHit) -> str | None:
         persons = [
@@ -416,8 +399,9 @@ class SentenceReader:
 
 
 def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    seen: set[tuple[object, ...]] = set()
-    unique = []
+    # One claim per key; a reading that counts replaces one that does not ("asked whether
+    # she wanted the job … said yes").
+    unique: dict[tuple[object, ...], ExtractedClaim] = {}
     for claim in claims:
         key = (
             claim.kind,
@@ -428,10 +412,10 @@ def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             claim.event,
             claim.description,
         )
-        if key not in seen:
-            seen.add(key)
-            unique.append(claim)
-    return unique
+        kept = unique.get(key)
+        if kept is None or (claim.counts and not kept.counts):
+            unique[key] = claim
+    return list(unique.values())
 
 
 def _remember(reader: SentenceReader, claims: list[ExtractedClaim]) -> None:
@@ -441,6 +425,7 @@ def _remember(reader: SentenceReader, claims: list[ExtractedClaim]) -> None:
             memory.context.remove(mention.entity)
         memory.context.insert(0, mention.entity)
     del memory.context[30:]
+    memory.previous_subject = first_person(reader)
     candidates = [c.candidate for c in claims if c.candidate]
     if reader.race:
         memory.in_race = True

@@ -17,8 +17,10 @@ STATUS_OF_EVENT = {
     "considers": "considering",
     "denies": "ruled out",
     "left_office": "left other office",
-    "other_post": "took another post",
+    "other_post": "not a candidate (took another post)",
 }
+# A government said it will nominate the person; it has not yet done so.
+NOMINATION_ANNOUNCED = "nomination announced"
 # Events that end a candidacy unless the person enters the race again later.
 _EXITS = ("withdraws", "other_post", "left_office")
 
@@ -72,6 +74,36 @@ def _status(events: Sequence[EvidenceRow]) -> tuple[str, tuple[EvidenceRow, ...]
     return STATUS_OF_EVENT[event], evidence
 
 
+def _announced_nomination(row: EvidenceRow) -> bool:
+    return (
+        row.kind == "candidacy"
+        and row.event == "nominated"
+        and row.modality == "intended"
+        and row.polarity == "affirmed"
+        and row.aspect == "current"
+    )
+
+
+def _own_government_backs_a_rival(
+    name: str, events: Sequence[EvidenceRow], supports: dict[str, list[EvidenceRow]]
+) -> EvidenceRow | None:
+    """The backing of a rival by the government of someone who was weighing a run (a
+    `considers` event's holder is the person's own country), when it came after: such a
+    person is out of the race. None while that government's latest backing is their own."""
+    weighing = [row for row in events if row.event == "considers" and row.holder]
+    if not weighing:
+        return None
+    latest = max(weighing, key=lambda row: effective_date(row) or "")
+    since = effective_date(latest) or ""
+    later = [
+        row for row in supports.get(latest.holder or "", []) if (effective_date(row) or "") >= since
+    ]
+    if not later:
+        return None
+    last = max(later, key=lambda row: effective_date(row) or "")
+    return last if last.candidate != name else None
+
+
 def summarise_candidates(rows: ClaimSet) -> list[CandidateSummary]:
     """Every candidate named by a candidacy or stance claim, most-backed first (kept with
     the claims)."""
@@ -80,7 +112,10 @@ def summarise_candidates(rows: ClaimSet) -> list[CandidateSummary]:
 
 def _summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]:
     by_name: dict[str, list[EvidenceRow]] = {}
+    supports: dict[str, list[EvidenceRow]] = {}
     for row in rows:
+        if row.kind == "stance" and row.stance == "supports" and row.counts and row.holder:
+            supports.setdefault(row.holder, []).append(row)
         if row.candidate:
             by_name.setdefault(row.candidate, []).append(row)
     summaries = []
@@ -93,6 +128,15 @@ def _summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]
         if not events and not backed:
             continue
         status, evidence = _status(events)
+        announced = [row for row in claims if _announced_nomination(row)]
+        if status in ("mentioned", STATUS_OF_EVENT["considers"]) and announced:
+            # "Romania announced its intention to nominate Iohannis": no nomination yet, but
+            # more than weighing a run.
+            status, evidence = NOMINATION_ANNOUNCED, (announced[-1],)
+        if status == STATUS_OF_EVENT["considers"]:
+            rival = _own_government_backs_a_rival(name, events, supports)
+            if rival is not None:
+                status, evidence = STATUS_OF_EVENT["denies"], (rival,)
         if not evidence:
             evidence = tuple(claims[-1:])
         days = sorted(day for row in claims if (day := effective_date(row)))
@@ -168,6 +212,8 @@ def _build_timeline(rows: Iterable[EvidenceRow], name: str | None) -> list[Timel
     for row in rows:
         if name and row.candidate != name and row.holder != name:
             continue
+        if row.kind == "candidacy" and not row.counts:
+            continue  # "may quit", "intends to nominate": nothing happened yet
         key = (effective_date(row), describe_claim(row))
         merged.setdefault(key, []).append(row)
     entries = []
