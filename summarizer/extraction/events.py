@@ -190,11 +190,18 @@ def _dated(reader: SentenceReader, hit: CueHit, start: int, end: int) -> Extract
     if comma > start:
         stretches.insert(0, (reader.text[comma:end], comma))
     for text, offset in stretches:
-        day, from_text = claim_date(text, hit.start - offset, reader.on)
-        if from_text and day is not None:
+        resolved = claim_date(text, hit.start - offset, reader.on)
+        day = resolved.day
+        if resolved.from_text and day is not None:
             if hit.cue.event == "takes_office":
                 day = next_start(text, day, reader.on)
-            return replace(base, event_date=day, date_from_text=True)
+            return replace(
+                base,
+                event_date=day,
+                date_from_text=True,
+                date_how=resolved.how,
+                date_precision=resolved.precision,
+            )
         if _TODAY.search(text):
             return replace(base, event_date=reader.on, date_from_text=reader.on is not None)
     return replace(base, event_date=reader.on, date_from_text=False)
