@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from records.passages import Passage as StoredPassage
 from summarizer.llm.backend import LLMBackend
 from summarizer.llm.client import ChatMessage, LLMError
-from summarizer.llm.grounding import SYSTEM_PROMPT, number_passages, passage_block, verify
+from summarizer.llm.fallback import NOTHING_VERIFIED, failure_reason
+from summarizer.llm.grounding import SYSTEM_PROMPT, check, number_passages, passage_block
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +25,13 @@ MAX_SENTENCES = 3
 
 @dataclass(frozen=True)
 class WrittenAnswer:
-    """The model's verified sentences, each with the stored passages it cites."""
+    """The model's verified sentences, each with the stored passages it cites, how many of
+    its sentences were dropped as unverifiable, and, when none is left to show, why the
+    quoted sentences stand instead (a timeout, an error, nothing verifiable)."""
 
     sentences: tuple[tuple[str, tuple[StoredPassage, ...]], ...]
+    dropped: int = 0
+    fallback_reason: str | None = None
 
 
 def _messages(question: str, block: str) -> list[ChatMessage]:
@@ -44,7 +49,8 @@ def _messages(question: str, block: str) -> list[ChatMessage]:
 def write_answer(
     question: str, chosen: Sequence[StoredPassage], backend: LLMBackend
 ) -> WrittenAnswer | None:
-    """The model's answer, or None when it fails or nothing it wrote verifies."""
+    """The model's answer; without sentences (and with the reason) when the call fails or
+    nothing it wrote verifies. None when no passage could be sent, so nothing was asked."""
     passages = number_passages((p.sentence_id, p.quote, p.outlet, p.published) for p in chosen)
     if not passages:
         return None
@@ -58,9 +64,12 @@ def write_answer(
         ).text
     except LLMError as exc:
         log.warning("language model unavailable for an answer (%s)", exc)
-        return None
+        return WrittenAnswer((), fallback_reason=failure_reason(exc))
     numbered = {p.number: by_id[p.sentence_id] for p in passages}
-    kept = verify(output, passages)[:MAX_SENTENCES]
-    if not kept:
-        return None
-    return WrittenAnswer(tuple((s.text, tuple(numbered[n] for n in s.cites)) for s in kept))
+    verdict = check(output, passages)
+    if not verdict.kept:
+        log.warning("none of the model's %d answer sentences verified", verdict.dropped)
+        return WrittenAnswer((), verdict.dropped, NOTHING_VERIFIED)
+    kept = verdict.kept[:MAX_SENTENCES]
+    sentences = tuple((s.text, tuple(numbered[n] for n in s.cites)) for s in kept)
+    return WrittenAnswer(sentences, verdict.dropped)
