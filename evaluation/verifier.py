@@ -1,7 +1,8 @@
 """`python -m evaluation.verifier`: score the output verifier on labelled model answers.
 
-Each line of the labelled file (tests/fixtures/eval/verifier_cases.jsonl) holds numbered
-passages, a model's output citing them, and whether every sentence of that output is
+Each line of the labelled file (tests/fixtures/eval/verifier_cases.jsonl) holds a `split`
+(`dev` was looked at while the verifier was written; `test` was written afterwards and
+never tuned on), numbered passages, a model's output citing them, and whether every sentence of that output is
 `faithful` or `unfaithful` to what it cites. Prints the share of faithful sentences
 `grounding.verify` keeps and of unfaithful ones it drops; with `--floors FILE` exits 1 when
 either is below its floor, 2 on bad input.
@@ -36,6 +37,7 @@ class Case:
     kind: str
     passages: tuple[str, ...]
     output: str
+    split: str = "dev"
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ def read_cases(path: Path) -> list[Case]:
                 str(data.get("kind", "")),
                 tuple(str(p) for p in data["passages"]),
                 str(data["output"]),
+                str(data.get("split", "dev")),
             )
         except (ValueError, KeyError, TypeError) as error:
             raise CaseError(f"{path.name} line {number}: {error}") from None
@@ -114,6 +117,13 @@ def read_floors(path: Path) -> tuple[float, float]:
     return float(data["keep"]), float(data["drop"])
 
 
+def _line(measured: Rates) -> str:
+    return (
+        f"kept {measured.kept:.0%} of faithful sentences, dropped {measured.dropped:.0%} of "
+        f"unfaithful ({measured.faithful} faithful, {measured.unfaithful} unfaithful sentences)"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m evaluation.verifier")
     parser.add_argument("--cases", default=str(CASES_FILE), help="the labelled JSONL file")
@@ -133,11 +143,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     judged = [judge(case) for case in cases]
     measured = rates(judged)
-    print(
-        f"verifier: kept {measured.kept:.0%} of faithful sentences, "
-        f"dropped {measured.dropped:.0%} of unfaithful "
-        f"({measured.faithful} faithful, {measured.unfaithful} unfaithful sentences)"
-    )
+    print(f"verifier: {_line(measured)}")
+    for split in sorted({case.split for case in cases}):
+        subset = rates([j for j in judged if j.case.split == split])
+        print(
+            f"  {split} split{' (held out, never tuned on)' * (split == 'test')}: {_line(subset)}"
+        )
     if args.errors:
         for item in judged:
             if item.right < item.sentences:

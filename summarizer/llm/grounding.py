@@ -62,6 +62,7 @@ _LEADING_ATTRIBUTION = re.compile(
 _TRAILING_ATTRIBUTION = re.compile(
     rf",\s*(?:according\s+to\s+{_SOURCES}|{_SOURCES}\s+{_SAY})\s*(?=[.!?]*$)", re.IGNORECASE
 )
+_OPENING_ADVERB = re.compile(r"([A-Z][a-z]+(?:al|ate|ent|ant|ed|ous|ive|ful|ar|ic|ab|ual)ly),")
 # Words that open sentences without being names ("Currently, Rutte…", "Reports say…").
 SENTENCE_STARTERS = frozenset(
     "according reports report sources articles passages officials diplomats analysts allies "
@@ -177,6 +178,9 @@ def is_supported(sentence: str, cited: Sequence[str], aliases: Iterable[str] = (
     haystack = fold(" ".join(sources))
     body = without_attribution(sentence)
     starters = SENTENCE_STARTERS - set(haystack.split())
+    opener = _OPENING_ADVERB.match(body)
+    if opener:  # "Ultimately, …", "Reportedly, …"
+        starters |= {fold(opener.group(1))}
     if not all(name_is_in(word, haystack) for word in name_words(body, skip_first=starters)):
         return False
     if not numbers(body) <= numbers(" ".join(sources)):

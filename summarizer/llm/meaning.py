@@ -55,7 +55,8 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:withdr[ae]w\w*|quit(?:s|ting)?|pull\w* out|dropp?\w* out|bow\w* out|"
             r"step\w* (?:aside|down)|rul\w* (?:himself|herself|themselves|itself) out|"
             r"(?:left|leav\w*|exit\w*|quit) the (?:race|contest)|"
-            r"(?:abandon\w*|end\w*) (?:\w+(?:'s)? ){0,2}(?:bid|candidacy))\b"
+            r"(?:abandon\w*|end\w*|drop\w*|g[ai]ve up|giving up) (?:\w+(?:'s)? ){0,2}"
+            r"(?:bid|candidacy))\b"
         ),
     ),
     (
@@ -95,6 +96,7 @@ _NUMBER_WORDS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
+_TIMES = {"twice": "2", "thrice": "3"}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _NAME = re.compile(r"\b[A-Z][\w'’.-]*[A-Za-z](?:\s+[A-Z][\w'’.-]*[A-Za-z])*")
@@ -191,6 +193,7 @@ def numbers(text: str) -> set[str]:
     """The numbers in `text`, digits or words ("three" is "3"), without thousands commas."""
     found = {n.replace(",", "") for n in _NUMBER.findall(text)}
     found |= {_NUMBER_WORDS[w] for w in _WORD.findall(fold(text)) if w in _NUMBER_WORDS}
+    found |= {_TIMES[w] for w in _WORD.findall(fold(text)) if w in _TIMES}
     return found
 
 
