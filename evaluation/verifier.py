@@ -4,8 +4,8 @@ Each line of the labelled file (tests/fixtures/eval/verifier_cases.jsonl) holds 
 (`dev` was looked at while the verifier was written; `test` was written afterwards and
 never tuned on), numbered passages, a model's output citing them, and whether every
 sentence of that output is `faithful` or `unfaithful` to what it cites. Prints the share
-of faithful sentences `grounding.verify` keeps and of unfaithful ones it drops; with `--floors FILE` exits 1 when
-either is below its floor, 2 on bad input.
+of faithful sentences `grounding.verify` keeps and of unfaithful ones it drops; with
+`--floors FILE` exits 1 when either is below its floor, 2 on bad input.
 """
 
 from __future__ import annotations
