@@ -81,6 +81,10 @@ _NEGATORS = frozenset(
     "withheld withhold withholds withholding unlikely denied denies deny denying short "
     "failed fails fail without against".split()
 )
+_REFUSALS = frozenset(
+    "refuse refuses refused refusing decline declines declined declining withheld withhold "
+    "withholds withholding".split()
+)
 _NEGATOR_PHRASES = re.compile(r"\byet to\b|\bhold\w* back\b|\bheld back\b")
 _MODALS = frozenset(
     "if unless provided providing could might may expected expect expects likely unlikely "
@@ -147,17 +151,18 @@ class Event:
 
     kind: str  # support, oppose, end_oppose, end_support, withdraw, appoint, candidacy
     negated: bool
+    refused: bool  # negated by an act ("refuses to back", "withholds support"), not a fact
     hedged: bool  # conditional, predicted, possible or asked: not stated as a fact
     actors: tuple[str, ...]  # folded name words of the clause before the event (or after "by")
     clause_names: tuple[str, ...]  # folded name words anywhere in the clause
 
 
 def stance(event: Event) -> str:
-    """The event as a plain claim: S backs, H does not back (holds out), O opposes, N does not
-    oppose; other kinds keep their name, "not " prefixed when negated."""
+    """The event as a plain claim: S backs, H does not back, R refuses to back (holds out),
+    O opposes, N does not oppose; other kinds keep their name, "not " prefixed when negated."""
     kind, negated = event.kind, event.negated
     if kind == "support":
-        return "H" if negated else "S"
+        return ("R" if event.refused else "H") if negated else "S"
     if kind == "oppose":
         return "N" if negated else "O"
     if kind == "end_oppose":
@@ -168,8 +173,9 @@ def stance(event: Event) -> str:
 
 
 # What a cited passage's claim lets the sentence claim besides itself: backing implies not
-# opposing, and not backing (holding out) is reported as opposition and the other way round.
-_IMPLIED = frozenset({("O", "H"), ("H", "O"), ("S", "N")})
+# opposing; refusing to back (holding out) is reported as opposition and the other way round;
+# either implies not backing. Merely not backing ("has not endorsed") implies no more.
+_IMPLIED = frozenset({("O", "R"), ("R", "O"), ("O", "H"), ("R", "H"), ("S", "N")})
 
 
 def name_words(text: str, *, skip_first: Iterable[str] = ()) -> list[str]:
@@ -246,6 +252,9 @@ def _event_at(
     window = before[-5:]
     negated = bool(set(window) & _NEGATORS or _NEGATOR_PHRASES.search(" ".join(window)))
     negated = negated or bool({"denied", "denies", "deny"} & set(before))
+    refused = bool(set(window) & _REFUSALS) or bool(
+        re.search(r"\bh[oe]ld\w* back\b", " ".join(window))
+    )
     raw_start, raw_end = _raw_offset(clause, folded, start), _raw_offset(clause, folded, end)
     after_raw = clause[raw_end:]
     hedged = bool(_modal_words(clause[:raw_start]) or _modal_words(" ".join(after_raw.split()[:4])))
@@ -253,9 +262,8 @@ def _event_at(
         actors = name_words(after_raw)
     else:
         actors = name_words(clause[:raw_start], skip_first=skip_first)
-    return Event(
-        kind, negated, hedged, tuple(actors), tuple(name_words(clause, skip_first=skip_first))
-    )
+    names = tuple(name_words(clause, skip_first=skip_first))
+    return Event(kind, negated, refused, hedged, tuple(actors), names)
 
 
 def _events_of_clause(clause: str, skip_first: Iterable[str], asked: bool) -> list[Event]:
@@ -272,7 +280,8 @@ def _events_of_clause(clause: str, skip_first: Iterable[str], asked: bool) -> li
     )
     found = [_event_at(clause, folded, span, skip_first) for span in sorted(spans) if span[2]]
     return [
-        Event(e.kind, e.negated, e.hedged or conditional, e.actors, e.clause_names) for e in found
+        Event(e.kind, e.negated, e.refused, e.hedged or conditional, e.actors, e.clause_names)
+        for e in found
     ]
 
 
