@@ -92,6 +92,7 @@ _MODALS = frozenset(
     "would-be hopes hoping close considered seen".split()
 )
 _CLAUSE_BREAK = re.compile(r";|:|\s—\s|,?\s+(?:while|whereas|but)\s+|,\s+and\s+")
+_NEW_SUBJECT = re.compile(r"\b(?:and|as|while|whereas|but|so)\s+(?:the\s+)?[A-Z]")
 _QUANTIFIERS = frozenset("all every each unanimous unanimously none entire whole".split())
 _NUMBER_WORDS = {
     word: str(value)
@@ -154,7 +155,7 @@ class Event:
     refused: bool  # negated by an act ("refuses to back", "withholds support"), not a fact
     hedged: bool  # conditional, predicted, possible or asked: not stated as a fact
     actors: tuple[str, ...]  # folded name words of the clause before the event (or after "by")
-    clause_names: tuple[str, ...]  # folded name words anywhere in the clause
+    clause_names: tuple[str, ...]  # folded name words of the clause from the previous event on
 
 
 def stance(event: Event) -> str:
@@ -278,11 +279,24 @@ def _events_of_clause(clause: str, skip_first: Iterable[str], asked: bool) -> li
     conditional = asked or bool(
         set(_WORD.findall(folded)) & {"if", "unless", "provided", "providing"}
     )
-    found = [_event_at(clause, folded, span, skip_first) for span in sorted(spans) if span[2]]
-    return [
-        Event(e.kind, e.negated, e.refused, e.hedged or conditional, e.actors, e.clause_names)
-        for e in found
-    ]
+    found: list[Event] = []
+    previous_end = 0
+    for span in sorted(s for s in spans if s[2]):
+        event = _event_at(clause, folded, span, skip_first)
+        names = event.clause_names
+        # "Romania nominated Iohannis and Bulgaria backs Rutte": a new subject after an
+        # earlier event starts this event's scope, so who backs is not Romania.
+        between = clause[
+            _raw_offset(clause, folded, previous_end) : _raw_offset(clause, folded, span[0])
+        ]
+        turn = [m.start() for m in _NEW_SUBJECT.finditer(between)] if previous_end else []
+        if turn:
+            start = _raw_offset(clause, folded, previous_end) + turn[-1]
+            names = tuple(name_words(clause[start:]))
+        hedged = event.hedged or conditional
+        found.append(Event(event.kind, event.negated, event.refused, hedged, event.actors, names))
+        previous_end = span[1]
+    return found
 
 
 def _raw_offset(raw: str, folded: str, index: int) -> int:

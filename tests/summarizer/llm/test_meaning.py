@@ -58,6 +58,15 @@ def test_the_actor_is_who_the_clause_names_before_the_event_or_after_by() -> Non
     assert not event_supported(claimed, [backs, opposes], "")
     [claimed] = events("Poland supports Rutte.")
     assert event_supported(claimed, [backs, opposes], "")
+    # A new subject after an earlier event in the same clause.
+    sources = events("Romania nominated Iohannis and Bulgaria backs Rutte.")
+    [claimed] = events("Romania backs Rutte.")
+    assert not event_supported(claimed, sources, "")
+    [claimed] = events("Bulgaria supports Rutte.")
+    assert event_supported(claimed, sources, "")
+    sources = events("Hungary has not endorsed any candidate.")
+    [claimed, _] = events("Hungary has not backed any candidate.")
+    assert event_supported(claimed, sources, "")
 
 
 def test_an_asserted_claim_needs_an_asserted_source() -> None:
