@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from records.passages import Passage as StoredPassage
@@ -47,10 +47,17 @@ def _messages(question: str, block: str) -> list[ChatMessage]:
 
 
 def write_answer(
-    question: str, chosen: Sequence[StoredPassage], backend: LLMBackend
+    question: str,
+    chosen: Sequence[StoredPassage],
+    backend: LLMBackend,
+    *,
+    aliases: Mapping[int, Sequence[str]] | None = None,
 ) -> WrittenAnswer | None:
     """The model's answer; without sentences (and with the reason) when the call fails or
-    nothing it wrote verifies. None when no passage could be sent, so nothing was asked."""
+    nothing it wrote verifies. None when no passage could be sent, so nothing was asked.
+
+    `aliases` gives, by sentence id, canonical names of the entities a passage mentions
+    ("Mark Rutte" for "the Dutch prime minister"), which a sentence may use instead."""
     passages = number_passages((p.sentence_id, p.quote, p.outlet, p.published) for p in chosen)
     if not passages:
         return None
@@ -66,7 +73,8 @@ def write_answer(
         log.warning("language model unavailable for an answer (%s)", exc)
         return WrittenAnswer((), fallback_reason=failure_reason(exc))
     numbered = {p.number: by_id[p.sentence_id] for p in passages}
-    verdict = check(output, passages)
+    by_number = {p.number: list((aliases or {}).get(p.sentence_id, ())) for p in passages}
+    verdict = check(output, passages, aliases=by_number)
     if not verdict.kept:
         log.warning("none of the model's %d answer sentences verified", verdict.dropped)
         return WrittenAnswer((), verdict.dropped, NOTHING_VERIFIED)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,20 @@ def _mentioned(resolver: EntityResolver, passages: Sequence[Passage]) -> list[st
     return list(dict.fromkeys(people + others))
 
 
+def _aliases(resolver: EntityResolver, passages: Sequence[Passage]) -> dict[int, list[str]]:
+    """By sentence id, the canonical names of what each passage mentions (on its date), which
+    the model may use for "the Dutch prime minister" or "Ankara"."""
+    names: dict[int, list[str]] = {}
+    for passage in passages:
+        try:
+            on = date.fromisoformat(passage.published[:10]) if passage.published else None
+        except ValueError:
+            on = None
+        mentions = resolver.find_mentions(passage.quote, on)
+        names[passage.sentence_id] = list(dict.fromkeys(m.entity.name for m in mentions))
+    return names
+
+
 class _Answer:
     """What the handler gathers before building the reply and storing the turn."""
 
@@ -135,7 +149,11 @@ def _answer_passages(
         answer.sections.append(Section(None, tuple(lines), "paragraph"))
         return
     chosen = [scored.passage for scored in selection.chosen]
-    written = write_answer(question.text, chosen, llm) if llm else None
+    written = (
+        write_answer(question.text, chosen, llm, aliases=_aliases(resolver, chosen))
+        if llm
+        else None
+    )
     if written is not None and written.sentences:
         cited = tuple(Line(text, book.cite_all(list(items))) for text, items in written.sentences)
         answer.data["backend"] = llm.name if llm else "extractive"
