@@ -110,7 +110,8 @@ NOT_NAMES = frozenset(
     "the a an in on at by for from with without and but or nor so yet as if while after before "
     "since until its it their they this that these those there here he she his her we our "
     "meanwhile however also still both neither either several some many most other others "
-    "secretary general nato alliance allies".split()
+    "secretary general nato alliance allies president prime minister premier chancellor "
+    "foreign defence defense ambassador ambassadors leader mr mrs ms dr".split()
 )
 _DEMONYMS = frozenset(
     {
@@ -226,7 +227,10 @@ def quantifiers(text: str) -> set[str]:
 def name_is_in(word: str, haystack: str) -> bool:
     """Whether a folded name word appears in the folded haystack, as itself, its stem
     ("Slovakia" in "Slovak"), or its country or demonym ("Dutch" for "Netherlands")."""
-    if word in haystack:
+    if len(word) <= 3:  # "US", "EU": as a word of its own, not inside "must"
+        if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", haystack):
+            return True
+    elif word in haystack:
         return True
     if len(word) >= 6 and word[: max(5, len(word) - 2)] in haystack:
         return True

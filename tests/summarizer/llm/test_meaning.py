@@ -86,6 +86,8 @@ def test_names_numbers_and_quantifiers() -> None:
     assert name_words("Currently, Rutte leads.", skip_first={"currently"}) == ["rutte"]
     assert name_is_in("slovakia", "slovak president") and name_is_in("dutch", "the netherlands")
     assert not name_is_in("spain", "portugal backs rutte")
+    assert not name_is_in("us", "we must back rutte") and name_is_in("us", "the us backs rutte")
+    assert name_words("Prime Minister Orban met President Biden.") == ["orban", "biden"]
     assert numbers("Three of the 32 allies, 1,000 troops, 2.3 percent, twice") == {
         "3",
         "32",
