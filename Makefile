@@ -58,12 +58,18 @@ EVAL_DIR ?= ../shared/eval
 # Our own labelled sentences (tests/fixtures/eval/sentences_own.jsonl, written in our own
 # words): the `dev` split may be tuned on; the `test` split is held out and only reported.
 OWN_SENTENCES := tests/fixtures/eval/sentences_own.jsonl
+# Model answers labelled faithful or unfaithful to the passages they cite, in our own words:
+# `make eval` fails when the verifier keeps or drops too few (evaluation/floors_verifier.toml).
+VERIFIER_CASES := tests/fixtures/eval/verifier_cases.jsonl
 
 eval: $(STAMP)
 	$(BIN)/python -m evaluation.sentences --eval-dir $(EVAL_DIR) --floors evaluation/floors.toml $(EVAL_ARGS)
 	@echo; echo "Own sentences, held-out split (never tuned on):"
 	$(BIN)/python -m evaluation.sentences --sentences $(OWN_SENTENCES) --split test \
 		--floors evaluation/floors_own.toml
+	@echo; echo "Output verifier on our own labelled model answers ($(VERIFIER_CASES)):"
+	$(BIN)/python -m evaluation.verifier --cases $(VERIFIER_CASES) \
+		--floors evaluation/floors_verifier.toml
 
 eval-race: $(STAMP)
 	@if [ -z "$(FOLDER)" ]; then echo "usage: make eval-race FOLDER=path/to/articles" >&2; exit 2; fi

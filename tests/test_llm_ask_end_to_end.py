@@ -59,11 +59,56 @@ def test_an_unverifiable_answer_falls_back_to_the_quoted_sentence(
     assert "Offline summary" in answer["note"]
 
 
-def test_a_failing_endpoint_falls_back_politely(cli: Cli, model: FakeOpenAI) -> None:
+def test_a_failing_endpoint_falls_back_politely_and_says_it_returned_an_error(
+    cli: Cli, model: FakeOpenAI
+) -> None:
     model.error(500).error(500).error(500)
     status, out = cli.run("ask", SEED_QUESTION)
     assert status == 0 and "Klaus Iohannis" in out and "[1]" in out
-    assert "Offline summary (the language model was unavailable)" in out
+    assert "Offline summary (the language model returned an error, HTTP 500)." in out
+    assert "in time" not in out and "verify" not in out
+
+
+def test_a_hanging_endpoint_is_reported_as_not_answering_in_time(
+    cli: Cli, model: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NATOSG_LLM_TIMEOUT", "1")
+    model.hang(5)
+    answer = cli.json("ask", SEED_QUESTION)
+    assert answer["backend"] == "extractive"
+    assert answer["offline_reason"] == "the language model did not answer in time"
+    assert "Offline summary (the language model did not answer in time)." in answer["note"]
+    assert "Klaus Iohannis" in answer["sections"][0]["lines"][0]["text"]
+
+
+def test_an_answer_with_no_verifiable_sentence_says_so(cli: Cli, model: FakeOpenAI) -> None:
+    model.reply("Bulgaria nominated Rumen Radev [1]. Romania withdrew Klaus Iohannis [1].")
+    answer = cli.json("ask", SEED_QUESTION)
+    assert answer["backend"] == "extractive"
+    assert (
+        "Offline summary (the language model wrote nothing we could verify against the "
+        "sources)." in answer["note"]
+    )
+    assert "unavailable" not in answer["note"] and "error" not in answer["note"]
+
+
+def test_a_faithful_attributed_answer_is_kept_and_a_dropped_sentence_is_counted(
+    cli: Cli, model: FakeOpenAI
+) -> None:
+    model.reply(
+        "According to the sources, Romania's government said it would nominate Klaus "
+        "Iohannis [1]. Bulgaria nominated Rumen Radev [1]."
+    )
+    answer = cli.json("ask", SEED_QUESTION)
+    assert answer["backend"] == "openai:test-model"
+    [line] = answer["sections"][0]["lines"]
+    assert line["text"].startswith("According to the sources, Romania's government")
+    assert answer["dropped_sentences"] == 1
+    assert (
+        "Written by a language model; 1 sentence it wrote was dropped as unverifiable."
+        in (answer["note"])
+    )
+    assert "Offline" not in answer["note"] and "Radev" not in line["text"]
 
 
 def test_an_injected_question_cannot_make_the_bot_say_the_canary(

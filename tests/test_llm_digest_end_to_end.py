@@ -120,7 +120,10 @@ def test_unverifiable_prose_is_dropped_and_the_offline_digest_says_so(
     cli.run("ingest", *ARTICLES)
     digest = cli.json("digest")
     assert digest["backend"] == "extractive", why
-    assert "offline" in digest["note"] and "could be verified" in digest["note"]
+    assert (
+        "extractive summary (offline) (the language model wrote nothing we could verify "
+        "against the sources)." in digest["note"]
+    )
     assert not any("Portugal" in text or "[99]" in text for text in texts(digest))
     assert_cited_verbatim(digest, db_path)
 
@@ -150,24 +153,53 @@ def test_rate_limited_then_answered_posts_the_model_digest(cli: Cli, model: Fake
     assert len(model.requests) == len(digest["sections"]) + 1  # the 429, then one per section
 
 
+def test_dropped_sentences_are_counted_in_the_model_digest_note(
+    cli: Cli, model: FakeOpenAI
+) -> None:
+    # Each section gets one extra sentence its passages do not support.
+    model.default = lambda request: echo_notes(request) + "\nPortugal has withdrawn from NATO [1]."
+    cli.run("ingest", *ARTICLES)
+    digest = cli.json("digest")
+    assert digest["backend"] == "openai:test-model"
+    sections = len(model.requests)
+    assert (
+        "written by a language model; every sentence checked against its sources "
+        f"({sections} sentences it wrote were dropped as unverifiable)." in digest["note"]
+    )
+    assert not any("Portugal" in text for text in texts(digest))
+
+
 @pytest.mark.parametrize(
-    "script",
+    ("script", "reason"),
     [
-        lambda m: m.error(500).error(502).error(503),
-        lambda m: m.hang(10),
-        lambda m: m.raw(200, "{not json"),
-        lambda m: m.error(401),
+        (
+            lambda m: m.error(500).error(500).error(500),
+            "the language model returned an error, HTTP 500",
+        ),
+        (lambda m: m.hang(10), "the language model did not answer in time"),
+        (
+            lambda m: m.raw(200, "{not json"),
+            "the language model returned an answer that could not be read",
+        ),
+        (lambda m: m.error(401), "the language model returned an error, HTTP 401"),
     ],
     ids=["5xx", "hang", "malformed", "unauthorised"],
 )
-def test_a_failing_endpoint_falls_back_to_the_offline_digest(
-    cli: Cli, model: FakeOpenAI, db_path: Path, caplog: pytest.LogCaptureFixture, script: Any
+def test_a_failing_endpoint_falls_back_to_the_offline_digest_and_says_why(
+    cli: Cli,
+    model: FakeOpenAI,
+    db_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    script: Any,
+    reason: str,
 ) -> None:
+    monkeypatch.setenv("NATOSG_LLM_TIMEOUT", "1")
     script(model)
     cli.run("ingest", *ARTICLES)
     with caplog.at_level(logging.DEBUG):
         status, out = cli.run("digest")
     assert status == 0
-    assert "extractive summary (offline) (the language model was unavailable)" in out
+    assert f"extractive summary (offline) ({reason})." in out
     assert "[1]" in out and "Traceback" not in out
     assert API_KEY not in out and API_KEY not in caplog.text

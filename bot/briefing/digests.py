@@ -35,6 +35,7 @@ from summarizer.digest.build import DigestDraft, build_digest
 from summarizer.digest.parts import DigestInputs
 from summarizer.digest.prose import WrittenDigest, write_digest
 from summarizer.llm.backend import LLMBackend
+from summarizer.llm.fallback import left_out
 from summarizer.text.wording import counted, human_day
 
 BACKEND = "extractive"
@@ -101,7 +102,8 @@ def _note(db: Database, count: int, written: WrittenDigest) -> str:
     if written.backend == BACKEND:
         reason = f" ({written.fallback_reason})" if written.fallback_reason else ""
         return note + f"extractive summary (offline){reason}."
-    return note + "written by a language model; every sentence checked against its sources."
+    note += "written by a language model; every sentence checked against its sources"
+    return note + (f" ({left_out(written.dropped)})." if written.dropped else ".")
 
 
 def next_digest_draft(session: Session, now: datetime) -> DigestDraft | None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from records.passages import Passage as StoredPassage
 from summarizer.llm.backend import LLMBackend
 from summarizer.llm.client import ChatMessage, LLMError
-from summarizer.llm.grounding import SYSTEM_PROMPT, number_passages, passage_block, verify
+from summarizer.llm.fallback import NOTHING_VERIFIED, failure_reason
+from summarizer.llm.grounding import SYSTEM_PROMPT, check, number_passages, passage_block
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +25,13 @@ MAX_SENTENCES = 3
 
 @dataclass(frozen=True)
 class WrittenAnswer:
-    """The model's verified sentences, each with the stored passages it cites."""
+    """The model's verified sentences, each with the stored passages it cites, how many of
+    its sentences were dropped as unverifiable, and, when none is left to show, why the
+    quoted sentences stand instead (a timeout, an error, nothing verifiable)."""
 
     sentences: tuple[tuple[str, tuple[StoredPassage, ...]], ...]
+    dropped: int = 0
+    fallback_reason: str | None = None
 
 
 def _messages(question: str, block: str) -> list[ChatMessage]:
@@ -42,9 +47,17 @@ def _messages(question: str, block: str) -> list[ChatMessage]:
 
 
 def write_answer(
-    question: str, chosen: Sequence[StoredPassage], backend: LLMBackend
+    question: str,
+    chosen: Sequence[StoredPassage],
+    backend: LLMBackend,
+    *,
+    aliases: Mapping[int, Sequence[str]] | None = None,
 ) -> WrittenAnswer | None:
-    """The model's answer, or None when it fails or nothing it wrote verifies."""
+    """The model's answer; without sentences (and with the reason) when the call fails or
+    nothing it wrote verifies. None when no passage could be sent, so nothing was asked.
+
+    `aliases` gives, by sentence id, canonical names of the entities a passage mentions
+    ("Mark Rutte" for "the Dutch prime minister"), which a sentence may use instead."""
     passages = number_passages((p.sentence_id, p.quote, p.outlet, p.published) for p in chosen)
     if not passages:
         return None
@@ -58,9 +71,13 @@ def write_answer(
         ).text
     except LLMError as exc:
         log.warning("language model unavailable for an answer (%s)", exc)
-        return None
+        return WrittenAnswer((), fallback_reason=failure_reason(exc))
     numbered = {p.number: by_id[p.sentence_id] for p in passages}
-    kept = verify(output, passages)[:MAX_SENTENCES]
-    if not kept:
-        return None
-    return WrittenAnswer(tuple((s.text, tuple(numbered[n] for n in s.cites)) for s in kept))
+    by_number = {p.number: list((aliases or {}).get(p.sentence_id, ())) for p in passages}
+    verdict = check(output, passages, aliases=by_number)
+    if not verdict.kept:
+        log.warning("none of the model's %d answer sentences verified", verdict.dropped)
+        return WrittenAnswer((), verdict.dropped, NOTHING_VERIFIED)
+    kept = verdict.kept[:MAX_SENTENCES]
+    sentences = tuple((s.text, tuple(numbered[n] for n in s.cites)) for s in kept)
+    return WrittenAnswer(sentences, verdict.dropped)

@@ -18,7 +18,8 @@ from summarizer.digest.build import DigestDraft
 from summarizer.digest.parts import Bullet, Evidence
 from summarizer.llm.backend import LLMBackend
 from summarizer.llm.client import ChatMessage, LLMError
-from summarizer.llm.grounding import SYSTEM_PROMPT, Passage, number_passages, passage_block, verify
+from summarizer.llm.fallback import failure_reason, too_little_verified
+from summarizer.llm.grounding import SYSTEM_PROMPT, Passage, check, number_passages, passage_block
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +31,13 @@ _SECTION_MARK = re.compile(r"^\s*#{1,3}\s*([a-z_]+)\s*$")
 
 @dataclass(frozen=True)
 class WrittenDigest:
-    """The digest to store, the backend that wrote it, and why it fell back (if it did)."""
+    """The digest to store, the backend that wrote it, why it fell back (if it did), and how
+    many of the model's sentences were dropped as unverifiable."""
 
     draft: DigestDraft
     backend: str
     fallback_reason: str | None
+    dropped: int = 0
 
 
 def _passages(bullets: list[Bullet]) -> list[Passage]:
@@ -74,13 +77,23 @@ def _section_text(output: str, key: str) -> str:
     return "\n".join(line for line in output.splitlines() if not _SECTION_MARK.match(line))
 
 
+@dataclass(frozen=True)
+class _Section:
+    """A section in the model's words (None when nothing it wrote verifies), and how many of
+    its sentences were kept and dropped."""
+
+    bullets: list[Bullet] | None
+    kept: int
+    dropped: int
+
+
 def _rewrite_section(
     key: str, heading: str, originals: list[Bullet], backend: LLMBackend
-) -> list[Bullet] | None:
-    """The section in the model's words, or None when nothing it wrote verifies."""
+) -> _Section:
+    """The section in the model's words where they verify."""
     passages = _passages(originals)
     if not passages:
-        return None
+        return _Section(None, 0, 0)
     output = backend.complete(_prompt(key, heading, originals, passages), purpose="digest").text
     evidence = {item.sentence_id: item for bullet in originals for item in bullet.evidence}
     by_number = {p.number: p for p in passages}
@@ -88,13 +101,14 @@ def _rewrite_section(
     notes = {
         p.number: [b.text for b in originals if p.sentence_id in b.sentence_ids] for p in passages
     }
-    kept = verify(_section_text(output, key), passages, aliases=notes)
-    if not kept:
-        return None
-    return [
+    verdict = check(_section_text(output, key), passages, aliases=notes)
+    if not verdict.kept:
+        return _Section(None, 0, verdict.dropped)
+    bullets = [
         Bullet(key, s.text, tuple(evidence[by_number[n].sentence_id] for n in s.cites))
-        for s in kept[:MAX_SENTENCES_PER_SECTION]
+        for s in verdict.kept[:MAX_SENTENCES_PER_SECTION]
     ]
+    return _Section(bullets, len(verdict.kept), verdict.dropped)
 
 
 def write_digest(draft: DigestDraft, backend: LLMBackend) -> WrittenDigest:
@@ -107,22 +121,21 @@ def write_digest(draft: DigestDraft, backend: LLMBackend) -> WrittenDigest:
     if not sections:
         return WrittenDigest(draft, "extractive", None)
     bullets: list[Bullet] = []
-    rewritten = 0
+    rewritten = kept = dropped = 0
     for key, heading, originals in sections:
         try:
             written = _rewrite_section(key, heading, originals, backend)
         except LLMError as exc:
             log.warning("language model unavailable for the digest (%s); using extractive", exc)
-            return WrittenDigest(draft, "extractive", "the language model was unavailable")
-        rewritten += written is not None
-        bullets += written if written is not None else originals
+            return WrittenDigest(draft, "extractive", failure_reason(exc))
+        rewritten += written.bullets is not None
+        kept, dropped = kept + written.kept, dropped + written.dropped
+        bullets += written.bullets if written.bullets is not None else originals
     if rewritten < MIN_SECTION_SHARE * len(sections):
         log.warning(
             "too little of the model's digest verified (%d of %d sections)",
             rewritten,
             len(sections),
         )
-        return WrittenDigest(
-            draft, "extractive", "too little of the model's text could be verified"
-        )
-    return WrittenDigest(DigestDraft(tuple(bullets)), backend.name, None)
+        return WrittenDigest(draft, "extractive", too_little_verified(kept, dropped), dropped)
+    return WrittenDigest(DigestDraft(tuple(bullets)), backend.name, None, dropped)

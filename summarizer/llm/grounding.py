@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import re
 import secrets
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from summarizer.llm.meaning import (
+    event_supported,
+    events,
+    fold,
+    name_is_in,
+    name_words,
+    numbers,
+    quantifiers,
+)
 from summarizer.text.injection import looks_like_instruction
 
 SYSTEM_PROMPT = (
@@ -25,7 +33,11 @@ SYSTEM_PROMPT = (
     "do not say; keep names and numbers exactly as the passages give them; no links, no "
     "markdown, no lists, no headings beyond the ones asked for."
 )
-_CITES = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
+# "[1]", "[1][2]", "[1, 2]", "(1)", "(1; 3)"; a four-digit year in brackets is not one.
+_CITES = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]|\((\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\)")
+_TRAILING_CITES = re.compile(
+    r"([.!?])((?:\s*(?:\[\d{1,3}(?:\s*[,;]\s*\d{1,3})*\]|\(\d{1,3}(?:\s*[,;]\s*\d{1,3})*\)))+)"
+)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)]*)\)")
 _HTML = re.compile(r"</?[A-Za-z][^>]{0,200}>")
@@ -33,14 +45,38 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _LINE_MARK = re.compile(r"^\s*(?:[-*•+]\s+|\d{1,2}[.)]\s+|#{1,6}\s+|>\s*)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`{1,3}|~~)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘'(])")
-_NAME = re.compile(r"\b[A-Z][\w'’.-]*[A-Za-z](?:\s+[A-Z][\w'’.-]*[A-Za-z])*")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-# Capitalised words that are grammar, not names (sentence starts, months are checked too).
-_NOT_NAMES = frozenset(
-    "The A An In On At By For From With Without And But Or Nor So Yet As If While After Before "
-    "Since Until Its It Their They This That These Those There Here He She His Her We Our "
-    "Meanwhile However Also Still Both Neither Either Several Some Many Most Other Others "
-    "Secretary General NATO Alliance Allies".split()
+# Generic attributions a model puts before or after a sentence ("According to the sources,").
+_SOURCES = (
+    r"(?:the\s+)?(?:sources?|reports?|reporting|articles?|passages?|coverage|news(?:\s+reports?)?)"
+)
+_SAY = (
+    r"(?:says?|said|report(?:s|ed)?|note[sd]?|indicate[sd]?|suggest(?:s|ed)?|state[sd]?|"
+    r"show(?:s|ed)?|confirm(?:s|ed)?)"
+)
+_LEADING_ATTRIBUTION = re.compile(
+    rf"^(?:according\s+to\s+{_SOURCES}(?:\s+cited)?\s*,?\s+|{_SOURCES}(?:\s+cited)?\s+{_SAY}"
+    rf"(?:\s+that)?\s*,?\s+|as\s+{_SOURCES}\s+{_SAY}\s*,\s*|it\s+(?:is|was|has\s+been)\s+"
+    r"reported\s+that\s+|reportedly\s*,\s*)",
+    re.IGNORECASE,
+)
+_TRAILING_ATTRIBUTION = re.compile(
+    rf",\s*(?:according\s+to\s+{_SOURCES}|{_SOURCES}\s+{_SAY})\s*(?=[.!?]*$)", re.IGNORECASE
+)
+_OPENING_ADVERB = re.compile(r"([A-Z][a-z]+(?:al|ate|ent|ant|ed|ous|ive|ful|ar|ic|ab|ual)ly),")
+# Words that open sentences without being names ("Currently, Rutte…", "Reports say…").
+SENTENCE_STARTERS = frozenset(
+    "according reports report sources articles passages officials diplomats analysts allies "
+    "leaders governments several only no none not all each every most some many few both "
+    "neither either one two three four five six seven eight nine ten currently now so far "
+    "today yesterday earlier later recently last next previously already although though "
+    "despite because under over among within following given once then thus therefore "
+    "hence instead indeed additionally furthermore moreover notably separately similarly "
+    "likewise overall per based reportedly publicly officially formally when where why how "
+    "what which who whom whose such another after before by for in on at from with as to "
+    "of if while since until during this that these those there here it its their they he "
+    "she his her we our a an the yes meanwhile however also still other others senior "
+    "foreign defence defense prime president minister ambassadors ambassador candidates "
+    "candidate talks support backing opposition nominations nomination".split()
 )
 
 
@@ -88,11 +124,6 @@ def passage_block(passages: Sequence[Passage], nonce: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def strip_markup(text: str, allowed_urls: Iterable[str] = ()) -> str:
     """The text without images, links, HTML and emphasis; URLs kept only if the sources had them."""
     allowed = set(allowed_urls)
@@ -109,13 +140,13 @@ def split_cited_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
     found: list[tuple[str, tuple[int, ...]]] = []
     for line in text.splitlines():
         # "… Rutte. [2]" → "… Rutte [2]." so the numbers stay with their sentence.
-        line = re.sub(r"([.!?])((?:\s*\[[\d,;\s]+\])+)", r"\2\1", line.strip())
+        line = _TRAILING_CITES.sub(r"\2\1", line.strip())
         for sentence in _SENTENCE_END.split(line):
             numbers = tuple(
                 dict.fromkeys(
                     int(n)
-                    for group in _CITES.findall(sentence)
-                    for n in re.split(r"[,;\s]+", group)
+                    for pair in _CITES.findall(sentence)
+                    for n in re.split(r"[,;\s]+", pair[0] or pair[1])
                     if n
                 )
             )
@@ -126,22 +157,90 @@ def split_cited_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
     return found
 
 
-def _names_and_numbers(sentence: str) -> list[str]:
-    words = []
-    for match in _NAME.finditer(sentence):
-        parts = [w for w in match.group(0).split() if w.strip(".") not in _NOT_NAMES]
-        # "Romania's" is checked as "Romania" (found in "Romanian" too).
-        bare = [re.sub(r"['’]s$", "", w.strip(".")).strip("’'") for w in parts]
-        words += [w for w in bare if len(w) > 1]
-    words += _NUMBER.findall(sentence)
-    return words
+def without_attribution(sentence: str) -> str:
+    """The sentence without a generic attribution ("According to the sources, …", "Reports
+    say …", "…, the articles say."): what is left is the claim to check."""
+    body = _TRAILING_ATTRIBUTION.sub("", sentence.strip())
+    body = _LEADING_ATTRIBUTION.sub("", body, count=1)
+    return body[:1].upper() + body[1:] if body else body
 
 
 def is_supported(sentence: str, cited: Sequence[str], aliases: Iterable[str] = ()) -> bool:
-    """Whether every name and number in the sentence appears in the cited passages (or in
-    `aliases`: canonical names of the entities those passages mention)."""
-    haystack = _fold(" ".join([*cited, *aliases]))
-    return all(_fold(word) in haystack for word in _names_and_numbers(sentence))
+    """Whether the cited passages (with `aliases`: canonical names of the entities they
+    mention, or verified notes) say what the sentence says.
+
+    Every name, number, date and sweeping quantifier ("all") must appear in them, and every
+    race event the sentence states (who backs, opposes, withdrew, runs, was appointed) must
+    be stated there too, with the same polarity, as firmly, of someone they name. Wording,
+    order and generic attributions may differ."""
+    aliases = list(aliases)
+    sources = [*cited, *aliases]
+    haystack = fold(" ".join(sources))
+    body = without_attribution(sentence)
+    starters = SENTENCE_STARTERS - set(haystack.split())
+    opener = _OPENING_ADVERB.match(body)
+    if opener:  # "Ultimately, …", "Reportedly, …"
+        starters |= {fold(opener.group(1))}
+    if not all(name_is_in(word, haystack) for word in name_words(body, skip_first=starters)):
+        return False
+    if not numbers(body) <= numbers(" ".join(sources)):
+        return False
+    if not quantifiers(body) <= quantifiers(haystack):
+        return False
+    claimed = events(body, starters)
+    if not claimed and _negated(body) and not any(_negated(text) for text in sources):
+        return False  # "X did not …" where no source denies anything
+    stated = [event for text in sources for event in events(text)]
+    extra = fold(" ".join(aliases))
+    return all(event_supported(event, stated, extra) for event in claimed)
+
+
+def _negated(text: str) -> bool:
+    return bool(re.search(r"\b(?:not|never|no|n't|neither|nor)\b|n't\b", fold(text)))
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What survived the checks, and how many of the output's sentences were dropped as
+    unverifiable (uncited, citing what was never sent, unsupported, or instruction-like)."""
+
+    kept: tuple[GroundedSentence, ...]
+    dropped: int
+
+    @property
+    def written(self) -> int:
+        """Distinct sentences the model wrote."""
+        return len(self.kept) + self.dropped
+
+
+def check(
+    output: str,
+    passages: Sequence[Passage],
+    *,
+    aliases: Mapping[int, Sequence[str]] | None = None,
+) -> Verification:
+    """Every sentence of the output judged against the passages it cites."""
+    by_number = {passage.number: passage for passage in passages}
+    kept: list[GroundedSentence] = []
+    kept_keys: set[str] = set()
+    dropped_keys: set[str] = set()  # a repeat is neither kept twice nor counted twice
+    for text, cites in split_cited_sentences(strip_markup(output)):
+        key = fold(text)
+        if key in kept_keys:
+            continue
+        if not cites or any(n not in by_number for n in cites):
+            dropped_keys.add(key)  # uncited, or citing a passage that was never sent
+            continue
+        cited = [by_number[n].text for n in cites]
+        names = [alias for n in cites for alias in (aliases or {}).get(n, ())]
+        names += [outlet for n in cites if (outlet := by_number[n].outlet)]
+        if looks_like_instruction(text) or not is_supported(text, cited, names):
+            dropped_keys.add(key)
+            continue
+        kept_keys.add(key)
+        kept.append(GroundedSentence(text, cites))
+    dropped = len(dropped_keys - kept_keys)
+    return Verification(tuple(kept), dropped)
 
 
 def verify(
@@ -151,20 +250,4 @@ def verify(
     aliases: Mapping[int, Sequence[str]] | None = None,
 ) -> list[GroundedSentence]:
     """The output's sentences that cite sent passages and are supported by them."""
-    by_number = {passage.number: passage for passage in passages}
-    cleaned = strip_markup(output)
-    kept: list[GroundedSentence] = []
-    seen: set[str] = set()
-    for text, numbers in split_cited_sentences(cleaned):
-        if not numbers or any(n not in by_number for n in numbers):
-            continue  # uncited, or citing a passage that was never sent
-        cited = [by_number[n].text for n in numbers]
-        names = [alias for n in numbers for alias in (aliases or {}).get(n, ())]
-        if looks_like_instruction(text) or not is_supported(text, cited, names):
-            continue
-        key = _fold(text)
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(GroundedSentence(text, numbers))
-    return kept
+    return list(check(output, passages, aliases=aliases).kept)

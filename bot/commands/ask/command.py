@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ from storage.threads import (
 from summarizer.answers.prose import write_answer
 from summarizer.entities.resolver import EntityResolver
 from summarizer.llm.backend import LLMBackend
+from summarizer.llm.fallback import left_out
 from summarizer.questions.analysis import PriorTurn, Question, analyse_question, as_passages
 from summarizer.text.language import guess_language
 from summarizer.text.wording import human_day
@@ -100,6 +101,20 @@ def _mentioned(resolver: EntityResolver, passages: Sequence[Passage]) -> list[st
     return list(dict.fromkeys(people + others))
 
 
+def _aliases(resolver: EntityResolver, passages: Sequence[Passage]) -> dict[int, list[str]]:
+    """By sentence id, the canonical names of what each passage mentions (on its date), which
+    the model may use for "the Dutch prime minister" or "Ankara"."""
+    names: dict[int, list[str]] = {}
+    for passage in passages:
+        try:
+            on = date.fromisoformat(passage.published[:10]) if passage.published else None
+        except ValueError:
+            on = None
+        mentions = resolver.find_mentions(passage.quote, on)
+        names[passage.sentence_id] = list(dict.fromkeys(m.entity.name for m in mentions))
+    return names
+
+
 class _Answer:
     """What the handler gathers before building the reply and storing the turn."""
 
@@ -134,15 +149,21 @@ def _answer_passages(
         answer.sections.append(Section(None, tuple(lines), "paragraph"))
         return
     chosen = [scored.passage for scored in selection.chosen]
-    written = write_answer(question.text, chosen, llm) if llm else None
-    if written is not None:
+    written = (
+        write_answer(question.text, chosen, llm, aliases=_aliases(resolver, chosen))
+        if llm
+        else None
+    )
+    if written is not None and written.sentences:
         cited = tuple(Line(text, book.cite_all(list(items))) for text, items in written.sentences)
         answer.data["backend"] = llm.name if llm else "extractive"
+        if written.dropped:
+            answer.data["dropped_sentences"] = written.dropped
     else:
         cited = tuple(Line(passage_line(p), (book.cite(p),)) for p in chosen)
         answer.data["backend"] = "extractive"
-        if llm is not None:
-            answer.data["offline_reason"] = "the language model was unavailable"
+        if written is not None and written.fallback_reason:
+            answer.data["offline_reason"] = written.fallback_reason
     answer.kind, answer.title = "passages", "What the articles say"
     answer.sections.append(Section(None, cited))
     answer.sentence_ids = [p.sentence_id for p in chosen]
@@ -209,6 +230,8 @@ def handle_ask(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         note = currency_note(db)
         if answer.data.get("offline_reason"):
             note += f" Offline summary ({answer.data['offline_reason']})."
+        elif answer.data.get("dropped_sentences"):
+            note += f" Written by a language model; {left_out(answer.data['dropped_sentences'])}."
         position = _store(db, ctx, key, answer, thread is None) if key else None
     sections = list(answer.sections)
     if question.resolutions:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer.llm.grounding import (
     GroundedSentence,
+    check,
+    is_supported,
     number_passages,
     passage_block,
     split_cited_sentences,
     strip_markup,
     verify,
+    without_attribution,
 )
 
 PASSAGES = number_passages(
@@ -98,3 +103,97 @@ def test_citations_after_the_full_stop_stay_with_their_sentence() -> None:
         ("Poland backs Kallas.", (1,)),
         ("Berlin too.", (2, 1)),
     ]
+
+
+RACE = number_passages(
+    [
+        (21, "Mark Rutte, the Dutch prime minister, spoke to reporters in The Hague.", "A", None),
+        (22, "Hungary refuses to back Rutte, Orban said on Friday.", "B", None),
+        (23, "Turkey has not endorsed Rutte.", "C", None),
+        (24, "Romanian President Klaus Iohannis said he was withdrawing from the race.", "D", None),
+        (25, "NATO allies formally appointed Mark Rutte as secretary general.", "E", None),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        "According to the sources, Hungary refuses to back Rutte [2].",
+        "Reports say Orban will not support Rutte [2].",
+        "The articles say Hungary is holding out against Rutte [2].",
+        "Hungary opposes Rutte, Orban said on Friday [2].",
+        "Currently, Turkey has not backed Rutte [3].",
+        "Klaus Iohannis has pulled out of the race [4].",
+        "Iohannis quit the race, the articles say. [4]",
+        "Rutte was named secretary general by NATO allies (5).",
+        "NATO allies selected Mark Rutte as secretary general [5].",
+    ],
+)
+def test_faithful_sentences_pass_whatever_their_wording(output: str) -> None:
+    assert len(verify(output, RACE)) == 1, output
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        "Rutte has withdrawn from the race [1].",  # the passage only names Rutte
+        "Hungary now backs Rutte [2].",  # Hungary refuses to back him
+        "Turkey has endorsed Rutte [3].",  # the negation flipped
+        "Turkey opposes Rutte [3].",  # not endorsing is not opposing
+        "Iohannis has not withdrawn from the race [4].",
+        "Iohannis was appointed secretary general [4].",
+        "Rutte was appointed secretary general in 2023 [5].",  # a date the passage lacks
+        "According to the sources, Spain backs Rutte [2].",
+        "All allies appointed Mark Rutte as secretary general [5].",
+    ],
+)
+def test_unfaithful_sentences_are_dropped(output: str) -> None:
+    assert verify(output, RACE) == [], output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Poland backs Kallas [1][2].", [("Poland backs Kallas.", (1, 2))]),
+        ("Poland backs Kallas [1, 2].", [("Poland backs Kallas.", (1, 2))]),
+        ("Poland backs Kallas (1).", [("Poland backs Kallas.", (1,))]),
+        (
+            "Poland backs Kallas. (2) Berlin too (1; 2).",
+            [
+                ("Poland backs Kallas.", (2,)),
+                ("Berlin too.", (1, 2)),
+            ],
+        ),
+        (
+            "Poland backs Kallas.[1][2] Berlin too.",
+            [
+                ("Poland backs Kallas.", (1, 2)),
+                ("Berlin too.", ()),
+            ],
+        ),
+        ("Stoltenberg took office (2014) [1].", [("Stoltenberg took office (2014).", (1,))]),
+    ],
+)
+def test_the_citation_styles_models_use_are_read(
+    text: str, expected: list[tuple[str, tuple[int, ...]]]
+) -> None:
+    assert split_cited_sentences(text) == expected
+
+
+def test_check_counts_the_sentences_it_drops_once_each() -> None:
+    output = (
+        "Hungary refuses to back Rutte [2]. Hungary now backs Rutte [2]. "
+        "Hungary now backs Rutte [2]. Rutte quit [9]. Turkey has not endorsed Rutte."
+    )
+    verdict = check(output, RACE)
+    assert [s.text for s in verdict.kept] == ["Hungary refuses to back Rutte."]
+    assert (verdict.dropped, verdict.written) == (3, 4)
+
+
+def test_an_attribution_is_not_read_as_a_name() -> None:
+    assert without_attribution("According to the sources, Hungary opposes Rutte.") == (
+        "Hungary opposes Rutte."
+    )
+    assert without_attribution("Hungary opposes Rutte, reports say.") == "Hungary opposes Rutte."
+    assert is_supported("According to the sources, Hungary opposes Rutte.", [RACE[1].text])
