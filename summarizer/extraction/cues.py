@@ -23,7 +23,7 @@ _DET = r"(?:(?:its|their|his|her|our|the|a|an|full|strong|firm|public|clear|form
 _DET += r"unequivocal|broad|wholehearted|early|strongest|total|own)\s+)*"
 _SUPPORT_NOUN = r"(?:support|backing|endorsement|blessing|approval)"
 _OBJECTION = r"(?:objections?|veto|opposition|block(?:ade)?|resistance|reservations|hold-?out)"
-_NEG = r"(?:not|n't|never|no\s+longer|refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)"
+_NEG = r"(?:not|n't|cannot|never|no\s+longer|refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)"
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,22 @@ STANCE_CUES: tuple[Cue, ...] = (
         stance="supports",
     ),
     cue(
+        "not-in-the-way",
+        r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:stand|get)\s+in\s+(?:the|his|her|its)\s+way\s+of\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "acquiesce",
+        r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:oppose|object\s+to)\b",
+        "active",
+        stance="conditional",
+    ),
+    cue(
         "refusal",
         r"\b"
         + _NEG
-        + r"\s+(?:\w+ly\s+)?(?:to\s+)?(?:support|back|endorse|allow|accept)(?:s|ed|ing)?\b",
+        + r"\s+(?:\w+ly\s+|be\s+|yet\s+)*(?:to\s+)?(?:support|back|endors|allow|accept)(?:s|ed|e|es|ing)?\b",
         "active",
         stance="opposes",
     ),
@@ -81,6 +93,18 @@ STANCE_CUES: tuple[Cue, ...] = (
     cue(
         "block",
         r"\b(?:block(?:s|ed|ing)?|veto(?:es|ed|ing)?|torpedo(?:es|ed|ing)?|stymie[sd]?|obstruct(?:s|ed|ing)?)\b",
+        "active",
+        stance="opposes",
+    ),
+    cue(
+        "passive-oppose",
+        r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|still\s+)*(?:opposed|rejected|blocked|vetoed)\s+by\b",
+        "passive",
+        stance="opposes",
+    ),
+    cue(
+        "look-unfavourably",
+        r"\blook(?:s|ed|ing)?\s+(?:unfavou?rably|dimly|askance|coldly|coolly)\s+(?:on|at|upon)\b",
         "active",
         stance="opposes",
     ),
@@ -129,6 +153,32 @@ STANCE_CUES: tuple[Cue, ...] = (
         stance="undecided",
     ),
     cue(
+        "sceptic",
+        r"\b(?:as|is|are|was|were|remains?|remained)\s+(?:the\s+|a\s+|an\s+)?(?:most\s+)?(?:\w+\s+)?"
+        r"(?:sceptics?|skeptics?|doubters?)\b",
+        "active",
+        stance="conditional",
+    ),
+    cue(
+        "depends-on",
+        r"\b(?:would|will|could)\s+depend\s+on\s+whether\b",
+        "active",
+        stance="conditional",
+    ),
+    cue(
+        "undecided-between",
+        r"\b(?:yet\s+to\s+(?:choose|pick)|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:chosen|picked|taken\s+"
+        r"(?:its|their|a)\s+(?:final\s+)?decision))\b",
+        "active",
+        stance="undecided",
+    ),
+    cue(
+        "regarded-as-choice",
+        r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:regarded|seen|viewed|considered)\s+by\b",
+        "passive",
+        stance="supports",
+    ),
+    cue(
         "passive-support",
         r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|now\s+|already\s+)*(?:supported|backed|endorsed|favou?red)\s+by\b",
         "passive",
@@ -166,6 +216,56 @@ STANCE_CUES: tuple[Cue, ...] = (
         stance="supports",
     ),
     cue(
+        "behind",
+        r"\b(?:is|are|was|were|stood|stands|stand|remains?|remained|be|been|being|swung|swing|swings|"
+        r"fell|fall|falls|lined\s+up|line\s+up)\s+(?:\w+ly\s+|both\s+|all\s+|also\s+|now\s+|still\s+|"
+        r"squarely\s+|four-square\s+|in\s+)*behind\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "into-line",
+        r"\b(?:f[ae]ll(?:s|en)?|falling|c(?:a|o)me[s]?\s+round|coming\s+round|join(?:s|ed|ing)?\s+the\s+consensus)"
+        r"\s+(?:into\s+line|to|behind|for)?\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "lobby-for",
+        r"\b(?:lobb(?:y|ies|ied|ying)|push(?:es|ed|ing)?|campaign(?:s|ed|ing)?|press(?:es|ed|ing)?)\s+"
+        r"(?:hard\s+|strongly\s+|openly\s+)?for\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "come-out-for",
+        r"\bc(?:a|o)me(?:s)?\s+out\s+(?:strongly\s+)?(?:for|in\s+favou?r\s+of|in\s+support\s+of)\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "want-to-lead",
+        r"\b(?:want(?:s|ed)?|would\s+like\s+to\s+see|wish(?:es|ed)?\s+to\s+see|would\s+like)\b"
+        r"(?=\s+(?:[\w'’.-]+\s+){1,8}?(?:to\s+)?(?:run|lead|head|succeed|take\s+over|take\s+the\s+helm|"
+        r"become|be\s+the\s+next)\b)",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "consent",
+        r"\b(?:g[ai]ve|gives|giving|grant(?:s|ed)?)\s+(?:its|their|his|her|the)\s+(?:formal\s+|final\s+)?"
+        r"(?:consent|assent|blessing|nod|approval)\b|\bsign(?:s|ed)?\s+(?:off\s+on|on\s+to)\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "preference",
+        r"\b(?:preference|preferred\s+candidate|favou?rite|first\s+choice)\s+(?:remains|is|was|would\s+be)\b|"
+        r"\bvote\s+(?:would|will)\s+go\s+to\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
         "green-light",
         r"\b(?:g[ai]ve|gives|giving)\s+(?:the\s+)?green\s+light\b",
         "active",
@@ -179,7 +279,9 @@ STANCE_CUES: tuple[Cue, ...] = (
     ),
     cue(
         "support-verb",
-        r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|favou?r(?:s|ed|ing)?)\b",
+        r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|favou?r(?:s|ed|ing)?|"
+        r"champion(?:s|ed|ing)?|(?<=would\s)(?:accept|live\s+with)|(?<=could\s)(?:accept|live\s+with)|"
+        r"(?<=can\s)(?:accept|live\s+with))\b",
         "active",
         stance="supports",
     ),

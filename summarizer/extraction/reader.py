@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from records.claims import ExtractedClaim, Stance
+from summarizer.entities.alliance import bundled_alliance, group_pattern
 from summarizer.entities.resolver import Entity, EntityResolver, Mention
 from summarizer.extraction.claim_dates import claim_date
 from summarizer.extraction.clauses import find_clause_end, find_clause_start
@@ -23,7 +24,6 @@ from summarizer.extraction.cues import (
     ANAPHORIC_HOLDERS,
     CANDIDACY_REFERENCE,
     HEDGED,
-    HYPOTHETICAL_BEFORE,
     RACE_CONTEXT,
     REPORTED,
     SPEAKER,
@@ -32,6 +32,8 @@ from summarizer.extraction.cues import (
 )
 from summarizer.extraction.event_cues import CANDIDACY_CUES
 from summarizer.extraction.events import candidacy_claims
+from summarizer.extraction.groups import group_claims
+from summarizer.extraction.modality import is_question, read_modality
 from summarizer.text.injection import looks_like_instruction
 from summarizer.text.wording import balanced
 
@@ -64,6 +66,28 @@ _TERM_END = re.compile(
 )
 _SUMMIT = re.compile(r"\b(?:(?:NATO|anniversary|alliance)\s+)?summit\b", re.IGNORECASE)
 _SUMMIT_PLACE = re.compile(r"\bsummit\s+in\s+([A-Z][a-z]+)|\b([A-Z][a-z]+)\s+summit\b")
+_LIST_GAP = re.compile(
+    r"^(?:\s*(?:,|and|as\s+well\s+as|&|the|both|together\s+with|along\s+with|plus|its|their)\s*)*$",
+    re.IGNORECASE,
+)
+_NOT_NOMINATED = re.compile(
+    r"\b(?:not|n't|never|no)\s+(?:yet\s+)?(?:formally\s+|officially\s+)?(?:nominat|put\s+forward|"
+    r"propos|formal\s+nomination)",
+    re.IGNORECASE,
+)
+_PERSON_SUBJECT = re.compile(r"\b(?:which|whom|that)\s+(?:he|she)\s+(?:\w+\s+){0,2}$", re.I)
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b", re.IGNORECASE)
+# Between a backing verb and its person object: "endorsed Mark Rutte", "backs the outgoing
+# Dutch leader", "would back her".
+_OBJECT_GAP = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}$")
+_OBJECT_NAME = re.compile(r"^\s*(?:him|her)\b", re.IGNORECASE)
+# "backs Rutte's plan": the person's proposal, not the person.
+# "backs Rutte's plan": the person's proposal, not the person; "Rutte's bid" is the person.
+_NOT_CANDIDACY_AFTER = re.compile(
+    r"^(?:'s|’s)\s+(?!(?:[\w-]+\s+){0,2}(?:bid|candidacy|candidature|nomination|campaign|"
+    r"appointment)\b)",
+    re.IGNORECASE,
+)
 _UNKNOWN_NAME = re.compile(
     r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+(?:van|von|der|de|den|di|da|la|le)){0,2}\s+[A-Z][a-zà-ÿ'’-]+)\b"
 )
@@ -94,6 +118,8 @@ class _ArticleMemory:
     last_stance_claims: list[ExtractedClaim] = field(default_factory=list)
     in_race: bool = False  # some sentence so far was about the race
     headline_people: set[str] = field(default_factory=set)
+    article_people: list[str] = field(default_factory=list)  # persons in order of mention
+    surnames: dict[str, str] = field(default_factory=dict)  # of unknown people named in full
 
 
 @dataclass(frozen=True)
@@ -122,26 +148,15 @@ def _cue_hits(text: str) -> list[CueHit]:
     return sorted(hits, key=lambda hit: hit.start)
 
 
-_ANNOUNCED_WOULD = re.compile(
-    r"\b(?:said|says|announced|confirmed|told|stated|declared|indicated|signalled|signaled|"
-    r"made\s+clear|promised|pledged|decided)\b(?:\s+\w+){0,6}?\s+(?:that\s+)?"
-    r"(?:\w+\s+){1,4}would\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
+_PRONOUN_HOLDER = re.compile(
+    r"^\s*(?:they|it|both|the\s+government|(?:its|his|her|their)\s+government)\b", re.IGNORECASE
 )
-_CONDITION_AFTER = re.compile(r"\b(?:if|unless|provided|as\s+long\s+as|only\s+when)\b", re.I)
-
-
-_PRONOUN_HOLDER = re.compile(r"^\s*(?:they|it|both)\b", re.IGNORECASE)
 _REPORTING_THAT = re.compile(
-    r"\b(?:said|say|says|announced|confirmed|stated|declared|told\s+\w+|made\s+clear)\b"
-    r"(?:\s+(?:on|in|late|early|last|this)\s+\w+)?(?:\s+\w+day)?\s+that\s*$",
+    r"\b(?:said|say|says|saying|announced|confirmed|stated|declared|told\s+\w+|telling\s+\w+|"
+    r"made\s+clear)\b(?:\s+(?:on|in|late|early|last|this|at)\s+\w+)?(?:\s+\w+day)?"
+    r"(?:\s+(?:that|at\s+once\s+that))?\s*$",
     re.IGNORECASE,
 )
-
-
-def _is_announced_intent(before: str, after: str) -> bool:
-    # "Ankara said it would back Rutte" reports a decision; "would back him if …" does not.
-    return bool(_ANNOUNCED_WOULD.search(before)) and not _CONDITION_AFTER.search(after)
 
 
 def _within(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
@@ -162,22 +177,35 @@ class SentenceReader:
         self.masked = _masked(text)
         self.memory = memory
         self.on = memory.on
+        self.resolver = resolver
         self.mentions = resolver.find_mentions(text, on=memory.on, context=list(memory.context))
         self.race = bool(RACE_CONTEXT.search(self.masked))
+        self.asked = is_question(text)
+        self.member_names = bundled_alliance().members_on(memory.on)
+        self._past: set[int] = set()  # readings under "which had …": ended if superseded
         self.reported = bool(REPORTED.search(text))
         self.hedged = bool(HEDGED.search(text))
 
     # --- who is the candidate -------------------------------------------------------------
     def persons(self, start: int, end: int) -> list[Mention]:
         """People named between two offsets, incumbents ("succeed Stoltenberg") left out."""
+        known_holders = self.resolver.knows_office_holders_on(self.on)
         return [
             m
             for m in _within(self.mentions, start, end)
-            if m.entity.kind == "person" and not _is_incumbent(self.text, m)
+            if m.entity.kind == "person"
+            and not _is_incumbent(self.text, m)
+            and (known_holders or m.how not in ("descriptor",))
         ]
 
-    def _unknown_person(self, start: int, end: int) -> str | None:
-        if not self.race:
+    def entity_named(self, name: str) -> Entity | None:
+        """The entity the data calls `name`, if any."""
+        return self.resolver.entity(name)
+
+    def unknown_person(self, start: int, end: int, force: bool = False) -> str | None:
+        """A capitalised two-word name the entity data does not know, read as a person only
+        in a sentence about the race (or when the caller has its own evidence: `force`)."""
+        if not (self.race or force):
             return None
         known = [(m.start, m.end) for m in self.mentions]
         for match in _UNKNOWN_NAME.finditer(self.text, start, end):
@@ -188,10 +216,28 @@ class SentenceReader:
             return match.group(1)
         return None
 
+    def object_name(self, start: int, end: int) -> str | None:
+        """An unknown name right after a backing verb, read as the person backed
+        ("endorsed Poland's Tomasz Wierzbicki", "backs Defence Minister Lucía Ferrer"), or a
+        surname of an unknown person named earlier in the article."""
+        for match in _UNKNOWN_NAME.finditer(self.text, start, end):
+            if not _OBJECT_GAP.match(self.text[start : match.start()]):
+                break
+            if any(match.start() < m.end and m.start < match.end() for m in self.mentions):
+                continue
+            if set(match.group(1).split()) & _NOT_A_NAME:
+                continue
+            return match.group(1)
+        word = re.match(r"\s*([A-Z][\w'’-]+)\b", self.text[start:end])
+        if word and word.group(1) in self.memory.surnames:
+            return self.memory.surnames[word.group(1)]
+        return None
+
     def _established_in_sentence(self, hit: CueHit) -> str | None:
-        persons = [
-            m for m in self.persons(0, len(self.text)) if m.entity.name in self.memory.established
-        ]
+        everyone = self.persons(0, len(self.text))
+        persons = [m for m in everyone if m.entity.name in self.memory.established]
+        if not persons and self.race:
+            persons = everyone
         if not persons:
             return None
         return min(persons, key=lambda m: abs(m.start - hit.start)).entity.name
@@ -203,8 +249,27 @@ class SentenceReader:
             return chosen.entity.name
         zone = self.masked[start:end]
         if CANDIDACY_REFERENCE.search(zone) or _PRONOUN.search(zone):
-            return self.memory.focus
-        return self._unknown_person(start, end)
+            return self.memory.focus or self._earlier_person(start)
+        if nearest == "first" and (named := self.object_name(start, end)):
+            return named
+        return self.unknown_person(start, end)
+
+    def _earlier_person(self, before: int) -> str | None:
+        # "Spain put forward Lucía Ferrer, with Italy saying they would back her": a pronoun
+        # takes up a person named earlier in the sentence, else earlier in the article.
+        persons = [m.entity.name for m in self.persons(0, before)]
+        if not persons:
+            named = [
+                match.group(1)
+                for match in _UNKNOWN_NAME.finditer(self.text, 0, before)
+                if not set(match.group(1).split()) & _NOT_A_NAME
+                and not any(match.start() < m.end and m.start < match.end() for m in self.mentions)
+            ]
+            persons = named if self.race else []
+        if persons:
+            return persons[-1]
+        people = self.memory.article_people
+        return people[0] if people else None
 
     # --- who holds the stance --------------------------------------------------------------
     def _holder_of(self, mention: Mention, candidate: str | None) -> tuple[str, str] | None:
@@ -214,20 +279,60 @@ class SentenceReader:
             return None  # NATO's own officials frame the race; they are not a side in it
         return holder, mention.text
 
-    def _holders_in(self, start: int, end: int, candidate: str | None) -> list[tuple[str, str]]:
-        holders: dict[str, str] = {}
+    def holders_in(self, start: int, end: int, candidate: str | None) -> list[tuple[str, str]]:
+        """Holders named between two offsets; a group name ("the Baltic states") names each
+        of its members."""
+        found_at: list[tuple[int, str, str]] = []
         for mention in _within(self.mentions, start, end):
             found = self._holder_of(mention, candidate)
             if found and found[0] != candidate:
-                holders.setdefault(*found)
+                found_at.append((mention.start, *found))
+        for match in group_pattern().finditer(self.masked, start, end):
+            for member in bundled_alliance().group_members(match.group("group")):
+                found_at.append((match.start(), member, match.group(0)))
+        holders: dict[str, str] = {}
+        for _, holder, text in sorted(found_at):
+            holders.setdefault(holder, text)
+        return list(holders.items())
+
+    _holders_in = holders_in
+
+    def nearest_holders(
+        self, start: int, end: int, candidate: str | None, first: bool = False
+    ) -> list[tuple[str, str]]:
+        """The holders of a subject before a verb: the last run of names joined as a list
+        ("the Netherlands spends too little, now says Estonia" gives Estonia only)."""
+        spans: list[tuple[int, int, str, str]] = []
+        for mention in _within(self.mentions, start, end):
+            found = self._holder_of(mention, candidate)
+            if found and found[0] != candidate:
+                spans.append((mention.start, mention.end, *found))
+        for match in group_pattern().finditer(self.masked, start, end):
+            for member in bundled_alliance().group_members(match.group("group")):
+                spans.append((match.start(), match.end(), member, match.group(0)))
+        spans.sort()
+        run: list[tuple[int, int, str, str]] = []
+        for span in spans:
+            if run and not _LIST_GAP.match(self.masked[run[-1][1] : span[0]]):
+                if first:
+                    break
+                run = []
+            run.append(span)
+        holders: dict[str, str] = {}
+        for _, _, holder, text in run:
+            holders.setdefault(holder, text)
         return list(holders.items())
 
     def _speaker(self, candidate: str | None) -> list[tuple[str, str]]:
         for match in SPEAKER.finditer(self.text):
-            near = [
+            # The subject before the verb ("President Obama, in Brussels for talks with EU
+            # leaders, said") first, then the names right around the verb.
+            clause = find_clause_start(self.masked, match.start())
+            subject = [m for m in self.mentions if clause <= m.start and m.end <= match.start()]
+            near = subject[:1] + [
                 m
                 for m in self.mentions
-                if abs(m.start - match.end()) <= 40 or abs(match.start() - m.end) <= 60
+                if abs(m.start - match.end()) <= 40 or 0 <= match.start() - m.end <= 30
             ]
             holders = [
                 h for m in near if (h := self._holder_of(m, candidate)) and h[0] != candidate
@@ -237,10 +342,13 @@ class SentenceReader:
         return []
 
     def resolve_holders(
-        self, start: int, end: int, candidate: str | None
+        self, start: int, end: int, candidate: str | None, first: bool = False
     ) -> tuple[list[tuple[str, str]], str | None]:
+        """Who holds a stance whose subject lies between two offsets (or a counted aggregate)."""
         zone = self.masked[start:end]
-        holders = self._holders_in(start, end, candidate)
+        if _PERSON_SUBJECT.search(zone):
+            return [], None  # "a post the US had offered him, which he had rejected"
+        holders = self.nearest_holders(start, end, candidate, first)
         if holders:
             return holders, None
         if re.match(r"\s*(?:who|which)\b", zone, re.IGNORECASE):
@@ -249,6 +357,17 @@ class SentenceReader:
                 return [found], None
         if _PRONOUN_HOLDER.match(zone) and (speakers := self._reporting_clause(start, candidate)):
             return speakers, None  # "Finland and Sweden said that they support X"
+        if re.search(r",\s+(?:who|which)\s*$", self.masked[:start]):
+            before = [m for m in self.mentions if m.end <= start]
+            if before and (found := self._holder_of(before[-1], candidate)):
+                return [found], None  # "Merkel, who had championed him"
+        if _PRONOUN_HOLDER.match(zone) and start > 0:
+            # "Canada would have liked more choice, a source said, but it will not oppose him":
+            # the pronoun takes up the sentence's first subject.
+            subject = self.nearest_holders(0, find_clause_end(self.masked, 0), candidate, True)
+            if subject:
+                single = re.match(r"\s*it\b", zone, re.IGNORECASE)
+                return (subject[:1] if single else subject), None
         if ANAPHORIC_HOLDERS.search(zone) and self.memory.last_holders:
             return list(self.memory.last_holders), None
         aggregate = AGGREGATE.search(zone)
@@ -285,26 +404,58 @@ class SentenceReader:
             hedged=self.hedged,
         )
 
+    def base_at(self, start: int) -> ExtractedClaim:
+        """A stance claim of this sentence dated as the text around `start` says."""
+        day, from_text = claim_date(self.text, start, self.on)
+        return ExtractedClaim(
+            sentence_idx=self.idx,
+            kind="stance",
+            event_date=day,
+            date_from_text=from_text,
+            reported=self.reported,
+            hedged=self.hedged,
+        )
+
+    def _subject_start(self, clause_start: int, at: int) -> tuple[int, int]:
+        # "France, which had hesitated while Spain's candidate ran, declared its support":
+        # the subject is the name before the relative clause, not a name inside it.
+        relative = None
+        for match in _RELATIVE.finditer(self.masked, 0, at):
+            relative = match
+        if relative is None:
+            return clause_start, at
+        tail = self.masked[relative.end() : at]
+        if "," not in tail:
+            return clause_start, at
+        last_comma = relative.end() + tail.rindex(",")
+        if self.nearest_holders(last_comma, at, None):
+            return clause_start, at
+        return find_clause_start(self.masked, relative.start()), relative.start()
+
     def _stance_claims(self, hit: CueHit) -> list[ExtractedClaim]:
         before = self.masked[: hit.start]
-        if (
-            HYPOTHETICAL_BEFORE.search(before)
-            and hit.cue.stance == "supports"
-            and not _is_announced_intent(before, self.masked[hit.end :])
-        ):
-            return []
         if hit.cue.voice == "evaluative" and _DENIAL.search(before):
             return []  # "neither X nor Y explained why Z is the best candidate" praises no one
         stance: Stance = hit.cue.stance or "supports"
         if hit.cue.name == "support-verb" and re.search(
-            r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", before
+            r"\b(?:not|n't|never|cannot)\s+(?:\w+\s+)?$", before
         ):
             stance = "opposes"
         clause_start = find_clause_start(self.masked, hit.start)
         clause_end = find_clause_end(self.masked, hit.end)
+        reading = read_modality(
+            self.masked,
+            clause_start,
+            hit.start,
+            hit.end,
+            stance,
+            reversal=hit.cue.name in ("reversal", "no-longer-opposes"),
+            countries_at=[m.start for m in self.mentions if m.entity.kind == "country"],
+        )
+        stance = reading.stance
         if hit.cue.voice == "passive":
             candidate = self.candidate_in(clause_start, hit.start, "last") or self.memory.focus
-            holders, aggregate = self.resolve_holders(hit.end, clause_end, candidate)
+            holders, aggregate = self.resolve_holders(hit.end, clause_end, candidate, first=True)
         elif hit.cue.voice == "evaluative":
             candidate = self.candidate_in(clause_start, hit.start, "last") or self.memory.focus
             holders = self._speaker(candidate) or list(self.memory.last_holders)
@@ -317,18 +468,74 @@ class SentenceReader:
             if candidate is None and (self.race or stance != "supports"):
                 # A candidate named elsewhere in this sentence beats the article's focus.
                 candidate = self._established_in_sentence(hit) or self.memory.focus
-            holders, aggregate = self.resolve_holders(clause_start, hit.start, candidate)
-        if candidate is None or not (self.race or self._known_contender(candidate)):
+            subject_start, subject_end = self._subject_start(clause_start, hit.start)
+            holders, aggregate = self.resolve_holders(subject_start, subject_end, candidate)
+        named = self.persons(hit.end, clause_end) if hit.cue.voice == "active" else []
+        if hit.cue.voice != "active":
+            named = self.persons(clause_start, hit.start)
+        if candidate and holders and not named:
+            candidate = self._not_the_holders_own(candidate, {h for h, _ in holders}, hit)
+        if candidate is None or not self._about_the_race(hit, candidate):
             return []
         base = replace(
-            self.base(hit), candidate=candidate, stance=stance, grounds=self._grounds(hit, stance)
+            self.base(hit),
+            candidate=candidate,
+            stance=stance,
+            grounds=self._grounds(hit, stance),
+            polarity=reading.polarity,
+            modality=reading.modality,
+            aspect=reading.aspect,
         )
         if holders:
             self.memory.last_holders = holders
-            return [replace(base, holder=h, holder_text=t) for h, t in holders]
+            claims = [replace(base, holder=h, holder_text=t) for h, t in holders]
+            if reading.past_perfect:
+                self._past.update(id(c) for c in claims)
+            return claims
         if aggregate:
-            return [replace(base, aggregate=aggregate)]
+            return [replace(base, aggregate=aggregate, scope="tally")]
         return []
+
+    def _not_the_holders_own(self, candidate: str, holders: set[str], hit: CueHit) -> str | None:
+        # A candidate inferred from a pronoun or from the sentence is not the holder's own
+        # spokesman ("Erdoğan said Turkey's view of his candidacy …" is about someone else).
+        entity = self.entity_named(candidate)
+        if entity is None or entity.speaks_for(self.on) not in holders:
+            return candidate
+        others = [
+            m
+            for m in self.persons(0, len(self.text))
+            if m.entity.speaks_for(self.on) not in holders
+        ]
+        if others:
+            return min(others, key=lambda m: abs(m.start - hit.start)).entity.name
+        for name in [self.memory.focus, *self.memory.article_people]:
+            other = self.entity_named(name) if name else None
+            if name and (other is None or other.speaks_for(self.on) not in holders):
+                return name
+        return None
+
+    def _about_the_race(self, hit: CueHit, candidate: str) -> bool:
+        # A stance toward a candidacy: the sentence or article is about the race, or the
+        # person is a contender already, or a backing verb takes the person as its object
+        # ("both endorsed Mark Rutte", not "backs the plan" or "backs Rutte's proposal").
+        if self.race or self._known_contender(candidate) or self.memory.in_race:
+            return True
+        if hit.cue.voice != "active":
+            return hit.cue.voice == "passive" and self._named_object(0, hit.start, candidate)
+        return self._named_object(hit.end, min(len(self.masked), hit.end + 60), candidate)
+
+    def _named_object(self, start: int, end: int, candidate: str) -> bool:
+        persons = [m for m in self.persons(start, end) if m.entity.name == candidate]
+        if not persons:
+            return bool(_OBJECT_NAME.match(self.masked[start:end]))
+        mention = persons[0]
+        entity = mention.entity
+        if entity.kind != "person" or _NOT_CANDIDACY_AFTER.match(self.masked[mention.end :]):
+            return False
+        return not self.masked[start : mention.start].strip() or bool(
+            _OBJECT_GAP.match(self.masked[start : mention.start])
+        )
 
     def _grounds(self, hit: CueHit, stance: str) -> str | None:
         if stance == "supports":
@@ -385,18 +592,44 @@ class SentenceReader:
         return f"NATO summit in {where}" if where else "NATO summit"
 
     def read(self) -> list[ExtractedClaim]:
+        """Every claim of the sentence: stances (with how they were said), candidacy events,
+        holdouts named by group statements, and dated milestones."""
         claims: list[ExtractedClaim] = []
         previous: CueHit | None = None
+        groups = group_claims(self)
         for hit in _cue_hits(self.masked):
             if hit.cue.stance:
-                claims += self._stance_claims(hit)
+                found = self._stance_claims(hit)
+                claims += [c for c in found if c.holder not in groups.holders]
             else:
                 claims += candidacy_claims(self, hit, previous)
             previous = hit
+        claims = self._settled(claims + groups.claims)
+        if not _NOT_NOMINATED.search(self.masked):
+            claims += _nomination_backing(claims)
+        if self.asked:
+            claims = [replace(c, modality="asked") if c.kind == "stance" else c for c in claims]
         if not any(c.kind == "stance" for c in claims) and _SIMILAR.search(self.text):
             claims += self._similar_statement()
         claims += self._milestones()
         return _dedupe(claims)
+
+    def _settled(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+        # "Turkey, which had threatened to veto the Dane, gave its consent": a past stance
+        # followed in the same sentence by another reading of the same holder has ended.
+        settled = []
+        for claim in claims:
+            if id(claim) in self._past and any(
+                other is not claim
+                and id(other) not in self._past
+                and other.kind == "stance"
+                and other.holder == claim.holder
+                and (other.stance, other.candidate) != (claim.stance, claim.candidate)
+                for other in claims
+            ):
+                claim = replace(claim, aspect="ended")
+            settled.append(claim)
+        return settled
 
     def _similar_statement(self) -> list[ExtractedClaim]:
         holders = self._holders_in(0, len(self.text), None)
@@ -410,12 +643,26 @@ class SentenceReader:
         return copied
 
 
+def _nomination_backing(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    # A government that nominates its own candidate backs that candidate.
+    return [
+        replace(claim, kind="stance", stance="supports", event=None)
+        for claim in claims
+        if claim.kind == "candidacy"
+        and claim.event == "nominated"
+        and claim.holder
+        and claim.candidate
+        and claim.counts
+    ]
+
+
 def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     seen: set[tuple[object, ...]] = set()
     unique = []
     for claim in claims:
         key = (
             claim.kind,
+            claim.counts,
             claim.holder,
             claim.aggregate,
             claim.candidate,
@@ -436,6 +683,15 @@ def _remember(reader: SentenceReader, claims: list[ExtractedClaim]) -> None:
             memory.context.remove(mention.entity)
         memory.context.insert(0, mention.entity)
     del memory.context[30:]
+    for mention in reader.persons(0, len(reader.text)):
+        if mention.entity.name not in memory.article_people:
+            memory.article_people.append(mention.entity.name)
+    for claim in claims:
+        name = claim.candidate
+        if name and " " in name and reader.entity_named(name) is None:
+            memory.surnames.setdefault(name.split()[-1], name)
+            if name not in memory.article_people:
+                memory.article_people.append(name)
     candidates = [c.candidate for c in claims if c.candidate]
     if reader.race:
         memory.in_race = True

@@ -1,0 +1,135 @@
+"""Group statements that name holders: the allies excepted from "every ally except X" and
+the ones listed as the last to decide ("only X and Y have yet to back him", "X remains the
+last holdout"). Both are withheld support: `opposes` with `holdout` set and a scope saying
+which kind of group statement named them. An unnamed count gives no holder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from records.claims import ExtractedClaim, Scope
+
+if TYPE_CHECKING:
+    from summarizer.extraction.reader import CueHit, SentenceReader
+
+_MEMBERS = (
+    r"(?:member(?:\s+(?:state|country|government))?s?|all(?:y|ies)|countr(?:y|ies)|capitals?|"
+    r"nations?|governments?)"
+)
+# "every member of the alliance except Hungary", "all allies but Turkey", "all but three".
+ALL_EXCEPT = re.compile(
+    r"\b(?:every|each|all)(?:\s+(?:other|the|of\s+the|NATO|remaining))*\s+(?:" + _MEMBERS + r"\s+)?"
+    r"(?:of\s+the\s+(?:alliance|bloc)\s+)?(?:except(?:\s+for)?|but|apart\s+from|save(?:\s+for)?|"
+    r"other\s+than|bar)\s+",
+    re.IGNORECASE,
+)
+# The wording of still withholding support; the named holders sit before it in the clause.
+REMAINING = re.compile(
+    r"\b(?:(?:have|has|had|are|is|were|was)\s+)?(?:still\s+|now\s+)?(?:yet\s+to\s+(?:give|back|endorse|"
+    r"sign|support|come\s+round|join|approve|agree|offer|lend|fall|get)|still\s+to\s+be\s+(?:won\s+over|"
+    r"convinced|persuaded)|(?:still\s+)?(?:withholding|holding\s+back|holding\s+out)|"
+    r"not\s+yet\s+(?:behind|on\s+board|signed|backing|supporting)|(?:has|have)\s+(?:still\s+)?not\s+"
+    r"(?:yet\s+)?(?:endorsed|backed|supported|signed)|(?:last|lone|only|remaining|final)\s+"
+    r"(?:\w+\s+)?(?:holdouts?|hold-outs?))\b",
+    re.IGNORECASE,
+)
+# What follows the excepted names: the clause the exception belongs to.
+_LIST_END = re.compile(
+    r"\s+(?:has|have|had|is|are|was|were|now|backs?|supports?|signed|lined|threw)\b"
+)
+_LEAVING = re.compile(r"\b(?:leaving|with|while|after)\b", re.IGNORECASE)
+_NOT_OPEN = re.compile(r"\byet\s+to\s+(?:say|decide)\b|\bundecided\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class GroupReading:
+    """Holders named by a group statement, and the spans whose other readings they replace."""
+
+    claims: list[ExtractedClaim]
+    holders: frozenset[str]
+
+
+def _countries(
+    reader: SentenceReader, start: int, end: int, candidate: str | None
+) -> list[tuple[str, str]]:
+    holders = reader.holders_in(start, end, candidate)
+    return [h for h in holders if h[0] in reader.member_names]
+
+
+def _candidate(reader: SentenceReader, holders: list[tuple[str, str]], at: int) -> str | None:
+    names = {h for h, _ in holders}
+    persons = [
+        m
+        for m in reader.persons(0, len(reader.text))
+        if m.entity.speaks_for(reader.on) not in names
+    ]
+    after = [m for m in persons if m.start >= at]
+    if after:
+        return after[0].entity.name
+    unknown = reader.unknown_person(at, len(reader.text), force=True)
+    if unknown:
+        return unknown
+    if persons:
+        return persons[-1].entity.name
+    if reader.memory.focus:
+        return reader.memory.focus
+    for name in reader.memory.article_people:
+        entity = reader.entity_named(name)
+        if entity is None or entity.speaks_for(reader.on) not in names:
+            return name
+    return None
+
+
+def group_claims(reader: SentenceReader, hit_of: CueHit | None = None) -> GroupReading:
+    """Holdout claims of the reader's sentence: excepted allies and the last ones to decide."""
+    del hit_of
+    text = reader.masked
+    claims: list[ExtractedClaim] = []
+    named: set[str] = set()
+    for match in ALL_EXCEPT.finditer(text):
+        end_match = _LIST_END.search(text, match.end())
+        list_end = end_match.start() if end_match else len(text)
+        holders = _countries(reader, match.end(), list_end, None)
+        claims += _holdouts(reader, holders, match.start(), match.end(), "all_except")
+        named.update(h for h, _ in holders)
+    for match in REMAINING.finditer(text):
+        if _NOT_OPEN.search(text, match.start(), match.end() + 12):
+            continue
+        start = _clause_start(reader, match.start())
+        holders = [h for h in _countries(reader, start, match.start(), None) if h[0] not in named]
+        if not holders:
+            continue
+        claims += _holdouts(reader, holders, start, match.end(), "remaining")
+        named.update(h for h, _ in holders)
+    return GroupReading(claims, frozenset(named))
+
+
+def _clause_start(reader: SentenceReader, at: int) -> int:
+    from summarizer.extraction.clauses import find_clause_start
+
+    start = find_clause_start(reader.masked, at)
+    leaving = [m.end() for m in _LEAVING.finditer(reader.masked, start, at)]
+    return leaving[-1] if leaving else start
+
+
+def _holdouts(
+    reader: SentenceReader, holders: list[tuple[str, str]], start: int, at: int, scope: Scope
+) -> list[ExtractedClaim]:
+    if not holders:
+        return []
+    candidate = _candidate(reader, holders, at)
+    if candidate is None:
+        return []
+    base = replace(
+        reader.base_at(start),
+        candidate=candidate,
+        stance="opposes",
+        holdout=True,
+        scope=scope,
+    )
+    if reader.asked:
+        base = replace(base, modality="asked")
+    return [replace(base, holder=h, holder_text=t) for h, t in holders]
