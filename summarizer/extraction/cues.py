@@ -246,7 +246,7 @@ STANCE_CUES: tuple[Cue, ...] = (
     cue(
         "want-to-lead",
         r"\b(?:want(?:s|ed)?|would\s+like\s+to\s+see|wish(?:es|ed)?\s+to\s+see|would\s+like)\b"
-        r"(?=\s+(?:[\w'’.-]+\s+){1,8}?(?:to\s+)?(?:run|lead|head|succeed|take\s+over|take\s+the\s+helm|"
+        r"(?=\s+(?:[\w'’.,-]+\s+){1,8}?(?:to\s+)?(?:run|lead|head|succeed|take\s+over|take\s+the\s+helm|"
         r"become|be\s+the\s+next)\b)",
         "active",
         stance="supports",
@@ -312,7 +312,9 @@ RACE_CONTEXT = re.compile(
     r"head\s+of\s+(?:the\s+)?(?:alliance|nato|bloc)|(?:lead|head|run)\s+(?:nato|the\s+alliance)|"
     r"candida(?:cy|te|ture)|nominat|\bthe\s+(?:post|position|role|job)\b|succeed\s+(?:jens\s+)?stoltenberg|"
     r"\bbid\b|\bthe\s+race\b|contender|frontrunner|front-runner|\bsuccessor\b|"
-    r"(?:'s|’s)\s+(?:post|position|job|seat)\b",
+    r"(?:'s|’s)\s+(?:post|position|job|seat)\b|"
+    r"\b(?:nato|alliance)(?:'s|’s)?\s+(?:top\s+)?(?:civilian\s+)?(?:post|job|role|contest|race)\b|"
+    r"\bthe\s+(?:contest|running)\b|(?:run|lead|head|take\s+over|helm\s+(?:of|at))\s+(?:at\s+)?(?:nato|the\s+alliance)\b",
     re.IGNORECASE,
 )
 # "Candidate of Political Sciences" is an academic degree, not a candidacy.

@@ -41,6 +41,11 @@ _LIST_END = re.compile(
     r"\s+(?:has|have|had|is|are|was|were|now|backs?|supports?|signed|lined|threw)\b"
 )
 _LEAVING = re.compile(r"\b(?:leaving|with|while|after)\b", re.IGNORECASE)
+_LISTED_AFTER = re.compile(
+    r"(?:\s+(?:support|backing|endorsement|their\s+\w+|so\s+far|now))*\s*(?:are|were|:)\s+",
+    re.IGNORECASE,
+)
+_RELATIVE_END = re.compile(r"\b(?:that|who|which)\s*$", re.IGNORECASE)
 _NOT_OPEN = re.compile(r"\byet\s+to\s+(?:say|decide)\b|\bundecided\b", re.IGNORECASE)
 
 
@@ -53,9 +58,12 @@ class GroupReading:
 
 
 def _countries(
-    reader: SentenceReader, start: int, end: int, candidate: str | None
+    reader: SentenceReader, start: int, end: int, candidate: str | None, nearest: bool = False
 ) -> list[tuple[str, str]]:
-    holders = reader.holders_in(start, end, candidate)
+    if nearest:  # the subject of "… are the last holdouts": the names run right before it
+        holders = reader.nearest_holders(start, end, candidate)
+    else:
+        holders = reader.holders_in(start, end, candidate)
     return [h for h in holders if h[0] in reader.member_names]
 
 
@@ -98,13 +106,31 @@ def group_claims(reader: SentenceReader, hit_of: CueHit | None = None) -> GroupR
     for match in REMAINING.finditer(text):
         if _NOT_OPEN.search(text, match.start(), match.end() + 12):
             continue
-        start = _clause_start(reader, match.start())
-        holders = [h for h in _countries(reader, start, match.start(), None) if h[0] not in named]
+        start, end = _clause_start(reader, match.start()), match.start()
+        relative = _RELATIVE_END.search(text, 0, start)
+        if relative and not text[relative.end() : end].strip():
+            # "Romania is the only ally that has still not endorsed him"
+            start, end = _clause_start(reader, relative.start()), relative.start()
+        holders = [h for h in _countries(reader, start, end, None, True) if h[0] not in named]
+        listed = _LISTED_AFTER.match(text, match.end())
+        if not holders and listed:
+            # "The five still withholding support are the Czech Republic, Poland and Turkey."
+            after = listed.end()
+            holders = [
+                h
+                for h in _countries(reader, after, _list_end(text, after), None)
+                if h[0] not in named
+            ]
         if not holders:
             continue
         claims += _holdouts(reader, holders, start, match.end(), "remaining")
         named.update(h for h, _ in holders)
     return GroupReading(claims, frozenset(named))
+
+
+def _list_end(text: str, start: int) -> int:
+    end = re.search(r"[.;:]|\s[-–—]\s|,\s+(?:who|which|while|but)\b", text[start:])
+    return start + end.start() if end else len(text)
 
 
 def _clause_start(reader: SentenceReader, at: int) -> int:

@@ -75,6 +75,13 @@ _NOT_NOMINATED = re.compile(
     r"propos|formal\s+nomination)",
     re.IGNORECASE,
 )
+_SPEAKS_AFTER = re.compile(
+    r"\s*(?:said|says|told|added|stressed|wrote|tweeted|insisted|declared)\b", re.IGNORECASE
+)
+_CONTRAST = re.compile(
+    r"\b(?:rather\s+than|instead\s+of|in\s+preference\s+to|and\s+not)\s+(?:to\s+|for\s+)?",
+    re.IGNORECASE,
+)
 _PERSON_SUBJECT = re.compile(r"\b(?:which|whom|that)\s+(?:he|she)\s+(?:\w+\s+){0,2}$", re.I)
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b", re.IGNORECASE)
 # Between a backing verb and its person object: "endorsed Mark Rutte", "backs the outgoing
@@ -183,10 +190,16 @@ class SentenceReader:
         self.asked = is_question(text)
         self.member_names = bundled_alliance().members_on(memory.on)
         self._past: set[int] = set()  # readings under "which had …": ended if superseded
+        self._group_candidate: str | None = None  # the candidate of a holdout statement
+        self._read_candidates: set[str] = set()  # candidates of readings so far
         self.reported = bool(REPORTED.search(text))
         self.hedged = bool(HEDGED.search(text))
 
     # --- who is the candidate -------------------------------------------------------------
+    def _speaking(self, mention: Mention) -> bool:
+        # "…, Jens Stoltenberg said": the one who speaks is not the one spoken of.
+        return bool(_SPEAKS_AFTER.match(self.masked, mention.end))
+
     def persons(self, start: int, end: int) -> list[Mention]:
         """People named between two offsets, incumbents ("succeed Stoltenberg") left out."""
         known_holders = self.resolver.knows_office_holders_on(self.on)
@@ -196,6 +209,7 @@ class SentenceReader:
             if m.entity.kind == "person"
             and not _is_incumbent(self.text, m)
             and (known_holders or m.how not in ("descriptor",))
+            and not self._speaking(m)
         ]
 
     def entity_named(self, name: str) -> Entity | None:
@@ -220,11 +234,12 @@ class SentenceReader:
         """An unknown name right after a backing verb, read as the person backed
         ("endorsed Poland's Tomasz Wierzbicki", "backs Defence Minister Lucía Ferrer"), or a
         surname of an unknown person named earlier in the article."""
-        for match in _UNKNOWN_NAME.finditer(self.text, start, end):
+        blanked = self.text
+        for m in self.mentions:  # known names are not unknown ones: blank them out
+            blanked = blanked[: m.start] + " " * (m.end - m.start) + blanked[m.end :]
+        for match in _UNKNOWN_NAME.finditer(blanked, start, end):
             if not _OBJECT_GAP.match(self.text[start : match.start()]):
                 break
-            if any(match.start() < m.end and m.start < match.end() for m in self.mentions):
-                continue
             if set(match.group(1).split()) & _NOT_A_NAME:
                 continue
             return match.group(1)
@@ -277,6 +292,10 @@ class SentenceReader:
         holder = entity.speaks_for(self.on)
         if entity.name == candidate or NEUTRAL_BODIES & {entity.name, holder}:
             return None  # NATO's own officials frame the race; they are not a side in it
+        if entity.kind == "person" and holder == entity.name:
+            return None  # a person in no office (a former minister, a pundit) holds no stance
+        if entity.name in self._read_candidates:
+            return None  # "Hungary refuses to back Rutte and supports X": Rutte is no subject
         return holder, mention.text
 
     def holders_in(self, start: int, end: int, candidate: str | None) -> list[tuple[str, str]]:
@@ -468,6 +487,7 @@ class SentenceReader:
             if candidate is None and (self.race or stance != "supports"):
                 # A candidate named elsewhere in this sentence beats the article's focus.
                 candidate = self._established_in_sentence(hit) or self.memory.focus
+            candidate = candidate or self._group_candidate
             subject_start, subject_end = self._subject_start(clause_start, hit.start)
             holders, aggregate = self.resolve_holders(subject_start, subject_end, candidate)
         named = self.persons(hit.end, clause_end) if hit.cue.voice == "active" else []
@@ -488,13 +508,33 @@ class SentenceReader:
         )
         if holders:
             self.memory.last_holders = holders
+            self._read_candidates.add(candidate)
+            if reading.modality == "stated":
+                self.memory.established.add(candidate)
             claims = [replace(base, holder=h, holder_text=t) for h, t in holders]
+            if stance == "supports" and reading.modality == "stated":
+                claims += self._passed_over(base, holders, hit, clause_end)
             if reading.past_perfect:
                 self._past.update(id(c) for c in claims)
             return claims
         if aggregate:
             return [replace(base, aggregate=aggregate, scope="tally")]
         return []
+
+    def _passed_over(
+        self, base: ExtractedClaim, holders: list[tuple[str, str]], hit: CueHit, end: int
+    ) -> list[ExtractedClaim]:
+        # "Hungary's vote would go to Iohannis rather than to the Dutch prime minister": the
+        # one passed over is opposed.
+        contrast = _CONTRAST.search(self.masked, hit.end, end)
+        if contrast is None:
+            return []
+        persons = self.persons(contrast.end(), min(end, contrast.end() + 60))
+        if not persons or persons[0].entity.name == base.candidate:
+            return []
+        other = persons[0].entity.name
+        opposed = replace(base, candidate=other, stance="opposes")
+        return [replace(opposed, holder=h, holder_text=t) for h, t in holders]
 
     def _not_the_holders_own(self, candidate: str, holders: set[str], hit: CueHit) -> str | None:
         # A candidate inferred from a pronoun or from the sentence is not the holder's own
@@ -597,6 +637,7 @@ class SentenceReader:
         claims: list[ExtractedClaim] = []
         previous: CueHit | None = None
         groups = group_claims(self)
+        self._group_candidate = next((c.candidate for c in groups.claims), None)
         for hit in _cue_hits(self.masked):
             if hit.cue.stance:
                 found = self._stance_claims(hit)
