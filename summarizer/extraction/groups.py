@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from records.claims import ExtractedClaim, Scope
 
 if TYPE_CHECKING:
-    from summarizer.extraction.reader import CueHit, SentenceReader
+    from summarizer.extraction.memory import CueHit
+    from summarizer.extraction.reader import SentenceReader
 
 _MEMBERS = (
     r"(?:member(?:\s+(?:state|country|government))?s?|all(?:y|ies)|countr(?:y|ies)|capitals?|"

@@ -1,0 +1,165 @@
+"""Who a stance is about: the candidate named by a cue, a pronoun, a descriptor or an
+unknown name (an invented candidate the entity data does not know)."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.entities.resolver import Entity, Mention
+from summarizer.extraction.cues import CANDIDACY_REFERENCE
+from summarizer.extraction.memory import CueHit, ReaderState, is_incumbent, within
+
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+_SPEAKS_AFTER = re.compile(
+    r"\s*(?:said|says|told|added|stressed|wrote|tweeted|insisted|declared)\b", re.IGNORECASE
+)
+# Between a backing verb and its person object: "endorsed Mark Rutte", "backs the outgoing
+# Dutch leader", "would back her".
+_OBJECT_GAP = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}$")
+_OBJECT_NAME = re.compile(r"^\s*(?:him|her)\b", re.IGNORECASE)
+# "backs Rutte's plan": the person's proposal, not the person.
+# "backs Rutte's plan": the person's proposal, not the person; "Rutte's bid" is the person.
+_NOT_CANDIDACY_AFTER = re.compile(
+    r"^(?:'s|’s)\s+(?!(?:[\w-]+\s+){0,2}(?:bid|candidacy|candidature|nomination|campaign|"
+    r"appointment)\b)",
+    re.IGNORECASE,
+)
+_UNKNOWN_NAME = re.compile(
+    r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+(?:van|von|der|de|den|di|da|la|le)){0,2}\s+[A-Z][a-zà-ÿ'’-]+)\b"
+)
+# Capitalised words that make a phrase a title, outlet or adjective rather than a name.
+_NOT_A_NAME = frozenset(
+    "The A An NATO Secretary General Prime Minister President Chancellor Foreign Defense "
+    "Defence European Union Commission Council Parliament Der Die Das Welt Am Sonntag Spiegel "
+    "Dutch German French British American Turkish Hungarian Romanian Estonian Latvian "
+    "Lithuanian Polish Italian Spanish Canadian Swedish Finnish Norwegian Danish Greek "
+    "Western Eastern Northern Southern North South East West Atlantic Alliance Treaty "
+    "Organization Office House Ministry Government Summit Times Post News Press Agency "
+    "Reuters Politico Associated Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "January February March April May June July August September October November December".split()
+)
+
+
+class PersonReading(ReaderState):
+    """The candidate side of a sentence reader."""
+
+    def _speaking(self, mention: Mention) -> bool:
+        # "…, Jens Stoltenberg said": the one who speaks is not the one spoken of.
+        return bool(_SPEAKS_AFTER.match(self.masked, mention.end))
+
+    def persons(self, start: int, end: int) -> list[Mention]:
+        """People named between two offsets, incumbents ("succeed Stoltenberg") left out."""
+        known_holders = self.resolver.knows_office_holders_on(self.on)
+        return [
+            m
+            for m in within(self.mentions, start, end)
+            if m.entity.kind == "person"
+            and not is_incumbent(self.text, m)
+            and (known_holders or m.how not in ("descriptor",))
+            and not self._speaking(m)
+        ]
+
+    def entity_named(self, name: str) -> Entity | None:
+        """The entity the data calls `name`, if any."""
+        return self.resolver.entity(name)
+
+    def unknown_person(self, start: int, end: int, force: bool = False) -> str | None:
+        """A capitalised two-word name the entity data does not know, read as a person only
+        in a sentence about the race (or when the caller has its own evidence: `force`)."""
+        if not (self.race or force):
+            return None
+        known = [(m.start, m.end) for m in self.mentions]
+        for match in _UNKNOWN_NAME.finditer(self.text, start, end):
+            if any(match.start() < e and s < match.end() for s, e in known):
+                continue
+            if set(match.group(1).split()) & _NOT_A_NAME:
+                continue
+            return match.group(1)
+        return None
+
+    def object_name(self, start: int, end: int) -> str | None:
+        """An unknown name right after a backing verb, read as the person backed
+        ("endorsed Poland's Tomasz Wierzbicki", "backs Defence Minister Lucía Ferrer"), or a
+        surname of an unknown person named earlier in the article."""
+        blanked = self.text
+        for m in self.mentions:  # known names are not unknown ones: blank them out
+            blanked = blanked[: m.start] + " " * (m.end - m.start) + blanked[m.end :]
+        for match in _UNKNOWN_NAME.finditer(blanked, start, end):
+            if not _OBJECT_GAP.match(self.text[start : match.start()]):
+                break
+            if set(match.group(1).split()) & _NOT_A_NAME:
+                continue
+            return match.group(1)
+        word = re.match(r"\s*([A-Z][\w'’-]+)\b", self.text[start:end])
+        if word and word.group(1) in self.memory.surnames:
+            return self.memory.surnames[word.group(1)]
+        return None
+
+    def _established_in_sentence(self, hit: CueHit) -> str | None:
+        everyone = self.persons(0, len(self.text))
+        persons = [m for m in everyone if m.entity.name in self.memory.established]
+        if not persons and self.race:
+            persons = everyone
+        if not persons:
+            return None
+        return min(persons, key=lambda m: abs(m.start - hit.start)).entity.name
+
+    def candidate_in(self, start: int, end: int, nearest: str) -> str | None:
+        persons = self.persons(start, end)
+        if persons:
+            chosen = persons[0] if nearest == "first" else persons[-1]
+            return chosen.entity.name
+        zone = self.masked[start:end]
+        if CANDIDACY_REFERENCE.search(zone) or _PRONOUN.search(zone):
+            return self.memory.focus or self._earlier_person(start)
+        if nearest == "first" and (named := self.object_name(start, end)):
+            return named
+        return self.unknown_person(start, end)
+
+    def _earlier_person(self, before: int) -> str | None:
+        # "Spain put forward Lucía Ferrer, with Italy saying they would back her": a pronoun
+        # takes up a person named earlier in the sentence, else earlier in the article.
+        persons = [m.entity.name for m in self.persons(0, before)]
+        if not persons:
+            named = [
+                match.group(1)
+                for match in _UNKNOWN_NAME.finditer(self.text, 0, before)
+                if not set(match.group(1).split()) & _NOT_A_NAME
+                and not any(match.start() < m.end and m.start < match.end() for m in self.mentions)
+            ]
+            persons = named if self.race else []
+        if persons:
+            return persons[-1]
+        people = self.memory.article_people
+        return people[0] if people else None
+
+    def _not_the_holders_own(self, candidate: str, holders: set[str], hit: CueHit) -> str | None:
+        # A candidate inferred from a pronoun or from the sentence is not the holder's own
+        # spokesman ("Erdoğan said Turkey's view of his candidacy …" is about someone else).
+        entity = self.entity_named(candidate)
+        if entity is None or entity.speaks_for(self.on) not in holders:
+            return candidate
+        others = [
+            m
+            for m in self.persons(0, len(self.text))
+            if m.entity.speaks_for(self.on) not in holders
+        ]
+        if others:
+            return min(others, key=lambda m: abs(m.start - hit.start)).entity.name
+        for name in [self.memory.focus, *self.memory.article_people]:
+            other = self.entity_named(name) if name else None
+            if name and (other is None or other.speaks_for(self.on) not in holders):
+                return name
+        return None
+
+    def _named_object(self, start: int, end: int, candidate: str) -> bool:
+        persons = [m for m in self.persons(start, end) if m.entity.name == candidate]
+        if not persons:
+            return bool(_OBJECT_NAME.match(self.masked[start:end]))
+        mention = persons[0]
+        entity = mention.entity
+        if entity.kind != "person" or _NOT_CANDIDACY_AFTER.match(self.masked[mention.end :]):
+            return False
+        return not self.masked[start : mention.start].strip() or bool(
+            _OBJECT_GAP.match(self.masked[start : mention.start])
+        )
