@@ -354,7 +354,8 @@ ANAPHORIC_HOLDERS = re.compile(
     re.IGNORECASE,
 )
 CANDIDACY_REFERENCE = re.compile(
-    r"\b(?:his|her|this|the|that|their)\s+(?:candidacy|candidature|nomination|bid|candidate)\b|"
+    r"\b(?:his|her|this|the|that|their)\s+(?:candidacy|candidature|nomination|bid|candidate|"
+    r"appointment)\b|"
     r"\b(?:him|her)\b",
     re.IGNORECASE,
 )

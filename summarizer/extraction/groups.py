@@ -34,7 +34,11 @@ REMAINING = re.compile(
     r"convinced|persuaded)|(?:still\s+)?(?:withholding|holding\s+back|holding\s+out)|"
     r"not\s+yet\s+(?:behind|on\s+board|signed|backing|supporting)|(?:has|have)\s+(?:still\s+)?not\s+"
     r"(?:yet\s+)?(?:endorsed|backed|supported|signed)|(?:last|lone|only|remaining|final)\s+"
-    r"(?:\w+\s+)?(?:holdouts?|hold-outs?))\b",
+    r"(?:\w+\s+)?(?:holdouts?|hold-outs?)|not\s+(?:yet\s+)?(?:said|declared|announced)\s+(?:that\s+)?"
+    r"(?:they|it)\s+(?:support|back|endorse)|not\s+(?:to\s+have\s+|yet\s+)?committed\s+to|"
+    r"(?:still\s+)?(?:have|has|had)\s+to\s+be\s+(?:persuaded|convinced|won\s+over)|"
+    r"(?:must|has\s+to|needs?\s+to)\s+still\s+win\s+over|still\s+(?:needs?|has)\s+to\s+win\s+over|"
+    r"must\s+still\s+win\s+over)\b",
     re.IGNORECASE,
 )
 # What follows the excepted names: the clause the exception belongs to.
@@ -46,6 +50,8 @@ _LISTED_AFTER = re.compile(
     r"(?:\s+(?:support|backing|endorsement|their\s+\w+|so\s+far|now))*\s*(?:are|were|:)\s+",
     re.IGNORECASE,
 )
+# "the holdouts Hungary and Slovakia", "must still win over Hungary and Slovakia"
+_NAMES_AFTER = re.compile(r"\s+(?=[A-Z])")
 _RELATIVE_END = re.compile(r"\b(?:that|who|which)\s*$", re.IGNORECASE)
 _NOT_OPEN = re.compile(r"\byet\s+to\s+(?:say|decide)\b|\bundecided\b", re.IGNORECASE)
 
@@ -113,15 +119,12 @@ def group_claims(reader: SentenceReader, hit_of: CueHit | None = None) -> GroupR
             # "Romania is the only ally that has still not endorsed him"
             start, end = _clause_start(reader, relative.start()), relative.start()
         holders = [h for h in _countries(reader, start, end, None, True) if h[0] not in named]
-        listed = _LISTED_AFTER.match(text, match.end())
+        listed = _LISTED_AFTER.match(text, match.end()) or _NAMES_AFTER.match(text, match.end())
         if not holders and listed:
             # "The five still withholding support are the Czech Republic, Poland and Turkey."
             after = listed.end()
-            holders = [
-                h
-                for h in _countries(reader, after, _list_end(text, after), None)
-                if h[0] not in named
-            ]
+            run = reader.nearest_holders(after, _list_end(text, after), None, first=True)
+            holders = [h for h in run if h[0] in reader.member_names and h[0] not in named]
         if not holders:
             continue
         claims += _holdouts(reader, holders, start, match.end(), "remaining")

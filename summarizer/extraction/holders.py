@@ -24,6 +24,12 @@ _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b", re.IGNORECASE)
 _PRONOUN_HOLDER = re.compile(
     r"^\s*(?:they|it|both|the\s+government|(?:its|his|her|their)\s+government)\b", re.IGNORECASE
 )
+_OUTLET_AFTER = re.compile(
+    r"\s+(?:Insider|Times|Post|News|Today|Herald|Journal|Daily|Review|Radio|Television|TV|Monitor|"
+    r"Observer|Tribune|Gazette|Chronicle|Independent|Express|Telegraph|Mail|Standard|Pravda|"
+    r"Broadcasting|Public\s+Broadcasting)\b"
+)
+_LEADING_IT = re.compile(r"\s*(?:it|the\s+government|its\s+government)\b", re.IGNORECASE)
 _REPORTING_THAT = re.compile(
     r"\b(?:said|say|says|saying|announced|confirmed|stated|declared|told\s+\w+|telling\s+\w+|"
     r"made\s+clear)\b(?:\s+(?:on|in|late|early|last|this|at)\s+\w+)?(?:\s+\w+day)?"
@@ -37,6 +43,8 @@ class HolderReading(ReaderState):
 
     def _holder_of(self, mention: Mention, candidate: str | None) -> tuple[str, str] | None:
         entity = mention.entity
+        if _OUTLET_AFTER.match(self.text, mention.end):
+            return None  # "Romania Insider reports": a newspaper, not a government
         holder = entity.speaks_for(self.on)
         if entity.name == candidate or NEUTRAL_BODIES & {entity.name, holder}:
             return None  # NATO's own officials frame the race; they are not a side in it
@@ -122,8 +130,11 @@ class HolderReading(ReaderState):
             before = [m for m in self.mentions if m.end <= start]
             if before and (found := self._holder_of(before[-1], candidate)):
                 return [found], None
-        if _PRONOUN_HOLDER.match(zone) and (speakers := self._reporting_clause(start, candidate)):
+        speakers = self._reporting_clause(start, candidate) if _PRONOUN_HOLDER.match(zone) else None
+        if speakers:
             return speakers, None  # "Finland and Sweden said that they support X"
+        if speakers is not None and not _LEADING_IT.match(zone):
+            return [], None  # "an unnamed diplomat said they would not block him": nobody named
         if re.search(r",\s+(?:who|which)\s*$", self.masked[:start]):
             before = [m for m in self.mentions if m.end <= start]
             if before and (found := self._holder_of(before[-1], candidate)):
@@ -144,10 +155,11 @@ class HolderReading(ReaderState):
             return self._speaker(candidate), None
         return [], None
 
-    def _reporting_clause(self, start: int, candidate: str | None) -> list[tuple[str, str]]:
+    def _reporting_clause(self, start: int, candidate: str | None) -> list[tuple[str, str]] | None:
+        # The holders of "X said (that)" right before `start`; None when no one is reported.
         match = _REPORTING_THAT.search(self.masked, 0, start)
         if match is None or self.masked[match.end() : start].strip():
-            return []
+            return None
         return self.holders_in(
             find_clause_start(self.masked, match.start()), match.start(), candidate
         )

@@ -25,10 +25,18 @@ _DENIED = re.compile(
     re.IGNORECASE,
 )
 _PREDICTED = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+(?:widely\s+)?expected\s+to|expects?\s+\w+\s+to|expected\s+\w+\s+to|"
-    r"predict(?:s|ed|ing)?|forecasts?|(?:is|are)\s+(?:likely|poised|set)\s+to|"
+    r"\b(?:(?:is|are|was|were)\s+(?:widely\s+|also\s+)?expected\s+to|expects?\s+\w+\s+to|"
+    r"expected\s+\w+\s+to|predict(?:s|ed|ing)?|forecasts?|will\s+likely|"
+    r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:likely|poised|set|unlikely)\s+to|"
     r"fair\s+chance|analysts?|commentators?|columnists?|observers?|pundits?|think\s+tank)\b",
     re.IGNORECASE,
+)
+_OPEN_QUESTION = re.compile(
+    r"\b(?:whether|unclear|uncertain|not\s+(?:yet\s+)?clear|(?:which|whom)\s+(?:\w+\s+){0,2}to)\b",
+    re.IGNORECASE,
+)
+_TERMS_FOR = re.compile(
+    r"\b(?:conditions?|terms|price|demands?|requirements?|preconditions?)\s+for\s+$", re.IGNORECASE
 )
 _REQUIRED = re.compile(
     r"\b(?:needs?|require[sd]?|must\s+(?:win|secure|obtain|get))\b(?:\s+[\w'’-]+){0,3}\s*$",
@@ -121,6 +129,10 @@ def read_modality(
         return Reading(stance, modality="denied")
     if _PREDICTED.search(before):
         return Reading(stance, modality="predicted")
+    if _OPEN_QUESTION.search(clause_before):
+        return Reading(stance, modality="asked")  # "it is unclear whether the Baltics back him"
+    if _TERMS_FOR.search(before):
+        return Reading("conditional")  # "laid out his conditions for backing Rutte"
     if _REQUIRED.search(clause_before):
         return Reading(stance, modality="required")
     if reversal and (_SUBORDINATE.search(before) or _MODAL.search(before)):

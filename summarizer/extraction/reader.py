@@ -47,6 +47,13 @@ _NOT_NOMINATED = re.compile(
     r"propos|formal\s+nomination)",
     re.IGNORECASE,
 )
+_OBJECTING = frozenset({"block", "oppose", "reject", "obstacle"})
+_NEGATED = re.compile(
+    r"\b(?:not|n't|never|no\s+longer)\s+(?:(?:intend|want|plan|seek|wish|try|going|mean)s?\s+to\s+|"
+    r"\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+_TABLE = re.compile(r"\|\s*-{3,}\s*\||(?:\|[^|]*){6,}")
 _CONTRAST = re.compile(
     r"\b(?:rather\s+than|instead\s+of|in\s+preference\s+to|and\s+not)\s+(?:to\s+|for\s+)?",
     re.IGNORECASE,
@@ -68,6 +75,7 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
         self.asked = is_question(text)
         self.member_names = bundled_alliance().members_on(memory.on)
         self._past: set[int] = set()  # readings under "which had …": ended if superseded
+        self._reversals: set[int] = set()  # readings that end an objection
         self._group_candidate: str | None = None  # the candidate of a holdout statement
         self._read_candidates: set[str] = set()  # candidates of readings so far
         self.reported = bool(REPORTED.search(text))
@@ -113,10 +121,13 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
         if hit.cue.voice == "evaluative" and _DENIAL.search(before):
             return []  # "neither X nor Y explained why Z is the best candidate" praises no one
         stance: Stance = hit.cue.stance or "supports"
+        reversal = hit.cue.name in ("reversal", "no-longer-opposes")
         if hit.cue.name == "support-verb" and re.search(
             r"\b(?:not|n't|never|cannot)\s+(?:\w+\s+)?$", before
         ):
             stance = "opposes"
+        if hit.cue.name in _OBJECTING and _NEGATED.search(before):
+            stance = "conditional"  # "did not intend to block him": no objection, no backing
         clause_start = find_clause_start(self.masked, hit.start)
         clause_end = find_clause_end(self.masked, hit.end)
         reading = read_modality(
@@ -125,7 +136,7 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
             hit.start,
             hit.end,
             stance,
-            reversal=hit.cue.name in ("reversal", "no-longer-opposes"),
+            reversal=reversal,
             countries_at=[m.start for m in self.mentions if m.entity.kind == "country"],
         )
         stance = reading.stance
@@ -141,7 +152,7 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
             if candidate is None:  # "belong to Rutte's camp": the candidate is inside the cue
                 persons = self.persons(hit.start, hit.end)
                 candidate = persons[0].entity.name if persons else None
-            if candidate is None and (self.race or stance != "supports"):
+            if candidate is None and (self.race or stance != "supports" or reversal):
                 # A candidate named elsewhere in this sentence beats the article's focus.
                 candidate = self._established_in_sentence(hit) or self.memory.focus
             candidate = candidate or self._group_candidate
@@ -173,6 +184,8 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
                 claims += self._passed_over(base, holders, hit, clause_end)
             if reading.past_perfect:
                 self._past.update(id(c) for c in claims)
+            if reversal and stance == "supports":
+                self._reversals.update(id(c) for c in claims)
             return claims
         if aggregate:
             return [replace(base, aggregate=aggregate, scope="tally")]
@@ -259,6 +272,15 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
                 and (other.stance, other.candidate) != (claim.stance, claim.candidate)
                 for other in claims
             ):
+                claim = replace(claim, aspect="ended")
+            elif claim.stance == "opposes" and any(
+                id(other) in self._reversals
+                and other.holder == claim.holder
+                and other.candidate == claim.candidate
+                and other.counts
+                for other in claims
+            ):
+                # "Hungary, the last member opposed to him, then dropped its objections"
                 claim = replace(claim, aspect="ended")
             settled.append(claim)
         return settled
@@ -357,6 +379,8 @@ def extract_claims(
     for idx, text in enumerate(sentences):
         if looks_like_instruction(text):
             continue  # words aimed at a language model are not reporting
+        if _TABLE.search(text):
+            continue  # a table of sources or figures is not a sentence of reporting
         reader = SentenceReader(idx, text, memory, resolver)
         found = reader.read()
         _remember(reader, found)
