@@ -54,7 +54,9 @@ STANCE_CUES: tuple[Cue, ...] = (
         "reversal",
         r"\b(?:drop(?:s|ped|ping)?|lift(?:s|ed|ing)?|withdr(?:aw|aws|ew|awn|awing)|"
         r"abandon(?:s|ed|ing)?|end(?:s|ed|ing)?|remov(?:e|es|ed|ing)|set(?:s|ting)?\s+aside|"
-        r"overc(?:ome|ame)|waive[sd]?)\s+" + _DET + _OBJECTION,
+        r"overc(?:ome|ame)|waive[sd]?)\s+(?:(?:weeks|months|years|days)\s+of\s+)?"
+        + _DET
+        + _OBJECTION,
         "active",
         stance="supports",
     ),

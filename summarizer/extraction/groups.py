@@ -52,6 +52,7 @@ _LISTED_AFTER = re.compile(
 )
 # "the holdouts Hungary and Slovakia", "must still win over Hungary and Slovakia"
 _NAMES_AFTER = re.compile(r"\s+(?=[A-Z])")
+_WIN_OVER = re.compile(r"\bwin\s+over$", re.IGNORECASE)
 _RELATIVE_END = re.compile(r"\b(?:that|who|which)\s*$", re.IGNORECASE)
 _NOT_OPEN = re.compile(r"\byet\s+to\s+(?:say|decide)\b|\bundecided\b", re.IGNORECASE)
 
@@ -119,6 +120,8 @@ def group_claims(reader: SentenceReader, hit_of: CueHit | None = None) -> GroupR
             # "Romania is the only ally that has still not endorsed him"
             start, end = _clause_start(reader, relative.start()), relative.start()
         holders = [h for h in _countries(reader, start, end, None, True) if h[0] not in named]
+        if _WIN_OVER.search(match.group(0)):
+            holders = []  # "Kallas must still win over Spain and Italy": the names follow
         listed = _LISTED_AFTER.match(text, match.end()) or _NAMES_AFTER.match(text, match.end())
         if not holders and listed:
             # "The five still withholding support are the Czech Republic, Poland and Turkey."

@@ -78,6 +78,9 @@ _RACE_STEP = re.compile(
 )
 # A condition that holds now: "for as long as he remains in the race".
 _STANDING = re.compile(r"\b(?:as|so)\s+long\s+as\s+\w+\s+(?:remains|stays|is)\b", re.IGNORECASE)
+_HAD_BEFORE = re.compile(
+    r"\bhad\s+(?:(?:long|earlier|once|previously|initially|first|\w+ly)\s+)*$", re.IGNORECASE
+)
 _PAST_PERFECT = re.compile(
     r"\bhad\s+(?:(?:long|earlier|once|previously|initially|first|for\s+\w+|\w+ly)\s+)*"
     r"(?:been|\w+ed|\w+en|led|held|fought)\b",
@@ -122,7 +125,8 @@ def read_modality(
     before = sentence[:hit_start]
     clause_before = sentence[clause_start:hit_start]
     after = sentence[hit_end:]
-    past = bool(_PAST_PERFECT.search(clause_before))
+    segment = clause_before.rsplit(",", 1)[-1]  # "which had backed X, now supports Y"
+    past = bool(_PAST_PERFECT.search(segment) or _HAD_BEFORE.search(before))
     if is_question(sentence):
         return Reading(stance, modality="asked")
     if _DENIED.search(before):

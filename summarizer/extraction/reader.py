@@ -212,6 +212,8 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
         # ("both endorsed Mark Rutte", not "backs the plan" or "backs Rutte's proposal").
         if self.race or self._known_contender(candidate) or self.memory.in_race:
             return True
+        if candidate == self._group_candidate:  # a holdout statement is about the race
+            return True
         if hit.cue.voice != "active":
             return hit.cue.voice == "passive" and self._named_object(0, hit.start, candidate)
         return self._named_object(hit.end, min(len(self.masked), hit.end + 60), candidate)
