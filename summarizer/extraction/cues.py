@@ -248,7 +248,7 @@ STANCE_CUES: tuple[Cue, ...] = (
     cue(
         "want-to-lead",
         r"\b(?:want(?:s|ed)?|would\s+like\s+to\s+see|wish(?:es|ed)?\s+to\s+see|would\s+like)\b"
-        r"(?=\s+(?:[\w'’.,-]+\s+){1,8}?(?:to\s+)?(?:run|lead|head|succeed|take\s+over|take\s+the\s+helm|"
+        r"(?=\s+(?!to\b)(?:[\w'’.,-]+\s+){1,8}?(?:to\s+)?(?:run|lead|head|succeed|take\s+over|take\s+the\s+helm|"
         r"become|be\s+the\s+next)\b)",
         "active",
         stance="supports",

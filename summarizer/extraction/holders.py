@@ -103,7 +103,11 @@ class HolderReading(ReaderState):
             # The subject before the verb ("President Obama, in Brussels for talks with EU
             # leaders, said") first, then the names right around the verb.
             clause = find_clause_start(self.masked, match.start())
-            subject = [m for m in self.mentions if clause <= m.start and m.end <= match.start()]
+            subject = [
+                m
+                for m in self.mentions
+                if clause <= m.start <= clause + 25 and m.end <= match.start()
+            ]
             near = subject[:1] + [
                 m
                 for m in self.mentions

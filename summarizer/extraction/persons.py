@@ -24,9 +24,28 @@ _NOT_CANDIDACY_AFTER = re.compile(
     r"appointment)\b)",
     re.IGNORECASE,
 )
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_WORD = rf"[{_UPPER}](?:[^\W\d_]|['’-])+"
+# Up to four capitalised words ("Defence Minister Lucía Ferrer"); titles are stripped after.
 _UNKNOWN_NAME = re.compile(
-    r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+(?:van|von|der|de|den|di|da|la|le)){0,2}\s+[A-Z][a-zà-ÿ'’-]+)\b"
+    rf"\b({_WORD}(?:\s+(?:van|von|der|de|den|di|da|la|le|del|dos))*(?:\s+{_WORD}){{1,3}})(?![\w'’-])"
 )
+_SUCCEEDS = re.compile(
+    r"\b(?:succeed|succeeds|replace|replaces|after|predecessor|from)\s+(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _name_of(words: str) -> str | None:
+    # "Defence Minister Lucía Ferrer" is Lucía Ferrer; "The Hague" and "Prime Minister" no one.
+    parts = words.split()
+    while parts and parts[0] in _NOT_A_NAME:
+        parts.pop(0)
+    if len(parts) < 2 or any(part in _NOT_A_NAME for part in parts):
+        return None
+    return " ".join(parts)
+
+
 # Capitalised words that make a phrase a title, outlet or adjective rather than a name.
 _NOT_A_NAME = frozenset(
     "The A An NATO Secretary General Prime Minister President Chancellor Foreign Defense "
@@ -72,9 +91,11 @@ class PersonReading(ReaderState):
         for match in _UNKNOWN_NAME.finditer(self.text, start, end):
             if any(match.start() < e and s < match.end() for s, e in known):
                 continue
-            if set(match.group(1).split()) & _NOT_A_NAME:
-                continue
-            return match.group(1)
+            if _SUCCEEDS.search(self.text, 0, match.start()):
+                continue  # "to succeed Henrik Lykkegaard": the incumbent
+            name = _name_of(match.group(1))
+            if name:
+                return name
         return None
 
     def object_name(self, start: int, end: int) -> str | None:
@@ -87,9 +108,11 @@ class PersonReading(ReaderState):
         for match in _UNKNOWN_NAME.finditer(blanked, start, end):
             if not _OBJECT_GAP.match(self.text[start : match.start()]):
                 break
-            if set(match.group(1).split()) & _NOT_A_NAME:
+            if _SUCCEEDS.search(self.text, 0, match.start()):
                 continue
-            return match.group(1)
+            name = _name_of(match.group(1))
+            if name:
+                return name
         word = re.match(r"\s*([A-Z][\w'’-]+)\b", self.text[start:end])
         if word and word.group(1) in self.memory.surnames:
             return self.memory.surnames[word.group(1)]
@@ -112,8 +135,8 @@ class PersonReading(ReaderState):
         zone = self.masked[start:end]
         if CANDIDACY_REFERENCE.search(zone) or _PRONOUN.search(zone):
             return self.memory.focus or self._earlier_person(start)
-        if nearest == "first" and (named := self.object_name(start, end)):
-            return named
+        if nearest == "first":  # an unknown name only as the object ("backs Marta Quintela")
+            return self.object_name(start, end)
         return self.unknown_person(start, end)
 
     def _earlier_person(self, before: int) -> str | None:
@@ -122,9 +145,9 @@ class PersonReading(ReaderState):
         persons = [m.entity.name for m in self.persons(0, before)]
         if not persons:
             named = [
-                match.group(1)
+                name
                 for match in _UNKNOWN_NAME.finditer(self.text, 0, before)
-                if not set(match.group(1).split()) & _NOT_A_NAME
+                if (name := _name_of(match.group(1)))
                 and not any(match.start() < m.end and m.start < match.end() for m in self.mentions)
             ]
             persons = named if self.race else []

@@ -253,7 +253,7 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
             previous = hit
         claims = self._settled(claims + groups.claims)
         if not _NOT_NOMINATED.search(self.masked):
-            claims += _nomination_backing(claims)
+            claims += _nomination_backing(claims, self.member_names)
         if self.asked:
             claims = [replace(c, modality="asked") if c.kind == "stance" else c for c in claims]
         if not any(c.kind == "stance" for c in claims) and _SIMILAR.search(self.text):
@@ -299,14 +299,17 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
         return copied
 
 
-def _nomination_backing(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    # A government that nominates its own candidate backs that candidate.
+def _nomination_backing(
+    claims: list[ExtractedClaim], members: frozenset[str]
+) -> list[ExtractedClaim]:
+    # A member government that nominates a candidate backs that candidate (a nomination by
+    # EU leaders for an EU post is no backing in this race).
     return [
         replace(claim, kind="stance", stance="supports", event=None)
         for claim in claims
         if claim.kind == "candidacy"
         and claim.event == "nominated"
-        and claim.holder
+        and claim.holder in members
         and claim.candidate
         and claim.counts
     ]
