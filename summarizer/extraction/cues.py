@@ -205,7 +205,14 @@ STANCE_CUES: tuple[Cue, ...] = (
         r"\b(?:announc|declar|express|confirm|voic|pledg|offer|giv|lend|reiterat|signal|underlin|reaffirm|stat)\w*\s+"
         + _DET
         + _SUPPORT_NOUN
-        + r"\s+(?:for|of|to|behind)\b",
+        + r"(?:\s+(?:for|of|to|behind)\b|(?=\s+(?:earlier|on|last|this|yesterday|too|as\s+well)\b|[,.;]))",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "on-behalf",
+        r"\b(?:lobb\w+|sound\w*\s+out|campaign\w*|canvass\w*|work\w*\s+the\s+phones)\s+"
+        r"(?:[\w'’-]+\s+){0,3}?on\s+(?:(?:his|her)\s+behalf|behalf\s+of)\b",
         "active",
         stance="supports",
     ),
@@ -289,8 +296,14 @@ STANCE_CUES: tuple[Cue, ...] = (
     ),
     cue(
         "possessive-support",
-        r"(?:'s|’s|s'|s’)\s+" + _DET + _SUPPORT_NOUN + r"\b",
+        r"(?:'s|’s|s'|s’)\s+" + _DET + r"(?:" + _SUPPORT_NOUN + r"|nod|consent|assent)\b",
         "active",
+        stance="supports",
+    ),
+    cue(
+        "preferred-candidate",
+        r"(?:'s|’s|s'|s’)\s+(?:preferred|favou?red|favou?rite)\s+(?:candidate|choice|pick)\b",
+        "evaluative",
         stance="supports",
     ),
     cue(

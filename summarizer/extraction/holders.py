@@ -139,10 +139,12 @@ class HolderReading(ReaderState):
             return speakers, None  # "Finland and Sweden said that they support X"
         if speakers is not None and not _LEADING_IT.match(zone):
             return [], None  # "an unnamed diplomat said they would not block him": nobody named
-        if re.search(r",\s+(?:who|which)\s*$", self.masked[:start]):
-            before = [m for m in self.mentions if m.end <= start]
-            if before and (found := self._holder_of(before[-1], candidate)):
-                return [found], None  # "Merkel, who had championed him"
+        relative = re.search(r",\s+(?:who|which)\s*$", self.masked[:start])
+        if relative:  # "Merkel, who had championed him"; "London and Paris, which had …"
+            subject = find_clause_start(self.masked, relative.start())
+            found = self.nearest_holders(subject, relative.start(), candidate)
+            if found:
+                return found, None
         if _PRONOUN_HOLDER.match(zone) and start > 0:
             # "Canada would have liked more choice, a source said, but it will not oppose him":
             # the pronoun takes up the sentence's first subject.

@@ -54,6 +54,14 @@ _NEGATED = re.compile(
     re.IGNORECASE,
 )
 _TABLE = re.compile(r"\|\s*-{3,}\s*\||(?:\|[^|]*){6,}")
+# Cues whose object is what is backed: "pressing for more support for Ukraine" backs a thing.
+_OBJECT_CUES = frozenset(
+    {"support-verb", "lobby-for", "come-out-for", "refusal", "oppose", "block", "reject"}
+)
+_THING_AFTER = re.compile(
+    r"\s+(?:more|the|a|an|further|greater|new|its|their|stronger|any|this|that|these|those)\b",
+    re.IGNORECASE,
+)
 _CONTRAST = re.compile(
     r"\b(?:rather\s+than|instead\s+of|in\s+preference\s+to|and\s+not)\s+(?:to\s+|for\s+)?",
     re.IGNORECASE,
@@ -77,6 +85,7 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
         self._past: set[int] = set()  # readings under "which had …": ended if superseded
         self._reversals: set[int] = set()  # readings that end an objection
         self._group_candidate: str | None = None  # the candidate of a holdout statement
+        self._last_read: str | None = None  # the candidate of the latest reading
         self._read_candidates: set[str] = set()  # candidates of readings so far
         self.reported = bool(REPORTED.search(text))
         self.hedged = bool(HEDGED.search(text))
@@ -155,7 +164,8 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
             if candidate is None and (self.race or stance != "supports" or reversal):
                 # A candidate named elsewhere in this sentence beats the article's focus.
                 candidate = self._established_in_sentence(hit) or self.memory.focus
-            candidate = candidate or self._group_candidate
+            if hit.cue.name not in _OBJECT_CUES or not _THING_AFTER.match(self.masked, hit.end):
+                candidate = candidate or self._group_candidate or self._last_read
             subject_start, subject_end = self._subject_start(clause_start, hit.start)
             holders, aggregate = self.resolve_holders(subject_start, subject_end, candidate)
         named = self.persons(hit.end, clause_end) if hit.cue.voice == "active" else []
@@ -177,6 +187,8 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
         if holders:
             self.memory.last_holders = holders
             self._read_candidates.add(candidate)
+            if reading.modality == "stated":
+                self._last_read = candidate
             if reading.modality == "stated":
                 self.memory.established.add(candidate)
             claims = [replace(base, holder=h, holder_text=t) for h, t in holders]
@@ -212,7 +224,7 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
         # ("both endorsed Mark Rutte", not "backs the plan" or "backs Rutte's proposal").
         if self.race or self._known_contender(candidate) or self.memory.in_race:
             return True
-        if candidate == self._group_candidate:  # a holdout statement is about the race
+        if candidate in (self._group_candidate, self._last_read):  # read as a stance already
             return True
         if hit.cue.voice != "active":
             return hit.cue.voice == "passive" and self._named_object(0, hit.start, candidate)
