@@ -141,17 +141,19 @@ class HolderReading(ReaderState):
             return [], None  # "an unnamed diplomat said they would not block him": nobody named
         relative = re.search(r",\s+(?:who|which)\s*$", self.masked[:start])
         if relative:  # "Merkel, who had championed him"; "London and Paris, which had …"
-            subject = find_clause_start(self.masked, relative.start())
-            found = self.nearest_holders(subject, relative.start(), candidate)
-            if found:
-                return found, None
+            head = find_clause_start(self.masked, relative.start())
+            named = self.nearest_holders(head, relative.start(), candidate)
+            if named:
+                return named, None
         if _PRONOUN_HOLDER.match(zone) and start > 0:
             # "Canada would have liked more choice, a source said, but it will not oppose him":
             # the pronoun takes up the sentence's first subject.
-            subject = self.nearest_holders(0, find_clause_end(self.masked, 0), candidate, True)
-            if subject:
+            first_subject = self.nearest_holders(
+                0, find_clause_end(self.masked, 0), candidate, True
+            )
+            if first_subject:
                 single = re.match(r"\s*it\b", zone, re.IGNORECASE)
-                return (subject[:1] if single else subject), None
+                return (first_subject[:1] if single else first_subject), None
         if ANAPHORIC_HOLDERS.search(zone) and self.memory.last_holders:
             return list(self.memory.last_holders), None
         aggregate = AGGREGATE.search(zone)
