@@ -240,6 +240,12 @@ STANCE_CUES: tuple[Cue, ...] = (
         stance="supports",
     ),
     cue(
+        "hold-out-for",
+        r"\b(?:hold(?:s|ing)?|held)\s+out\s+for\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
         "lobby-for",
         r"\b(?:lobb(?:y|ies|ied|ying)|push(?:es|ed|ing)?|campaign(?:s|ed|ing)?|press(?:es|ed|ing)?)\s+"
         r"(?:hard\s+|strongly\s+|openly\s+)?for\b",

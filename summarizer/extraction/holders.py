@@ -29,6 +29,10 @@ _OUTLET_AFTER = re.compile(
     r"Observer|Tribune|Gazette|Chronicle|Independent|Express|Telegraph|Mail|Standard|Pravda|"
     r"Broadcasting|Public\s+Broadcasting)\b"
 )
+# "talks with EU leaders", "a visit to Romania": a name in a prepositional phrase says nothing.
+_IN_A_PHRASE = re.compile(
+    r"\b(?:with|for|to|from|in|at|against|about|over|into|between)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _LEADING_IT = re.compile(r"\s*(?:it|the\s+government|its\s+government)\b", re.IGNORECASE)
 _REPORTING_THAT = re.compile(
     r"\b(?:said|say|says|saying|announced|confirmed|stated|declared|told\s+\w+|telling\s+\w+|"
@@ -111,7 +115,8 @@ class HolderReading(ReaderState):
             near = subject[:1] + [
                 m
                 for m in self.mentions
-                if abs(m.start - match.end()) <= 40 or 0 <= match.start() - m.end <= 30
+                if (abs(m.start - match.end()) <= 40 or 0 <= match.start() - m.end <= 30)
+                and not _IN_A_PHRASE.search(self.masked, 0, m.start)
             ]
             holders = [
                 h for m in near if (h := self._holder_of(m, candidate)) and h[0] != candidate

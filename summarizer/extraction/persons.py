@@ -156,25 +156,6 @@ class PersonReading(ReaderState):
         people = self.memory.article_people
         return people[0] if people else None
 
-    def _not_the_holders_own(self, candidate: str, holders: set[str], hit: CueHit) -> str | None:
-        # A candidate inferred from a pronoun or from the sentence is not the holder's own
-        # spokesman ("Erdoğan said Turkey's view of his candidacy …" is about someone else).
-        entity = self.entity_named(candidate)
-        if entity is None or entity.speaks_for(self.on) not in holders:
-            return candidate
-        others = [
-            m
-            for m in self.persons(0, len(self.text))
-            if m.entity.speaks_for(self.on) not in holders
-        ]
-        if others:
-            return min(others, key=lambda m: abs(m.start - hit.start)).entity.name
-        for name in [self.memory.focus, *self.memory.article_people]:
-            other = self.entity_named(name) if name else None
-            if name and (other is None or other.speaks_for(self.on) not in holders):
-                return name
-        return None
-
     def _named_object(self, start: int, end: int, candidate: str) -> bool:
         persons = [m for m in self.persons(start, end) if m.entity.name == candidate]
         if not persons:

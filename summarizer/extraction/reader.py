@@ -168,11 +168,6 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
                 candidate = candidate or self._group_candidate or self._last_read
             subject_start, subject_end = self._subject_start(clause_start, hit.start)
             holders, aggregate = self.resolve_holders(subject_start, subject_end, candidate)
-        named = self.persons(hit.end, clause_end) if hit.cue.voice == "active" else []
-        if hit.cue.voice != "active":
-            named = self.persons(clause_start, hit.start)
-        if candidate and holders and not named:
-            candidate = self._not_the_holders_own(candidate, {h for h, _ in holders}, hit)
         if candidate is None or not self._about_the_race(hit, candidate):
             return []
         base = replace(
@@ -259,7 +254,11 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
         for hit in cue_hits(self.masked):
             if hit.cue.stance:
                 found = self._stance_claims(hit)
-                claims += [c for c in found if c.holder not in groups.holders]
+                claims += [
+                    c
+                    for c in found
+                    if c.holder not in groups.holders or c.candidate != self._group_candidate
+                ]
             else:
                 claims += candidacy_claims(self, hit, previous)
             previous = hit
