@@ -30,6 +30,16 @@ _WORD = rf"[{_UPPER}](?:[^\W\d_]|['’-])+"
 _UNKNOWN_NAME = re.compile(
     rf"\b({_WORD}(?:\s+(?:van|von|der|de|den|di|da|la|le|del|dos))*(?:\s+{_WORD}){{1,3}})(?![\w'’-])"
 )
+# "the Obama administration's preferred candidate": a name used as an adjective.
+_ADJECTIVAL_AFTER = re.compile(
+    r"\s+(?:administration|government|cabinet|camp|team|aides?|officials?)\b", re.IGNORECASE
+)
+# "gave its consent after Obama offered guarantees": a name past these words is no object.
+_NOT_OBJECT = re.compile(
+    r"\b(?:after|before|when|while|following|because|since|although|though|until|involving|"
+    r"amid|once|whereas)\b",
+    re.IGNORECASE,
+)
 _SUCCEEDS = re.compile(
     r"\b(?:succeed|succeeds|replace|replaces|after|predecessor|from)\s+(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
@@ -76,6 +86,7 @@ class PersonReading(ReaderState):
             and not is_incumbent(self.text, m)
             and (known_holders or m.how not in ("descriptor",))
             and not self._speaking(m)
+            and not _ADJECTIVAL_AFTER.match(self.masked, m.end)
         ]
 
     def entity_named(self, name: str) -> Entity | None:
@@ -121,14 +132,16 @@ class PersonReading(ReaderState):
     def _established_in_sentence(self, hit: CueHit) -> str | None:
         everyone = self.persons(0, len(self.text))
         persons = [m for m in everyone if m.entity.name in self.memory.established]
-        if not persons and self.race:
-            persons = everyone
-        if not persons:
-            return None
-        return min(persons, key=lambda m: abs(m.start - hit.start)).entity.name
+        if persons:
+            return min(persons, key=lambda m: abs(m.start - hit.start)).entity.name
+        # In a sentence about the race, the person it is about usually comes first ("… chose
+        # Rasmussen after Turkey dropped its objections in talks with Obama").
+        return everyone[0].entity.name if everyone and self.race else None
 
     def candidate_in(self, start: int, end: int, nearest: str) -> str | None:
         persons = self.persons(start, end)
+        if nearest == "first":  # the object, not a name in a later time or reason clause
+            persons = [m for m in persons if not _NOT_OBJECT.search(self.masked, start, m.start)]
         if persons:
             chosen = persons[0] if nearest == "first" else persons[-1]
             return chosen.entity.name

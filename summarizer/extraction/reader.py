@@ -59,8 +59,8 @@ _OBJECT_CUES = frozenset(
     {"support-verb", "lobby-for", "come-out-for", "refusal", "oppose", "block", "reject"}
 )
 _THING_AFTER = re.compile(
-    r"\s+(?:more|the|a|an|further|greater|new|its|their|stronger|any|this|that|these|those)\b",
-    re.IGNORECASE,
+    r"\s+(?:(?i:more|the|a|an|further|greater|new|its|their|stronger|any|this|that|these|those)\b|"
+    r"[A-Z])"  # or a name the entity data does not know
 )
 _CONTRAST = re.compile(
     r"\b(?:rather\s+than|instead\s+of|in\s+preference\s+to|and\s+not)\s+(?:to\s+|for\s+)?",
