@@ -98,10 +98,7 @@ class PersonReading(ReaderState):
         in a sentence about the race (or when the caller has its own evidence: `force`)."""
         if not (self.race or force):
             return None
-        known = [(m.start, m.end) for m in self.mentions]
-        for match in _UNKNOWN_NAME.finditer(self.text, start, end):
-            if any(match.start() < e and s < match.end() for s, e in known):
-                continue
+        for match in _UNKNOWN_NAME.finditer(self._blanked(), start, end):
             if _SUCCEEDS.search(self.text, 0, match.start()):
                 continue  # "to succeed Henrik Lykkegaard": the incumbent
             name = _name_of(match.group(1))
@@ -109,14 +106,19 @@ class PersonReading(ReaderState):
                 return name
         return None
 
+    def _blanked(self) -> str:
+        # The sentence with known names blanked out ("Finnish Foreign Minister Aleksi
+        # Rantanen" leaves the unknown "Aleksi Rantanen"), offsets kept.
+        blanked = self.text
+        for m in self.mentions:
+            blanked = blanked[: m.start] + " " * (m.end - m.start) + blanked[m.end :]
+        return blanked
+
     def object_name(self, start: int, end: int) -> str | None:
         """An unknown name right after a backing verb, read as the person backed
         ("endorsed Poland's Tomasz Wierzbicki", "backs Defence Minister Lucía Ferrer"), or a
         surname of an unknown person named earlier in the article."""
-        blanked = self.text
-        for m in self.mentions:  # known names are not unknown ones: blank them out
-            blanked = blanked[: m.start] + " " * (m.end - m.start) + blanked[m.end :]
-        for match in _UNKNOWN_NAME.finditer(blanked, start, end):
+        for match in _UNKNOWN_NAME.finditer(self._blanked(), start, end):
             if not _OBJECT_GAP.match(self.text[start : match.start()]):
                 break
             if _SUCCEEDS.search(self.text, 0, match.start()):
@@ -145,12 +147,15 @@ class PersonReading(ReaderState):
         if persons:
             chosen = persons[0] if nearest == "first" else persons[-1]
             return chosen.entity.name
+        # An unknown name only as the object ("backs Marta Quintela"), before any pronoun
+        # further on ("put forward Lucía Ferrer, with Italy saying they would back her").
+        named = self.object_name(start, end) if nearest == "first" else None
+        if named:
+            return named
         zone = self.masked[start:end]
         if CANDIDACY_REFERENCE.search(zone) or _PRONOUN.search(zone):
             return self.memory.focus or self._earlier_person(start)
-        if nearest == "first":  # an unknown name only as the object ("backs Marta Quintela")
-            return self.object_name(start, end)
-        return self.unknown_person(start, end)
+        return None if nearest == "first" else self.unknown_person(start, end)
 
     def _earlier_person(self, before: int) -> str | None:
         # "Spain put forward Lucía Ferrer, with Italy saying they would back her": a pronoun

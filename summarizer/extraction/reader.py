@@ -42,6 +42,14 @@ _SIMILAR = re.compile(
     r"followed\s+suit|did\s+the\s+same|echoed\s+(?:this|that|the\s+(?:call|support)))\b",
     re.IGNORECASE,
 )
+_NOMINATES = re.compile(
+    r"\b(?:(?:formally\s+|officially\s+)?(?:nominat(?:e|es|ed|ing)|put(?:s|ting)?\s+forward|"
+    r"propos(?:e|es|ed|ing))|(?:intention|plan|decision)\s+to\s+nominate)\b(?!\s+(?:by|for\s+the|that)\b)",
+    re.IGNORECASE,
+)
+_NO_PLAN = re.compile(
+    r"\b(?:no|not|never|n't)\s+(?:\w+\s+){0,3}$|\bno\s+(?:plans?|intention)\s+to\s+$", re.IGNORECASE
+)
 _NOT_NOMINATED = re.compile(
     r"\b(?:not|n't|never|no)\s+(?:yet\s+)?(?:formally\s+|officially\s+)?(?:nominat|put\s+forward|"
     r"propos|formal\s+nomination)",
@@ -168,6 +176,9 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
                 candidate = candidate or self._group_candidate or self._last_read
             subject_start, subject_end = self._subject_start(clause_start, hit.start)
             holders, aggregate = self.resolve_holders(subject_start, subject_end, candidate)
+        explicit = self.persons(hit.end, clause_end) if hit.cue.voice == "active" else []
+        if candidate and holders and not explicit:
+            candidate = self._not_the_holders_own(candidate, {h for h, _ in holders}, hit)
         if candidate is None or not self._about_the_race(hit, candidate):
             return []
         base = replace(
@@ -212,6 +223,21 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
         other = persons[0].entity.name
         opposed = replace(base, candidate=other, stance="opposes")
         return [replace(opposed, holder=h, holder_text=t) for h, t in holders]
+
+    def _not_the_holders_own(self, candidate: str, holders: set[str], hit: CueHit) -> str:
+        # A candidate guessed from the sentence is not the holder's own leader when someone
+        # else is named ("Erdoğan called Rutte a friend but said Ankara had not decided").
+        entity = self.entity_named(candidate)
+        if entity is None or entity.speaks_for(self.on) not in holders:
+            return candidate
+        others = [
+            m
+            for m in self.persons(0, len(self.text))
+            if m.entity.speaks_for(self.on) not in holders
+        ]
+        if others:
+            return min(others, key=lambda m: abs(m.start - hit.start)).entity.name
+        return candidate
 
     def _about_the_race(self, hit: CueHit, candidate: str) -> bool:
         # A stance toward a candidacy: the sentence or article is about the race, or the
@@ -265,12 +291,40 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
         claims = self._settled(claims + groups.claims)
         if not _NOT_NOMINATED.search(self.masked):
             claims += _nomination_backing(claims, self.member_names)
+            claims += self._nominations(claims)
         if self.asked:
             claims = [replace(c, modality="asked") if c.kind == "stance" else c for c in claims]
         if not any(c.kind == "stance" for c in claims) and _SIMILAR.search(self.text):
             claims += self._similar_statement()
         claims += self._milestones()
         return _dedupe(claims)
+
+    def _nominations(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+        # "Italy's government put forward Matteo Lanzoni": a member government putting a
+        # person forward backs that person (also when no candidacy event was read).
+        found = []
+        for match in _NOMINATES.finditer(self.masked):
+            if _NO_PLAN.search(self.masked, 0, match.start()):
+                continue  # "has no plans to put him forward"
+            clause_start = find_clause_start(self.masked, match.start())
+            clause_end = find_clause_end(self.masked, match.end())
+            candidate = self.candidate_in(match.end(), clause_end, "first")
+            holders, _ = self.resolve_holders(clause_start, match.start(), candidate)
+            holders = [h for h in holders if h[0] in self.member_names]
+            if not candidate or not holders:
+                continue
+            reading = read_modality(
+                self.masked, clause_start, match.start(), match.end(), "supports"
+            )
+            base = replace(
+                self.base_at(match.start()),
+                candidate=candidate,
+                stance="supports",
+                modality=reading.modality,
+            )
+            found += [replace(base, holder=h, holder_text=t) for h, t in holders]
+        known = {(c.holder, c.candidate) for c in claims if c.kind == "stance" and c.counts}
+        return [c for c in found if (c.holder, c.candidate) not in known]
 
     def _settled(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         # "Turkey, which had threatened to veto the Dane, gave its consent": a past stance
