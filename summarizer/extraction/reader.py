@@ -16,6 +16,7 @@ from datetime import date
 from records.claims import ExtractedClaim, Stance
 from summarizer.entities.alliance import bundled_alliance
 from summarizer.entities.resolver import EntityResolver
+from summarizer.extraction.backing import BackingReading, nomination_backing
 from summarizer.extraction.claim_dates import claim_date
 from summarizer.extraction.clauses import find_clause_end, find_clause_start
 from summarizer.extraction.cues import (
@@ -25,11 +26,9 @@ from summarizer.extraction.cues import (
 )
 from summarizer.extraction.events import candidacy_claims
 from summarizer.extraction.groups import group_claims
-from summarizer.extraction.holders import HolderReading
 from summarizer.extraction.memory import ArticleMemory, CueHit, cue_hits, masked_text
 from summarizer.extraction.milestones import MilestoneReading
 from summarizer.extraction.modality import is_question, read_modality
-from summarizer.extraction.persons import PersonReading
 from summarizer.text.injection import looks_like_instruction
 from summarizer.text.wording import balanced
 
@@ -41,14 +40,6 @@ _SIMILAR = re.compile(
     r"\b(?:similar\s+(?:statement|position|stance|view|declaration|message)|likewise|"
     r"followed\s+suit|did\s+the\s+same|echoed\s+(?:this|that|the\s+(?:call|support)))\b",
     re.IGNORECASE,
-)
-_NOMINATES = re.compile(
-    r"\b(?:(?:formally\s+|officially\s+)?(?:nominat(?:e|es|ed|ing)|put(?:s|ting)?\s+forward|"
-    r"propos(?:e|es|ed|ing))|(?:intention|plan|decision)\s+to\s+nominate)\b(?!\s+(?:by|for\s+the|that)\b)",
-    re.IGNORECASE,
-)
-_NO_PLAN = re.compile(
-    r"\b(?:no|not|never|n't)\s+(?:\w+\s+){0,3}$|\bno\s+(?:plans?|intention)\s+to\s+$", re.IGNORECASE
 )
 _NOT_NOMINATED = re.compile(
     r"\b(?:not|n't|never|no)\s+(?:yet\s+)?(?:formally\s+|officially\s+)?(?:nominat|put\s+forward|"
@@ -70,13 +61,9 @@ _THING_AFTER = re.compile(
     r"\s+(?:(?i:more|the|a|an|further|greater|new|its|their|stronger|any|this|that|these|those)\b|"
     r"[A-Z])"  # or a name the entity data does not know
 )
-_CONTRAST = re.compile(
-    r"\b(?:rather\s+than|instead\s+of|in\s+preference\s+to|and\s+not)\s+(?:to\s+|for\s+)?",
-    re.IGNORECASE,
-)
 
 
-class SentenceReader(PersonReading, HolderReading, MilestoneReading):
+class SentenceReader(BackingReading, MilestoneReading):
     """Reads one sentence against the article memory."""
 
     def __init__(self, idx: int, text: str, memory: ArticleMemory, resolver: EntityResolver):
@@ -112,18 +99,6 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
     # --- claims ----------------------------------------------------------------------------
     def base(self, hit: CueHit) -> ExtractedClaim:
         day, from_text = claim_date(self.text, hit.start, self.on)
-        return ExtractedClaim(
-            sentence_idx=self.idx,
-            kind="stance",
-            event_date=day,
-            date_from_text=from_text,
-            reported=self.reported,
-            hedged=self.hedged,
-        )
-
-    def base_at(self, start: int) -> ExtractedClaim:
-        """A stance claim of this sentence dated as the text around `start` says."""
-        day, from_text = claim_date(self.text, start, self.on)
         return ExtractedClaim(
             sentence_idx=self.idx,
             kind="stance",
@@ -209,36 +184,6 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
             return [replace(base, aggregate=aggregate, scope="tally")]
         return []
 
-    def _passed_over(
-        self, base: ExtractedClaim, holders: list[tuple[str, str]], hit: CueHit, end: int
-    ) -> list[ExtractedClaim]:
-        # "Hungary's vote would go to Iohannis rather than to the Dutch prime minister": the
-        # one passed over is opposed.
-        contrast = _CONTRAST.search(self.masked, hit.end, end)
-        if contrast is None:
-            return []
-        persons = self.persons(contrast.end(), min(end, contrast.end() + 60))
-        if not persons or persons[0].entity.name == base.candidate:
-            return []
-        other = persons[0].entity.name
-        opposed = replace(base, candidate=other, stance="opposes")
-        return [replace(opposed, holder=h, holder_text=t) for h, t in holders]
-
-    def _not_the_holders_own(self, candidate: str, holders: set[str], hit: CueHit) -> str:
-        # A candidate guessed from the sentence is not the holder's own leader when someone
-        # else is named ("Erdoğan called Rutte a friend but said Ankara had not decided").
-        entity = self.entity_named(candidate)
-        if entity is None or entity.speaks_for(self.on) not in holders:
-            return candidate
-        others = [
-            m
-            for m in self.persons(0, len(self.text))
-            if m.entity.speaks_for(self.on) not in holders
-        ]
-        if others:
-            return min(others, key=lambda m: abs(m.start - hit.start)).entity.name
-        return candidate
-
     def _about_the_race(self, hit: CueHit, candidate: str) -> bool:
         # A stance toward a candidacy: the sentence or article is about the race, or the
         # person is a contender already, or a backing verb takes the person as its object
@@ -290,7 +235,7 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
             previous = hit
         claims = self._settled(claims + groups.claims)
         if not _NOT_NOMINATED.search(self.masked):
-            claims += _nomination_backing(claims, self.member_names)
+            claims += nomination_backing(claims, self.member_names)
             claims += self._nominations(claims)
         if self.asked:
             claims = [replace(c, modality="asked") if c.kind == "stance" else c for c in claims]
@@ -298,59 +243,6 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
             claims += self._similar_statement()
         claims += self._milestones()
         return _dedupe(claims)
-
-    def _nominations(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-        # "Italy's government put forward Matteo Lanzoni": a member government putting a
-        # person forward backs that person (also when no candidacy event was read).
-        found = []
-        for match in _NOMINATES.finditer(self.masked):
-            if _NO_PLAN.search(self.masked, 0, match.start()):
-                continue  # "has no plans to put him forward"
-            clause_start = find_clause_start(self.masked, match.start())
-            clause_end = find_clause_end(self.masked, match.end())
-            candidate = self.candidate_in(match.end(), clause_end, "first")
-            holders, _ = self.resolve_holders(clause_start, match.start(), candidate)
-            holders = [h for h in holders if h[0] in self.member_names]
-            if not candidate or not holders:
-                continue
-            reading = read_modality(
-                self.masked, clause_start, match.start(), match.end(), "supports"
-            )
-            base = replace(
-                self.base_at(match.start()),
-                candidate=candidate,
-                stance="supports",
-                modality=reading.modality,
-            )
-            found += [replace(base, holder=h, holder_text=t) for h, t in holders]
-        known = {(c.holder, c.candidate) for c in claims if c.kind == "stance" and c.counts}
-        return [c for c in found if (c.holder, c.candidate) not in known]
-
-    def _settled(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-        # "Turkey, which had threatened to veto the Dane, gave its consent": a past stance
-        # followed in the same sentence by another reading of the same holder has ended.
-        settled = []
-        for claim in claims:
-            if id(claim) in self._past and any(
-                other is not claim
-                and id(other) not in self._past
-                and other.kind == "stance"
-                and other.holder == claim.holder
-                and (other.stance, other.candidate) != (claim.stance, claim.candidate)
-                for other in claims
-            ):
-                claim = replace(claim, aspect="ended")
-            elif claim.stance == "opposes" and any(
-                id(other) in self._reversals
-                and other.holder == claim.holder
-                and other.candidate == claim.candidate
-                and other.counts
-                for other in claims
-            ):
-                # "Hungary, the last member opposed to him, then dropped its objections"
-                claim = replace(claim, aspect="ended")
-            settled.append(claim)
-        return settled
 
     def _similar_statement(self) -> list[ExtractedClaim]:
         holders = self.holders_in(0, len(self.text), None)
@@ -362,22 +254,6 @@ class SentenceReader(PersonReading, HolderReading, MilestoneReading):
                         replace(claim, sentence_idx=self.idx, holder=holder, holder_text=text)
                     )
         return copied
-
-
-def _nomination_backing(
-    claims: list[ExtractedClaim], members: frozenset[str]
-) -> list[ExtractedClaim]:
-    # A member government that nominates a candidate backs that candidate (a nomination by
-    # EU leaders for an EU post is no backing in this race).
-    return [
-        replace(claim, kind="stance", stance="supports", event=None)
-        for claim in claims
-        if claim.kind == "candidacy"
-        and claim.event == "nominated"
-        and claim.holder in members
-        and claim.candidate
-        and claim.counts
-    ]
 
 
 def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
