@@ -31,7 +31,7 @@ ALL_EXCEPT = re.compile(
 REMAINING = re.compile(
     r"\b(?:(?:have|has|had|are|is|were|was)\s+)?(?:still\s+|now\s+)?(?:yet\s+to\s+(?:give|back|endorse|"
     r"sign|support|come\s+round|join|approve|agree|offer|lend|fall|get)|still\s+to\s+be\s+(?:won\s+over|"
-    r"convinced|persuaded)|(?:still\s+)?(?:withholding|holding\s+back|holding\s+out)|"
+    r"convinced|persuaded)|(?:still\s+)?(?:withholding|holding\s+back|holding\s+out(?!\s+for\b))|"
     r"not\s+yet\s+(?:behind|on\s+board|signed|backing|supporting)|(?:has|have)\s+(?:still\s+)?not\s+"
     r"(?:yet\s+)?(?:endorsed|backed|supported|signed)|(?:last|lone|only|remaining|final)\s+"
     r"(?:\w+\s+)?(?:holdouts?|hold-outs?)|not\s+(?:yet\s+)?(?:said|declared|announced)\s+(?:that\s+)?"

@@ -40,6 +40,10 @@ _NOT_OBJECT = re.compile(
     r"amid|once|whereas)\b",
     re.IGNORECASE,
 )
+# "Rutte's bid", "Kallas's candidacy": the person a race sentence is about.
+_BID_AFTER = re.compile(
+    r"(?:'s|’s)\s+(?:\w+\s+)?(?:bid|candidacy|candidature|nomination|campaign)\b", re.IGNORECASE
+)
 _SUCCEEDS = re.compile(
     r"\b(?:succeed|succeeds|replace|replaces|after|predecessor|from)\s+(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
@@ -138,7 +142,10 @@ class PersonReading(ReaderState):
             return min(persons, key=lambda m: abs(m.start - hit.start)).entity.name
         # In a sentence about the race, the person it is about usually comes first ("… chose
         # Rasmussen after Turkey dropped its objections in talks with Obama").
-        return everyone[0].entity.name if everyone and self.race else None
+        if not everyone or not self.race:
+            return None
+        bidders = [m for m in everyone if _BID_AFTER.match(self.masked, m.end)]
+        return (bidders or everyone)[0].entity.name
 
     def candidate_in(self, start: int, end: int, nearest: str) -> str | None:
         persons = self.persons(start, end)

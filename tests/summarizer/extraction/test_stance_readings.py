@@ -239,3 +239,61 @@ def test_every_reading_says_how_it_was_said() -> None:
         assert claim.polarity in ("affirmed", "negated")
         assert claim.modality and claim.aspect and claim.scope
         assert isinstance(claim.holdout, bool)
+
+
+def test_a_member_government_putting_someone_forward_backs_them() -> None:
+    claims = read(
+        "Croatia's government formally put forward Defence Minister Ivo Marković for NATO "
+        "secretary general on Monday.",
+        on=date(2031, 5, 6),
+    )
+    assert counting(claims) == {("Croatia", "supports", "Ivo Marković")}
+
+
+def test_no_plans_to_put_someone_forward_is_no_backing() -> None:
+    assert (
+        counting(read("Ottawa has no plans to put forward Peter MacKay for the NATO post."))
+        == set()
+    )
+
+
+def test_lobbying_on_someones_behalf_is_backing() -> None:
+    claims = read(
+        "Polish officials say Sikorski wants the job and that Warsaw is canvassing allies on his "
+        "behalf.",
+        on=date(2009, 3, 2),
+    )
+    assert counting(claims) == {("Poland", "supports", "Radosław Sikorski")}
+
+
+def test_a_preferred_candidate_of_an_administration() -> None:
+    claims = read(
+        "Rutte is the Biden administration's preferred candidate, a senior US official said."
+    )
+    assert counting(claims) == {("United States", "supports", "Mark Rutte")}
+
+
+def test_holding_out_for_someone_backs_them() -> None:
+    claims = read("Rome is holding out for Franco Frattini in the race for secretary general.")
+    assert ("Italy", "supports", "Franco Frattini") in counting(claims)
+
+
+def test_a_shared_surname_is_the_one_in_office() -> None:
+    claims = read(
+        "Ankara looks unfavourably on Rasmussen's candidacy for the top job.", on=date(2009, 4, 1)
+    )
+    assert counting(claims) == {("Turkey", "opposes", "Anders Fogh Rasmussen")}
+
+
+def test_an_office_beyond_the_data_is_no_known_person() -> None:
+    # The entity data cannot say who is Danish prime minister in 2031.
+    claims = read("Norway backs the Danish prime minister for the NATO post.", on=date(2031, 1, 1))
+    assert counting(claims) == set()
+
+
+def test_the_candidate_is_the_object_not_a_later_name() -> None:
+    claims = read(
+        "Ankara gave its consent on Saturday after Biden offered guarantees on its concerns "
+        "about Rutte's bid for secretary general."
+    )
+    assert ("Turkey", "supports", "Joe Biden") not in counting(claims)
