@@ -53,6 +53,11 @@ _LISTED_AFTER = re.compile(
 # "the holdouts Hungary and Slovakia", "must still win over Hungary and Slovakia"
 _NAMES_AFTER = re.compile(r"\s+(?=[A-Z])")
 _WIN_OVER = re.compile(r"\bwin\s+over$", re.IGNORECASE)
+_TALLY = re.compile(
+    r"\b(?P<part>\d{1,2})\s+(?:of|out\s+of)\s+(?:the\s+)?(?:(?:alliance|NATO)(?:'s|’s)?\s+)?"
+    r"(?P<whole>\d{1,2})\b",
+    re.IGNORECASE,
+)
 _RELATIVE_END = re.compile(r"\b(?:that|who|which)\s*$", re.IGNORECASE)
 _NOT_OPEN = re.compile(r"\byet\s+to\s+(?:say|decide)\b|\bundecided\b", re.IGNORECASE)
 
@@ -132,7 +137,33 @@ def group_claims(reader: SentenceReader, hit_of: CueHit | None = None) -> GroupR
             continue
         claims += _holdouts(reader, holders, start, match.end(), "remaining")
         named.update(h for h, _ in holders)
-    return GroupReading(claims, frozenset(named))
+    return GroupReading(_checked_against_tally(reader, claims), frozenset(named))
+
+
+def tally(text: str) -> tuple[int, int] | None:
+    """A count of backers out of a total ("28 of 32", "27 of the 32 allies"), if the text
+    gives one."""
+    match = _TALLY.search(text)
+    if match is None:
+        return None
+    return int(match.group("part")), int(match.group("whole"))
+
+
+def _checked_against_tally(
+    reader: SentenceReader, claims: list[ExtractedClaim]
+) -> list[ExtractedClaim]:
+    # "27 of the 32 allies back him: all but A, B, C, D and E": a tally of the day's whole
+    # alliance that leaves more or fewer out than the names given makes the names a guess.
+    counted = tally(reader.masked)
+    if counted is None or not claims:
+        return claims
+    backers, whole = counted
+    if whole != len(reader.member_names):
+        return claims  # a count of something else
+    named = {c.holder for c in claims}
+    if whole - backers == len(named):
+        return claims
+    return [replace(c, hedged=True) for c in claims]
 
 
 def _list_end(text: str, start: int) -> int:

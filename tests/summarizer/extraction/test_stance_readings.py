@@ -297,3 +297,18 @@ def test_the_candidate_is_the_object_not_a_later_name() -> None:
         "about Rutte's bid for secretary general."
     )
     assert ("Turkey", "supports", "Joe Biden") not in counting(claims)
+
+
+def test_a_tally_that_matches_the_named_holdouts_leaves_them_firm() -> None:
+    claims = read("Rutte now has 30 of the 32 allies behind him: all but Greece and Portugal.")
+    assert counting(claims) == {
+        ("Greece", "opposes", "Mark Rutte"),
+        ("Portugal", "opposes", "Mark Rutte"),
+    }
+    assert not any(c.hedged for c in claims)
+
+
+def test_a_tally_that_leaves_out_more_than_the_names_hedges_them() -> None:
+    claims = read("Rutte now has 28 of the 32 allies behind him: all but Greece and Portugal.")
+    assert {c.holder for c in claims if c.holdout} == {"Greece", "Portugal"}
+    assert all(c.hedged for c in claims if c.holdout)
