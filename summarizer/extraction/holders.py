@@ -9,7 +9,7 @@ import re
 from summarizer.entities.alliance import bundled_alliance, group_pattern
 from summarizer.entities.resolver import Mention
 from summarizer.extraction.clauses import find_clause_end, find_clause_start
-from summarizer.extraction.cues import AGGREGATE, ANAPHORIC_HOLDERS, SPEAKER
+from summarizer.extraction.context_cues import AGGREGATE, ANAPHORIC_HOLDERS, SPEAKER
 from summarizer.extraction.memory import ReaderState, within
 
 # Bodies that frame the race rather than take sides in it.

@@ -10,7 +10,8 @@ from datetime import date
 
 from records.claims import ExtractedClaim
 from summarizer.entities.resolver import Entity, EntityResolver, Mention
-from summarizer.extraction.cues import ACADEMIC_TITLE, STANCE_CUES, Cue
+from summarizer.extraction.context_cues import ACADEMIC_TITLE
+from summarizer.extraction.cues import STANCE_CUES, Cue
 from summarizer.extraction.event_cues import CANDIDACY_CUES
 
 # "current" marks the incumbent only next to the office: "the current Dutch Prime Minister,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from summarizer.entities.resolver import Entity, Mention
-from summarizer.extraction.cues import CANDIDACY_REFERENCE
+from summarizer.extraction.context_cues import CANDIDACY_REFERENCE
 from summarizer.extraction.memory import CueHit, ReaderState, is_incumbent, within
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)

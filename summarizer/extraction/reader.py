@@ -19,7 +19,7 @@ from summarizer.entities.resolver import EntityResolver
 from summarizer.extraction.backing import BackingReading, nomination_backing
 from summarizer.extraction.claim_dates import claim_date
 from summarizer.extraction.clauses import find_clause_end, find_clause_start
-from summarizer.extraction.cues import (
+from summarizer.extraction.context_cues import (
     HEDGED,
     RACE_CONTEXT,
     REPORTED,

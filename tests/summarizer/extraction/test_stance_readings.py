@@ -312,3 +312,17 @@ def test_a_tally_that_leaves_out_more_than_the_names_hedges_them() -> None:
     claims = read("Rutte now has 28 of the 32 allies behind him: all but Greece and Portugal.")
     assert {c.holder for c in claims if c.holdout} == {"Greece", "Portugal"}
     assert all(c.hedged for c in claims if c.holdout)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("Lisbon is still weighing Rutte's bid for the NATO post.", "undecided"),
+        ("Portugal has neither backed nor rejected Rutte for the top job.", "undecided"),
+        ("Athens remains sceptical about Rutte's candidacy for the NATO post.", "conditional"),
+        ("Greece came out against Rutte's candidacy for secretary general.", "opposes"),
+        ("Ottawa welcomed the choice of Mark Rutte as the next secretary general.", "supports"),
+    ],
+)
+def test_more_wording_of_stances(sentence: str, stance: str) -> None:
+    assert {s for _, s, _ in counting(read(sentence))} == {stance}
