@@ -46,6 +46,11 @@ _NOT_NOMINATED = re.compile(
     r"propos|formal\s+nomination)",
     re.IGNORECASE,
 )
+_SOLIDARITY = re.compile(
+    r"\b(?:attack(?:ed)?|shooting|shot|assassination|assailant|wounded|injured|condolences|"
+    r"solidarity|sympathy|recovery|hospital(?:ised|ized)?)\b",
+    re.IGNORECASE,
+)
 _OBJECTING = frozenset({"block", "oppose", "reject", "obstacle"})
 _NEGATED = re.compile(
     r"\b(?:not|n't|never|no\s+longer)\s+(?:(?:intend|want|plan|seek|wish|try|going|mean)s?\s+to\s+|"
@@ -156,6 +161,8 @@ class SentenceReader(BackingReading, MilestoneReading):
             candidate = self._not_the_holders_own(candidate, {h for h, _ in holders}, hit)
         if candidate is None or not self._about_the_race(hit, candidate):
             return []
+        if not self._may_run(candidate):
+            return []
         base = replace(
             self.base(hit),
             candidate=candidate,
@@ -184,11 +191,23 @@ class SentenceReader(BackingReading, MilestoneReading):
             return [replace(base, aggregate=aggregate, scope="tally")]
         return []
 
+    def _may_run(self, candidate: str) -> bool:
+        # The Secretary General is a national of a member: backing Zelensky is no stance in
+        # this race (an unknown name may be anyone's).
+        entity = self.entity_named(candidate)
+        if entity is None or entity.kind != "person" or not entity.country:
+            return True
+        return entity.country in self.member_names
+
     def _about_the_race(self, hit: CueHit, candidate: str) -> bool:
         # A stance toward a candidacy: the sentence or article is about the race, or the
         # person is a contender already, or a backing verb takes the person as its object
         # ("both endorsed Mark Rutte", not "backs the plan" or "backs Rutte's proposal").
-        if self.race or self._known_contender(candidate) or self.memory.in_race:
+        if self.race:
+            return True
+        if _SOLIDARITY.search(self.masked):
+            return False  # "stood behind Fico after the shooting": sympathy, not a candidacy
+        if self._known_contender(candidate) or self.memory.in_race:
             return True
         if candidate in (self._group_candidate, self._last_read):  # read as a stance already
             return True

@@ -326,3 +326,15 @@ def test_a_tally_that_leaves_out_more_than_the_names_hedges_them() -> None:
 )
 def test_more_wording_of_stances(sentence: str, stance: str) -> None:
     assert {s for _, s, _ in counting(read(sentence))} == {stance}
+
+
+def test_backing_a_non_member_leader_is_no_stance_in_the_race() -> None:
+    assert read("Hungary does not support Volodymyr Zelensky, Orbán said.") == []
+
+
+def test_sympathy_after_an_attack_is_no_stance() -> None:
+    claims = read(
+        "Hungary and Poland stood behind Robert Fico after the shooting in Handlová.",
+        title="Slovak premier wounded",
+    )
+    assert claims == []
