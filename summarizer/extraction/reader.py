@@ -46,6 +46,9 @@ _NOT_NOMINATED = re.compile(
     r"propos|formal\s+nomination)",
     re.IGNORECASE,
 )
+_CLAIMS_VERB = re.compile(
+    r"\b(?:said|says|claimed|claims|insisted|told|argued|boasted)\b", re.IGNORECASE
+)
 _SOLIDARITY = re.compile(
     r"\b(?:attack(?:ed)?|shooting|shot|assassination|assailant|wounded|injured|condolences|"
     r"solidarity|sympathy|recovery|hospital(?:ised|ized)?)\b",
@@ -161,7 +164,7 @@ class SentenceReader(BackingReading, MilestoneReading):
             candidate = self._not_the_holders_own(candidate, {h for h, _ in holders}, hit)
         if candidate is None or not self._about_the_race(hit, candidate):
             return []
-        if not self._may_run(candidate):
+        if not self._may_run(candidate) or self._candidate_says(candidate, hit.start):
             return []
         base = replace(
             self.base(hit),
@@ -190,6 +193,14 @@ class SentenceReader(BackingReading, MilestoneReading):
         if aggregate:
             return [replace(base, aggregate=aggregate, scope="tally")]
         return []
+
+    def _candidate_says(self, candidate: str, at: int) -> bool:
+        # "Rutte said Germany and France back him": a candidate's word about others.
+        return any(
+            m.entity.name == candidate and 0 <= match.start() - m.end <= 3
+            for match in _CLAIMS_VERB.finditer(self.masked, 0, at)
+            for m in self.mentions
+        )
 
     def _may_run(self, candidate: str) -> bool:
         # The Secretary General is a national of a member: backing Zelensky is no stance in

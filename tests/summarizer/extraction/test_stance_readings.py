@@ -338,3 +338,14 @@ def test_sympathy_after_an_attack_is_no_stance() -> None:
         title="Slovak premier wounded",
     )
     assert claims == []
+
+
+def test_a_candidates_word_about_others_is_no_stance() -> None:
+    assert read("Rutte said Germany and France back him for the NATO post.") == []
+
+
+def test_a_refusal_then_a_turn_elsewhere_is_opposition_only() -> None:
+    claims = read(
+        "Hungary could not back Rutte for secretary general and turned to the Romanian instead."
+    )
+    assert counting(claims) == {("Hungary", "opposes", "Mark Rutte")}
