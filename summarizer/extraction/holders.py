@@ -33,6 +33,12 @@ _OUTLET_AFTER = re.compile(
 _IN_A_PHRASE = re.compile(
     r"\b(?:with|for|to|from|in|at|against|about|over|into|between)\s+(?:the\s+)?$", re.IGNORECASE
 )
+_NOT_GOVERNMENT_AFTER = re.compile(
+    r"\s+(?:opposition|opposition\s+\w+|polls?|pollsters?|press|media|newspapers?|voters|public|"
+    r"parliamentarians|lawmakers|MPs|analysts|commentators|columnists|think\s+tanks?|"
+    r"academics?|experts?|citizens|people)\b",
+    re.IGNORECASE,
+)
 _LEADING_IT = re.compile(r"\s*(?:it|the\s+government|its\s+government)\b", re.IGNORECASE)
 _REPORTING_THAT = re.compile(
     r"\b(?:said|say|says|saying|announced|confirmed|stated|declared|told\s+\w+|telling\s+\w+|"
@@ -49,6 +55,8 @@ class HolderReading(ReaderState):
         entity = mention.entity
         if _OUTLET_AFTER.match(self.text, mention.end):
             return None  # "Romania Insider reports": a newspaper, not a government
+        if _NOT_GOVERNMENT_AFTER.match(self.text, mention.end):
+            return None  # "the Danish opposition", "Dutch voters", "the German press"
         holder = entity.speaks_for(self.on)
         if entity.name == candidate or NEUTRAL_BODIES & {entity.name, holder}:
             return None  # NATO's own officials frame the race; they are not a side in it

@@ -349,3 +349,14 @@ def test_a_refusal_then_a_turn_elsewhere_is_opposition_only() -> None:
         "Hungary could not back Rutte for secretary general and turned to the Romanian instead."
     )
     assert counting(claims) == {("Hungary", "opposes", "Mark Rutte")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Danish opposition backs Kaja Kallas for the NATO post.",
+        "Dutch voters favour Rutte for secretary general, a poll found.",
+    ],
+)
+def test_opposition_parties_voters_and_polls_are_not_governments(sentence: str) -> None:
+    assert counting(read(sentence)) == set()
