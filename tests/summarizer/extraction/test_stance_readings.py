@@ -360,3 +360,11 @@ def test_a_refusal_then_a_turn_elsewhere_is_opposition_only() -> None:
 )
 def test_opposition_parties_voters_and_polls_are_not_governments(sentence: str) -> None:
     assert counting(read(sentence)) == set()
+
+
+def test_siding_with_is_backing_and_a_forecast_of_it_is_kept_apart() -> None:
+    assert counting(read("Croatia sided with Rutte in the race for secretary general.")) == {
+        ("Croatia", "supports", "Mark Rutte")
+    }
+    claims = read("Croatia is expected to side with Rutte in the race for secretary general.")
+    assert claims and all(c.modality == "predicted" for c in claims)
