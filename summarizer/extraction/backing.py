@@ -55,7 +55,7 @@ class BackingReading(PersonReading, HolderReading):
         contrast = _CONTRAST.search(self.masked, hit.end, end)
         if contrast is None:
             return []
-        persons = self.persons(contrast.end(), min(end, contrast.end() + 60))
+        persons = self.persons(contrast.end(), min(end, contrast.end() + 60), speakers=False)
         if not persons or persons[0].entity.name == base.candidate:
             return []
         other = persons[0].entity.name
@@ -70,7 +70,7 @@ class BackingReading(PersonReading, HolderReading):
             return candidate
         others = [
             m
-            for m in self.persons(0, len(self.text))
+            for m in self.persons(0, len(self.text), speakers=False)
             if m.entity.speaks_for(self.on) not in holders
         ]
         if others:
@@ -86,7 +86,7 @@ class BackingReading(PersonReading, HolderReading):
                 continue  # "has no plans to put him forward"
             clause_start = find_clause_start(self.masked, match.start())
             clause_end = find_clause_end(self.masked, match.end())
-            candidate = self.candidate_in(match.end(), clause_end, "first")
+            candidate = self.candidate_in(match.end(), clause_end, "first", True)
             holders, _ = self.resolve_holders(clause_start, match.start(), candidate)
             holders = [h for h in holders if h[0] in self.member_names]
             if not candidate or not holders:

@@ -12,9 +12,15 @@ RACE_CONTEXT = re.compile(
     r"head\s+of\s+(?:the\s+)?(?:alliance|nato|bloc)|(?:lead|head|run)\s+(?:nato|the\s+alliance)|"
     r"candida(?:cy|te|ture)|nominat|\bthe\s+(?:post|position|role|job)\b|succeed\s+(?:jens\s+)?stoltenberg|"
     r"\bbid\b|\bthe\s+race\b|contender|frontrunner|front-runner|\bsuccessor\b|"
-    r"(?:'s|’s)\s+(?:post|position|job|seat)\b|"
+    r"(?:'s|’s)\s+(?:post|position|job|seat)\b",
+    re.IGNORECASE,
+)
+# More wording of the race, enough for a stance but not for a candidacy event ("not in the
+# running" is no one considering a run).
+RACE_CONTEXT_WIDE = re.compile(
     r"\b(?:nato|alliance)(?:'s|’s)?\s+(?:top\s+)?(?:civilian\s+)?(?:post|job|role|contest|race)\b|"
-    r"\bthe\s+(?:contest|running)\b|(?:run|lead|head|take\s+over|helm\s+(?:of|at))\s+(?:at\s+)?(?:nato|the\s+alliance)\b",
+    r"\bthe\s+(?:contest|running)\b|"
+    r"(?:run|lead|head|take\s+over|helm\s+(?:of|at))\s+(?:at\s+)?(?:nato|the\s+alliance)\b",
     re.IGNORECASE,
 )
 # "Candidate of Political Sciences" is an academic degree, not a candidacy.

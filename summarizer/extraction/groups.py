@@ -84,7 +84,7 @@ def _candidate(reader: SentenceReader, holders: list[tuple[str, str]], at: int) 
     names = {h for h, _ in holders}
     persons = [
         m
-        for m in reader.persons(0, len(reader.text))
+        for m in reader.persons(0, len(reader.text), speakers=False)
         if m.entity.speaks_for(reader.on) not in names
     ]
     after = [m for m in persons if m.start >= at]

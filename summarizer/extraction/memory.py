@@ -62,7 +62,8 @@ class ReaderState:
     on: date | None
     resolver: EntityResolver
     mentions: list[Mention]
-    race: bool
+    race: bool  # race wording strong enough for a candidacy event
+    race_wide: bool  # race wording enough for a stance
     asked: bool
     reported: bool
     hedged: bool

@@ -80,8 +80,9 @@ class PersonReading(ReaderState):
         # "…, Jens Stoltenberg said": the one who speaks is not the one spoken of.
         return bool(_SPEAKS_AFTER.match(self.masked, mention.end))
 
-    def persons(self, start: int, end: int) -> list[Mention]:
-        """People named between two offsets, incumbents ("succeed Stoltenberg") left out."""
+    def persons(self, start: int, end: int, speakers: bool = True) -> list[Mention]:
+        """People named between two offsets, incumbents ("succeed Stoltenberg") left out;
+        with `speakers` false, also those who speak ("…, Stoltenberg said")."""
         known_holders = self.resolver.knows_office_holders_on(self.on)
         return [
             m
@@ -89,7 +90,7 @@ class PersonReading(ReaderState):
             if m.entity.kind == "person"
             and not is_incumbent(self.text, m)
             and (known_holders or m.how not in ("descriptor",))
-            and not self._speaking(m)
+            and (speakers or not self._speaking(m))
             and not _ADJECTIVAL_AFTER.match(self.masked, m.end)
         ]
 
@@ -136,38 +137,44 @@ class PersonReading(ReaderState):
         return None
 
     def _established_in_sentence(self, hit: CueHit) -> str | None:
-        everyone = self.persons(0, len(self.text))
+        everyone = self.persons(0, len(self.text), speakers=False)
         persons = [m for m in everyone if m.entity.name in self.memory.established]
         if persons:
             return min(persons, key=lambda m: abs(m.start - hit.start)).entity.name
         # In a sentence about the race, the person it is about usually comes first ("… chose
         # Rasmussen after Turkey dropped its objections in talks with Obama").
-        if not everyone or not self.race:
+        if not everyone or not self.race_wide:
             return None
         bidders = [m for m in everyone if _BID_AFTER.match(self.masked, m.end)]
         return (bidders or everyone)[0].entity.name
 
-    def candidate_in(self, start: int, end: int, nearest: str) -> str | None:
-        persons = self.persons(start, end)
+    def candidate_in(self, start: int, end: int, nearest: str, stance: bool = False) -> str | None:
+        """The person a cue is about between two offsets: the first after it or the last
+        before it, an unknown name as its object, or the one a pronoun takes up. For a
+        stance (`stance`), a speaker is never the candidate and an unknown name only the
+        object; a candidacy event may also find an unknown name further on."""
+        persons = self.persons(start, end, speakers=not stance)
         if nearest == "first":  # the object, not a name in a later time or reason clause
             persons = [m for m in persons if not _NOT_OBJECT.search(self.masked, start, m.start)]
         if persons:
             chosen = persons[0] if nearest == "first" else persons[-1]
             return chosen.entity.name
-        # An unknown name only as the object ("backs Marta Quintela"), before any pronoun
-        # further on ("put forward Lucía Ferrer, with Italy saying they would back her").
+        # An unknown name as the object ("backs Marta Quintela"), before any pronoun further
+        # on ("put forward Lucía Ferrer, with Italy saying they would back her").
         named = self.object_name(start, end) if nearest == "first" else None
         if named:
             return named
         zone = self.masked[start:end]
         if CANDIDACY_REFERENCE.search(zone) or _PRONOUN.search(zone):
             return self.memory.focus or self._earlier_person(start)
-        return None if nearest == "first" else self.unknown_person(start, end)
+        if stance and nearest == "first":
+            return None
+        return self.unknown_person(start, end)
 
     def _earlier_person(self, before: int) -> str | None:
         # "Spain put forward Lucía Ferrer, with Italy saying they would back her": a pronoun
         # takes up a person named earlier in the sentence, else earlier in the article.
-        persons = [m.entity.name for m in self.persons(0, before)]
+        persons = [m.entity.name for m in self.persons(0, before, speakers=False)]
         if not persons:
             named = [
                 name
@@ -175,7 +182,7 @@ class PersonReading(ReaderState):
                 if (name := _name_of(match.group(1)))
                 and not any(match.start() < m.end and m.start < match.end() for m in self.mentions)
             ]
-            persons = named if self.race else []
+            persons = named if self.race_wide else []
         if persons:
             return persons[-1]
         people = self.memory.article_people

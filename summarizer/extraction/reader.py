@@ -22,6 +22,7 @@ from summarizer.extraction.clauses import find_clause_end, find_clause_start
 from summarizer.extraction.context_cues import (
     HEDGED,
     RACE_CONTEXT,
+    RACE_CONTEXT_WIDE,
     REPORTED,
 )
 from summarizer.extraction.events import candidacy_claims
@@ -83,6 +84,7 @@ class SentenceReader(BackingReading, MilestoneReading):
         self.resolver = resolver
         self.mentions = resolver.find_mentions(text, on=memory.on, context=list(memory.context))
         self.race = bool(RACE_CONTEXT.search(self.masked))
+        self.race_wide = self.race or bool(RACE_CONTEXT_WIDE.search(self.masked))
         self.asked = is_question(text)
         self.member_names = bundled_alliance().members_on(memory.on)
         self._past: set[int] = set()  # readings under "which had …": ended if superseded
@@ -141,25 +143,31 @@ class SentenceReader(BackingReading, MilestoneReading):
         )
         stance = reading.stance
         if hit.cue.voice == "passive":
-            candidate = self.candidate_in(clause_start, hit.start, "last") or self.memory.focus
+            candidate = (
+                self.candidate_in(clause_start, hit.start, "last", True) or self.memory.focus
+            )
             holders, aggregate = self.resolve_holders(hit.end, clause_end, candidate, first=True)
         elif hit.cue.voice == "evaluative":
-            candidate = self.candidate_in(clause_start, hit.start, "last") or self.memory.focus
+            candidate = (
+                self.candidate_in(clause_start, hit.start, "last", True) or self.memory.focus
+            )
             holders = self._speaker(candidate) or list(self.memory.last_holders)
             aggregate = None
         else:
-            candidate = self.candidate_in(hit.end, clause_end, "first")
+            candidate = self.candidate_in(hit.end, clause_end, "first", True)
             if candidate is None:  # "belong to Rutte's camp": the candidate is inside the cue
                 persons = self.persons(hit.start, hit.end)
                 candidate = persons[0].entity.name if persons else None
-            if candidate is None and (self.race or stance != "supports" or reversal):
+            if candidate is None and (self.race_wide or stance != "supports" or reversal):
                 # A candidate named elsewhere in this sentence beats the article's focus.
                 candidate = self._established_in_sentence(hit) or self.memory.focus
             if hit.cue.name not in _OBJECT_CUES or not _THING_AFTER.match(self.masked, hit.end):
                 candidate = candidate or self._group_candidate or self._last_read
             subject_start, subject_end = self._subject_start(clause_start, hit.start)
             holders, aggregate = self.resolve_holders(subject_start, subject_end, candidate)
-        explicit = self.persons(hit.end, clause_end) if hit.cue.voice == "active" else []
+        explicit = (
+            self.persons(hit.end, clause_end, speakers=False) if hit.cue.voice == "active" else []
+        )
         if candidate and holders and not explicit:
             candidate = self._not_the_holders_own(candidate, {h for h, _ in holders}, hit)
         if candidate is None or not self._about_the_race(hit, candidate):
@@ -214,7 +222,7 @@ class SentenceReader(BackingReading, MilestoneReading):
         # A stance toward a candidacy: the sentence or article is about the race, or the
         # person is a contender already, or a backing verb takes the person as its object
         # ("both endorsed Mark Rutte", not "backs the plan" or "backs Rutte's proposal").
-        if self.race:
+        if self.race_wide:
             return True
         if _SOLIDARITY.search(self.masked):
             return False  # "stood behind Fico after the shooting": sympathy, not a candidacy
