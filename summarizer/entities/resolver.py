@@ -79,6 +79,20 @@ class EntityResolver:
     def __init__(self, data: EntityData) -> None:
         self.index = EntityIndex(data)
         self._fuzzy = FuzzyMatcher(self.index)
+        days = [
+            day
+            for record in data.persons
+            for office in record.entity.offices
+            for day in (office.start, office.end)
+            if day is not None
+        ]
+        # The data records who held which office up to its last dated change; a year past
+        # that, an office with no end may well have changed hands.
+        self.covers_until: date | None = date(max(days).year + 1, 12, 31) if days else None
+
+    def knows_office_holders_on(self, on: date | None) -> bool:
+        """Whether "the Danish prime minister" can be read as a named person on that day."""
+        return on is None or self.covers_until is None or on <= self.covers_until
 
     @classmethod
     def from_text(cls, text: str) -> EntityResolver:

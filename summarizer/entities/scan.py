@@ -214,7 +214,12 @@ class SentenceScan:
 
     def _from_context(self, entities: list[Entity]) -> Entity | None:
         recent = [h.entity for h in reversed(self.hits)] + self.context
-        return next((e for e in recent if e in entities), None)
+        found = next((e for e in recent if e in entities), None)
+        if found is not None:
+            return found
+        # A surname two people share: the only one of them in office on the day, if any.
+        in_office = [e for e in entities if e.office_on(self.day) is not None]
+        return in_office[0] if len(in_office) == 1 else None
 
     def _titled(self, country: str, title: Title, first: int, last: int) -> Hit | None:
         if title.kind == "state":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.extraction.cues import CLAUSE_BREAK
+from summarizer.extraction.context_cues import CLAUSE_BREAK
 
 _LIST_ITEM = re.compile(r"^\s*(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
 _AND_AFTER = re.compile(r",\s+and\b")

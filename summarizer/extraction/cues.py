@@ -23,7 +23,7 @@ _DET = r"(?:(?:its|their|his|her|our|the|a|an|full|strong|firm|public|clear|form
 _DET += r"unequivocal|broad|wholehearted|early|strongest|total|own)\s+)*"
 _SUPPORT_NOUN = r"(?:support|backing|endorsement|blessing|approval)"
 _OBJECTION = r"(?:objections?|veto|opposition|block(?:ade)?|resistance|reservations|hold-?out)"
-_NEG = r"(?:not|n't|never|no\s+longer|refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)"
+_NEG = r"(?:not|n't|cannot|never|no\s+longer|refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)"
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,20 @@ def cue(
 # refusals before plain support).
 STANCE_CUES: tuple[Cue, ...] = (
     cue(
+        "weighing",
+        r"\b(?:(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:weighing|non-?committal)|"
+        r"neither\s+(?:backed|endorsed|supported)\s+nor\s+(?:rejected|opposed)|"
+        r"(?:has|have|had)\s+not\s+(?:yet\s+)?made\s+up\s+(?:its|their|his|her)\s+mind)\b",
+        "active",
+        stance="undecided",
+    ),
+    cue(
         "reversal",
         r"\b(?:drop(?:s|ped|ping)?|lift(?:s|ed|ing)?|withdr(?:aw|aws|ew|awn|awing)|"
         r"abandon(?:s|ed|ing)?|end(?:s|ed|ing)?|remov(?:e|es|ed|ing)|set(?:s|ting)?\s+aside|"
-        r"overc(?:ome|ame)|waive[sd]?)\s+" + _DET + _OBJECTION,
+        r"overc(?:ome|ame)|waive[sd]?)\s+(?:(?:weeks|months|years|days)\s+of\s+)?"
+        + _DET
+        + _OBJECTION,
         "active",
         stance="supports",
     ),
@@ -65,10 +75,22 @@ STANCE_CUES: tuple[Cue, ...] = (
         stance="supports",
     ),
     cue(
+        "not-in-the-way",
+        r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:stand|get)\s+in\s+(?:the|his|her|its)\s+way\s+of\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "acquiesce",
+        r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:oppose|object\s+to)\b",
+        "active",
+        stance="conditional",
+    ),
+    cue(
         "refusal",
         r"\b"
         + _NEG
-        + r"\s+(?:\w+ly\s+)?(?:to\s+)?(?:support|back|endorse|allow|accept)(?:s|ed|ing)?\b",
+        + r"\s+(?:\w+ly\s+|be\s+|yet\s+)*(?:to\s+)?(?:support|back|endors|allow|accept)(?:s|ed|e|es|ing)?\b",
         "active",
         stance="opposes",
     ),
@@ -81,6 +103,18 @@ STANCE_CUES: tuple[Cue, ...] = (
     cue(
         "block",
         r"\b(?:block(?:s|ed|ing)?|veto(?:es|ed|ing)?|torpedo(?:es|ed|ing)?|stymie[sd]?|obstruct(?:s|ed|ing)?)\b",
+        "active",
+        stance="opposes",
+    ),
+    cue(
+        "passive-oppose",
+        r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|still\s+)*(?:opposed|rejected|blocked|vetoed)\s+by\b",
+        "passive",
+        stance="opposes",
+    ),
+    cue(
+        "look-unfavourably",
+        r"\blook(?:s|ed|ing)?\s+(?:unfavou?rably|dimly|askance|coldly|coolly)\s+(?:on|at|upon)\b",
         "active",
         stance="opposes",
     ),
@@ -123,10 +157,55 @@ STANCE_CUES: tuple[Cue, ...] = (
         stance="undecided",
     ),
     cue(
+        "sceptical",
+        r"\b(?:is|are|was|were|remains?|remained|sounded|appears?)\s+(?:\w+\s+)?"
+        r"(?:sceptical|skeptical|lukewarm|cool|unenthusiastic)\s+(?:about|of|on|towards?)\b",
+        "active",
+        stance="conditional",
+    ),
+    cue(
+        "against",
+        r"\b(?:c(?:a|o)me(?:s)?|spoke|speaks?|campaign(?:s|ed)?|lobb(?:y|ies|ied))\s+(?:out\s+)?against\b",
+        "active",
+        stance="opposes",
+    ),
+    cue(
+        "welcome-choice",
+        r"\bwelcom(?:e|es|ed|ing)\s+(?:the\s+)?(?:choice|appointment|selection|nomination|candidacy)\s+of\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
         "withhold",
         r"\bwithh(?:o|e)ld(?:s|ing)?\s+" + _DET + _SUPPORT_NOUN,
         "active",
         stance="undecided",
+    ),
+    cue(
+        "sceptic",
+        r"\b(?:as|is|are|was|were|remains?|remained)\s+(?:the\s+|a\s+|an\s+)?(?:most\s+)?(?:\w+\s+)?"
+        r"(?:sceptics?|skeptics?|doubters?)\b",
+        "active",
+        stance="conditional",
+    ),
+    cue(
+        "depends-on",
+        r"\b(?:would|will|could)\s+depend\s+on\s+whether\b",
+        "active",
+        stance="conditional",
+    ),
+    cue(
+        "undecided-between",
+        r"\b(?:yet\s+to\s+(?:choose|pick)|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:chosen|picked|taken\s+"
+        r"(?:its|their|a)\s+(?:final\s+)?decision))\b",
+        "active",
+        stance="undecided",
+    ),
+    cue(
+        "regarded-as-choice",
+        r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:regarded|seen|viewed|considered)\s+by\b",
+        "passive",
+        stance="supports",
     ),
     cue(
         "passive-support",
@@ -153,7 +232,14 @@ STANCE_CUES: tuple[Cue, ...] = (
         r"\b(?:announc|declar|express|confirm|voic|pledg|offer|giv|lend|reiterat|signal|underlin|reaffirm|stat)\w*\s+"
         + _DET
         + _SUPPORT_NOUN
-        + r"\s+(?:for|of|to|behind)\b",
+        + r"(?:\s+(?:for|of|to|behind)\b|(?=\s+(?:earlier|on|last|this|yesterday|too|as\s+well)\b|[,.;]))",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "on-behalf",
+        r"\b(?:lobb\w+|sound\w*\s+out|campaign\w*|canvass\w*|work\w*\s+the\s+phones)\s+"
+        r"(?:[\w'’-]+\s+){0,3}?on\s+(?:(?:his|her)\s+behalf|behalf\s+of)\b",
         "active",
         stance="supports",
     ),
@@ -162,6 +248,62 @@ STANCE_CUES: tuple[Cue, ...] = (
         r"\b(?:thr(?:ew|ow|ows|owing|own)|put(?:s|ting)?|l(?:ined|ine|ining)\s+up|rall(?:y|ied|ies|ying))\s+"
         + _DET
         + r"(?:weight|support|backing)?\s*behind\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "behind",
+        r"\b(?:is|are|was|were|stood|stands|stand|remains?|remained|be|been|being|swung|swing|swings|"
+        r"fell|fall|falls|lined\s+up|line\s+up)\s+(?:\w+ly\s+|both\s+|all\s+|also\s+|now\s+|still\s+|"
+        r"squarely\s+|four-square\s+|in\s+)*behind\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "into-line",
+        r"\b(?:f[ae]ll(?:s|en)?|falling|c(?:a|o)me[s]?\s+round|coming\s+round|join(?:s|ed|ing)?\s+the\s+consensus)"
+        r"\s+(?:into\s+line|to|behind|for)?\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "hold-out-for",
+        r"\b(?:hold(?:s|ing)?|held)\s+out\s+for\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "lobby-for",
+        r"\b(?:lobb(?:y|ies|ied|ying)|push(?:es|ed|ing)?|campaign(?:s|ed|ing)?|press(?:es|ed|ing)?)\s+"
+        r"(?:hard\s+|strongly\s+|openly\s+)?for\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "come-out-for",
+        r"\bc(?:a|o)me(?:s)?\s+out\s+(?:strongly\s+)?(?:for|in\s+favou?r\s+of|in\s+support\s+of)\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "want-to-lead",
+        r"\b(?:want(?:s|ed)?|would\s+like\s+to\s+see|wish(?:es|ed)?\s+to\s+see|would\s+like)\b"
+        r"(?=\s+(?!to\b)(?:[\w'’.,-]+\s+){1,8}?(?:to\s+)?(?:run|lead|head|succeed|take\s+over|take\s+the\s+helm|"
+        r"become|be\s+the\s+next)\b)",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "consent",
+        r"\b(?:g[ai]ve|gives|giving|grant(?:s|ed)?)\s+(?:its|their|his|her|the)\s+(?:formal\s+|final\s+)?"
+        r"(?:consent|assent|blessing|nod|approval)\b|\bsign(?:s|ed)?\s+(?:off\s+on|on\s+to)\b",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "preference",
+        r"\b(?:preference|preferred\s+candidate|favou?rite|first\s+choice)\s+(?:remains|is|was|would\s+be)\b|"
+        r"\bvote\s+(?:would|will)\s+go\s+to\b",
         "active",
         stance="supports",
     ),
@@ -179,14 +321,22 @@ STANCE_CUES: tuple[Cue, ...] = (
     ),
     cue(
         "support-verb",
-        r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|favou?r(?:s|ed|ing)?)\b",
+        r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|favou?r(?:s|ed|ing)?|"
+        r"champion(?:s|ed|ing)?|sid(?:e|es|ed|ing)\s+with|(?<=would\s)(?:accept|live\s+with)|(?<=could\s)(?:accept|live\s+with)|"
+        r"(?<=can\s)(?:accept|live\s+with))\b",
         "active",
         stance="supports",
     ),
     cue(
         "possessive-support",
-        r"(?:'s|’s|s'|s’)\s+" + _DET + _SUPPORT_NOUN + r"\b",
+        r"(?:'s|’s|s'|s’)\s+" + _DET + r"(?:" + _SUPPORT_NOUN + r"|nod|consent|assent)\b",
         "active",
+        stance="supports",
+    ),
+    cue(
+        "preferred-candidate",
+        r"(?:'s|’s|s'|s’)\s+(?:preferred|favou?red|favou?rite)\s+(?:candidate|choice|pick)\b",
+        "evaluative",
         stance="supports",
     ),
     cue(
@@ -202,60 +352,4 @@ STANCE_CUES: tuple[Cue, ...] = (
         "evaluative",
         stance="supports",
     ),
-)
-
-# The sentence is about the race for the post, not some other contest.
-RACE_CONTEXT = re.compile(
-    r"secretar(?:y|ies)[- ]general|general\s+secretariat|top\s+(?:nato\s+)?job|nato\s+chief|"
-    r"head\s+of\s+(?:the\s+)?(?:alliance|nato|bloc)|(?:lead|head|run)\s+(?:nato|the\s+alliance)|"
-    r"candida(?:cy|te|ture)|nominat|\bthe\s+(?:post|position|role|job)\b|succeed\s+(?:jens\s+)?stoltenberg|"
-    r"\bbid\b|\bthe\s+race\b|contender|frontrunner|front-runner|\bsuccessor\b|"
-    r"(?:'s|’s)\s+(?:post|position|job|seat)\b",
-    re.IGNORECASE,
-)
-# "Candidate of Political Sciences" is an academic degree, not a candidacy.
-ACADEMIC_TITLE = re.compile(r"\bcandidates?\s+of\s+(?:\w+\s+)?sciences?\b", re.IGNORECASE)
-
-# Words that make a support verb hypothetical rather than a stance ("before backing").
-HYPOTHETICAL_BEFORE = re.compile(
-    r"\b(?:before|until|unless|if|whether|without|instead\s+of|in\s+exchange\s+for|would|could|might|may)\s+(?:\w+\s+){0,1}$",
-    re.IGNORECASE,
-)
-REPORTED = re.compile(
-    r"\b(?:according\s+to|reported(?:ly)?|reports?|learned|citing|sources?\s+(?:said|say|told)|"
-    r"media\s+report|(?:is|are|was|were)\s+said\s+to|allegedly|quoted)\b",
-    re.IGNORECASE,
-)
-HEDGED = re.compile(
-    r"\b(?:likely|may|might|could|expected\s+to|probably|possibly|potential|appears?\s+to|"
-    r"seems?\s+to|reportedly|is\s+said\s+to|rumou?red)\b",
-    re.IGNORECASE,
-)
-# Counts instead of names: "two-thirds of the alliance members", "about 16 other allies".
-AGGREGATE = re.compile(
-    r"\b(?:(?:about|approximately|some|nearly|almost|around|more\s+than|at\s+least|over)\s+)?"
-    r"(?:two-thirds|two\s+thirds|three-quarters|half|a\s+majority|the\s+majority|most|many|several|"
-    r"a\s+number|\d+|all|the\s+other|other|the\s+eastern|eastern|western|the\s+western|northern|southern)"
-    r"\b(?:\s+(?:of\s+)?(?:the\s+)?[\w'’-]+){0,4}?\s+(?:members?|allies|countries|nations|states|capitals|governments)\b",
-    re.IGNORECASE,
-)
-CLAUSE_BREAK = re.compile(
-    r"[;:()]|\s[-–—]\s|,\s+(?:while|but|whereas|although|though|and|who|which|whose|as|since|"
-    r"even|despite|after|before|because)\b|\b(?:while|whereas|but|although)\b|\bthat\b|[“”\"]",
-    re.IGNORECASE,
-)
-ANAPHORIC_HOLDERS = re.compile(
-    r"\b(?:both(?:\s+countries|\s+governments)?|the\s+two(?:\s+countries)?|they|these\s+countries|"
-    r"those\s+countries|the\s+pair)\b",
-    re.IGNORECASE,
-)
-CANDIDACY_REFERENCE = re.compile(
-    r"\b(?:his|her|this|the|that|their)\s+(?:candidacy|candidature|nomination|bid|candidate)\b|"
-    r"\b(?:him|her)\b",
-    re.IGNORECASE,
-)
-SPEAKER = re.compile(
-    r"\b(?:said|says|stated|states|noted|notes|told|announced|added|stressed|emphasi[sz]ed|"
-    r"underlined|explained|wrote|writes|tweeted|declared|insisted|argued)\b",
-    re.IGNORECASE,
 )

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from summarizer.extraction.cues import CANDIDACY_REFERENCE
+from summarizer.extraction.context_cues import CANDIDACY_REFERENCE
 from summarizer.extraction.names import surnames_of, unknown_names
 
 if TYPE_CHECKING:

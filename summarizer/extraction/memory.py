@@ -1,0 +1,109 @@
+"""The article memory and the parts of one sentence every reading step shares: the cue
+hits found in it, its mentions, and the state a sentence reader carries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from records.claims import ExtractedClaim
+from summarizer.entities.resolver import Entity, EntityResolver, Mention
+from summarizer.extraction.context_cues import ACADEMIC_TITLE
+from summarizer.extraction.cues import STANCE_CUES, Cue
+from summarizer.extraction.event_cues import CANDIDACY_CUES
+
+# "current" marks the incumbent only next to the office: "the current Dutch Prime Minister,
+# Mark Rutte" is a candidate, "the current Secretary General, Jens Stoltenberg" is not.
+_INCUMBENT = re.compile(
+    r"(?:(?:succeed|replace|predecessor|term\s+of|its\s+secretary[- ]general)\W+(?:\w+\W+){0,6}"
+    r"|(?:current|outgoing|incumbent|departing)\s+(?:NATO\s+|alliance\s+)?"
+    r"(?:secretary[- ]general|chief|head|leader)\W+(?:\w+\W+){0,2})$",
+    re.IGNORECASE,
+)
+_INCUMBENT_AFTER = re.compile(
+    r"^(?:'s|’s)\s+(?:term|position|post|seat|job|successor|mandate)", re.IGNORECASE
+)
+
+
+@dataclass
+class ArticleMemory:
+    """What earlier sentences of the same article established."""
+
+    on: date | None
+    context: list[Entity] = field(default_factory=list)
+    focus: str | None = None
+    established: set[str] = field(default_factory=set)
+    last_holders: list[tuple[str, str]] = field(default_factory=list)
+    last_stance_claims: list[ExtractedClaim] = field(default_factory=list)
+    in_race: bool = False  # some sentence so far was about the race
+    headline_people: set[str] = field(default_factory=set)
+    article_people: list[str] = field(default_factory=list)  # persons in order of mention
+    surnames: dict[str, str] = field(default_factory=dict)  # of unknown people named in full
+    # The first person the last sentence named, for "he"/"she" (extraction.event_people).
+    previous_subject: str | None = None
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue found in a sentence, with its span."""
+
+    cue: Cue
+    start: int
+    end: int
+
+
+class ReaderState:
+    """What a sentence reader knows about its sentence; the reading steps share it."""
+
+    idx: int
+    text: str
+    masked: str
+    memory: ArticleMemory
+    on: date | None
+    resolver: EntityResolver
+    mentions: list[Mention]
+    race: bool  # race wording strong enough for a candidacy event
+    race_wide: bool  # race wording enough for a stance
+    asked: bool
+    reported: bool
+    hedged: bool
+    member_names: frozenset[str]
+    _read_candidates: set[str]
+
+
+def masked_text(text: str) -> str:
+    """The sentence with academic titles blanked out, offsets kept."""
+    # Blank academic titles out so "Candidate of Political Sciences" is not a candidacy,
+    # keeping offsets aligned with the original sentence.
+    return ACADEMIC_TITLE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def cue_hits(text: str) -> list[CueHit]:
+    """Every stance and candidacy cue in the text. Where two overlap, the longer wording wins
+    (it says more: "weighing a run" over "weighing"); on equal length, the earlier cue."""
+    found = [
+        (match.end() - match.start(), order, CueHit(cue, match.start(), match.end()))
+        for order, cue in enumerate((*STANCE_CUES, *CANDIDACY_CUES))
+        for match in cue.pattern.finditer(text)
+    ]
+    taken: list[tuple[int, int]] = []
+    hits = []
+    for _, _, hit in sorted(found, key=lambda item: (-item[0], item[1])):
+        if any(hit.start < end and start < hit.end for start, end in taken):
+            continue
+        taken.append((hit.start, hit.end))
+        hits.append(hit)
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+def within(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions inside a span."""
+    return [m for m in mentions if m.start >= start and m.end <= end]
+
+
+def is_incumbent(text: str, mention: Mention) -> bool:
+    """Whether the mention names the sitting Secretary General ("succeed Stoltenberg")."""
+    before = text[max(0, mention.start - 60) : mention.start]
+    return bool(_INCUMBENT.search(before) or _INCUMBENT_AFTER.match(text[mention.end :]))
