@@ -31,6 +31,7 @@ from summarizer.extraction.groups import group_claims
 from summarizer.extraction.memory import ArticleMemory, CueHit, cue_hits, masked_text
 from summarizer.extraction.milestones import MilestoneReading
 from summarizer.extraction.modality import is_question, read_modality
+from summarizer.extraction.names import unknown_names
 from summarizer.text.injection import looks_like_instruction
 from summarizer.text.wording import balanced
 
@@ -334,6 +335,11 @@ def _remember(reader: SentenceReader, claims: list[ExtractedClaim]) -> None:
             memory.surnames.setdefault(name.split()[-1], name)
             if name not in memory.article_people:
                 memory.article_people.append(name)
+    # Anyone the article names in full, claim or not ("…a contest with Sweden's Tomas
+    # Lindqvist"), may come back by surname alone later in it.
+    known = [(m.start, m.end) for m in reader.mentions]
+    for _, _, name in unknown_names(reader.text, 0, len(reader.text), known):
+        memory.surnames.setdefault(name.split()[-1], name)
     candidates = [c.candidate for c in claims if c.candidate]
     if reader.race:
         memory.in_race = True
