@@ -64,3 +64,27 @@ def test_an_invented_race_reads_from_its_articles_alone(cli: Cli) -> None:
     events = cli.json("timeline")["events"]
     texts = " | ".join(e["event"] for e in events)
     assert "Lindqvist" in texts, texts
+
+
+def test_two_offices_left_are_two_events_and_one_event_keeps_the_agreed_day(
+    cli: Cli, tmp_path: Path
+) -> None:
+    first = tmp_path / "one.txt"
+    first.write_text(
+        "Title: A minister's long year\nOutlet: Baltic Wire\nDate: 2031-11-20\n\n"
+        "Arvid Lepp, who wants to lead NATO, stepped down as prime minister of Estonia in "
+        "August.\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "two.txt"
+    second.write_text(
+        "Title: Lepp quits the foreign ministry\nOutlet: Tallinn Post\nDate: 2032-03-28\n\n"
+        "Arvid Lepp, a candidate for NATO secretary general, resigned as Estonia's foreign "
+        "minister on Thursday.\n",
+        encoding="utf-8",
+    )
+    cli.run("ingest", str(first), str(second))
+    left = [
+        e for e in cli.json("timeline")["events"] if e["event"].endswith("leaves another office")
+    ]
+    assert sorted(e["date"] for e in left) == ["2031-08-01", "2032-03-25"]

@@ -40,7 +40,10 @@ _DUE = re.compile(r"\b(?:due|is|are|was)\s+to\s+(?:\w+\s+){0,1}$", re.IGNORECASE
 _INTENDED = re.compile(
     r"\b(?:intends?|intention|plans?|planning|aims?|wants?|hopes?|seeks?|agreed|"
     r"ready|prepared|willing|preparing)\s+to\s+(?:\w+\s+){0,2}$|"
-    r"(?<!decision\s)(?<!decided\s)\bto\s+(?:\w+ly\s+)?$",
+    r"(?<!decision\s)(?<!decided\s)\bto\s+(?:\w+ly\s+)?$|"
+    # "supports appointing X", "favours naming her": what someone wants done, not the act.
+    r"\b(?:supports?|supported|backs?|backed|favou?rs?|favou?red|endorses?|endorsed|"
+    r"proposes?|proposed|urges?|urged|advocates?|advocated)\s+$",
     re.IGNORECASE,
 )
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)

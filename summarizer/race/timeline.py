@@ -87,18 +87,19 @@ def _stance_events(rows: ClaimSet) -> list[RaceEvent]:
 
 
 def _candidacy_events(rows: ClaimSet) -> list[RaceEvent]:
-    grouped: dict[tuple[str, str, str | None], list[EvidenceRow]] = {}
+    grouped: dict[tuple[str, str, str | None, str | None], list[EvidenceRow]] = {}
     for row in rows:
         if row.kind == "candidacy" and row.counts and row.candidate and row.event:
             holder = row.holder if row.event == "nominated" else None
-            grouped.setdefault((row.event, row.candidate, holder), []).append(row)
+            # A person may leave several offices or take several posts: each is its own event.
+            day = effective_date(row) if row.event in ("left_office", "other_post") else None
+            grouped.setdefault((row.event, row.candidate, holder, day), []).append(row)
     events = []
-    for (_, candidate, holder), found in grouped.items():
+    for (_, candidate, holder, _), found in grouped.items():
         evidence = _earliest_first(found)
-        dated = [effective_date(row) for row in evidence if effective_date(row)]
         events.append(
             _event(
-                dated[0] if dated else None,
+                _agreed_day(evidence),
                 describe_claim(evidence[0]),
                 "candidacy",
                 evidence,
@@ -107,6 +108,18 @@ def _candidacy_events(rows: ClaimSet) -> list[RaceEvent]:
             )
         )
     return events
+
+
+def _agreed_day(evidence: Sequence[EvidenceRow]) -> str | None:
+    """The day most independent sources give for one event (a lone misreading does not move
+    it); the earliest of equally supported days."""
+    by_day: dict[str, list[EvidenceRow]] = {}
+    for row in evidence:
+        if day := effective_date(row):
+            by_day.setdefault(day, []).append(row)
+    if not by_day:
+        return None
+    return min(by_day, key=lambda day: (-independent_sources(by_day[day]), day))
 
 
 def _milestones(rows: ClaimSet) -> list[RaceEvent]:

@@ -320,3 +320,13 @@ def test_weighing_a_run_keeps_the_persons_country_even_for_an_unknown_name() -> 
     assert [(c.event, c.candidate, c.holder) for c in found if c.kind == "candidacy"] == [
         ("considers", "Claire Beaumont", "Canada")
     ]
+
+
+def test_wanting_someone_appointed_is_no_appointment() -> None:
+    found = claims_of(
+        "The Greek government favours appointing Eleni Petrou as NATO secretary general once "
+        "the current chief steps down.",
+        on=date(2035, 10, 3),
+    )
+    assert ("appointed", "Eleni Petrou") not in counted(found)
+    assert any(c.event == "appointed" and c.modality == "intended" for c in found)
