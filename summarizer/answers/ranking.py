@@ -32,10 +32,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from records.passages import Passage
-from summarizer.questions.analysis import Question
+from summarizer.questions.analysis import Concept, Question
 from summarizer.questions.words import (
     CAPITALISED_NAME,
     DATE_TEXT,
+    DEMAND_TEXT,
     NUMBER_TEXT,
     REASON_TEXT,
     TIME_MODIFIERS,
@@ -53,6 +54,7 @@ SHORT_WORDS = 8  # a sentence this short rarely answers anything on its own
 BM25_K1 = 1.2  # the usual BM25 constants: term saturation and length normalisation
 BM25_B = 0.75
 _HARD_TYPES = frozenset({"number", "date", "person", "place"})
+_SOFT_TYPES = frozenset({"reason", "demand"})
 _END = re.compile(r"[.!\"”’')\]]\s*$")
 
 
@@ -115,17 +117,30 @@ def meets_answer_type(question: Question, item: Retrieved) -> bool:
         return any(m.group(0).casefold() not in asked for m in DATE_TEXT.finditer(text))
     if kind == "reason":
         return REASON_TEXT.search(text) is not None
+    if kind == "demand":
+        return DEMAND_TEXT.search(text) is not None
     others = item.names - set(question.entities)
     if kind == "place":
         return bool(others - item.people)
     if kind == "person":
-        if item.people - set(question.entities):
+        # A person, or a government or body acting ("NATO ambassadors appointed him").
+        if others - _proxies(question):
             return True
         return any(
             not any(word.casefold() in asked for word in m.group(0).split())
             for m in CAPITALISED_NAME.finditer(text)
         )
     return True
+
+
+def _proxies(question: Question) -> set[str]:
+    return {proxy for concept in question.concepts for proxy in concept.proxies}
+
+
+def _holds_entity(concept: Concept, item: Retrieved) -> bool:
+    """Whether a sentence names the entity, or (for a person) the country they speak for."""
+    assert concept.entity is not None
+    return concept.entity in item.names or any(p in item.names for p in concept.proxies)
 
 
 def _only_in_time_phrase(word: str, text: str, asked: str) -> bool:
@@ -203,7 +218,7 @@ def score_passages(
         # A name counts where the resolver reads it (so "North America" is not the United
         # States); a word wherever the index finds it, unless only inside "last week".
         held = [
-            concept.entity in item.names
+            _holds_entity(concept, item)
             if concept.entity is not None
             else sid in stat.among and not _only_in_time_phrase(concept.label, text, asked)
             for concept, stat in zip(question.concepts, stats, strict=True)
@@ -215,8 +230,8 @@ def score_passages(
         if context:
             score += 0.1 * len(context & item.names) / len(context)
         score += (0.3 if question.recent else 0.03) * fresh.get(sid, 0.0)
-        if question.answer_type == "reason" and typed:
-            score += 0.1
+        if question.answer_type in _SOFT_TYPES and typed:
+            score += 0.15
         if _heading(text):
             score -= 0.2
         elif len(text.split()) < SHORT_WORDS:

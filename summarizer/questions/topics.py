@@ -3,6 +3,7 @@ the names the thread brings along."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -21,6 +22,7 @@ from summarizer.questions.words import (
     ANSWER_TYPES,
     GENERIC,
     GROUP_PRONOUNS,
+    LIGHT_VERBS,
     OPPOSE_WORDS,
     PERSON_PRONOUNS,
     RECENT,
@@ -41,6 +43,18 @@ _QUESTION_START = frozenset(
 )
 
 
+_ANSWER_FORM = re.compile(
+    r"\bhow\s+(?:many|much|old|long|large|big|soon|often)\b|"
+    r"\bwhat\s+(?:percentage|share|proportion|number|day|date|month|year|time)\b"
+)
+
+
+def _without_answer_form(text: str) -> str:
+    """The question without the words that only say what kind of answer it wants ("how
+    long", "what date"): a sentence saying "for two hours" need not say "long"."""
+    return _ANSWER_FORM.sub(" ", text)
+
+
 def topical_question(
     base: Question, named: Sequence[Named], history: Sequence[PriorTurn], resolver: EntityResolver
 ) -> Question:
@@ -49,12 +63,20 @@ def topical_question(
     text = base.resolved
     lowered = text.casefold()
     outside = shape(text, named).replace("§", " ")
+    answer_type = next((kind for kind, rx in ANSWER_TYPES if rx.search(lowered)), None)
     stance_words = STANCE_PHRASE.findall(outside)
-    plain = STANCE_PHRASE.sub(" ", outside)
+    plain = _without_answer_form(STANCE_PHRASE.sub(" ", outside))
     concepts: list[Concept] = []
     seen: set[str] = set()
-    for word in content_words(plain):
-        if word in GENERIC or word in PERSON_PRONOUNS or word in GROUP_PRONOUNS or word in seen:
+    words = [
+        word
+        for word in content_words(plain)
+        if word not in GENERIC and word not in PERSON_PRONOUNS and word not in GROUP_PRONOUNS
+    ]
+    if any(word not in LIGHT_VERBS for word in words):
+        words = [word for word in words if word not in LIGHT_VERBS]
+    for word in words:
+        if word in seen:
             continue
         seen.add(word)
         if len(concepts) < MAX_WORD_CONCEPTS:
@@ -69,15 +91,24 @@ def topical_question(
         if any(c.entity == n.entity.name for c in concepts):
             continue
         surface = name_words(resolver, n.text)
-        words = tuple(dict.fromkeys((*surface, *search_words(resolver, n.entity.name))))
-        concepts.append(Concept(n.entity.name, words, n.entity.name, n.entity.kind))
+        found = tuple(dict.fromkeys((*surface, *search_words(resolver, n.entity.name))))
+        proxies: tuple[str, ...] = ()
+        proxy_words: tuple[str, ...] = ()
+        if n.entity.kind == "person" and n.entity.speaks_for(None) != n.entity.name:
+            country = n.entity.speaks_for(None)
+            proxies = (country,)
+            proxy_words = tuple(search_words(resolver, country))
+        concepts.append(
+            Concept(
+                n.entity.name, found, n.entity.name, n.entity.kind, proxies, proxy_words
+            )
+        )
     context: list[str] = []
     for turn in reversed(history[-CONTEXT_TURNS:]):
         focus = turn.focus
         for name in (focus.candidate, focus.holder, *focus.entities):
             if name and name not in base.entities and name not in context:
                 context.append(name)
-    answer_type = next((kind for kind, rx in ANSWER_TYPES if rx.search(lowered)), None)
     first = WORD.match(lowered)
     asks = "?" in text or (first is not None and first.group(0) in _QUESTION_START)
     has_entity = any(c.entity for c in concepts)

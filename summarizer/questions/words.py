@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-AnswerType = Literal["number", "date", "reason", "place", "person"]
+AnswerType = Literal["number", "date", "reason", "place", "person", "demand"]
 
 # --- stance wording ---------------------------------------------------------------------------
 SUPPORT = (
@@ -117,6 +117,17 @@ ANSWER_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         re.compile(r"^(?:\W*(?:and|so|but)\s+)?why\b|\bwhat\s+(?:is|was|are)\s+the\s+reason"),
     ),
     (
+        "demand",
+        re.compile(
+            r"\bwhat\s+(?:did|does|do|has|have|had|is|was|were|are|will|would)\s+"
+            r"(?:\w+\s+){1,4}?(?:ask(?:ed|ing)?\s+for|demand\w*|want\w*|seek\w*|sought|"
+            r"request\w*|insist\w*\s+on)\b|"
+            r"\b(?:what|which)\s+(?:conditions?|demands?|assurances?|guarantees?|terms|"
+            r"concessions?|promises?)\b|\bin\s+exchange\s+for\s+what\b|"
+            r"\bwhat\s+did\s+(?:\w+\s+){1,4}?(?:get|win|obtain|receive)\b"
+        ),
+    ),
+    (
         "place",
         re.compile(
             r"^(?:\W*(?:and|so|but)\s+)?where\b|"
@@ -151,8 +162,16 @@ NUMBER_TEXT = re.compile(
 )
 REASON_TEXT = re.compile(
     r"\b(?:because|due to|owing to|reason|over|after|since|as a result|concern|fear|feud|"
+    r"in exchange for|on condition that|provided that|citing|cited|so that|in order to|"
+    r"in protest|in response to|thanks to|until|unless|"
     r"dispute|disagree\w*|demand\w*|sought|seek\w*|reassur\w*|condition\w*|in exchange|"
     r"in return|retaliat\w*|grievance|objection\w*|criticis\w*|worr\w*)\b",
+    re.IGNORECASE,
+)
+DEMAND_TEXT = re.compile(
+    r"\b(?:demand\w*|condition\w*|guarantee\w*|assur\w*|reassur\w*|promis\w*|pledg\w*|"
+    r"concession\w*|insist\w*|in exchange for|in return for|until|unless|provided that|"
+    r"apologi[sz]\w*|wants?|wanted|seek\w*|sought|asked for|asking for|called for|calls for)\b",
     re.IGNORECASE,
 )
 CAPITALISED_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
@@ -181,6 +200,12 @@ GENERIC = frozenset(
     days far else kind sort way ever
     """.split()
 )
+# Verbs that carry little of a question's topic ("why was X given little chance?", "what did X
+# get?"): dropped when the question has another topical word.
+LIGHT_VERBS = frozenset(
+    "get gets got gotten give gives gave given giving make makes made take takes took taken "
+    "put puts have has had having".split()
+)
 
 # --- spelling variants and a few synonyms --------------------------------------------------------
 _SPELLINGS = (
@@ -195,9 +220,14 @@ _SPELLINGS = (
     ("ogue", "og"),
 )
 _SYNONYM_GROUPS = (
-    "back support endorse",
-    "oppose block veto object reject",
+    "back support endorse endorsement backing",
+    "oppose opposition block veto object objection reject resist|hold out|held out|holdout",
     "ask asked seek sought demand request want",
+    "demand condition conditions assurance guarantee promise pledge reassurance concession",
+    "quit withdraw withdrew withdrawn withdrawal exit|pull out|pulled out|drop out|dropped out|"
+    "bow out|bowed out|step aside|stepped aside|stand down|abandon",
+    "race contest competition",
+    "appoint appointment name named select selection choose chose chosen pick elect",
     "end conclude expire finish",
     "replace succeed successor",
     "nominate nominee",
@@ -212,6 +242,8 @@ _SYNONYM_GROUPS = (
     "reservation concern doubt",
     "frontrunner favourite favorite",
     "appoint elect choose select pick",
+    "lift drop",
+    "settle resolve",
 )
 # Irregular forms a stemmer does not join ("met" is not "meet").
 _IRREGULAR = (
@@ -258,7 +290,9 @@ _IRREGULAR = (
 )
 _SYNONYMS: dict[str, tuple[str, ...]] = {}
 for _group in _SYNONYM_GROUPS:
-    _words = tuple(_group.split())
+    # Words split on spaces; "|" separates phrases of several words ("pull out").
+    _head, *_phrases = _group.split("|")
+    _words = (*_head.split(), *_phrases)
     for _word in _words:
         _SYNONYMS[_word] = tuple(dict.fromkeys(_SYNONYMS.get(_word, ()) + _words))
 
@@ -269,11 +303,18 @@ for _group in _IRREGULAR:
         _SYNONYMS[_word] = tuple(dict.fromkeys(_SYNONYMS.get(_word, ()) + _words))
 
 
+_SUFFIXES = ("ing", "ed", "es", "s", "ment", "ments", "ion", "ions", "al", "als")
+
+
 def _base(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
+    """The word as listed among the synonyms: "quitting" → "quit", "objections" → "object"."""
+    if word in _SYNONYMS:
+        return word
+    for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
-            for candidate in (stem, stem + "e"):
+            undoubled = stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem
+            for candidate in (stem, stem + "e", undoubled):
                 if candidate in _SYNONYMS:
                     return candidate
     return word

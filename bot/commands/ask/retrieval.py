@@ -44,11 +44,13 @@ _PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 
 def _queries(concepts: Sequence[Concept], groups: Sequence[tuple[int, ...]]) -> list[str]:
     """The look-ups, strictest first: every concept; then any group that reaches the coverage
-    an answer needs; then the same with "she" or "his" standing in for a person, whom the
-    sentences before may name."""
+    an answer needs; then the same with "she" or "his" (or the country a person speaks for)
+    standing in for a person, whom the sentences before may name."""
     words = [concept.words for concept in concepts]
     with_pronouns = [
-        (*concept.words, *sorted(PERSON_PRONOUNS)) if concept.kind == "person" else concept.words
+        (*concept.words, *sorted(PERSON_PRONOUNS), *concept.proxy_words)
+        if concept.kind == "person"
+        else concept.words
         for concept in concepts
     ]
     candidates = [
