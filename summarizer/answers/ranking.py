@@ -53,7 +53,9 @@ SPECIFIC_SHARE = 0.2  # a name in more than this share of sentences is not requi
 SHORT_WORDS = 8  # a sentence this short rarely answers anything on its own
 BM25_K1 = 1.2  # the usual BM25 constants: term saturation and length normalisation
 BM25_B = 0.75
-_HARD_TYPES = frozenset({"number", "date", "person", "place"})
+PROXY_PENALTY = 0.15  # a sentence naming a person's country instead of the person
+# The kinds of answer a first sentence must hold when any qualifying sentence does.
+_HARD_TYPES = frozenset({"number", "date", "person", "place", "reason", "demand"})
 _SOFT_TYPES = frozenset({"reason", "demand"})
 _END = re.compile(r"[.!\"”’')\]]\s*$")
 
@@ -232,6 +234,15 @@ def score_passages(
         score += (0.3 if question.recent else 0.03) * fresh.get(sid, 0.0)
         if question.answer_type in _SOFT_TYPES and typed:
             score += 0.15
+        # A person's country standing in for them: an answer, but not the best one.
+        score -= PROXY_PENALTY * sum(
+            1
+            for concept in question.concepts
+            if concept.entity is not None
+            and concept.proxies
+            and concept.entity not in item.names
+            and _holds_entity(concept, item)
+        )
         if _heading(text):
             score -= 0.2
         elif len(text.split()) < SHORT_WORDS:
