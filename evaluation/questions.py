@@ -108,7 +108,9 @@ def summary(outcomes: Sequence[Outcome], label: str = "questions") -> str:
     total = len(outcomes)
     share = 100.0 * right / total if total else 0.0
     wrong = sum(o.wrongly_uncovered for o in outcomes)
-    return f"{label}: {right} of {total} answered right ({share:.0f}%); not covered wrongly: {wrong}"
+    return (
+        f"{label}: {right} of {total} answered right ({share:.0f}%); not covered wrongly: {wrong}"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -87,6 +87,7 @@ class Scored:
     typed: bool
     names_ok: bool
     topic: float = 1.0  # weighted share of the question's words (not names) it holds
+    stand_in: bool = False  # names a person's country, not the person asked about
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,7 @@ def score_passages(
         if question.answer_type in _SOFT_TYPES and typed:
             score += 0.15
         # A person's country standing in for them: an answer, but not the best one.
-        score -= PROXY_PENALTY * sum(
+        stand_ins = sum(
             1
             for concept in question.concepts
             if concept.entity is not None
@@ -243,6 +244,7 @@ def score_passages(
             and concept.entity not in item.names
             and _holds_entity(concept, item)
         )
+        score -= PROXY_PENALTY * stand_ins
         if _heading(text):
             score -= 0.2
         elif len(text.split()) < SHORT_WORDS:
@@ -253,7 +255,7 @@ def score_passages(
         topic_total = sum(w for i, w in enumerate(weights) if i not in named)
         topic_held = sum(w for i, w in enumerate(weights) if i not in named and held[i])
         topic = topic_held / topic_total if topic_total else 1.0
-        scored.append(Scored(item.passage, score, coverage, typed, names_ok, topic))
+        scored.append(Scored(item.passage, score, coverage, typed, names_ok, topic, stand_ins > 0))
     top = max(relevance, default=1.0) or 1.0
     scored = [
         replace(s, score=s.score + 0.25 * r / top) for s, r in zip(scored, relevance, strict=True)
@@ -288,6 +290,8 @@ def select_answer(
             break
         if other.score < first.score - SECONDARY_MARGIN or (first.typed and not other.typed):
             continue
+        if other.stand_in and not first.stand_in:
+            continue  # the first names the person; their country alone adds nothing on them
         if any(overlap(other.passage.quote, c.passage.quote) >= REDUNDANT_AT for c in chosen):
             continue
         chosen.append(other)

@@ -4,7 +4,7 @@ the names the thread brings along."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from summarizer.entities.resolver import EntityResolver
@@ -56,10 +56,17 @@ def _without_answer_form(text: str) -> str:
 
 
 def topical_question(
-    base: Question, named: Sequence[Named], history: Sequence[PriorTurn], resolver: EntityResolver
+    base: Question,
+    named: Sequence[Named],
+    history: Sequence[PriorTurn],
+    resolver: EntityResolver,
+    candidates: Collection[str] = (),
 ) -> Question:
     """The question as a retrieval question: one concept per topical word (with variants),
-    one for the stance wording if any, one per name; the answer type and recency asked."""
+    one for the stance wording if any, one per name; the answer type and recency asked.
+
+    A person who is not a candidate may be stood in for by the country they speak for
+    ("Hungary dropped its veto" for Orban); a candidate speaks for themselves."""
     text = base.resolved
     lowered = text.casefold()
     outside = shape(text, named).replace("§", " ")
@@ -94,14 +101,16 @@ def topical_question(
         found = tuple(dict.fromkeys((*surface, *search_words(resolver, n.entity.name))))
         proxies: tuple[str, ...] = ()
         proxy_words: tuple[str, ...] = ()
-        if n.entity.kind == "person" and n.entity.speaks_for(None) != n.entity.name:
-            country = n.entity.speaks_for(None)
+        country = n.entity.speaks_for(None)
+        if (
+            n.entity.kind == "person"
+            and country != n.entity.name
+            and n.entity.name not in candidates
+        ):
             proxies = (country,)
             proxy_words = tuple(search_words(resolver, country))
         concepts.append(
-            Concept(
-                n.entity.name, found, n.entity.name, n.entity.kind, proxies, proxy_words
-            )
+            Concept(n.entity.name, found, n.entity.name, n.entity.kind, proxies, proxy_words)
         )
     context: list[str] = []
     for turn in reversed(history[-CONTEXT_TURNS:]):
