@@ -75,14 +75,14 @@ def topical_question(
     plain = _without_answer_form(STANCE_PHRASE.sub(" ", outside))
     concepts: list[Concept] = []
     seen: set[str] = set()
-    words = [
+    topical = [
         word
         for word in content_words(plain)
         if word not in GENERIC and word not in PERSON_PRONOUNS and word not in GROUP_PRONOUNS
     ]
-    if any(word not in LIGHT_VERBS for word in words):
-        words = [word for word in words if word not in LIGHT_VERBS]
-    for word in words:
+    if any(word not in LIGHT_VERBS for word in topical):
+        topical = [word for word in topical if word not in LIGHT_VERBS]
+    for word in topical:
         if word in seen:
             continue
         seen.add(word)
