@@ -54,6 +54,8 @@ SHORT_WORDS = 8  # a sentence this short rarely answers anything on its own
 BM25_K1 = 1.2  # the usual BM25 constants: term saturation and length normalisation
 BM25_B = 0.75
 PROXY_PENALTY = 0.15  # a sentence naming a person's country instead of the person
+OWN_WORD_BONUS = 0.03  # per word held as the question put it rather than as a paraphrase
+SUBJECT_BONUS = 0.1  # a sentence that names first a person the question asks about
 # The kinds of answer a first sentence must hold when any qualifying sentence does.
 _HARD_TYPES = frozenset({"number", "date", "person", "place", "reason", "demand"})
 _SOFT_TYPES = frozenset({"reason", "demand"})
@@ -67,6 +69,7 @@ class Retrieved:
     passage: Passage
     names: frozenset[str] = frozenset()  # entities mentioned, and whom they speak for
     people: frozenset[str] = frozenset()  # persons mentioned
+    subject: str | None = None  # the first entity the sentence itself names
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class ConceptStat:
 
     documents: int
     among: frozenset[int]
+    exact: frozenset[int] | None = None  # those holding the question's own word, not a synonym
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,7 @@ def score_passages(
     length_factor = _length_factors(items)
     context = set(question.context)
     asked = question.resolved.casefold()
+    asked_people = {c.entity for c in question.concepts if c.entity and c.kind == "person"}
     scored: list[Scored] = []
     relevance: list[float] = []
     for item in items:
@@ -233,6 +238,18 @@ def score_passages(
         if context:
             score += 0.1 * len(context & item.names) / len(context)
         score += (0.3 if question.recent else 0.03) * fresh.get(sid, 0.0)
+        own = sum(
+            1
+            for concept, stat in zip(question.concepts, stats, strict=True)
+            if concept.entity is None and stat.exact is not None and sid in stat.exact
+        )
+        score += OWN_WORD_BONUS * own
+        if (
+            question.answer_type != "person"
+            and item.subject is not None
+            and item.subject in asked_people
+        ):
+            score += SUBJECT_BONUS  # about the person asked of, not someone it also names
         if question.answer_type in _SOFT_TYPES and typed:
             score += 0.15
         # A person's country standing in for them: an answer, but not the best one.
@@ -285,7 +302,9 @@ def select_answer(
         return Selection((), best_coverage, "missing_name" if missing else "low_coverage")
     first = qualified[0]
     chosen = [first]
-    for other in qualified[1:]:
+    # The others add to the first, each from another article where one qualifies.
+    rest = sorted(qualified[1:], key=lambda s: s.passage.article_id == first.passage.article_id)
+    for other in rest:
         if len(chosen) == MAX_SENTENCES:
             break
         if other.score < first.score - SECONDARY_MARGIN or (first.typed and not other.typed):

@@ -204,7 +204,7 @@ GENERIC = frozenset(
 # get?"): dropped when the question has another topical word.
 LIGHT_VERBS = frozenset(
     "get gets got gotten give gives gave given giving make makes made take takes took taken "
-    "put puts have has had having".split()
+    "put puts have has had having set sets".split()
 )
 
 # --- spelling variants and a few synonyms --------------------------------------------------------
@@ -242,7 +242,7 @@ _SYNONYM_GROUPS = (
     "reservation concern doubt",
     "frontrunner favourite favorite",
     "appoint elect choose select pick",
-    "lift drop",
+    "lift drop stop",
     "settle resolve",
 )
 # Irregular forms a stemmer does not join ("met" is not "meet").
