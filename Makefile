@@ -58,12 +58,17 @@ EVAL_DIR ?= ../shared/eval
 # Our own labelled sentences (tests/fixtures/eval/sentences_own.jsonl, written in our own
 # words): the `dev` split may be tuned on; the `test` split is held out and only reported.
 OWN_SENTENCES := tests/fixtures/eval/sentences_own.jsonl
+# Our own questions (tests/fixtures/eval/questions_own.json) over seeds/ and tests/fixtures/ask/,
+# asked through the real CLI; `eval` fails when fewer than this share are answered right.
+QUESTIONS_FLOOR ?= 0.85
 
 eval: $(STAMP)
 	$(BIN)/python -m evaluation.sentences --eval-dir $(EVAL_DIR) --floors evaluation/floors.toml $(EVAL_ARGS)
 	@echo; echo "Own sentences, held-out split (never tuned on):"
 	$(BIN)/python -m evaluation.sentences --sentences $(OWN_SENTENCES) --split test \
 		--floors evaluation/floors_own.toml
+	@echo; echo "Own questions asked through the CLI (the held-out third is never tuned on):"
+	$(BIN)/python -m evaluation.questions --floor $(QUESTIONS_FLOOR)
 
 eval-race: $(STAMP)
 	@if [ -z "$(FOLDER)" ]; then echo "usage: make eval-race FOLDER=path/to/articles" >&2; exit 2; fi
