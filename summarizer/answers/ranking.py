@@ -14,12 +14,19 @@ contains. The sources cover a question when some sentence
   of all sentences or more (NATO in "when is the NATO summit?"). A sentence with "she" or
   "his" also counts the people named in the two sentences before it.
 
+A person who is not a candidate counts as named where the country they speak for is ("Hungary
+dropped its veto" for "when did Orban drop the veto?"), ranked after a sentence naming them.
+
 Among sentences that qualify, those holding the kind of answer asked for (a number for "how
-many", a date for "when", a person for "who") come first; then coverage, relevance (BM25 with
-the archive-wide weights above, so a short sentence holding the rare words beats a long one),
-names from the thread, and, for "now" questions, newer articles. Up to two more sentences
-follow if they qualify on their own, score close to the first, and say something the chosen
-ones do not.
+many", a date for "when", a person or government for "who", a reason for "why", the demand for
+"what did they ask for") come first; then coverage, relevance (BM25 with the archive-wide
+weights above, so a short sentence holding the rare words beats a long one), whether the
+sentence is about the person asked of (names them first: "when did Stoltenberg take office?"
+is not answered by "Rutte will take office on 1 October, when Stoltenberg's term ends"),
+whether it uses the question's own words rather than a paraphrase, names from the thread,
+and, for "now" questions, newer articles. Up to two more sentences follow if they qualify on
+their own, score close to the first, and say something the chosen ones do not, from other
+articles first.
 Nothing loosely related is ever added to fill space.
 """
 
