@@ -28,6 +28,7 @@ from summarizer.questions.words import (
     RECENT,
     STANCE_PHRASE,
     SUPPORT_WORDS,
+    join_phrasal_verbs,
     stance_of_verb,
     word_variants,
 )
@@ -69,7 +70,7 @@ def topical_question(
     ("Hungary dropped its veto" for Orban); a candidate speaks for themselves."""
     text = base.resolved
     lowered = text.casefold()
-    outside = shape(text, named).replace("§", " ")
+    outside = join_phrasal_verbs(shape(text, named).replace("§", " "))
     answer_type = next((kind for kind, rx in ANSWER_TYPES if rx.search(lowered)), None)
     stance_words = STANCE_PHRASE.findall(outside)
     plain = _without_answer_form(STANCE_PHRASE.sub(" ", outside))

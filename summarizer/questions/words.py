@@ -19,7 +19,7 @@ SUPPORT = (
 OPPOSE = (
     r"(?:oppos(?:e|es|ed|ing|ition)|against|block(?:s|ed|ing)?|veto(?:es|ed|ing)?|"
     r"object(?:s|ed|ing)?(?: to)?|objections?|resist(?:s|ed|ing)?|reject(?:s|ed|ing)?|"
-    r"hold(?:s|ing)? out(?: against| on)?|holdouts?|obstruct(?:s|ed|ing)?|"
+    r"(?:hold(?:s|ing)?|held) out(?: against| on)?|holdouts?|obstruct(?:s|ed|ing)?|"
     r"reservations?(?: about)?|scepti?cal(?: of| about)?|skeptical(?: of| about)?)"
 )
 _AUX = r"(?:is|are|was|were|has|have|had|does|do|did|will|would|could|can|might|may)"
@@ -78,7 +78,8 @@ STANCE_PHRASE = re.compile(
     r"in favou?r of|on board|against|oppos(?:e|es|ed|ing|ition)|block(?:s|ed|ing)?|"
     r"veto(?:es|ed|ing)?|"
     r"object(?:s|ed|ing)?|objections?|resist(?:s|ed|ing)?|reject(?:s|ed|ing)?|"
-    r"hold(?:s|ing)? out|holdouts?|obstruct(?:s|ed|ing)?|reservations?|scepti?cal|skeptical)\b"
+    r"(?:hold(?:s|ing)?|held) out|holdouts?|obstruct(?:s|ed|ing)?|reservations?|scepti?cal|"
+    r"skeptical)\b"
 )
 SUPPORT_WORDS = tuple("back support endorse endorsement favour favor backer supporter".split())
 OPPOSE_WORDS = tuple(
@@ -90,6 +91,28 @@ OPPOSE_WORDS = tuple(
 def stance_of_verb(verb: str) -> str:
     """ "supports" or "opposes" for a matched stance word."""
     return "opposes" if re.fullmatch(OPPOSE, verb) else "supports"
+
+
+# Phrasal verbs of the race, read as one word before a question's words are split ("drop out"
+# is "withdraw", not "drop"; "bowed out" is not "bow").
+PHRASAL_VERBS = (
+    (
+        re.compile(
+            r"\b(?:pull|drop|bow|step|stand)(?:s|ed|ped|ping|ing)?\s+(?:out|aside|down)\b"
+            r"|\bstood\s+(?:aside|down)\b"
+        ),
+        "withdraw",
+    ),
+    (re.compile(r"\b(?:hold|holds|holding|held)\s+out\b"), "holdout"),
+    (re.compile(r"\b(?:ask|asks|asked|asking)\s+for\b"), "demand"),
+)
+
+
+def join_phrasal_verbs(text: str) -> str:
+    """Lower-case question text with each phrasal verb of the race as one word."""
+    for pattern, word in PHRASAL_VERBS:
+        text = pattern.sub(word, text)
+    return text
 
 
 # --- pronouns ---------------------------------------------------------------------------------

@@ -64,3 +64,21 @@ def test_a_leader_may_be_stood_in_for_by_the_country_but_a_candidate_may_not() -
     assert by_name["Viktor Orbán"].proxies == ("Hungary",)
     assert "budapest" in by_name["Viktor Orbán"].proxy_words
     assert by_name["Mark Rutte"].proxies == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Why did Iohannis drop out?", "withdraw"),
+        ("Who bowed out of the race?", "withdraw"),
+        ("When did Iohannis step aside?", "withdraw"),
+    ],
+)
+def test_phrasal_verbs_are_one_word(text: str, label: str) -> None:
+    labels = [c.label for c in ask(text).concepts]
+    assert label in labels and "drop" not in labels and "bowed" not in labels
+
+
+def test_held_out_is_a_stance_question() -> None:
+    question = ask("Who held out against Rutte?")
+    assert question.intent == "stance" and question.stance_filter == "opposes"
