@@ -61,6 +61,9 @@ OWN_SENTENCES := tests/fixtures/eval/sentences_own.jsonl
 # Model answers labelled faithful or unfaithful to the passages they cite, in our own words:
 # `make eval` fails when the verifier keeps or drops too few (evaluation/floors_verifier.toml).
 VERIFIER_CASES := tests/fixtures/eval/verifier_cases.jsonl
+# Our own questions (tests/fixtures/eval/questions_own.json) over seeds/ and tests/fixtures/ask/,
+# asked through the real CLI; `eval` fails when fewer than this share are answered right.
+QUESTIONS_FLOOR ?= 0.9
 
 eval: $(STAMP)
 	$(BIN)/python -m evaluation.sentences --eval-dir $(EVAL_DIR) --floors evaluation/floors.toml $(EVAL_ARGS)
@@ -70,6 +73,8 @@ eval: $(STAMP)
 	@echo; echo "Output verifier on our own labelled model answers ($(VERIFIER_CASES)):"
 	$(BIN)/python -m evaluation.verifier --cases $(VERIFIER_CASES) \
 		--floors evaluation/floors_verifier.toml
+	@echo; echo "Own questions asked through the CLI (the held-out third is never tuned on):"
+	$(BIN)/python -m evaluation.questions --floor $(QUESTIONS_FLOOR)
 
 eval-race: $(STAMP)
 	@if [ -z "$(FOLDER)" ]; then echo "usage: make eval-race FOLDER=path/to/articles" >&2; exit 2; fi

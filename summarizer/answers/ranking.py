@@ -14,12 +14,19 @@ contains. The sources cover a question when some sentence
   of all sentences or more (NATO in "when is the NATO summit?"). A sentence with "she" or
   "his" also counts the people named in the two sentences before it.
 
+A person who is not a candidate counts as named where the country they speak for is ("Hungary
+dropped its veto" for "when did Orban drop the veto?"), ranked after a sentence naming them.
+
 Among sentences that qualify, those holding the kind of answer asked for (a number for "how
-many", a date for "when", a person for "who") come first; then coverage, relevance (BM25 with
-the archive-wide weights above, so a short sentence holding the rare words beats a long one),
-names from the thread, and, for "now" questions, newer articles. Up to two more sentences
-follow if they qualify on their own, score close to the first, and say something the chosen
-ones do not.
+many", a date for "when", a person or government for "who", a reason for "why", the demand for
+"what did they ask for") come first; then coverage, relevance (BM25 with the archive-wide
+weights above, so a short sentence holding the rare words beats a long one), whether the
+sentence is about the person asked of (names them first: "when did Stoltenberg take office?"
+is not answered by "Rutte will take office on 1 October, when Stoltenberg's term ends"),
+whether it uses the question's own words rather than a paraphrase, names from the thread,
+and, for "now" questions, newer articles. Up to two more sentences follow if they qualify on
+their own, score close to the first, and say something the chosen ones do not, from other
+articles first.
 Nothing loosely related is ever added to fill space.
 """
 
@@ -32,10 +39,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from records.passages import Passage
-from summarizer.questions.analysis import Question
+from summarizer.questions.analysis import Concept, Question
 from summarizer.questions.words import (
     CAPITALISED_NAME,
     DATE_TEXT,
+    DEMAND_TEXT,
     NUMBER_TEXT,
     REASON_TEXT,
     TIME_MODIFIERS,
@@ -52,7 +60,12 @@ SPECIFIC_SHARE = 0.2  # a name in more than this share of sentences is not requi
 SHORT_WORDS = 8  # a sentence this short rarely answers anything on its own
 BM25_K1 = 1.2  # the usual BM25 constants: term saturation and length normalisation
 BM25_B = 0.75
-_HARD_TYPES = frozenset({"number", "date", "person", "place"})
+PROXY_PENALTY = 0.15  # a sentence naming a person's country instead of the person
+OWN_WORD_BONUS = 0.03  # per word held as the question put it rather than as a paraphrase
+SUBJECT_BONUS = 0.1  # a sentence that names first a person the question asks about
+# The kinds of answer a first sentence must hold when any qualifying sentence does.
+_HARD_TYPES = frozenset({"number", "date", "person", "place", "reason", "demand"})
+_SOFT_TYPES = frozenset({"reason", "demand"})
 _END = re.compile(r"[.!\"”’')\]]\s*$")
 
 
@@ -63,6 +76,7 @@ class Retrieved:
     passage: Passage
     names: frozenset[str] = frozenset()  # entities mentioned, and whom they speak for
     people: frozenset[str] = frozenset()  # persons mentioned
+    subject: str | None = None  # the first entity the sentence itself names
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,7 @@ class ConceptStat:
 
     documents: int
     among: frozenset[int]
+    exact: frozenset[int] | None = None  # those holding the question's own word, not a synonym
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,7 @@ class Scored:
     typed: bool
     names_ok: bool
     topic: float = 1.0  # weighted share of the question's words (not names) it holds
+    stand_in: bool = False  # names a person's country, not the person asked about
 
 
 @dataclass(frozen=True)
@@ -115,17 +131,30 @@ def meets_answer_type(question: Question, item: Retrieved) -> bool:
         return any(m.group(0).casefold() not in asked for m in DATE_TEXT.finditer(text))
     if kind == "reason":
         return REASON_TEXT.search(text) is not None
+    if kind == "demand":
+        return DEMAND_TEXT.search(text) is not None
     others = item.names - set(question.entities)
     if kind == "place":
         return bool(others - item.people)
     if kind == "person":
-        if item.people - set(question.entities):
+        # A person, or a government or body acting ("NATO ambassadors appointed him").
+        if others - _proxies(question):
             return True
         return any(
             not any(word.casefold() in asked for word in m.group(0).split())
             for m in CAPITALISED_NAME.finditer(text)
         )
     return True
+
+
+def _proxies(question: Question) -> set[str]:
+    return {proxy for concept in question.concepts for proxy in concept.proxies}
+
+
+def _holds_entity(concept: Concept, item: Retrieved) -> bool:
+    """Whether a sentence names the entity, or (for a person) the country they speak for."""
+    assert concept.entity is not None
+    return concept.entity in item.names or any(p in item.names for p in concept.proxies)
 
 
 def _only_in_time_phrase(word: str, text: str, asked: str) -> bool:
@@ -193,6 +222,7 @@ def score_passages(
     length_factor = _length_factors(items)
     context = set(question.context)
     asked = question.resolved.casefold()
+    asked_people = {c.entity for c in question.concepts if c.entity and c.kind == "person"}
     scored: list[Scored] = []
     relevance: list[float] = []
     for item in items:
@@ -203,7 +233,7 @@ def score_passages(
         # A name counts where the resolver reads it (so "North America" is not the United
         # States); a word wherever the index finds it, unless only inside "last week".
         held = [
-            concept.entity in item.names
+            _holds_entity(concept, item)
             if concept.entity is not None
             else sid in stat.among and not _only_in_time_phrase(concept.label, text, asked)
             for concept, stat in zip(question.concepts, stats, strict=True)
@@ -215,8 +245,30 @@ def score_passages(
         if context:
             score += 0.1 * len(context & item.names) / len(context)
         score += (0.3 if question.recent else 0.03) * fresh.get(sid, 0.0)
-        if question.answer_type == "reason" and typed:
-            score += 0.1
+        own = sum(
+            1
+            for concept, stat in zip(question.concepts, stats, strict=True)
+            if concept.entity is None and stat.exact is not None and sid in stat.exact
+        )
+        score += OWN_WORD_BONUS * own
+        if (
+            question.answer_type != "person"
+            and item.subject is not None
+            and item.subject in asked_people
+        ):
+            score += SUBJECT_BONUS  # about the person asked of, not someone it also names
+        if question.answer_type in _SOFT_TYPES and typed:
+            score += 0.15
+        # A person's country standing in for them: an answer, but not the best one.
+        stand_ins = sum(
+            1
+            for concept in question.concepts
+            if concept.entity is not None
+            and concept.proxies
+            and concept.entity not in item.names
+            and _holds_entity(concept, item)
+        )
+        score -= PROXY_PENALTY * stand_ins
         if _heading(text):
             score -= 0.2
         elif len(text.split()) < SHORT_WORDS:
@@ -227,7 +279,7 @@ def score_passages(
         topic_total = sum(w for i, w in enumerate(weights) if i not in named)
         topic_held = sum(w for i, w in enumerate(weights) if i not in named and held[i])
         topic = topic_held / topic_total if topic_total else 1.0
-        scored.append(Scored(item.passage, score, coverage, typed, names_ok, topic))
+        scored.append(Scored(item.passage, score, coverage, typed, names_ok, topic, stand_ins > 0))
     top = max(relevance, default=1.0) or 1.0
     scored = [
         replace(s, score=s.score + 0.25 * r / top) for s, r in zip(scored, relevance, strict=True)
@@ -257,11 +309,15 @@ def select_answer(
         return Selection((), best_coverage, "missing_name" if missing else "low_coverage")
     first = qualified[0]
     chosen = [first]
-    for other in qualified[1:]:
+    # The others add to the first, each from another article where one qualifies.
+    rest = sorted(qualified[1:], key=lambda s: s.passage.article_id == first.passage.article_id)
+    for other in rest:
         if len(chosen) == MAX_SENTENCES:
             break
         if other.score < first.score - SECONDARY_MARGIN or (first.typed and not other.typed):
             continue
+        if other.stand_in and not first.stand_in:
+            continue  # the first names the person; their country alone adds nothing on them
         if any(overlap(other.passage.quote, c.passage.quote) >= REDUNDANT_AT for c in chosen):
             continue
         chosen.append(other)

@@ -78,7 +78,7 @@ def analyse_question(
     stance = _stance(base, named, history, candidates)
     if stance is not None:
         return stance
-    return topical_question(base, named, history, resolver)
+    return topical_question(base, named, history, resolver, candidates)
 
 
 def _follow_up(
@@ -186,7 +186,10 @@ def _stance(
 
 
 def as_passages(
-    question: Question, history: Sequence[PriorTurn], resolver: EntityResolver
+    question: Question,
+    history: Sequence[PriorTurn],
+    resolver: EntityResolver,
+    candidates: Collection[str] = (),
 ) -> Question:
     """The same question read as an ordinary one, for when the stance engine has nothing
     ("what about Ukraine?" where Ukraine took no stance: what do the articles say of it?)."""
@@ -199,4 +202,4 @@ def as_passages(
         entities=tuple(dict.fromkeys(n.entity.name for n in named)),
         resolutions=resolutions,
     )
-    return topical_question(base, named, history, resolver)
+    return topical_question(base, named, history, resolver, candidates)

@@ -26,6 +26,10 @@ class Concept:
     words: tuple[str, ...]
     entity: str | None = None
     kind: str | None = None  # the entity's kind: person, country or body
+    # A person's country (and its search words): "Hungary dropped its veto" answers "when did
+    # Orban drop the veto?" when no sentence names him.
+    proxies: tuple[str, ...] = ()
+    proxy_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

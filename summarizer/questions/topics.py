@@ -3,7 +3,8 @@ the names the thread brings along."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from summarizer.entities.resolver import EntityResolver
@@ -21,11 +22,13 @@ from summarizer.questions.words import (
     ANSWER_TYPES,
     GENERIC,
     GROUP_PRONOUNS,
+    LIGHT_VERBS,
     OPPOSE_WORDS,
     PERSON_PRONOUNS,
     RECENT,
     STANCE_PHRASE,
     SUPPORT_WORDS,
+    join_phrasal_verbs,
     stance_of_verb,
     word_variants,
 )
@@ -41,20 +44,47 @@ _QUESTION_START = frozenset(
 )
 
 
+_ANSWER_FORM = re.compile(
+    r"\bhow\s+(?:many|much|old|long|large|big|soon|often)\b|"
+    r"\bwhat\s+(?:percentage|share|proportion|number|day|date|month|year|time)\b"
+)
+
+
+def _without_answer_form(text: str) -> str:
+    """The question without the words that only say what kind of answer it wants ("how
+    long", "what date"): a sentence saying "for two hours" need not say "long"."""
+    return _ANSWER_FORM.sub(" ", text)
+
+
 def topical_question(
-    base: Question, named: Sequence[Named], history: Sequence[PriorTurn], resolver: EntityResolver
+    base: Question,
+    named: Sequence[Named],
+    history: Sequence[PriorTurn],
+    resolver: EntityResolver,
+    candidates: Collection[str] = (),
 ) -> Question:
     """The question as a retrieval question: one concept per topical word (with variants),
-    one for the stance wording if any, one per name; the answer type and recency asked."""
+    one for the stance wording if any, one per name; the answer type and recency asked.
+
+    A person who is not a candidate may be stood in for by the country they speak for
+    ("Hungary dropped its veto" for Orban); a candidate speaks for themselves."""
     text = base.resolved
     lowered = text.casefold()
-    outside = shape(text, named).replace("§", " ")
+    outside = join_phrasal_verbs(shape(text, named).replace("§", " "))
+    answer_type = next((kind for kind, rx in ANSWER_TYPES if rx.search(lowered)), None)
     stance_words = STANCE_PHRASE.findall(outside)
-    plain = STANCE_PHRASE.sub(" ", outside)
+    plain = _without_answer_form(STANCE_PHRASE.sub(" ", outside))
     concepts: list[Concept] = []
     seen: set[str] = set()
-    for word in content_words(plain):
-        if word in GENERIC or word in PERSON_PRONOUNS or word in GROUP_PRONOUNS or word in seen:
+    topical = [
+        word
+        for word in content_words(plain)
+        if word not in GENERIC and word not in PERSON_PRONOUNS and word not in GROUP_PRONOUNS
+    ]
+    if any(word not in LIGHT_VERBS for word in topical):
+        topical = [word for word in topical if word not in LIGHT_VERBS]
+    for word in topical:
+        if word in seen:
             continue
         seen.add(word)
         if len(concepts) < MAX_WORD_CONCEPTS:
@@ -69,15 +99,26 @@ def topical_question(
         if any(c.entity == n.entity.name for c in concepts):
             continue
         surface = name_words(resolver, n.text)
-        words = tuple(dict.fromkeys((*surface, *search_words(resolver, n.entity.name))))
-        concepts.append(Concept(n.entity.name, words, n.entity.name, n.entity.kind))
+        found = tuple(dict.fromkeys((*surface, *search_words(resolver, n.entity.name))))
+        proxies: tuple[str, ...] = ()
+        proxy_words: tuple[str, ...] = ()
+        country = n.entity.speaks_for(None)
+        if (
+            n.entity.kind == "person"
+            and country != n.entity.name
+            and n.entity.name not in candidates
+        ):
+            proxies = (country,)
+            proxy_words = tuple(search_words(resolver, country))
+        concepts.append(
+            Concept(n.entity.name, found, n.entity.name, n.entity.kind, proxies, proxy_words)
+        )
     context: list[str] = []
     for turn in reversed(history[-CONTEXT_TURNS:]):
         focus = turn.focus
         for name in (focus.candidate, focus.holder, *focus.entities):
             if name and name not in base.entities and name not in context:
                 context.append(name)
-    answer_type = next((kind for kind, rx in ANSWER_TYPES if rx.search(lowered)), None)
     first = WORD.match(lowered)
     asks = "?" in text or (first is not None and first.group(0) in _QUESTION_START)
     has_entity = any(c.entity for c in concepts)

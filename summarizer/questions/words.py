@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-AnswerType = Literal["number", "date", "reason", "place", "person"]
+AnswerType = Literal["number", "date", "reason", "place", "person", "demand"]
 
 # --- stance wording ---------------------------------------------------------------------------
 SUPPORT = (
@@ -19,7 +19,7 @@ SUPPORT = (
 OPPOSE = (
     r"(?:oppos(?:e|es|ed|ing|ition)|against|block(?:s|ed|ing)?|veto(?:es|ed|ing)?|"
     r"object(?:s|ed|ing)?(?: to)?|objections?|resist(?:s|ed|ing)?|reject(?:s|ed|ing)?|"
-    r"hold(?:s|ing)? out(?: against| on)?|holdouts?|obstruct(?:s|ed|ing)?|"
+    r"(?:hold(?:s|ing)?|held) out(?: against| on)?|holdouts?|obstruct(?:s|ed|ing)?|"
     r"reservations?(?: about)?|scepti?cal(?: of| about)?|skeptical(?: of| about)?)"
 )
 _AUX = r"(?:is|are|was|were|has|have|had|does|do|did|will|would|could|can|might|may)"
@@ -78,7 +78,8 @@ STANCE_PHRASE = re.compile(
     r"in favou?r of|on board|against|oppos(?:e|es|ed|ing|ition)|block(?:s|ed|ing)?|"
     r"veto(?:es|ed|ing)?|"
     r"object(?:s|ed|ing)?|objections?|resist(?:s|ed|ing)?|reject(?:s|ed|ing)?|"
-    r"hold(?:s|ing)? out|holdouts?|obstruct(?:s|ed|ing)?|reservations?|scepti?cal|skeptical)\b"
+    r"(?:hold(?:s|ing)?|held) out|holdouts?|obstruct(?:s|ed|ing)?|reservations?|scepti?cal|"
+    r"skeptical)\b"
 )
 SUPPORT_WORDS = tuple("back support endorse endorsement favour favor backer supporter".split())
 OPPOSE_WORDS = tuple(
@@ -90,6 +91,28 @@ OPPOSE_WORDS = tuple(
 def stance_of_verb(verb: str) -> str:
     """ "supports" or "opposes" for a matched stance word."""
     return "opposes" if re.fullmatch(OPPOSE, verb) else "supports"
+
+
+# Phrasal verbs of the race, read as one word before a question's words are split ("drop out"
+# is "withdraw", not "drop"; "bowed out" is not "bow").
+PHRASAL_VERBS = (
+    (
+        re.compile(
+            r"\b(?:pull|drop|bow|step|stand)(?:s|ed|ped|ping|ing)?\s+(?:out|aside|down)\b"
+            r"|\bstood\s+(?:aside|down)\b"
+        ),
+        "withdraw",
+    ),
+    (re.compile(r"\b(?:hold|holds|holding|held)\s+out\b"), "holdout"),
+    (re.compile(r"\b(?:ask|asks|asked|asking)\s+for\b"), "demand"),
+)
+
+
+def join_phrasal_verbs(text: str) -> str:
+    """Lower-case question text with each phrasal verb of the race as one word."""
+    for pattern, word in PHRASAL_VERBS:
+        text = pattern.sub(word, text)
+    return text
 
 
 # --- pronouns ---------------------------------------------------------------------------------
@@ -115,6 +138,17 @@ ANSWER_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "reason",
         re.compile(r"^(?:\W*(?:and|so|but)\s+)?why\b|\bwhat\s+(?:is|was|are)\s+the\s+reason"),
+    ),
+    (
+        "demand",
+        re.compile(
+            r"\bwhat\s+(?:did|does|do|has|have|had|is|was|were|are|will|would)\s+"
+            r"(?:\w+\s+){1,4}?(?:ask(?:ed|ing)?\s+for|demand\w*|want\w*|seek\w*|sought|"
+            r"request\w*|insist\w*\s+on)\b|"
+            r"\b(?:what|which)\s+(?:conditions?|demands?|assurances?|guarantees?|terms|"
+            r"concessions?|promises?)\b|\bin\s+exchange\s+for\s+what\b|"
+            r"\bwhat\s+did\s+(?:\w+\s+){1,4}?(?:get|win|obtain|receive)\b"
+        ),
     ),
     (
         "place",
@@ -151,8 +185,16 @@ NUMBER_TEXT = re.compile(
 )
 REASON_TEXT = re.compile(
     r"\b(?:because|due to|owing to|reason|over|after|since|as a result|concern|fear|feud|"
+    r"in exchange for|on condition that|provided that|citing|cited|so that|in order to|"
+    r"in protest|in response to|thanks to|until|unless|"
     r"dispute|disagree\w*|demand\w*|sought|seek\w*|reassur\w*|condition\w*|in exchange|"
     r"in return|retaliat\w*|grievance|objection\w*|criticis\w*|worr\w*)\b",
+    re.IGNORECASE,
+)
+DEMAND_TEXT = re.compile(
+    r"\b(?:demand\w*|condition\w*|guarantee\w*|assur\w*|reassur\w*|promis\w*|pledg\w*|"
+    r"concession\w*|insist\w*|in exchange for|in return for|until|unless|provided that|"
+    r"apologi[sz]\w*|wants?|wanted|seek\w*|sought|asked for|asking for|called for|calls for)\b",
     re.IGNORECASE,
 )
 CAPITALISED_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
@@ -181,6 +223,12 @@ GENERIC = frozenset(
     days far else kind sort way ever
     """.split()
 )
+# Verbs that carry little of a question's topic ("why was X given little chance?", "what did X
+# get?"): dropped when the question has another topical word.
+LIGHT_VERBS = frozenset(
+    "get gets got gotten give gives gave given giving make makes made take takes took taken "
+    "put puts have has had having set sets".split()
+)
 
 # --- spelling variants and a few synonyms --------------------------------------------------------
 _SPELLINGS = (
@@ -195,9 +243,14 @@ _SPELLINGS = (
     ("ogue", "og"),
 )
 _SYNONYM_GROUPS = (
-    "back support endorse",
-    "oppose block veto object reject",
+    "back support endorse endorsement backing",
+    "oppose opposition block veto object objection reject resist|hold out|held out|holdout",
     "ask asked seek sought demand request want",
+    "demand condition conditions assurance guarantee promise pledge reassurance concession",
+    "quit withdraw withdrew withdrawn withdrawal exit|pull out|pulled out|drop out|dropped out|"
+    "bow out|bowed out|step aside|stepped aside|stand down|abandon",
+    "race contest competition",
+    "appoint appointment name named select selection choose chose chosen pick elect",
     "end conclude expire finish",
     "replace succeed successor",
     "nominate nominee",
@@ -212,6 +265,8 @@ _SYNONYM_GROUPS = (
     "reservation concern doubt",
     "frontrunner favourite favorite",
     "appoint elect choose select pick",
+    "lift drop stop",
+    "settle resolve",
 )
 # Irregular forms a stemmer does not join ("met" is not "meet").
 _IRREGULAR = (
@@ -258,7 +313,9 @@ _IRREGULAR = (
 )
 _SYNONYMS: dict[str, tuple[str, ...]] = {}
 for _group in _SYNONYM_GROUPS:
-    _words = tuple(_group.split())
+    # Words split on spaces; "|" separates phrases of several words ("pull out").
+    _head, *_phrases = _group.split("|")
+    _words = (*_head.split(), *_phrases)
     for _word in _words:
         _SYNONYMS[_word] = tuple(dict.fromkeys(_SYNONYMS.get(_word, ()) + _words))
 
@@ -269,11 +326,18 @@ for _group in _IRREGULAR:
         _SYNONYMS[_word] = tuple(dict.fromkeys(_SYNONYMS.get(_word, ()) + _words))
 
 
+_SUFFIXES = ("ing", "ed", "es", "s", "ment", "ments", "ion", "ions", "al", "als")
+
+
 def _base(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
+    """The word as listed among the synonyms: "quitting" → "quit", "objections" → "object"."""
+    if word in _SYNONYMS:
+        return word
+    for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
-            for candidate in (stem, stem + "e"):
+            undoubled = stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem
+            for candidate in (stem, stem + "e", undoubled):
                 if candidate in _SYNONYMS:
                     return candidate
     return word

@@ -223,7 +223,7 @@ def handle_ask(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         answer = _Answer(question)
         answered = question.intent == "stance" and _answer_stance(session, answer, book)
         if question.intent == "stance" and not answered and question.guessed:
-            answer = _Answer(as_passages(question, history, resolver))
+            answer = _Answer(as_passages(question, history, resolver, session.candidate_names()))
             question = answer.question
         if question.intent == "passages":
             _answer_passages(session, answer, resolver, book, llm_backend(ctx.settings, db))

@@ -44,11 +44,13 @@ _PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 
 def _queries(concepts: Sequence[Concept], groups: Sequence[tuple[int, ...]]) -> list[str]:
     """The look-ups, strictest first: every concept; then any group that reaches the coverage
-    an answer needs; then the same with "she" or "his" standing in for a person, whom the
-    sentences before may name."""
+    an answer needs; then the same with "she" or "his" (or the country a person speaks for)
+    standing in for a person, whom the sentences before may name."""
     words = [concept.words for concept in concepts]
     with_pronouns = [
-        (*concept.words, *sorted(PERSON_PRONOUNS)) if concept.kind == "person" else concept.words
+        (*concept.words, *sorted(PERSON_PRONOUNS), *concept.proxy_words)
+        if concept.kind == "person"
+        else concept.words
         for concept in concepts
     ]
     candidates = [
@@ -59,6 +61,11 @@ def _queries(concepts: Sequence[Concept], groups: Sequence[tuple[int, ...]]) -> 
     return list(dict.fromkeys(query for query in candidates if query))
 
 
+def _named_before(resolver: EntityResolver, text: str, on: date | None) -> bool:
+    """Whether `text` (a sentence up to its first pronoun) names a person."""
+    return any(m.entity.kind == "person" for m in resolver.find_mentions(text, on=on))
+
+
 def _read(db: Database, passage: Passage, resolver: EntityResolver) -> Retrieved:
     """A found sentence with the names it mentions (and whom "she" in it refers to)."""
     try:
@@ -67,18 +74,23 @@ def _read(db: Database, passage: Passage, resolver: EntityResolver) -> Retrieved
         on = None
     names: set[str] = set()
     people: set[str] = set()
+    subject: str | None = None
     texts = [passage.quote]
-    if _PRONOUN.search(passage.quote):
-        # "She is expected to take up the post": who "she" is, the sentences before say.
+    pronoun = _PRONOUN.search(passage.quote)
+    if pronoun and not _named_before(resolver, passage.quote[: pronoun.start()], on):
+        # "She is expected to take up the post": who "she" is, the sentences before say
+        # (unless the sentence names a person before it: "Stoltenberg ... his mandate").
         texts += sentences_before(db, passage.article_id, passage.idx)
     for text in texts:
         for mention in resolver.find_mentions(text, on=on):
             if text is not texts[0] and mention.entity.kind != "person":
                 continue
             names.update((mention.entity.name, mention.entity.speaks_for(on)))
+            if subject is None and text is texts[0]:
+                subject = mention.entity.name
             if mention.entity.kind == "person":
                 people.add(mention.entity.name)
-    return Retrieved(passage, frozenset(names), frozenset(people))
+    return Retrieved(passage, frozenset(names), frozenset(people), subject)
 
 
 def retrieve(
@@ -97,6 +109,13 @@ def retrieve(
         # The same sentence from several outlets: the first found stands for all.
         unique.setdefault(" ".join(passage.quote.casefold().split()), passage)
     return [_read(db, passage, resolver) for passage in list(unique.values())[:SEARCH_LIMIT]]
+
+
+def _own_words(concept: Concept) -> tuple[str, ...]:
+    """The words a concept was asked in: its label, or all its words when it has no others."""
+    if concept.entity is not None or len(concept.words) <= 1 or concept.label not in concept.words:
+        return concept.words
+    return (concept.label,)
 
 
 @dataclass(frozen=True)
@@ -120,7 +139,12 @@ def gather_evidence(session: Session, asked: Question, resolver: EntityResolver)
     items = retrieve(session, question, resolver, weights) if question.concepts else []
     ids = [item.passage.sentence_id for item in items]
     holders = holders_among(db, [concept.words for concept in question.concepts], ids)
-    stats = [ConceptStat(count, among) for count, among in zip(documents, holders, strict=True)]
+    # Which hold the question's own word (in any form), not only a paraphrase of it.
+    own = holders_among(db, [_own_words(concept) for concept in question.concepts], ids)
+    stats = [
+        ConceptStat(count, among, exact)
+        for count, among, exact in zip(documents, holders, own, strict=True)
+    ]
     return Evidence(question, items, stats, total)
 
 
