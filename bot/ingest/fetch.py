@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from bot.ingest.decoding import ACCEPT_ENCODING, BodyTooLarge, check_encodings, decode_stream
 from bot.ingest.netguard import (
     AddressPolicy,
     FetchError,
@@ -165,6 +166,9 @@ def _request(
         "Host": target.host_header,
         "User-Agent": USER_AGENT,
         "Accept": _ACCEPT,
+        # Only what bot.ingest.decoding inflates under the cap; httpx's own decoders are
+        # never used (the body is read raw).
+        "Accept-Encoding": ACCEPT_ENCODING,
         # No keep-alive: a pooled connection is keyed by IP, and reusing one opened (and
         # certificate-checked) for another host name on the same IP would be wrong.
         "Connection": "close",
@@ -207,16 +211,19 @@ def _read_body(response: httpx.Response, max_bytes: int, deadline: float) -> byt
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise _too_large(max_bytes)
+    layers = check_encodings(response.headers.get("content-encoding", ""))
     chunks: list[bytes] = []
-    size = 0
-    # iter_bytes yields decoded bytes, so the cap also stops compression bombs.
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise _too_large(max_bytes)
-        chunks.append(chunk)
-        if time.monotonic() > deadline:
-            raise FetchTimeout("the server sent the page too slowly (overall time limit reached)")
+    # The raw bytes are decoded here, in bounded steps, so the cap counts decoded bytes
+    # while decoding: a compression bomb stops at the cap, not after inflating.
+    try:
+        for chunk in decode_stream(response.iter_raw(), layers, max_bytes):
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                raise FetchTimeout(
+                    "the server sent the page too slowly (overall time limit reached)"
+                )
+    except BodyTooLarge:
+        raise _too_large(max_bytes) from None
     return b"".join(chunks)
 
 

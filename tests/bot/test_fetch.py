@@ -9,6 +9,8 @@ import ssl
 import subprocess
 import threading
 import time
+import tracemalloc
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -99,6 +101,25 @@ def _gzip_bomb(handler: BaseHTTPRequestHandler) -> None:
     _send(handler, 200, gzip.compress(b"\0" * (SMALL_CAP * 64)), Content_Encoding="gzip")
 
 
+def _raw_deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
+def _zeros_gzip(size: int) -> bytes:
+    """gzip of `size` zero bytes, built in pieces so the test never holds `size` bytes."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    piece = b"\0" * (1 << 20)
+    parts = [packer.compress(piece) for _ in range(size >> 20)]
+    return b"".join([*parts, packer.flush()])
+
+
+# 64 MB of zeros behind two gzip layers: a few hundred bytes on the wire.
+STACKED_BOMB = gzip.compress(_zeros_gzip(64 << 20))
+TRIPLE = gzip.compress(gzip.compress(gzip.compress(ARTICLE)))
+DOUBLE = gzip.compress(zlib.compress(ARTICLE))
+
+
 ROUTES: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {
     "/article": lambda h: _send(h, 200, ARTICLE, Content_Type="text/html; charset=utf-8"),
     "/echo": lambda h: _send(h, 200, "\n".join(f"{k}: {v}" for k, v in h.headers.items()).encode()),
@@ -113,6 +134,11 @@ ROUTES: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {
     "/big": lambda h: _send(h, 200, b"z" * (SMALL_CAP + 1)),
     "/unsized": _unsized,
     "/bomb": _gzip_bomb,
+    "/stacked-bomb": lambda h: _send(h, 200, STACKED_BOMB, Content_Encoding="gzip, gzip"),
+    "/triple": lambda h: _send(h, 200, TRIPLE, Content_Encoding="gzip, gzip, gzip"),
+    "/double": lambda h: _send(h, 200, DOUBLE, Content_Encoding="deflate, gzip"),
+    "/raw-deflate": lambda h: _send(h, 200, _raw_deflate(ARTICLE), Content_Encoding="deflate"),
+    "/brotli": lambda h: _send(h, 200, b"xx", Content_Encoding="br"),
     "/trickle": _trickle,
     "/stall": _stall,
 }
@@ -399,3 +425,33 @@ def test_refused_connection_is_a_network_error() -> None:
         fetch(f"http://127.0.0.1:{port}/", policy=LOCAL)
     assert isinstance(caught.value, FetchError)
     assert "Traceback" not in caught.value.reason
+
+
+def test_stacked_gzip_bomb_is_stopped_while_decoding_not_after(server: Server) -> None:
+    # Attack: ~300 bytes that inflate to 64 MB through two gzip layers. Decoding whole
+    # chunks first (httpx's own decoders) holds all 64 MB before the cap is looked at.
+    assert len(STACKED_BOMB) < 1024
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchTooLarge, match="larger than"):
+            fetch(server.url("/stacked-bomb"), policy=LOCAL, max_bytes=SMALL_CAP * 64)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 << 20  # never near the 64 MB the body inflates to
+
+
+def test_more_than_two_stacked_encodings_are_refused(server: Server) -> None:
+    with pytest.raises(FetchNetworkError, match="compressed 3 times over"):
+        fetch(server.url("/triple"), policy=LOCAL)
+
+
+@pytest.mark.parametrize("path", ["/double", "/raw-deflate"])
+def test_fair_compressed_pages_are_decoded(server: Server, path: str) -> None:
+    assert fetch(server.url(path), policy=LOCAL).body == ARTICLE
+    assert server.seen.requests[-1][1]["Accept-Encoding"] == "gzip, deflate"
+
+
+def test_unknown_encoding_is_a_clear_error(server: Server) -> None:
+    with pytest.raises(FetchNetworkError, match="unsupported compression `br`"):
+        fetch(server.url("/brotli"), policy=LOCAL)
