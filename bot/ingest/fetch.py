@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from bot.ingest.deadline import Watchdog
 from bot.ingest.decoding import ACCEPT_ENCODING, BodyTooLarge, check_encodings, decode_stream
 from bot.ingest.netguard import (
     AddressPolicy,
@@ -84,14 +85,43 @@ def fetch(
     by default a fresh client with `trust_env=False` is used and closed.
     """
     deadline = time.monotonic() + deadline_s
-    if client is not None:
-        return _follow(client, url, policy, max_bytes, deadline)
-    with httpx.Client(trust_env=False, follow_redirects=False) as own:
-        return _follow(own, url, policy, max_bytes, deadline)
+    # One deadline for the whole exchange: the watchdog cuts the connection when it passes,
+    # however slowly the server trickles its headers or body.
+    watchdog = Watchdog(deadline)
+    watchdog.start()
+    try:
+        if client is not None:
+            fetched = _follow(client, url, policy, max_bytes, _Clock(deadline, watchdog))
+        else:
+            with httpx.Client(trust_env=False, follow_redirects=False) as own:
+                fetched = _follow(own, url, policy, max_bytes, _Clock(deadline, watchdog))
+    except FetchError:
+        if watchdog.fired:
+            raise _overall_timeout(deadline_s) from None
+        raise
+    finally:
+        watchdog.stop()
+    if watchdog.fired:  # a cut connection can look like the end of an unsized body
+        raise _overall_timeout(deadline_s)
+    return fetched
+
+
+@dataclass(frozen=True)
+class _Clock:
+    """The fetch's deadline and the watchdog that enforces it on the sockets."""
+
+    deadline: float
+    watchdog: Watchdog
+
+
+def _overall_timeout(deadline_s: float) -> FetchTimeout:
+    return FetchTimeout(
+        f"the server sent the page too slowly (the overall limit of {deadline_s:g} s was reached)"
+    )
 
 
 def _follow(
-    client: httpx.Client, url: str, policy: AddressPolicy, max_bytes: int, deadline: float
+    client: httpx.Client, url: str, policy: AddressPolicy, max_bytes: int, clock: _Clock
 ) -> Fetched:
     current = url
     last_status = 0
@@ -104,7 +134,7 @@ def _follow(
             raise FetchRefused(
                 f"the page redirects to {_short(current)}, which is refused: {exc.reason}"
             ) from None
-        with _open(client, target, deadline) as response:
+        with _open(client, target, clock) as response:
             if response.status_code in _REDIRECTS:
                 location = response.headers.get("location", "").strip()
                 if not location:
@@ -119,7 +149,7 @@ def _follow(
                 continue
             if not 200 <= response.status_code < 300:
                 raise _http_error(response.status_code, target.url, url)
-            body = _read_body(response, max_bytes, deadline)
+            body = _read_body(response, max_bytes, clock.deadline)
             media_type = response.headers.get("content-type", "").split(";", 1)[0].strip()
             return Fetched(
                 url=url,
@@ -159,7 +189,7 @@ def _timeout(deadline: float) -> httpx.Timeout:
 
 
 def _request(
-    client: httpx.Client, target: ResolvedTarget, address: str, deadline: float
+    client: httpx.Client, target: ResolvedTarget, address: str, clock: _Clock
 ) -> httpx.Request:
     pinned = httpx.URL(target.url).copy_with(host=address)
     headers = {
@@ -173,21 +203,21 @@ def _request(
         # certificate-checked) for another host name on the same IP would be wrong.
         "Connection": "close",
     }
-    extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+    extensions: dict[str, object] = {"trace": clock.watchdog.trace}
+    if target.scheme == "https":
+        extensions["sni_hostname"] = target.host
     return client.build_request(
-        "GET", pinned, headers=headers, extensions=extensions, timeout=_timeout(deadline)
+        "GET", pinned, headers=headers, extensions=extensions, timeout=_timeout(clock.deadline)
     )
 
 
 @contextmanager
-def _open(
-    client: httpx.Client, target: ResolvedTarget, deadline: float
-) -> Iterator[httpx.Response]:
+def _open(client: httpx.Client, target: ResolvedTarget, clock: _Clock) -> Iterator[httpx.Response]:
     """Send to the first checked address that accepts a connection; close when done."""
     response: httpx.Response | None = None
     last_error: FetchError | None = None
     for address in target.addresses:
-        request = _request(client, target, str(address), deadline)
+        request = _request(client, target, str(address), clock)
         try:
             # auth=None: a caller's client credentials must never go to a user's URL.
             response = client.send(request, stream=True, follow_redirects=False, auth=None)

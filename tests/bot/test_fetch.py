@@ -76,6 +76,25 @@ def _trickle(handler: BaseHTTPRequestHandler) -> None:
             return  # the client hung up, as it should
 
 
+def _trickle_headers(handler: BaseHTTPRequestHandler) -> None:
+    # One header byte every 0.5 s for 6 s, then a complete answer: each read succeeds well
+    # inside the read timeout, so only an overall deadline can cut it.
+    seen: Seen = handler.server.seen  # type: ignore[attr-defined]
+    handler.close_connection = True
+    try:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        handler.wfile.flush()
+        for _ in range(12):
+            if seen.stop.wait(0.5):
+                return
+            handler.wfile.write(b"a")
+            handler.wfile.flush()
+        handler.wfile.write(b"\r\nContent-Length: 4\r\nConnection: close\r\n\r\nlate")
+        handler.wfile.flush()
+    except OSError:
+        return  # the client hung up, as it should
+
+
 def _stall(handler: BaseHTTPRequestHandler) -> None:
     seen: Seen = handler.server.seen  # type: ignore[attr-defined]
     if not seen.stop.wait(4):
@@ -141,6 +160,7 @@ ROUTES: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {
     "/brotli": lambda h: _send(h, 200, b"xx", Content_Encoding="br"),
     "/trickle": _trickle,
     "/stall": _stall,
+    "/trickle-headers": _trickle_headers,
 }
 
 
@@ -455,3 +475,33 @@ def test_fair_compressed_pages_are_decoded(server: Server, path: str) -> None:
 def test_unknown_encoding_is_a_clear_error(server: Server) -> None:
     with pytest.raises(FetchNetworkError, match="unsupported compression `br`"):
         fetch(server.url("/brotli"), policy=LOCAL)
+
+
+def test_trickled_headers_are_cut_at_the_overall_deadline(server: Server) -> None:
+    # Attack: a header byte every 0.5 s; per-read timeouts restart on every byte.
+    started = time.monotonic()
+    with pytest.raises(FetchTimeout, match="too slowly"):
+        fetch(server.url("/trickle-headers"), policy=LOCAL, deadline_s=1.5)
+    assert time.monotonic() - started < 3.0
+
+
+def test_trickled_headers_over_tls_are_cut_at_the_overall_deadline(
+    tls_server: tuple[Server, Path], fake_dns: FakeDNS
+) -> None:
+    server, cert = tls_server
+    fake_dns.table["secure.example"] = ["127.0.0.1"]
+    trusting = ssl.create_default_context(cafile=str(cert))
+    url = server.url("/trickle-headers", host="secure.example", scheme="https")
+    started = time.monotonic()
+    with (
+        httpx.Client(verify=trusting, trust_env=False) as client,
+        pytest.raises(FetchTimeout, match="too slowly"),
+    ):
+        fetch(url, policy=LOCAL, client=client, deadline_s=1.5)
+    assert time.monotonic() - started < 3.0
+
+
+def test_a_fetch_inside_the_deadline_is_not_cut_afterwards(server: Server) -> None:
+    fetched = fetch(server.url("/unsized"), policy=LOCAL, deadline_s=1.0)
+    time.sleep(1.2)  # the watchdog was stopped: nothing fires after the fetch
+    assert len(fetched.body) == 8 * 512
