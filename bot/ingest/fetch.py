@@ -143,8 +143,7 @@ def _follow(
                         response.status_code,
                         target.url,
                     )
-                # Resolve against the named URL, not the IP literal the request went to.
-                current = str(httpx.URL(target.url).join(location))
+                current = _redirect_target(target, location, response.status_code)
                 last_status = response.status_code
                 continue
             if not 200 <= response.status_code < 300:
@@ -160,6 +159,20 @@ def _follow(
                 body=body,
             )
     raise FetchHTTPError(f"too many redirects (more than {MAX_REDIRECTS})", last_status, current)
+
+
+def _redirect_target(target: ResolvedTarget, location: str, status: int) -> str:
+    """The absolute URL a Location points to; a malformed one is this input's failure."""
+    try:
+        # Resolve against the named URL, not the IP literal the request went to.
+        return str(httpx.URL(target.url).join(location))
+    except (httpx.InvalidURL, ValueError, UnicodeError):
+        raise FetchHTTPError(
+            f"the server redirected (HTTP {status}) to a malformed address "
+            f"({_short(location, 60)!r}); not followed",
+            status,
+            target.url,
+        ) from None
 
 
 def _short(text: str, limit: int = 100) -> str:
@@ -224,6 +237,15 @@ def _open(client: httpx.Client, target: ResolvedTarget, clock: _Clock) -> Iterat
             break
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             last_error = _map_error(exc, target)  # try the host's next address
+        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+            # httpx reads a redirect's Location while sending; a malformed one (a bad IDNA
+            # label, say) would otherwise escape as a non-fetch error and end the ingest.
+            raise FetchHTTPError(
+                f"{target.host_header} redirected to a malformed address ({_detail(exc)}); "
+                "not followed",
+                0,
+                target.url,
+            ) from None
         except httpx.HTTPError as exc:
             raise _map_error(exc, target) from None
     if response is None:
@@ -278,6 +300,8 @@ def _map_error(exc: httpx.HTTPError, target: ResolvedTarget) -> FetchError:
         if "ssl" in detail.lower() or "certificate" in detail.lower():
             return FetchNetworkError(f"secure connection to {where} failed ({detail})")
         return FetchNetworkError(f"could not connect to {where} ({detail})")
+    if isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc):
+        return FetchNetworkError(f"{where} redirected to a malformed address; not followed")
     if isinstance(exc, httpx.DecodingError):
         return FetchNetworkError(f"{where} sent a body that could not be decoded")
     return FetchNetworkError(f"the connection to {where} failed ({_detail(exc)})")

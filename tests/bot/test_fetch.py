@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlite_utils import Database
 
 from bot.ingest.fetch import (
     USER_AGENT,
@@ -32,8 +33,14 @@ from bot.ingest.fetch import (
     fetch,
 )
 from bot.ingest.netguard import AddressPolicy
+from bot.ingest.pipeline import Ingestor
 
 LOCAL = AddressPolicy.from_env("127.0.0.1/32")
+LONG_ARTICLE = (
+    "<html><head><title>Race</title></head><body><article>"
+    + "<p>Mark Rutte is backed by Germany for the post of NATO Secretary General.</p>" * 12
+    + "</article></body></html>"
+).encode()
 ARTICLE = b"<html><body><article><p>Rutte is backed by Germany.</p></article></body></html>"
 SMALL_CAP = 1024
 
@@ -140,6 +147,7 @@ DOUBLE = gzip.compress(zlib.compress(ARTICLE))
 
 
 ROUTES: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {
+    "/long-article": lambda h: _send(h, 200, LONG_ARTICLE, Content_Type="text/html"),
     "/article": lambda h: _send(h, 200, ARTICLE, Content_Type="text/html; charset=utf-8"),
     "/echo": lambda h: _send(h, 200, "\n".join(f"{k}: {v}" for k, v in h.headers.items()).encode()),
     "/to-article": _redirect("/article"),
@@ -148,6 +156,9 @@ ROUTES: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {
     "/to-file": _redirect("file:///etc/passwd"),
     "/to-userinfo": _redirect("http://user:pass@127.0.0.1/"),
     "/no-location": lambda h: _send(h, 302),
+    "/bad-location": _redirect("http://[::1"),
+    "/idna-location": _redirect("http://xn--/"),
+    "/hyphen-location": _redirect("http://xn--zz-/"),
     "/missing": lambda h: _send(h, 404, b"gone"),
     "/broken": lambda h: _send(h, 500, b"oops"),
     "/big": lambda h: _send(h, 200, b"z" * (SMALL_CAP + 1)),
@@ -505,3 +516,21 @@ def test_a_fetch_inside_the_deadline_is_not_cut_afterwards(server: Server) -> No
     fetched = fetch(server.url("/unsized"), policy=LOCAL, deadline_s=1.0)
     time.sleep(1.2)  # the watchdog was stopped: nothing fires after the fetch
     assert len(fetched.body) == 8 * 512
+
+
+@pytest.mark.parametrize("path", ["/bad-location", "/idna-location", "/hyphen-location"])
+def test_malformed_location_is_a_clear_fetch_error(server: Server, path: str) -> None:
+    with pytest.raises(FetchError, match=r"redirect.* malformed"):
+        fetch(server.url(path), policy=LOCAL)
+
+
+def test_malformed_location_fails_one_input_and_the_ingest_goes_on(
+    server: Server, db: Database
+) -> None:
+    # Attack: one URL whose redirect cannot be parsed, before a good one; it used to end the
+    # whole ingest with an uncaught error, skipping the rest and reporting nothing.
+    ingestor = Ingestor(db, policy=LOCAL, parallel=False)
+    given = [server.url("/idna-location"), server.url("/long-article")]
+    results = ingestor.ingest(given)
+    assert [result.status for result in results] == ["failed", "added"]
+    assert results[0].reason is not None and "malformed address" in results[0].reason
