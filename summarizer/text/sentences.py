@@ -125,11 +125,9 @@ def _cut_point(body: str, start: int) -> int:
     half of the limit, else the last space there, else the limit itself."""
     low, high = start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS
     for pattern in (_CLAUSE_CUT, _SPACE_CUT):
-        last = None
-        for last in pattern.finditer(body, low, high):
-            pass
-        if last is not None:
-            return last.end()
+        matches = list(pattern.finditer(body, low, high))
+        if matches:
+            return matches[-1].end()
     return high
 
 
