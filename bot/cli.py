@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import sys
 from collections.abc import Sequence
 
 from bot.app import Application
 from bot.config import load_settings
+from bot.db_problems import database_problem
 from bot.dispatch import run_words
-from bot.instance import AlreadyRunning, InstanceLock
+from bot.instance import AlreadyRunning, InstanceLock, LockUnavailable
 from bot.logs import configure_logging
 from bot.render.terminal import render_json, render_text
 
@@ -26,8 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             with InstanceLock(settings.db_path):
                 asyncio.run(run_bot(app))
-        except AlreadyRunning as exc:
+        except (AlreadyRunning, LockUnavailable) as exc:
             sys.stderr.write(exc.message + "\n")
+            return 1
+        except sqlite3.Error as exc:
+            problem = database_problem(exc, settings.db_path)
+            sys.stderr.write(f"natosg: {problem or f'the database failed ({exc})'}\n")
             return 1
         except KeyboardInterrupt:
             return 130

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
+from bot.db_problems import database_problem
 from bot.parsing import Invocation, UsageError, parse_text, parse_words
 from bot.registry import Command, CommandContext, Registry
 from bot.reply import Reply, error_reply, scrub_reply
@@ -64,6 +66,15 @@ def _answer(command: Command, ctx: CommandContext, values: Mapping[str, Any]) ->
         return scrub_reply(command.handler(ctx, values), ctx.settings.secrets())
     except UserError as exc:
         return error_reply(command.name, exc.message, hint=exc.hint)
+    except sqlite3.Error as exc:
+        problem = database_problem(exc, ctx.settings.db_path)
+        if problem is None:
+            log.exception("command %s failed", command.name)
+            return error_reply(command.name, SORRY_INTERNAL, failure=type(exc).__name__)
+        # Not the user's mistake, nor a glitch worth retrying: the environment, said plainly.
+        # A known state of the file, so one log line without a traceback.
+        log.error("command %s: %s (sqlite: %s)", command.name, problem, exc)
+        return error_reply(command.name, problem, failure=type(exc).__name__)
     except Exception as exc:
         # The details go to the log; the user gets one calm line.
         log.exception("command %s failed", command.name)

@@ -21,6 +21,14 @@ class AlreadyRunning(Exception):
         self.message = message
 
 
+class LockUnavailable(Exception):
+    """The lock file beside the database cannot be created (a read-only folder, say)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class InstanceLock:
     """The lock of one database's running bot (a context manager)."""
 
@@ -30,8 +38,14 @@ class InstanceLock:
 
     def acquire(self) -> None:
         """Take the lock, or raise `AlreadyRunning` at once (never wait)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise LockUnavailable(
+                f"natosg: cannot create the lock file {self.path.name} beside the database "
+                f"({exc.strerror or exc}); the database's folder must be writable."
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -17,7 +17,8 @@ T = TypeVar("T")
 _EVIDENCE_SELECT = """
     SELECT c.id, c.kind, c.candidate, c.holder, c.holder_text, c.stance, c.event, c.event_date,
            c.date_from_text, c.reported, c.hedged, c.aggregate, c.grounds, c.description,
-           s.id, s.text, a.id, a.source, a.outlet, a.title, a.published, a.published_how, a.url,
+           s.id, s.text, a.id, a.source, a.outlet, a.title, a.published, a.published_how,
+           CASE WHEN a.source_kind IN ('url', 'feed') THEN a.url END,
            a.duplicate_of, c.counts, c.holdout, c.modality, c.aspect, c.polarity, c.date_how
     FROM claims c
     JOIN sentences s ON s.id = c.sentence_id
@@ -167,7 +168,9 @@ def article_ids(db: Database) -> list[int]:
 
 
 _READING_SELECT = """
-    SELECT c.id, a.id, s.id, s.idx, s.text, a.source, a.outlet, a.title, a.published, a.url,
+    SELECT c.id, a.id, s.id, s.idx, s.text, a.source, a.outlet, a.title, a.published,
+           -- a link only where the article was fetched, never a file's claimed url
+           CASE WHEN a.source_kind IN ('url', 'feed') THEN a.url END,
            c.kind, c.candidate, c.holder, c.holder_text, c.stance, c.event, c.description,
            c.aggregate, c.grounds, c.polarity, c.modality, c.aspect, c.scope, c.holdout,
            c.counts, c.reported, c.hedged, c.event_date, c.date_from_text, c.date_how,

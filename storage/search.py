@@ -25,7 +25,9 @@ _NEWEST = """
     SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?
 """
 _PASSAGES = """
-    SELECT s.id, s.text, s.idx, a.id, a.source, a.outlet, a.title, a.published, a.url,
+    SELECT s.id, s.text, s.idx, a.id, a.source, a.outlet, a.title, a.published,
+           -- a link only where the article was fetched, never a file's claimed url
+           CASE WHEN a.source_kind IN ('url', 'feed') THEN a.url END,
            a.duplicate_of
     FROM sentences s JOIN articles a ON a.id = s.article_id
     WHERE s.id IN ({marks})

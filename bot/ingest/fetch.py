@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from bot.ingest.deadline import Watchdog
+from bot.ingest.decoding import ACCEPT_ENCODING, BodyTooLarge, check_encodings, decode_stream
 from bot.ingest.netguard import (
     AddressPolicy,
     FetchError,
@@ -83,14 +85,43 @@ def fetch(
     by default a fresh client with `trust_env=False` is used and closed.
     """
     deadline = time.monotonic() + deadline_s
-    if client is not None:
-        return _follow(client, url, policy, max_bytes, deadline)
-    with httpx.Client(trust_env=False, follow_redirects=False) as own:
-        return _follow(own, url, policy, max_bytes, deadline)
+    # One deadline for the whole exchange: the watchdog cuts the connection when it passes,
+    # however slowly the server trickles its headers or body.
+    watchdog = Watchdog(deadline)
+    watchdog.start()
+    try:
+        if client is not None:
+            fetched = _follow(client, url, policy, max_bytes, _Clock(deadline, watchdog))
+        else:
+            with httpx.Client(trust_env=False, follow_redirects=False) as own:
+                fetched = _follow(own, url, policy, max_bytes, _Clock(deadline, watchdog))
+    except FetchError:
+        if watchdog.fired:
+            raise _overall_timeout(deadline_s) from None
+        raise
+    finally:
+        watchdog.stop()
+    if watchdog.fired:  # a cut connection can look like the end of an unsized body
+        raise _overall_timeout(deadline_s)
+    return fetched
+
+
+@dataclass(frozen=True)
+class _Clock:
+    """The fetch's deadline and the watchdog that enforces it on the sockets."""
+
+    deadline: float
+    watchdog: Watchdog
+
+
+def _overall_timeout(deadline_s: float) -> FetchTimeout:
+    return FetchTimeout(
+        f"the server sent the page too slowly (the overall limit of {deadline_s:g} s was reached)"
+    )
 
 
 def _follow(
-    client: httpx.Client, url: str, policy: AddressPolicy, max_bytes: int, deadline: float
+    client: httpx.Client, url: str, policy: AddressPolicy, max_bytes: int, clock: _Clock
 ) -> Fetched:
     current = url
     last_status = 0
@@ -103,7 +134,7 @@ def _follow(
             raise FetchRefused(
                 f"the page redirects to {_short(current)}, which is refused: {exc.reason}"
             ) from None
-        with _open(client, target, deadline) as response:
+        with _open(client, target, clock) as response:
             if response.status_code in _REDIRECTS:
                 location = response.headers.get("location", "").strip()
                 if not location:
@@ -112,13 +143,12 @@ def _follow(
                         response.status_code,
                         target.url,
                     )
-                # Resolve against the named URL, not the IP literal the request went to.
-                current = str(httpx.URL(target.url).join(location))
+                current = _redirect_target(target, location, response.status_code)
                 last_status = response.status_code
                 continue
             if not 200 <= response.status_code < 300:
                 raise _http_error(response.status_code, target.url, url)
-            body = _read_body(response, max_bytes, deadline)
+            body = _read_body(response, max_bytes, clock.deadline)
             media_type = response.headers.get("content-type", "").split(";", 1)[0].strip()
             return Fetched(
                 url=url,
@@ -129,6 +159,20 @@ def _follow(
                 body=body,
             )
     raise FetchHTTPError(f"too many redirects (more than {MAX_REDIRECTS})", last_status, current)
+
+
+def _redirect_target(target: ResolvedTarget, location: str, status: int) -> str:
+    """The absolute URL a Location points to; a malformed one is this input's failure."""
+    try:
+        # Resolve against the named URL, not the IP literal the request went to.
+        return str(httpx.URL(target.url).join(location))
+    except (httpx.InvalidURL, ValueError, UnicodeError):
+        raise FetchHTTPError(
+            f"the server redirected (HTTP {status}) to a malformed address "
+            f"({_short(location, 60)!r}); not followed",
+            status,
+            target.url,
+        ) from None
 
 
 def _short(text: str, limit: int = 100) -> str:
@@ -158,38 +202,50 @@ def _timeout(deadline: float) -> httpx.Timeout:
 
 
 def _request(
-    client: httpx.Client, target: ResolvedTarget, address: str, deadline: float
+    client: httpx.Client, target: ResolvedTarget, address: str, clock: _Clock
 ) -> httpx.Request:
     pinned = httpx.URL(target.url).copy_with(host=address)
     headers = {
         "Host": target.host_header,
         "User-Agent": USER_AGENT,
         "Accept": _ACCEPT,
+        # Only what bot.ingest.decoding inflates under the cap; httpx's own decoders are
+        # never used (the body is read raw).
+        "Accept-Encoding": ACCEPT_ENCODING,
         # No keep-alive: a pooled connection is keyed by IP, and reusing one opened (and
         # certificate-checked) for another host name on the same IP would be wrong.
         "Connection": "close",
     }
-    extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+    extensions: dict[str, object] = {"trace": clock.watchdog.trace}
+    if target.scheme == "https":
+        extensions["sni_hostname"] = target.host
     return client.build_request(
-        "GET", pinned, headers=headers, extensions=extensions, timeout=_timeout(deadline)
+        "GET", pinned, headers=headers, extensions=extensions, timeout=_timeout(clock.deadline)
     )
 
 
 @contextmanager
-def _open(
-    client: httpx.Client, target: ResolvedTarget, deadline: float
-) -> Iterator[httpx.Response]:
+def _open(client: httpx.Client, target: ResolvedTarget, clock: _Clock) -> Iterator[httpx.Response]:
     """Send to the first checked address that accepts a connection; close when done."""
     response: httpx.Response | None = None
     last_error: FetchError | None = None
     for address in target.addresses:
-        request = _request(client, target, str(address), deadline)
+        request = _request(client, target, str(address), clock)
         try:
             # auth=None: a caller's client credentials must never go to a user's URL.
             response = client.send(request, stream=True, follow_redirects=False, auth=None)
             break
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             last_error = _map_error(exc, target)  # try the host's next address
+        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+            # httpx reads a redirect's Location while sending; a malformed one (a bad IDNA
+            # label, say) would otherwise escape as a non-fetch error and end the ingest.
+            raise FetchHTTPError(
+                f"{target.host_header} redirected to a malformed address ({_detail(exc)}); "
+                "not followed",
+                0,
+                target.url,
+            ) from None
         except httpx.HTTPError as exc:
             raise _map_error(exc, target) from None
     if response is None:
@@ -207,16 +263,19 @@ def _read_body(response: httpx.Response, max_bytes: int, deadline: float) -> byt
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise _too_large(max_bytes)
+    layers = check_encodings(response.headers.get("content-encoding", ""))
     chunks: list[bytes] = []
-    size = 0
-    # iter_bytes yields decoded bytes, so the cap also stops compression bombs.
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise _too_large(max_bytes)
-        chunks.append(chunk)
-        if time.monotonic() > deadline:
-            raise FetchTimeout("the server sent the page too slowly (overall time limit reached)")
+    # The raw bytes are decoded here, in bounded steps, so the cap counts decoded bytes
+    # while decoding: a compression bomb stops at the cap, not after inflating.
+    try:
+        for chunk in decode_stream(response.iter_raw(), layers, max_bytes):
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                raise FetchTimeout(
+                    "the server sent the page too slowly (overall time limit reached)"
+                )
+    except BodyTooLarge:
+        raise _too_large(max_bytes) from None
     return b"".join(chunks)
 
 
@@ -241,6 +300,8 @@ def _map_error(exc: httpx.HTTPError, target: ResolvedTarget) -> FetchError:
         if "ssl" in detail.lower() or "certificate" in detail.lower():
             return FetchNetworkError(f"secure connection to {where} failed ({detail})")
         return FetchNetworkError(f"could not connect to {where} ({detail})")
+    if isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc):
+        return FetchNetworkError(f"{where} redirected to a malformed address; not followed")
     if isinstance(exc, httpx.DecodingError):
         return FetchNetworkError(f"{where} sent a body that could not be decoded")
     return FetchNetworkError(f"the connection to {where} failed ({_detail(exc)})")

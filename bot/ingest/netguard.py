@@ -181,6 +181,10 @@ def _parse(url: str) -> httpx.URL:
         raise FetchRefused("links with a user name or password in them are not fetched")
     if not parsed.raw_host:
         raise FetchRefused(f"`{_short(url)}` has no host name")
+    try:
+        parsed.host  # noqa: B018 -- decodes the IDNA labels: a malformed one fails here
+    except (httpx.InvalidURL, UnicodeError, ValueError):
+        raise FetchRefused(f"`{_short(url)}` has a malformed host name") from None
     return parsed
 
 

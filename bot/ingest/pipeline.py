@@ -85,8 +85,13 @@ class _Item:
 def _expand(inputs: Sequence[str], policy: AddressPolicy) -> Iterator[_Item]:
     for given in inputs:
         if is_url(given):
-            for item in read_url(given, policy):
-                yield _Item(item.source, item.document, item.error, item.note)
+            try:
+                for item in read_url(given, policy):
+                    yield _Item(item.source, item.document, item.error, item.note)
+            except Exception:
+                # A fault in reading one URL is that input's failure; the others go on.
+                log.exception("reading %s failed", given)
+                yield _Item(given, error="could not be read (an unexpected error, logged)")
             continue
         path = Path(given)
         if path.is_dir():

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -39,19 +41,54 @@ def iter_article_files(folder: Path) -> Iterator[Path]:
             yield path
 
 
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _not_regular(mode: int) -> ReadError:
+    kind = next((name for test, name in _KINDS if test(mode)), "not an ordinary file")
+    return ReadError(f"not an ordinary file ({kind}); only regular files are read")
+
+
+def _too_large(size: int) -> ReadError:
+    return ReadError(
+        f"too large ({size / 1_048_576:.1f} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB)"
+    )
+
+
+def read_capped(path: Path) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes of a regular file, whatever size it states.
+
+    The target of any symlink is checked before opening (a FIFO is never opened: opening one
+    waits for a writer) and the opened file is checked again (it may have been swapped).
+    O_NONBLOCK keeps even a swapped-in FIFO from blocking the open.
+    """
+    try:
+        before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            raise _not_regular(before.st_mode)
+        if before.st_size > MAX_FILE_BYTES:
+            raise _too_large(before.st_size)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise _not_regular(opened.st_mode)
+            # The stated size may lie (/proc files say 0): the read itself is capped.
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ReadError(f"cannot read it ({exc.strerror or exc})") from None
+
+
 def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ReadError(f"cannot read it ({exc.strerror or exc})") from None
-    if size > MAX_FILE_BYTES:
-        raise ReadError(
-            f"too large ({size / 1_048_576:.1f} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB)"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read it ({exc.strerror or exc})") from None
+    data = read_capped(path)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(len(data))
     if not data.strip():
         raise ReadError("empty file")
     if b"\x00" in data[:8192]:

@@ -17,6 +17,27 @@ Escape = Callable[[str], str]
 
 _MASS_MENTION = re.compile(r"@(everyone|here|channel)\b", re.IGNORECASE)
 _SPACE_RUN = re.compile(r"\s+")
+# A bare web address as Slack and Discord would turn it into a link, less trailing
+# punctuation. A backtick ends it, so the inline code span around it never closes early.
+_BARE_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>`]*[^\s<>`.,;:!?'\")\]|]")
+
+
+def split_urls(text: str) -> list[tuple[str, bool]]:
+    """The text in pieces, in order, each flagged True when it is a bare web address.
+
+    Renderers wrap those pieces in inline code: chat clients link-ify bare URLs, and a link
+    inside a quoted article sentence would point wherever the article's author chose.
+    """
+    pieces: list[tuple[str, bool]] = []
+    cursor = 0
+    for match in _BARE_URL.finditer(text):
+        if match.start() > cursor:
+            pieces.append((text[cursor : match.start()], False))
+        pieces.append((match.group(0), True))
+        cursor = match.end()
+    if cursor < len(text):
+        pieces.append((text[cursor:], False))
+    return pieces
 
 
 def one_line(text: str) -> str:

@@ -17,6 +17,7 @@ from bot.render.chunks import (
     one_line,
     pack,
     safe_url,
+    split_urls,
     truncate,
 )
 from bot.reply import Citation, Line, Reply, Section
@@ -46,9 +47,20 @@ class DiscordMessage:
 
 
 def escape_markdown(text: str) -> str:
-    """Text from a reply made inert for Discord: markdown, masked links and mentions."""
+    """Text from a reply made inert for Discord: markdown, masked links and mentions, and
+    every bare URL in inline code (Discord links nothing there; the quote stays exact,
+    see `bot.render.slack.escape_mrkdwn`). Inside code nothing is backslash-escaped, since
+    Discord would show the backslashes."""
+    escaped = "".join(
+        f"`{defuse_mass_mentions(piece)}`" if is_url else _escape_inline(piece)
+        for piece, is_url in split_urls(text)
+    )
+    # Only at a line's start, which a URL (never containing a line break) cannot straddle.
+    return _LINE_START_MARKUP.sub(r"\1\\\2", escaped)
+
+
+def _escape_inline(text: str) -> str:
     escaped = _INLINE_MARKUP.sub(r"\\\1", text)
-    escaped = _LINE_START_MARKUP.sub(r"\1\\\2", escaped)
     escaped = _USER_MENTION.sub("<\u200b\\1", escaped)
     return defuse_mass_mentions(escaped)
 

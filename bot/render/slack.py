@@ -17,6 +17,7 @@ from bot.render.chunks import (
     pack,
     safe_url,
     split_text,
+    split_urls,
     truncate,
 )
 from bot.reply import Citation, Line, Reply, Section
@@ -44,7 +45,20 @@ class SlackMessage:
 
 
 def escape_mrkdwn(text: str) -> str:
-    """Text from a reply made inert for Slack: `&`, `<`, `>` as entities, no mass mentions."""
+    """Text from a reply made inert for Slack: `&`, `<`, `>` as entities, no mass mentions,
+    and every bare URL (in a quoted sentence, say) in inline code, where Slack links nothing.
+
+    Inline code rather than a broken scheme (`hxxps://`): the quote stays the exact stored
+    sentence, character for character, and still reads (and copies) as written, while
+    showing plainly that it is text from the article, not a link the bot vouches for.
+    """
+    return "".join(
+        f"`{_entities(piece)}`" if is_url else _entities(piece)
+        for piece, is_url in split_urls(text)
+    )
+
+
+def _entities(text: str) -> str:
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return defuse_mass_mentions(escaped)
 

@@ -4,6 +4,12 @@ A rule-based splitter: a boundary is sentence-final punctuation (with any closin
 brackets) followed by space and a capital, digit or opening quote, unless the word before
 the full stop is an abbreviation or an initial. Paragraph breaks always end a sentence. It
 is deterministic and fast (pysbd takes tens of milliseconds per article).
+
+No stored sentence is longer than MAX_SENTENCE_CHARS: a text without full stops would
+otherwise be one sentence of megabytes, and everything that reads a sentence per mention
+(dates, stances) would take quadratic time. An over-long run is cut at the last clause
+boundary (`;`, `:`, `,`, a dash) before the limit, else at a space, else at the limit,
+so a quote is still readable and its offsets still exact.
 """
 
 from __future__ import annotations
@@ -53,6 +59,10 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*[•·▪●◦‣∙■►*]
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _NEXT = re.compile(r"\s+[\"“‘'«(\[]*(?P<word>\S*)")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+MAX_SENTENCE_CHARS = 1000
+# Where an over-long sentence may be cut, best first: after a clause mark, then at a space.
+_CLAUSE_CUT = re.compile(r"[;:,)\]](?=\s)|\s[—–-](?=\s)")
+_SPACE_CUT = re.compile(r"\s")
 
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
@@ -99,7 +109,29 @@ def _split_paragraph(body: str, start: int, end: int) -> list[SentenceSpan]:
 
 
 def _span(body: str, start: int, end: int) -> list[SentenceSpan]:
-    """The stripped span of body[start:end], or nothing when it is blank."""
+    """The stripped span of body[start:end] (cut into readable pieces of at most
+    MAX_SENTENCE_CHARS when longer), or nothing when it is blank."""
+    spans: list[SentenceSpan] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _cut_point(body, start)
+        spans.extend(_stripped(body, start, cut))
+        start = cut
+    spans.extend(_stripped(body, start, end))
+    return spans
+
+
+def _cut_point(body: str, start: int) -> int:
+    """Where to end a piece that starts at `start`: the last clause boundary in the second
+    half of the limit, else the last space there, else the limit itself."""
+    low, high = start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS
+    for pattern in (_CLAUSE_CUT, _SPACE_CUT):
+        matches = list(pattern.finditer(body, low, high))
+        if matches:
+            return matches[-1].end()
+    return high
+
+
+def _stripped(body: str, start: int, end: int) -> list[SentenceSpan]:
     chunk = body[start:end]
     stripped = chunk.strip()
     if not stripped:

@@ -9,6 +9,8 @@ import ssl
 import subprocess
 import threading
 import time
+import tracemalloc
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlite_utils import Database
 
 from bot.ingest.fetch import (
     USER_AGENT,
@@ -30,8 +33,14 @@ from bot.ingest.fetch import (
     fetch,
 )
 from bot.ingest.netguard import AddressPolicy
+from bot.ingest.pipeline import Ingestor
 
 LOCAL = AddressPolicy.from_env("127.0.0.1/32")
+LONG_ARTICLE = (
+    "<html><head><title>Race</title></head><body><article>"
+    + "<p>Mark Rutte is backed by Germany for the post of NATO Secretary General.</p>" * 12
+    + "</article></body></html>"
+).encode()
 ARTICLE = b"<html><body><article><p>Rutte is backed by Germany.</p></article></body></html>"
 SMALL_CAP = 1024
 
@@ -74,6 +83,25 @@ def _trickle(handler: BaseHTTPRequestHandler) -> None:
             return  # the client hung up, as it should
 
 
+def _trickle_headers(handler: BaseHTTPRequestHandler) -> None:
+    # One header byte every 0.5 s for 6 s, then a complete answer: each read succeeds well
+    # inside the read timeout, so only an overall deadline can cut it.
+    seen: Seen = handler.server.seen  # type: ignore[attr-defined]
+    handler.close_connection = True
+    try:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        handler.wfile.flush()
+        for _ in range(12):
+            if seen.stop.wait(0.5):
+                return
+            handler.wfile.write(b"a")
+            handler.wfile.flush()
+        handler.wfile.write(b"\r\nContent-Length: 4\r\nConnection: close\r\n\r\nlate")
+        handler.wfile.flush()
+    except OSError:
+        return  # the client hung up, as it should
+
+
 def _stall(handler: BaseHTTPRequestHandler) -> None:
     seen: Seen = handler.server.seen  # type: ignore[attr-defined]
     if not seen.stop.wait(4):
@@ -99,7 +127,27 @@ def _gzip_bomb(handler: BaseHTTPRequestHandler) -> None:
     _send(handler, 200, gzip.compress(b"\0" * (SMALL_CAP * 64)), Content_Encoding="gzip")
 
 
+def _raw_deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
+def _zeros_gzip(size: int) -> bytes:
+    """gzip of `size` zero bytes, built in pieces so the test never holds `size` bytes."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    piece = b"\0" * (1 << 20)
+    parts = [packer.compress(piece) for _ in range(size >> 20)]
+    return b"".join([*parts, packer.flush()])
+
+
+# 64 MB of zeros behind two gzip layers: a few hundred bytes on the wire.
+STACKED_BOMB = gzip.compress(_zeros_gzip(64 << 20))
+TRIPLE = gzip.compress(gzip.compress(gzip.compress(ARTICLE)))
+DOUBLE = gzip.compress(zlib.compress(ARTICLE))
+
+
 ROUTES: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {
+    "/long-article": lambda h: _send(h, 200, LONG_ARTICLE, Content_Type="text/html"),
     "/article": lambda h: _send(h, 200, ARTICLE, Content_Type="text/html; charset=utf-8"),
     "/echo": lambda h: _send(h, 200, "\n".join(f"{k}: {v}" for k, v in h.headers.items()).encode()),
     "/to-article": _redirect("/article"),
@@ -108,13 +156,22 @@ ROUTES: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {
     "/to-file": _redirect("file:///etc/passwd"),
     "/to-userinfo": _redirect("http://user:pass@127.0.0.1/"),
     "/no-location": lambda h: _send(h, 302),
+    "/bad-location": _redirect("http://[::1"),
+    "/idna-location": _redirect("http://xn--/"),
+    "/hyphen-location": _redirect("http://xn--zz-/"),
     "/missing": lambda h: _send(h, 404, b"gone"),
     "/broken": lambda h: _send(h, 500, b"oops"),
     "/big": lambda h: _send(h, 200, b"z" * (SMALL_CAP + 1)),
     "/unsized": _unsized,
     "/bomb": _gzip_bomb,
+    "/stacked-bomb": lambda h: _send(h, 200, STACKED_BOMB, Content_Encoding="gzip, gzip"),
+    "/triple": lambda h: _send(h, 200, TRIPLE, Content_Encoding="gzip, gzip, gzip"),
+    "/double": lambda h: _send(h, 200, DOUBLE, Content_Encoding="deflate, gzip"),
+    "/raw-deflate": lambda h: _send(h, 200, _raw_deflate(ARTICLE), Content_Encoding="deflate"),
+    "/brotli": lambda h: _send(h, 200, b"xx", Content_Encoding="br"),
     "/trickle": _trickle,
     "/stall": _stall,
+    "/trickle-headers": _trickle_headers,
 }
 
 
@@ -399,3 +456,81 @@ def test_refused_connection_is_a_network_error() -> None:
         fetch(f"http://127.0.0.1:{port}/", policy=LOCAL)
     assert isinstance(caught.value, FetchError)
     assert "Traceback" not in caught.value.reason
+
+
+def test_stacked_gzip_bomb_is_stopped_while_decoding_not_after(server: Server) -> None:
+    # Attack: ~300 bytes that inflate to 64 MB through two gzip layers. Decoding whole
+    # chunks first (httpx's own decoders) holds all 64 MB before the cap is looked at.
+    assert len(STACKED_BOMB) < 1024
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchTooLarge, match="larger than"):
+            fetch(server.url("/stacked-bomb"), policy=LOCAL, max_bytes=SMALL_CAP * 64)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 << 20  # never near the 64 MB the body inflates to
+
+
+def test_more_than_two_stacked_encodings_are_refused(server: Server) -> None:
+    with pytest.raises(FetchNetworkError, match="compressed 3 times over"):
+        fetch(server.url("/triple"), policy=LOCAL)
+
+
+@pytest.mark.parametrize("path", ["/double", "/raw-deflate"])
+def test_fair_compressed_pages_are_decoded(server: Server, path: str) -> None:
+    assert fetch(server.url(path), policy=LOCAL).body == ARTICLE
+    assert server.seen.requests[-1][1]["Accept-Encoding"] == "gzip, deflate"
+
+
+def test_unknown_encoding_is_a_clear_error(server: Server) -> None:
+    with pytest.raises(FetchNetworkError, match="unsupported compression `br`"):
+        fetch(server.url("/brotli"), policy=LOCAL)
+
+
+def test_trickled_headers_are_cut_at_the_overall_deadline(server: Server) -> None:
+    # Attack: a header byte every 0.5 s; per-read timeouts restart on every byte.
+    started = time.monotonic()
+    with pytest.raises(FetchTimeout, match="too slowly"):
+        fetch(server.url("/trickle-headers"), policy=LOCAL, deadline_s=1.5)
+    assert time.monotonic() - started < 3.0
+
+
+def test_trickled_headers_over_tls_are_cut_at_the_overall_deadline(
+    tls_server: tuple[Server, Path], fake_dns: FakeDNS
+) -> None:
+    server, cert = tls_server
+    fake_dns.table["secure.example"] = ["127.0.0.1"]
+    trusting = ssl.create_default_context(cafile=str(cert))
+    url = server.url("/trickle-headers", host="secure.example", scheme="https")
+    started = time.monotonic()
+    with (
+        httpx.Client(verify=trusting, trust_env=False) as client,
+        pytest.raises(FetchTimeout, match="too slowly"),
+    ):
+        fetch(url, policy=LOCAL, client=client, deadline_s=1.5)
+    assert time.monotonic() - started < 3.0
+
+
+def test_a_fetch_inside_the_deadline_is_not_cut_afterwards(server: Server) -> None:
+    fetched = fetch(server.url("/unsized"), policy=LOCAL, deadline_s=1.0)
+    time.sleep(1.2)  # the watchdog was stopped: nothing fires after the fetch
+    assert len(fetched.body) == 8 * 512
+
+
+@pytest.mark.parametrize("path", ["/bad-location", "/idna-location", "/hyphen-location"])
+def test_malformed_location_is_a_clear_fetch_error(server: Server, path: str) -> None:
+    with pytest.raises(FetchError, match=r"redirect.* malformed"):
+        fetch(server.url(path), policy=LOCAL)
+
+
+def test_malformed_location_fails_one_input_and_the_ingest_goes_on(
+    server: Server, db: Database
+) -> None:
+    # Attack: one URL whose redirect cannot be parsed, before a good one; it used to end the
+    # whole ingest with an uncaught error, skipping the rest and reporting nothing.
+    ingestor = Ingestor(db, policy=LOCAL, parallel=False)
+    given = [server.url("/idna-location"), server.url("/long-article")]
+    results = ingestor.ingest(given)
+    assert [result.status for result in results] == ["failed", "added"]
+    assert results[0].reason is not None and "malformed address" in results[0].reason

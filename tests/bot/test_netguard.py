@@ -167,3 +167,9 @@ def test_policy_from_env() -> None:
     assert [str(network) for network in policy.allow] == ["127.0.0.1/32", "::1/128", "10.1.0.0/16"]
     with pytest.raises(ValueError, match="NATOSG_FETCH_ALLOW: `localhost`"):
         AddressPolicy.from_env("127.0.0.1/32,localhost")
+
+
+@pytest.mark.parametrize("url", ["http://xn--/", "http://xn--zz-/path"])
+def test_malformed_idna_host_is_refused(url: str) -> None:
+    with pytest.raises(FetchRefused, match="malformed host name"):
+        check_url(url, AddressPolicy())

@@ -307,3 +307,42 @@ async def test_only_workspace_admins_change_subscriptions(
     await send(runtime, body, signed(body), "form")
     answer = (await fake.wait_for("respond", 3))[-1]
     assert "08:00 Europe/Paris" in block_text(answer.args)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [("{not json", "json"), ("payload=%7Bnot+json", "form"), ("\udcff", "json")],
+    ids=["broken json", "broken form payload", "not utf-8"],
+)
+@pytest.mark.parametrize("signing", ["unsigned", "garbage timestamp", "signed"])
+async def test_malformed_bodies_get_a_polite_4xx_and_no_traceback(
+    slack: tuple[FakeSlack, SlackRuntime],
+    caplog: pytest.LogCaptureFixture,
+    body: str,
+    kind: str,
+    signing: str,
+) -> None:
+    # Attack: a malformed body was parsed before the signature was checked: HTTP 500 and a
+    # traceback in the log for anyone who can reach the port.
+    _, runtime = slack
+    raw = body.encode("utf-8", "surrogateescape")
+    text = raw.decode("utf-8", "replace")
+    headers = {
+        "unsigned": {},
+        "garbage timestamp": {"X-Slack-Request-Timestamp": "soon", "X-Slack-Signature": "v0=x"},
+        "signed": signed(text),
+    }[signing]
+    content_type = "application/json" if kind == "json" else "application/x-www-form-urlencoded"
+    with caplog.at_level(logging.DEBUG):
+        async with httpx.AsyncClient(trust_env=False) as client:
+            response = await client.post(
+                f"http://127.0.0.1:{runtime.port}/slack/events",
+                content=raw,
+                headers={**headers, "Content-Type": content_type},
+                timeout=10,
+            )
+    valid = signing == "signed" and raw == text.encode()
+    assert response.status_code == (400 if valid else 401), response.text
+    assert len(response.text) < 100
+    assert not [record for record in caplog.records if record.exc_info]
+    assert "Traceback" not in caplog.text

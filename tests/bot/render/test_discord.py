@@ -109,9 +109,9 @@ def test_hostile_text_is_neutralised() -> None:
     assert "@everyone" not in text and "@here" not in text
     assert "@\u200beveryone" in text and "@\u200bhere" in text
     assert "[click](https://evil)" not in text
-    assert "\\[click\\](https://evil)" in text
+    assert "\\[click\\](`https://evil`)" in text
     assert "**bold**" not in text and "\\*\\*bold\\*\\*" in text
-    assert "<https://evil\\|click>" in text
+    assert "<`https://evil|click`>" in text
     assert "(https://evil.example/a%7Cb%3Ec)" in text
     assert "• \\> quoted\n\\# heading\n\\- item [2]" in text
     assert messages[0].embeds[0]["title"] == "Title @\u200beveryone <!channel> \\*\\*x\\*\\*"

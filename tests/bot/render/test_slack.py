@@ -124,7 +124,7 @@ def test_hostile_text_is_escaped() -> None:
     assert "<!channel>" not in text and "<!here>" not in text
     assert "<https://evil|" not in text
     assert "&lt;!channel&gt;" in text
-    assert "&lt;https://evil|click&gt;" in text
+    assert "&lt;`https://evil|click`&gt;" in text
     assert "@\u200beveryone" in text and "@everyone" not in text
     assert "<https://evil.example/a%7Cb%3Ec|&lt;!here&gt;>" in text
     assert "&gt; quoted" in text
