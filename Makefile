@@ -64,6 +64,9 @@ eval: $(STAMP)
 	@echo; echo "Own sentences, held-out split (never tuned on):"
 	$(BIN)/python -m evaluation.sentences --sentences $(OWN_SENTENCES) --split test \
 		--floors evaluation/floors_own.toml
+	@echo; echo "Watch filter, own labelled items (race / NATO not the race / other news):"
+	$(BIN)/python -m evaluation.watch_filter --items tests/fixtures/eval/watch_filter.jsonl \
+		--min-precision 0.9 --min-recall 0.8
 
 eval-race: $(STAMP)
 	@if [ -z "$(FOLDER)" ]; then echo "usage: make eval-race FOLDER=path/to/articles" >&2; exit 2; fi
