@@ -56,10 +56,18 @@ def _suggested() -> Reply:
     )
 
 
+def _unwrap(text: str) -> str:
+    """A URL as typed: Slack sends `<https://…|label>` for a link in a message."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1].split("|", 1)[0]
+    return text
+
+
 def _add(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     if values.get("suggested"):
         return _suggested()
-    url = str(values.get("target") or "").strip()
+    url = _unwrap(str(values.get("target") or ""))
     if not url.casefold().startswith(("http://", "https://")):
         raise UserError("`watch add` needs an http(s) URL of a feed or a page.", hint=_USAGE)
     try:
@@ -109,28 +117,25 @@ def _entry(watch: Watch) -> dict[str, object]:
     }
 
 
-def _describe(watch: Watch, now: datetime) -> list[Line]:
+def _describe(watch: Watch, now: datetime) -> Section:
     kind = watch.kind or "not read yet"
-    lines = [
-        Line(
-            f"#{watch.id} {watch.name}: {watch.url} ({kind}, every {describe_every(watch.every_s)})"
-        )
-    ]
+    heading = f"#{watch.id} {watch.name} ({kind}, every {describe_every(watch.every_s)})"
     fetched = _when(watch.last_fetch_at)
     if watch.last_outcome:
         fetched += f" ({watch.last_outcome})"
-    lines.append(
+    lines = [
+        Line(watch.url),
+        Line(f"last fetch {fetched}; last new article {_when(watch.last_new_at)}"),
         Line(
-            f"   last fetch {fetched} · last new article {_when(watch.last_new_at)} · "
-            f"next poll {_when(watch.next_poll_at)} · {watch.kept} kept, "
+            f"next poll {_when(watch.next_poll_at)}; {watch.kept} kept, "
             f"{watch.skipped} off-topic skipped"
-        )
-    )
+        ),
+    ]
     if watch.last_error:
         long = is_failing_long(watch.failing_since, now)
         since = f"failing since {_when(watch.failing_since)}" if long else "error"
-        lines.append(Line(f"   {since} ({watch.errors} in a row): {watch.last_error}"))
-    return lines
+        lines.append(Line(f"{since} ({watch.errors} in a row): {watch.last_error}"))
+    return Section(heading, tuple(lines), style="paragraph")
 
 
 def _list(ctx: CommandContext) -> Reply:
@@ -145,11 +150,10 @@ def _list(ctx: CommandContext) -> Reply:
             "`watch add --suggested` lists some for the race.",
             data={"watches": []},
         )
-    lines = [line for watch in watches for line in _describe(watch, now)]
     return Reply(
         command="watch",
         title=f"Watched sources: {len(watches)}",
-        sections=(Section(None, tuple(lines)),),
+        sections=tuple(_describe(watch, now) for watch in watches),
         data={"watches": [_entry(w) for w in watches]},
     )
 

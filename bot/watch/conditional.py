@@ -130,7 +130,9 @@ def _answer(
         return Polled(None, validators)
     if status in (429, 503):
         wait = retry_after_seconds(response.headers.get("retry-after"))
-        raise FetchThrottled(f"the server answered HTTP {status}", status, target.url, wait)
+        asked = f" and asked us to wait {wait:.0f} s" if wait is not None else ""
+        reason = f"the server answered HTTP {status}{asked}"
+        raise FetchThrottled(reason, status, target.url, wait)
     if not 200 <= status < 300:
         raise FetchHTTPError(f"the server answered HTTP {status}", status, target.url)
     body = _read(response, max_bytes, deadline)

@@ -11,9 +11,11 @@ from bot.commands import build_registry
 from bot.config import Settings
 from bot.dispatch import run_text
 from bot.registry import CommandContext
+from storage.db import open_database
 from tests.bot.watch.helpers import race_article
 from tests.cli_helpers import Cli
 from tests.fakes.feed_server import Route, feed_server, rss
+from tests.waiting import logged
 
 
 def test_add_list_poll_now_and_remove(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,11 +61,36 @@ def test_in_chat_only_admins_change_what_is_watched(db_path: Path) -> None:
             archive, "slack", Settings(db_path=db_path), "C1", "U1", is_admin=admin
         )
         reply, _ = run_text(text, ctx, registry)
-        return reply.title + " " + " ".join(line.text for s in reply.sections for line in s.lines)
+        parts = [reply.title]
+        for section in reply.sections:
+            parts += [section.heading or "", *(line.text for line in section.lines)]
+        return " ".join(parts)
 
     assert "only people who manage" in ask("/natosg watch add https://example.org/feed", False)
     assert "only people who manage" in ask("/natosg watch now", False)
-    assert "Watching" in ask("/natosg watch add https://example.org/feed --name ex", True)
+    assert "Watching" in ask("/natosg watch add <https://example.org/feed|feed> --name ex", True)
+    assert "https://example.org/feed" in ask("/natosg watch list", False)
     assert "ex" in ask("/natosg watch list", False)
     assert "only people who manage" in ask("/natosg watch remove ex", False)
     assert "Stopped watching" in ask("/natosg watch remove ex", True)
+
+
+def test_a_source_failing_for_a_day_says_so_in_the_list_and_the_log(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("NATOSG_FETCH_ALLOW", "127.0.0.1/32")
+    with feed_server() as server:
+        server.set("/gone.xml", Route(b"gone", 500, "text/plain"))
+        cli.json("watch", "add", server.url("/gone.xml"), "--name", "gone")
+        assert cli.json("watch", "now", "gone")["polled"][0]["outcome"] == "failed"
+        _, text = cli.run("watch", "list")
+        assert "error (1 in a row)" in text and "failing since" not in text
+        db = open_database(cli.db_path)
+        try:
+            db.execute("UPDATE watches SET failing_since = '2020-01-01T00:00:00+00:00'")
+        finally:
+            db.close()
+        cli.run("watch", "now", "gone")
+    assert logged(caplog, "bot.watch.polling", "gone", "failing since 2020-01-01")
+    _, text = cli.run("watch", "list")
+    assert "failing since 2020-01-01 00:00 UTC (2 in a row)" in text
