@@ -514,7 +514,8 @@ def m013_watches(db: Database) -> None:
         CREATE TABLE watch_items (
             watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
             item_key TEXT NOT NULL,
-            outcome TEXT NOT NULL CHECK (outcome IN ('kept', 'skipped')),
+            outcome TEXT NOT NULL CHECK (outcome IN ('kept', 'skipped', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 1,
             seen_at TEXT NOT NULL,
             PRIMARY KEY (watch_id, item_key)
         ) WITHOUT ROWID

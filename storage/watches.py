@@ -3,7 +3,8 @@
 A watch is a feed or page polled on its own interval. Its row keeps what the next poll
 needs (validators for a conditional request, the next poll time, the error streak), so a
 restarted process carries on where the last one stopped. `watch_items` remembers each item
-handled (kept or skipped) by a key, never its text: an off-topic item is not stored.
+handled (kept or skipped) by a key, never its text: an off-topic item is not stored; an item
+that could not be read is tried again at the next polls, three times in all.
 """
 
 from __future__ import annotations
@@ -156,15 +157,19 @@ def record_poll(db: Database, watch_id: int, record: PollRecord) -> None:
             )
 
 
+MAX_ATTEMPTS = 3  # an item that could not be read this many times is given up
+
+
 def seen_items(db: Database, watch_id: int, keys: list[str]) -> set[str]:
-    """Which of these item keys this watch has handled before."""
+    """Which of these item keys this watch has handled before (or given up on)."""
     found: set[str] = set()
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
         marks = ", ".join("?" * len(chunk))
         rows = db.execute(
-            f"SELECT item_key FROM watch_items WHERE watch_id = ? AND item_key IN ({marks})",
-            [watch_id, *chunk],
+            "SELECT item_key FROM watch_items WHERE watch_id = ? AND (outcome != 'failed' "
+            f"OR attempts >= ?) AND item_key IN ({marks})",
+            [watch_id, MAX_ATTEMPTS, *chunk],
         ).fetchall()
         found.update(str(row[0]) for row in rows)
     return found
@@ -174,7 +179,24 @@ def mark_item(db: Database, watch_id: int, key: str, outcome: str, now: str) -> 
     """Remember that an item was handled (`kept` or `skipped`)."""
     with write_transaction(db) as conn:
         conn.execute(
-            "INSERT OR IGNORE INTO watch_items (watch_id, item_key, outcome, seen_at) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT INTO watch_items (watch_id, item_key, outcome, seen_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (watch_id, item_key) DO UPDATE SET outcome = excluded.outcome, "
+            "seen_at = excluded.seen_at WHERE outcome = 'failed'",
             [watch_id, key, outcome, now],
         )
+
+
+def mark_failed(db: Database, watch_id: int, key: str, now: str) -> int:
+    """Count a failed attempt at reading an item; how many there have been."""
+    with write_transaction(db) as conn:
+        conn.execute(
+            "INSERT INTO watch_items (watch_id, item_key, outcome, seen_at) "
+            "VALUES (?, ?, 'failed', ?) ON CONFLICT (watch_id, item_key) DO UPDATE SET "
+            "attempts = attempts + 1, seen_at = excluded.seen_at WHERE outcome = 'failed'",
+            [watch_id, key, now],
+        )
+        row = conn.execute(
+            "SELECT attempts FROM watch_items WHERE watch_id = ? AND item_key = ?",
+            [watch_id, key],
+        ).fetchone()
+    return int(row[0]) if row else 0

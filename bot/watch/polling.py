@@ -17,7 +17,15 @@ from bot.ingest.pipeline import Ingestor, fingerprint
 from bot.watch import timing
 from bot.watch.conditional import FetchThrottled, Validators, conditional_fetch
 from bot.watch.items import Item, read_item, source_items
-from storage.watches import PollRecord, Watch, mark_item, record_poll, seen_items
+from storage.watches import (
+    MAX_ATTEMPTS,
+    PollRecord,
+    Watch,
+    mark_failed,
+    mark_item,
+    record_poll,
+    seen_items,
+)
 from summarizer.text.preparation import UnusableDocument, prepare_document
 from summarizer.text.race_relevance import race_relevance
 
@@ -149,12 +157,10 @@ class WatchPolling:
         try:
             document, spent = read_item(item, self.policy, budget)
         except FetchError as exc:
-            tally.item_errors += 1
-            log.info("watch %s: %s not read: %s", watch.name, item.key, exc.reason)
+            self._unreadable(watch, item, exc.reason, tally)
             return
         except ValueError as exc:
-            tally.item_errors += 1
-            log.info("watch %s: %s not read: %s", watch.name, item.key, exc)
+            self._unreadable(watch, item, str(exc), tally)
             return
         tally.spent += spent
         verdict = race_relevance(document.text, document.title)
@@ -167,14 +173,21 @@ class WatchPolling:
             try:
                 prepared = prepare_document(document)
             except UnusableDocument as exc:
-                tally.item_errors += 1
-                log.info("watch %s: %s unusable: %s", watch.name, item.key, exc)
+                self._unreadable(watch, item, str(exc), tally)
                 return
             ingestor = Ingestor(db, policy=self.policy, claims=self.claims(), clock=self.clock)
             result = ingestor.store(prepared, fingerprint=fingerprint(document))
             mark_item(db, watch.id, item.key, "kept", now)
         if result.status == "added" and result.article_id is not None:
             tally.added.append(result.article_id)
+
+    def _unreadable(self, watch: Watch, item: Item, reason: str, tally: _Tally) -> None:
+        """Count an item that could not be read; it is tried again at the next polls."""
+        tally.item_errors += 1
+        with self.archive.session() as session:
+            attempts = mark_failed(session.db, watch.id, item.key, _iso(self.clock()))
+        given_up = " (given up)" if attempts >= MAX_ATTEMPTS else ""
+        log.info("watch %s: %s not read%s: %s", watch.name, item.key, given_up, reason)
 
     def _succeeded(
         self,

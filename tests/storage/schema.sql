@@ -79,7 +79,7 @@ CREATE TABLE thread_turns ( id INTEGER PRIMARY KEY, thread_id INTEGER NOT NULL R
 -- table threads
 CREATE TABLE threads ( id INTEGER PRIMARY KEY, thread_key TEXT NOT NULL, surface TEXT NOT NULL, channel TEXT NOT NULL DEFAULT '', digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (surface, channel, thread_key) );
 -- table watch_items
-CREATE TABLE watch_items ( watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE, item_key TEXT NOT NULL, outcome TEXT NOT NULL CHECK (outcome IN ('kept', 'skipped')), seen_at TEXT NOT NULL, PRIMARY KEY (watch_id, item_key) ) WITHOUT ROWID;
+CREATE TABLE watch_items ( watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE, item_key TEXT NOT NULL, outcome TEXT NOT NULL CHECK (outcome IN ('kept', 'skipped', 'failed')), attempts INTEGER NOT NULL DEFAULT 1, seen_at TEXT NOT NULL, PRIMARY KEY (watch_id, item_key) ) WITHOUT ROWID;
 -- table watches
 CREATE TABLE watches ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, url TEXT NOT NULL UNIQUE, every_s INTEGER NOT NULL CHECK (every_s > 0), kind TEXT, etag TEXT, last_modified TEXT, next_poll_at TEXT NOT NULL, last_fetch_at TEXT, last_outcome TEXT, last_new_at TEXT, last_error TEXT, failing_since TEXT, errors INTEGER NOT NULL DEFAULT 0, kept INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0, added_by TEXT, added_at TEXT NOT NULL );
 -- trigger articles_revision_delete

@@ -212,3 +212,16 @@ def test_the_article_is_read_with_its_claims(server: FeedServer, archive: Archiv
     with archive.session() as session:
         rows = session.db.execute("SELECT holder, candidate, stance FROM claims").fetchall()
     assert ("Poland", "Kaja Kallas", "supports") in [tuple(r) for r in rows]
+
+
+def test_an_unreadable_item_is_tried_three_times_then_given_up(
+    server: FeedServer, archive: Archive
+) -> None:
+    clock = Clock()
+    teaser = "<p>Short teaser.</p>"
+    server.set("/feed.xml", Route(rss(("Teaser", server.url("/missing"), DAY1, teaser))))
+    watch(archive, "teasers", server.url("/feed.xml"), START)
+    poll = polling(archive, clock)
+    errors = [poll.poll(reload(archive, "teasers")).item_errors for _ in range(4)]
+    assert errors == [1, 1, 1, 0]
+    assert len(server.hits("/missing")) == 3
