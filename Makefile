@@ -75,6 +75,11 @@ eval: $(STAMP)
 		--floors evaluation/floors_verifier.toml
 	@echo; echo "Own questions asked through the CLI (the held-out third is never tuned on):"
 	$(BIN)/python -m evaluation.questions --floor $(QUESTIONS_FLOOR)
+	@echo; echo "Watch filter, own labelled items (race / NATO not the race / other news):"
+	$(BIN)/python -m evaluation.watch_filter --items tests/fixtures/eval/watch_filter.jsonl \
+		--min-precision 0.9 --min-recall 0.8
+	@echo; echo "Watch filter, held-out items (never tuned on; reported only):"
+	$(BIN)/python -m evaluation.watch_filter --items tests/fixtures/eval/watch_filter_heldout.jsonl
 
 eval-race: $(STAMP)
 	@if [ -z "$(FOLDER)" ]; then echo "usage: make eval-race FOLDER=path/to/articles" >&2; exit 2; fi

@@ -49,9 +49,9 @@ def run_invocation(invocation: Invocation, ctx: CommandContext, registry: Regist
             command.name,
             f"Sorry, only people who manage this channel can use `{command.name}`.",
         )
-    flagged = sorted(flag for flag in command.admin_flags if invocation.values.get(flag))
+    flagged = command.admin_parts(invocation.values)
     if flagged and not ctx.is_admin:
-        shown = ", ".join(f"`--{flag.replace('_', '-')}`" for flag in flagged)
+        shown = ", ".join(f"`{part}`" for part in flagged)
         return error_reply(
             command.name,
             f"Sorry, only people who manage this channel can use {shown}.",

@@ -259,8 +259,10 @@ class ChatPipeline:
     async def check_admin(self, request: ChatRequest, proceed: Next) -> Outgoing | None:
         """Ask the platform about admin rights only when the command needs them."""
         command = request.command
-        flagged = request.invocation is not None and any(
-            request.invocation.values.get(flag) for flag in (command.admin_flags if command else ())
+        flagged = (
+            request.invocation is not None
+            and command is not None
+            and bool(command.admin_parts(request.invocation.values))
         )
         if command is not None and (command.admin_only or flagged) and not request.is_admin:
             allowed = request.user in self.core.settings.admins or await request.admin()

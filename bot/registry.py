@@ -75,8 +75,18 @@ class Command:
     surfaces: frozenset[Surface] = frozenset({"cli", "console", "slack", "discord"})
     admin_only: bool = False
     admin_flags: frozenset[str] = frozenset()  # options only admins may use (`--rebuild`)
+    admin_words: frozenset[str] = frozenset()  # subcommand words only admins may use (`add`)
     public_by_default: bool = False
     examples: tuple[str, ...] = field(default_factory=tuple)
+
+    def admin_parts(self, values: Mapping[str, Any]) -> list[str]:
+        """The admin-only flags and subcommand word these values use (empty: none)."""
+        parts = [f"--{flag.replace('_', '-')}" for flag in self.admin_flags if values.get(flag)]
+        first = next((a for a in self.arguments if a.kind == "positional"), None)
+        word = str(values.get(first.name) or "").casefold() if first else ""
+        if word and word in self.admin_words:
+            parts.append(f"{self.name} {word}")
+        return sorted(parts)
 
     def usage(self) -> str:
         """The one-line usage: `who-backs NAME [--as-of DATE]`."""

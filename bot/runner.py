@@ -18,6 +18,8 @@ from storage.articles import article_count
 
 if TYPE_CHECKING:
     from bot.schedule.deliveries import Poster
+    from bot.schedule.scheduler import DigestScheduler
+    from bot.watch.poller import WatchPoller
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +122,17 @@ async def run_bot(app: Application) -> None:
             await llm.aclose()
 
 
+async def _start_watching(app: Application, scheduler: DigestScheduler) -> WatchPoller:
+    """Poll the watched sources on the digest scheduler's APScheduler."""
+    from bot.ingest.netguard import AddressPolicy
+    from bot.watch.poller import WatchPoller
+
+    policy = AddressPolicy.from_env(app.settings.fetch_allow)
+    poller = WatchPoller(app.archive, policy, scheduler=scheduler.scheduler)
+    await poller.start()
+    return poller
+
+
 async def _serve(app: Application) -> None:
     from bot.adapters.console import ConsolePoster, run_console
     from bot.pipeline import ChatPipeline
@@ -133,6 +146,7 @@ async def _serve(app: Application) -> None:
         alerts = AlertWatcher(app.archive, posters, secrets=app.settings.secrets())
         await scheduler.start()
         await alerts.start()
+        watching = await _start_watching(app, scheduler)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -141,6 +155,7 @@ async def _serve(app: Application) -> None:
         try:
             await stop.wait()
         finally:
+            await watching.close()
             await alerts.close()
             await scheduler.close()
             for adapter in adapters:
@@ -155,8 +170,10 @@ async def _serve(app: Application) -> None:
     alerts = AlertWatcher(app.archive, {"console": console}, secrets=app.settings.secrets())
     await scheduler.start()
     await alerts.start()
+    watching = await _start_watching(app, scheduler)
     try:
         await run_console(ChatPipeline(core))
     finally:
+        await watching.close()
         await alerts.close()
         await scheduler.close()

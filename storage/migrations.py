@@ -478,3 +478,46 @@ def m012_alerts(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
+
+
+@MIGRATIONS()
+def m013_watches(db: Database) -> None:
+    """Watched feeds and pages, polled by `natosg run`: where each one stands (validators for
+    conditional requests, the next poll time, errors) and the items already handled, so an
+    item is read once and a restart resumes the schedule."""
+    db.execute(
+        """
+        CREATE TABLE watches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL UNIQUE,
+            every_s INTEGER NOT NULL CHECK (every_s > 0),
+            kind TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            next_poll_at TEXT NOT NULL,
+            last_fetch_at TEXT,
+            last_outcome TEXT,
+            last_new_at TEXT,
+            last_error TEXT,
+            failing_since TEXT,
+            errors INTEGER NOT NULL DEFAULT 0,
+            kept INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            added_by TEXT,
+            added_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE watch_items (
+            watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+            item_key TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('kept', 'skipped', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 1,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (watch_id, item_key)
+        ) WITHOUT ROWID
+        """
+    )

@@ -16,6 +16,7 @@ from bot.commands.race import CANDIDATES, TIMELINE
 from bot.commands.sources import SOURCES
 from bot.commands.stances import WHO_BACKS, WHO_OPPOSES
 from bot.commands.subscriptions import SUBSCRIBE, SUBSCRIPTIONS, UNSUBSCRIBE
+from bot.commands.watch import WATCH
 from bot.registry import Command, Registry
 
 CommandFactory = Callable[[Registry], Command]
@@ -38,6 +39,7 @@ def build_registry(extras: Sequence[CommandFactory] = ()) -> Registry:
         SOURCES,
         CLAIMS,
         INGEST,
+        WATCH,
         REBUILD_CLAIMS,
     ):
         registry.add(command)

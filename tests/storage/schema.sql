@@ -78,6 +78,10 @@ CREATE TABLE thread_citations ( turn_id INTEGER NOT NULL REFERENCES thread_turns
 CREATE TABLE thread_turns ( id INTEGER PRIMARY KEY, thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE, position INTEGER NOT NULL, question TEXT NOT NULL, resolved TEXT NOT NULL, answer TEXT NOT NULL, answer_kind TEXT NOT NULL CHECK (answer_kind IN ('stance', 'passages', 'not_covered')), intent TEXT NOT NULL CHECK (intent IN ('stance', 'passages')), stance_filter TEXT, candidate TEXT, holder TEXT, entities TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL, UNIQUE (thread_id, position) );
 -- table threads
 CREATE TABLE threads ( id INTEGER PRIMARY KEY, thread_key TEXT NOT NULL, surface TEXT NOT NULL, channel TEXT NOT NULL DEFAULT '', digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (surface, channel, thread_key) );
+-- table watch_items
+CREATE TABLE watch_items ( watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE, item_key TEXT NOT NULL, outcome TEXT NOT NULL CHECK (outcome IN ('kept', 'skipped', 'failed')), attempts INTEGER NOT NULL DEFAULT 1, seen_at TEXT NOT NULL, PRIMARY KEY (watch_id, item_key) ) WITHOUT ROWID;
+-- table watches
+CREATE TABLE watches ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, url TEXT NOT NULL UNIQUE, every_s INTEGER NOT NULL CHECK (every_s > 0), kind TEXT, etag TEXT, last_modified TEXT, next_poll_at TEXT NOT NULL, last_fetch_at TEXT, last_outcome TEXT, last_new_at TEXT, last_error TEXT, failing_since TEXT, errors INTEGER NOT NULL DEFAULT 0, kept INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0, added_by TEXT, added_at TEXT NOT NULL );
 -- trigger articles_revision_delete
 CREATE TRIGGER articles_revision_delete AFTER DELETE ON articles BEGIN UPDATE claim_revision SET value = value + 1; END;
 -- trigger articles_revision_insert

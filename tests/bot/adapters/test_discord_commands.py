@@ -65,6 +65,7 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
      {"time": "08:00", "zone": "Europe/Paris"}, False),
     ("unsubscribe", {}, {}, False),
     ("subscriptions", {}, {}, False),
+    ("watch", {"action": "list"}, {"action": "list"}, False),
 ]  # fmt: skip
 
 
@@ -241,7 +242,7 @@ async def test_sync_goes_to_the_guild_when_set_else_globally(
     async with FakeDiscord() as fake:
         settings = fake.settings(seeded, TOKEN, discord_guild_id=str(GUILD_ID))
         summary = await sync_commands_once(chat_core(settings))
-        assert f"guild {GUILD_ID}" in summary and "12 subcommands" in summary
+        assert f"guild {GUILD_ID}" in summary and "13 subcommands" in summary
         (guild_put,) = fake.calls_to(
             "PUT", rf"/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands"
         )
