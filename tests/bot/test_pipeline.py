@@ -10,7 +10,7 @@ import pytest
 from bot.app import Application
 from bot.config import Settings
 from bot.parsing import MAX_INPUT_CHARS
-from bot.pipeline import ChatPipeline, ChatRequest, Next, Outgoing
+from bot.pipeline import ChatPipeline, ChatRequest, Next, Outgoing, RateLimit
 
 
 @pytest.fixture
@@ -97,3 +97,31 @@ async def test_a_follow_up_that_is_a_command_runs_it_in_the_thread(
     assert out is not None and out.public and out.reply.command == "candidates"
     question = pipeline.reader.follow_up("discord", "C1", "U1", "who backs Rutte?")
     assert question.command is not None and question.command.name == "ask"
+
+
+async def test_one_person_asking_too_fast_is_asked_to_wait(pipeline: ChatPipeline) -> None:
+    pipeline.limits = RateLimit(count=3, window_s=60.0)
+    answers = [
+        await pipeline.handle(pipeline.reader.from_text("slack", "C1", "U7", "candidates"))
+        for _ in range(4)
+    ]
+    assert all(a is not None and a.reply.ok for a in answers[:3])
+    last = answers[3]
+    assert last is not None and not last.reply.ok and "wait a minute" in str(last.reply)
+    other = await pipeline.handle(pipeline.reader.from_text("slack", "C1", "U8", "candidates"))
+    assert other is not None and other.reply.ok, "others are not slowed down"
+
+
+async def test_only_channel_managers_rebuild_the_public_digest(pipeline: ChatPipeline) -> None:
+    refused = await pipeline.handle(
+        pipeline.reader.from_text("slack", "C1", "U1", "digest --rebuild")
+    )
+    assert refused is not None and not refused.reply.ok and "--rebuild" in str(refused.reply)
+
+    async def yes() -> bool:
+        return True
+
+    allowed = await pipeline.handle(
+        pipeline.reader.from_text("slack", "C1", "U1", "digest --rebuild", admin=yes)
+    )
+    assert allowed is not None and allowed.reply.ok and allowed.public

@@ -101,3 +101,10 @@ async def test_run_shares_one_llm_service_and_closes_it_at_the_end(
         while model.open_connections and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
         assert model.open_connections == 0  # the service was closed at the end
+
+
+def test_slack_http_mode_listens_on_this_machine_unless_told_otherwise() -> None:
+    from bot.config import load_settings
+
+    assert load_settings(env={}).slack_host == "127.0.0.1"
+    assert load_settings(env={"SLACK_HOST": "0.0.0.0"}).slack_host == "0.0.0.0"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -121,3 +122,42 @@ def test_a_bot_whose_chat_services_fail_at_start_prints_no_secret(tmp_path: Path
     assert "Slack is not started" in result.stderr and "Discord could not start" in result.stderr
     assert "Sources" in result.stdout
     assert_clean(result.stdout, result.stderr)
+
+
+@pytest.mark.usefixtures("restore_logging")
+def test_a_model_that_writes_the_key_into_its_answer_gets_it_shown_and_cached_nowhere(
+    cli: Cli, seeds_dir: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    cli.run("ingest", str(seeds_dir))
+    key = SECRETS["NATOSG_LLM_API_KEY"]
+    with FakeOpenAI(lambda request: f"Romania nominated Klaus Iohannis, key {key} [1].") as model:
+        monkeypatch.setenv("NATOSG_LLM_BASE_URL", model.base_url)
+        monkeypatch.setenv("NATOSG_LLM_API_KEY", key)
+        status, answer = cli.run("ask", "Who did Romania nominate?", "--json")
+    assert status == 0 and model.requests
+    assert_clean(answer)
+    db = sqlite3.connect(db_path)
+    try:
+        cached = " ".join(str(row[0]) for row in db.execute("SELECT * FROM llm_cache"))
+    finally:
+        db.close()
+    assert key not in cached
+
+
+def test_an_article_that_quotes_a_configured_token_shows_it_redacted(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = SECRETS["SLACK_BOT_TOKEN"]
+    article = tmp_path / "leak.txt"
+    article.write_text(
+        "Title: A leaked token\nOutlet: Wire\nDate: 2024-03-01\n\n"
+        f"Hungary said on Friday that it opposes Mark Rutte, in a note signed {token}.\n",
+        encoding="utf-8",
+    )
+    cli.run("ingest", str(article))
+    monkeypatch.setenv("SLACK_BOT_TOKEN", token)
+    _, out = cli.run("who-opposes", "Rutte", "--json")
+    assert "Hungary" in out and "[redacted]" in out
+    assert_clean(out)

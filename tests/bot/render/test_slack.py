@@ -200,3 +200,13 @@ def test_a_long_quote_is_shown_as_its_verbatim_beginning_everywhere_and_whole_in
     assert max(len(line) for line in shown.splitlines()) <= QUOTE_LIMIT + 20
     assert start in str(render_slack(reply)) and start in str(render_discord(reply))
     assert json.loads(render_json(reply))["citations"][0]["quote"] == quote
+
+
+def test_terminal_escape_sequences_never_reach_the_terminal() -> None:
+    citation = Citation(1, 1, 1, "\x1b]0;owned\x07a.txt", "Out\x1b[2Jlet", None, None, None, "q")
+    reply = Reply(
+        "ask", "Title \x1b[31mred", (Section(None, (Line("x\x9b1m", (1,)),)),), (citation,)
+    )
+    shown = render_text(reply)
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert "Title" in shown and "a.txt" in shown
