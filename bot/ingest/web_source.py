@@ -76,8 +76,13 @@ def _entry_items(entry: FeedEntry, policy: AddressPolicy, feed_url: str) -> WebI
         return WebItem(source=source, error=exc.reason)
     except ValueError as exc:
         return WebItem(source=source, error=str(exc))
-    # The feed's own title and date are better metadata than a guess from the page.
-    document = RawDocument(
+    return WebItem(source=source, document=with_feed_entry(document, entry))
+
+
+def with_feed_entry(document: RawDocument, entry: FeedEntry) -> RawDocument:
+    """A page read for a feed entry, with the feed's own title, link and date, which are
+    better metadata than a guess from the page."""
+    return RawDocument(
         source=document.source,
         source_kind="feed",
         text=document.text,
@@ -89,7 +94,6 @@ def _entry_items(entry: FeedEntry, policy: AddressPolicy, feed_url: str) -> WebI
         language=document.language,
         raw=document.raw,
     )
-    return WebItem(source=source, document=document)
 
 
 def read_url(url: str, policy: AddressPolicy) -> Iterator[WebItem]:

@@ -14,6 +14,7 @@ from lxml import etree
 from bot.ingest.feeds import FeedEntry, looks_like_feed, parse_feed
 from bot.ingest.fetch import Fetched, fetch
 from bot.ingest.netguard import AddressPolicy
+from bot.ingest.web_source import with_feed_entry
 from summarizer.text.document import RawDocument
 from summarizer.text.html_extract import html_to_document
 
@@ -109,18 +110,4 @@ def read_item(item: Item, policy: AddressPolicy, max_bytes: int) -> tuple[RawDoc
         spent = len(fetched.body)
     if entry is None:
         return document, spent
-    return (
-        RawDocument(
-            source=document.source,
-            source_kind="feed",
-            text=document.text,
-            url=document.url or entry.link,
-            title=entry.title or document.title,
-            outlet=document.outlet,
-            published=entry.published or document.published,
-            published_how="feed" if entry.published else document.published_how,
-            language=document.language,
-            raw=document.raw,
-        ),
-        spent,
-    )
+    return with_feed_entry(document, entry), spent
