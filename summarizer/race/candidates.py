@@ -1,4 +1,5 @@
-"""Candidates and the timeline, derived from stored claims (pure; no SQL)."""
+"""Candidates and their status, and how the bot says a claim, derived from stored claims
+(pure; no SQL). The timeline is in `summarizer.race.timeline`."""
 
 from __future__ import annotations
 
@@ -37,14 +38,6 @@ class CandidateSummary:
     backers: int
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One dated happening with the evidence behind it."""
-
-    day: str | None
-    inferred: bool
-    text: str
-    evidence: tuple[EvidenceRow, ...]
 
 
 def _latest(events: Sequence[EvidenceRow], *kinds: str) -> str | None:
@@ -198,29 +191,3 @@ def describe_claim(row: EvidenceRow) -> str:
         nominator = row.holder or "a government"
         return template.format(c=candidate, h=nominator)
     return row.description or "milestone"
-
-
-def build_timeline(rows: Iterable[EvidenceRow], name: str | None = None) -> list[TimelineEntry]:
-    """Dated happenings, oldest first; the same happening from several sentences is one entry."""
-    return list(
-        ClaimSet.of(rows).cached(("timeline", name), lambda: tuple(_build_timeline(rows, name)))
-    )
-
-
-def _build_timeline(rows: Iterable[EvidenceRow], name: str | None) -> list[TimelineEntry]:
-    merged: dict[tuple[str | None, str], list[EvidenceRow]] = {}
-    for row in rows:
-        if name and row.candidate != name and row.holder != name:
-            continue
-        if row.kind == "candidacy" and not row.counts:
-            continue  # "may quit", "intends to nominate": nothing happened yet
-        key = (effective_date(row), describe_claim(row))
-        merged.setdefault(key, []).append(row)
-    entries = []
-    for (day, text), evidence in merged.items():
-        inferred = all(
-            not row.date_from_text and row.published_how in ("inferred", "unknown")
-            for row in evidence
-        )
-        entries.append(TimelineEntry(day, inferred and day is not None, text, tuple(evidence)))
-    return sorted(entries, key=lambda e: (e.day is None, e.day or "", e.text))
