@@ -38,8 +38,6 @@ class CandidateSummary:
     backers: int
 
 
-
-
 def _latest(events: Sequence[EvidenceRow], *kinds: str) -> str | None:
     days = [effective_date(row) or "" for row in events if row.event in kinds]
     return max(days) if days else None
