@@ -29,7 +29,7 @@ def test_absent_shared_folder_is_skipped_politely(
 def test_the_default_folder_sits_beside_the_clone() -> None:
     folder, shown = eval_dir(None)
     assert shown == "../shared/eval"
-    assert folder.resolve() == ROOT.parent / "shared" / "eval"
+    assert folder.resolve() == (ROOT.parent / "shared" / "eval").resolve()
 
 
 def test_a_missing_sentences_file_is_an_error(tmp_path: Path) -> None:
