@@ -20,7 +20,16 @@ _INSTRUCTION = re.compile(
     r"|\b(?:respond|reply|answer|output|print|say|write)\s+(?:only|exactly|just)\b"
     r"|\bnew\s+instructions?\s*:"
     r"|\[/?(?:inst|system)\]|<\|(?:im_start|im_end|system|endoftext)\|>"
-    r"|\bjailbreak\b|\bdo\s+anything\s+now\b",
+    r"|\bjailbreak\b|\bdo\s+anything\s+now\b"
+    # Addressed to a machine reader or to the reader's readers, not reporting news.
+    r"|\b(?:note|message|instructions?|memo)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?"
+    r"(?:ai|a\.i\.|assistants?|summari[sz]ers?|bots?|chat\s*bots?|language\s+models?|llms?|"
+    r"models?|crawlers?)\b"
+    r"|\b(?:tell|inform|remind|assure)\s+(?:your|the|all)\s+(?:readers|users|audience|"
+    r"subscribers|viewers)\b"
+    r"|\b(?:summari[sz]ers?|chat\s*bots?|ai\s+(?:models?|systems?|assistants?|tools?)|"
+    r"language\s+models?|llms?)\s+(?:should|must|shall|need\s+to|are\s+to)\b"
+    r"|\bif\s+you\s+are\s+(?:an?\s+)?(?:ai|a\s+language\s+model|bot|assistant|llm)\b",
     re.IGNORECASE,
 )
 

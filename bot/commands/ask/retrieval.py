@@ -35,6 +35,7 @@ from summarizer.entities.resolver import EntityResolver
 from summarizer.questions.analysis import Concept, Question
 from summarizer.questions.phrases import join_collocations
 from summarizer.questions.words import PERSON_PRONOUNS
+from summarizer.text.injection import looks_like_instruction
 
 SEARCH_LIMIT = 80
 # Sentences read before syndicated copies are folded: copies of one sentence are common.
@@ -106,6 +107,8 @@ def retrieve(
     )
     unique: dict[str, Passage] = {}
     for passage in found:
+        if looks_like_instruction(passage.quote):
+            continue  # words aimed at a language model are never quoted as an answer
         # The same sentence from several outlets: the first found stands for all.
         unique.setdefault(" ".join(passage.quote.casefold().split()), passage)
     return [_read(db, passage, resolver) for passage in list(unique.values())[:SEARCH_LIMIT]]
