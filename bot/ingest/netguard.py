@@ -69,31 +69,42 @@ class AddressPolicy:
     """Networks that may be fetched although they are not public (empty: none)."""
 
     allow: tuple[IPNetwork, ...] = ()
+    # Per network, the one port it may be fetched on (None: any port), same order as `allow`.
+    ports: tuple[int | None, ...] = ()
 
     @classmethod
     def from_env(cls, value: str | None) -> AddressPolicy:
-        """Parse a comma-separated CIDR list such as `127.0.0.1/32,::1/128` (NATOSG_FETCH_ALLOW).
-
-        A bare address means that single address. Raises ValueError naming a bad entry.
-        """
+        """Parse a comma-separated list of networks, each with an optional port after `@`:
+        `127.0.0.1/32@8080,::1/128` (NATOSG_FETCH_ALLOW). A bare address means that single
+        address; a port limits the entry to it. Raises ValueError naming a bad entry."""
         networks: list[IPNetwork] = []
+        ports: list[int | None] = []
         for part in (value or "").split(","):
             entry = part.strip()
             if not entry:
                 continue
+            network, _, port = entry.partition("@")
             try:
-                networks.append(ipaddress.ip_network(entry, strict=False))
+                networks.append(ipaddress.ip_network(network.strip(), strict=False))
+                ports.append(int(port) if port.strip() else None)
+                if port.strip() and not 0 < int(port) < 65536:
+                    raise ValueError(port)
             except ValueError:
                 raise ValueError(
-                    f"NATOSG_FETCH_ALLOW: `{entry}` is not an IP network (use CIDR, "
-                    "e.g. 127.0.0.1/32)"
+                    f"NATOSG_FETCH_ALLOW: `{entry}` is not an IP network with an optional port "
+                    "(use CIDR, e.g. 127.0.0.1/32 or 127.0.0.1/32@8080)"
                 ) from None
-        return cls(allow=tuple(networks))
+        return cls(allow=tuple(networks), ports=tuple(ports))
 
-    def allows(self, address: IPAddress) -> bool:
-        """Whether the allowlist covers this address (IPv4-mapped IPv6 counts as IPv4)."""
+    def allows(self, address: IPAddress, port: int | None = None) -> bool:
+        """Whether the allowlist covers this address, on this port when the entry names one
+        (IPv4-mapped IPv6 counts as IPv4)."""
         plain = _unwrap(address)
-        return any(plain in network for network in self.allow)
+        limits = self.ports or (None,) * len(self.allow)
+        return any(
+            plain in network and (only is None or port is None or only == port)
+            for network, only in zip(self.allow, limits, strict=False)
+        )
 
 
 @dataclass(frozen=True)
@@ -226,7 +237,7 @@ def check_url(url: str, policy: AddressPolicy) -> ResolvedTarget:
     port = parsed.port or DEFAULT_PORTS[scheme]
     addresses = _resolve(host, port)
     for address in addresses:
-        if policy.allows(address):
+        if policy.allows(address, port):
             continue
         kind = non_public_kind(address)
         if kind is not None:

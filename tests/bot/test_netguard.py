@@ -173,3 +173,15 @@ def test_policy_from_env() -> None:
 def test_malformed_idna_host_is_refused(url: str) -> None:
     with pytest.raises(FetchRefused, match="malformed host name"):
         check_url(url, AddressPolicy())
+
+
+def test_an_allowlist_entry_with_a_port_opens_only_that_port() -> None:
+    policy = AddressPolicy.from_env("127.0.0.1/32@8080")
+    assert check_url("http://127.0.0.1:8080/feed.xml", policy).port == 8080
+    with pytest.raises(FetchRefused):
+        check_url("http://127.0.0.1:6379/", policy)  # another service on the same host
+    anyport = AddressPolicy.from_env("127.0.0.1/32")
+    assert check_url("http://127.0.0.1:6379/", anyport).port == 6379
+    for bad in ("127.0.0.1/32@http", "127.0.0.1/32@70000"):
+        with pytest.raises(ValueError, match="optional port"):
+            AddressPolicy.from_env(bad)
