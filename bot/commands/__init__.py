@@ -12,6 +12,7 @@ from bot.commands.digest import DIGEST
 from bot.commands.help import make_help_command
 from bot.commands.ingest import INGEST
 from bot.commands.maintenance import REBUILD_CLAIMS
+from bot.commands.operations import BACKUP, DOCTOR
 from bot.commands.race import CANDIDATES, TIMELINE
 from bot.commands.sources import SOURCES
 from bot.commands.stances import WHO_BACKS, WHO_OPPOSES
@@ -41,6 +42,8 @@ def build_registry(extras: Sequence[CommandFactory] = ()) -> Registry:
         INGEST,
         WATCH,
         REBUILD_CLAIMS,
+        BACKUP,
+        DOCTOR,
     ):
         registry.add(command)
     for extra in extras:
