@@ -33,7 +33,8 @@ def is_url(text: str) -> bool:
     return text.casefold().startswith(("http://", "https://"))
 
 
-def _decode(fetched: Fetched) -> str:
+def decode_body(fetched: Fetched) -> str:
+    """A fetched body as text: its declared charset, else UTF-8 (bad bytes replaced)."""
     for charset in (fetched.charset, "utf-8"):
         if charset:
             try:
@@ -44,7 +45,7 @@ def _decode(fetched: Fetched) -> str:
 
 
 def _page_document(fetched: Fetched, source: str, kind: str) -> RawDocument:
-    text = _decode(fetched)
+    text = decode_body(fetched)
     content_type = (fetched.content_type or "").casefold()
     if "html" in content_type or is_whole_page(text):  # by content, whatever the server says
         return html_to_document(text, source=source, url=fetched.final_url, source_kind=kind)

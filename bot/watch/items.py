@@ -14,7 +14,7 @@ from lxml import etree
 from bot.ingest.feeds import FeedEntry, looks_like_feed, parse_feed
 from bot.ingest.fetch import Fetched, fetch
 from bot.ingest.netguard import AddressPolicy
-from bot.ingest.web_source import with_feed_entry
+from bot.ingest.web_source import decode_body, with_feed_entry
 from summarizer.text.document import RawDocument
 from summarizer.text.html_extract import html_to_document
 
@@ -29,16 +29,6 @@ class Item:
     key: str
     link: str | None
     entry: FeedEntry | None = None
-
-
-def _decode(fetched: Fetched) -> str:
-    for charset in (fetched.charset, "utf-8"):
-        if charset:
-            try:
-                return fetched.body.decode(charset)
-            except (LookupError, UnicodeDecodeError):
-                continue
-    return fetched.body.decode("utf-8", errors="replace")
 
 
 def _entry_key(entry: FeedEntry) -> str:
@@ -56,7 +46,7 @@ def _site(url: str) -> str:
 def page_links(fetched: Fetched) -> list[str]:
     """The page's links to other pages of the same site, absolute, in page order, once each."""
     try:
-        root = lxml.html.fromstring(_decode(fetched))
+        root = lxml.html.fromstring(decode_body(fetched))
     except (etree.ParserError, ValueError):
         return []
     root.make_links_absolute(fetched.final_url)
@@ -105,7 +95,7 @@ def read_item(item: Item, policy: AddressPolicy, max_bytes: int) -> tuple[RawDoc
         fetched = fetch(item.link, policy=policy, max_bytes=max_bytes)
         kind = "feed" if entry is not None else "url"
         document = html_to_document(
-            _decode(fetched), source=item.link, url=fetched.final_url, source_kind=kind
+            decode_body(fetched), source=item.link, url=fetched.final_url, source_kind=kind
         )
         spent = len(fetched.body)
     if entry is None:
