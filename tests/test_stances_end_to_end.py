@@ -139,3 +139,15 @@ def test_rebuild_claims_rederives_the_same_answers(seeded: Cli, db_path: Path) -
     rebuilt = seeded.json("rebuild-claims")
     assert rebuilt["claims"] == stored and rebuilt["articles"] == 5
     assert seeded.json("who-backs", "Rutte")["entries"] == before
+
+
+def test_a_government_backing_a_weaker_rival_is_listed_as_holding_out(seeded: Cli) -> None:
+    reply = seeded.json("who-opposes", "Rutte")
+    rivals = [e for e in reply["entries"] if e["stance"] == "backs_rival"]
+    assert [(e["holder"], e["rival"]) for e in rivals] == [("Romania", "Klaus Iohannis")]
+    assert rivals[0]["citations"]
+    backers = {e["holder"] for e in seeded.json("who-backs", "Iohannis")["entries"]}
+    assert "Romania" in backers
+    assert not any(
+        e["stance"] == "backs_rival" for e in seeded.json("who-opposes", "Kallas")["entries"]
+    ), "backers of a stronger rival are not every lesser candidate's holdouts"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from bot.archive import Session
 from bot.citations import CitationBook
 from bot.commands.common import currency_note, human_day, joined, optional_day, resolve_candidate
 from bot.registry import Argument, Command, CommandContext
 from bot.reply import Line, Reply, Section
+from summarizer.entities.resolver import EntityResolver
 from summarizer.race.candidates import STANCE_VERBS
 from summarizer.race.stances import (
     CandidateStances,
@@ -111,11 +114,79 @@ class StanceSections:
         return tuple(str(entry["holder"]) for entry in self.entries)
 
 
+@dataclass(frozen=True)
+class RivalBacker:
+    """A government that backs another candidate and has taken no stance on this one: it has
+    not backed this one yet, so it holds out (the analyst's reading of "backs the rival")."""
+
+    rival: str
+    stance: HolderStance
+
+
+def rival_backers(
+    session: Session, candidate: str, stances: CandidateStances, as_of: date | None
+) -> list[RivalBacker]:
+    """Governments firmly backing a weaker rival (fewer firm backers than `candidate`), with
+    no stance on `candidate`: holding out for their own choice. Backers of a stronger rival
+    are not listed against every lesser candidate."""
+    named = {holder.holder for holder in stances.holders}
+    own = len([h for h in stances.with_stance("supports") if not h.hedged])
+    resolver = EntityResolver.default()
+    found: dict[str, RivalBacker] = {}
+    for rival in session.candidate_names():
+        if rival == candidate:
+            continue
+        theirs = current_stances(rival, session.claims_about(rival, ["stance"]), as_of)
+        firm = [h for h in theirs.with_stance("supports") if not h.hedged]
+        if len(firm) >= own:
+            continue  # a rival at least as strong: its backers are not this race's holdouts
+        for holder in firm:
+            entity = resolver.entity(holder.holder)
+            if holder.holder in named or entity is None:
+                continue
+            if entity.kind == "country":
+                found.setdefault(holder.holder, RivalBacker(rival, holder))
+    return sorted(found.values(), key=lambda r: r.stance.holder)
+
+
+def _rival_section(
+    candidate: str, rivals: Sequence[RivalBacker], book: CitationBook
+) -> tuple[Section, list[dict[str, Any]]]:
+    lines, entries = [], []
+    for backer in rivals:
+        holder = backer.stance
+        since = f"since {human_day(holder.since)}" if holder.since else "undated"
+        cites = book.cite_all(best_evidence(holder.evidence, MAX_QUOTES_PER_HOLDER))
+        lines.append(
+            Line(
+                f"{holder.holder} backs {short_name(backer.rival)} instead ({since}), "
+                f"so it has not backed {short_name(candidate)}",
+                cites,
+            )
+        )
+        entries.append(
+            {
+                "holder": holder.holder,
+                "candidate": candidate,
+                "stance": "backs_rival",
+                "rival": backer.rival,
+                "since": holder.since,
+                "citations": list(cites),
+            }
+        )
+    return Section(f"Backing another candidate ({len(lines)})", tuple(lines)), entries
+
+
 def stance_sections(
-    candidate: str, stances: CandidateStances, side: str, book: CitationBook
+    candidate: str,
+    stances: CandidateStances,
+    side: str,
+    book: CitationBook,
+    rivals: Sequence[RivalBacker] = (),
 ) -> StanceSections:
     """The one answer to "who backs / opposes X" (`side`: supports, opposes or any), shared
-    by `who-backs`, `who-opposes` and stance questions in `ask`."""
+    by `who-backs`, `who-opposes` and stance questions in `ask`. `rivals` (governments backing
+    another candidate) are listed among those holding out."""
     short = short_name(candidate)
     groups = {
         "supports": BACKING_GROUPS,
@@ -133,6 +204,10 @@ def stance_sections(
             lines.append(line)
             entries.append(entry)
         sections.append(Section(f"{heading} ({len(chosen)})", tuple(lines)))
+    if rivals and side != "supports":
+        section, rival_entries = _rival_section(candidate, rivals, book)
+        sections.append(section)
+        entries += rival_entries
     switched = [
         h
         for h in stances.holders
@@ -174,10 +249,11 @@ def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) 
         candidate = resolve_candidate(session, joined(values, "name"), usage)
         rows = session.claims_about(candidate, ["stance"])
         note = currency_note(db, as_of)
-    stances = current_stances(candidate, rows, as_of)
+        stances = current_stances(candidate, rows, as_of)
+        side = "supports" if command == "who-backs" else "opposes"
+        rivals = rival_backers(session, candidate, stances, as_of) if side == "opposes" else []
     book = CitationBook()
-    side = "supports" if command == "who-backs" else "opposes"
-    answer = stance_sections(candidate, stances, side, book)
+    answer = stance_sections(candidate, stances, side, book, rivals)
     return Reply(
         command=command,
         title=answer.title,

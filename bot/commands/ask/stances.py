@@ -3,12 +3,13 @@ answered from the stance engine with dated, cited lines."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bot.archive import Session
 from bot.citations import CitationBook
-from bot.commands.stances import holder_line, stance_sections
+from bot.commands.stances import RivalBacker, holder_line, rival_backers, stance_sections
 from bot.reply import Line, Section
 from summarizer.questions.analysis import Question
 from summarizer.race.stances import CandidateStances, current_stances
@@ -30,9 +31,13 @@ class StanceAnswer:
 
 
 def _about_candidate(
-    candidate: str, stances: CandidateStances, wanted: str, book: CitationBook
+    candidate: str,
+    stances: CandidateStances,
+    wanted: str,
+    book: CitationBook,
+    rivals: Sequence[RivalBacker] = (),
 ) -> StanceAnswer:
-    answer = stance_sections(candidate, stances, wanted, book)
+    answer = stance_sections(candidate, stances, wanted, book, rivals)
     return StanceAnswer(answer.title, answer.sections, answer.entries, answer.holders)
 
 
@@ -46,9 +51,14 @@ def stance_answer(session: Session, question: Question, book: CitationBook) -> S
         for name in names
     ]
     if holder is None and candidate is not None:
-        return _about_candidate(
-            candidate, per_candidate[0][1], question.stance_filter or "any", book
+        wanted = question.stance_filter or "any"
+        stances = per_candidate[0][1]
+        rivals = (
+            rival_backers(session, candidate, stances, question.as_of)
+            if wanted != "supports"
+            else []
         )
+        return _about_candidate(candidate, stances, wanted, book, rivals)
     lines: list[Line] = []
     entries: list[dict[str, Any]] = []
     for name, stances in per_candidate:
