@@ -148,7 +148,7 @@ def _follow(
                 continue
             if not 200 <= response.status_code < 300:
                 raise _http_error(response.status_code, target.url, url)
-            body = _read_body(response, max_bytes, clock.deadline)
+            body = read_body(response, max_bytes, clock.deadline)
             media_type = response.headers.get("content-type", "").split(";", 1)[0].strip()
             return Fetched(
                 url=url,
@@ -259,7 +259,9 @@ def _open(client: httpx.Client, target: ResolvedTarget, clock: _Clock) -> Iterat
         response.close()
 
 
-def _read_body(response: httpx.Response, max_bytes: int, deadline: float) -> bytes:
+def read_body(response: httpx.Response, max_bytes: int, deadline: float) -> bytes:
+    """A streamed response's body, decoded in bounded steps with the cap counted on decoded
+    bytes (a compression bomb stops at the cap), within the deadline."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise _too_large(max_bytes)

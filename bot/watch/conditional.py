@@ -14,15 +14,17 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from bot.ingest.deadline import Watchdog
+from bot.ingest.decoding import ACCEPT_ENCODING
 from bot.ingest.fetch import USER_AGENT as INGEST_USER_AGENT
-from bot.ingest.fetch import Fetched
+from bot.ingest.fetch import Fetched, read_body
 from bot.ingest.netguard import (
     AddressPolicy,
+    FetchError,
     FetchHTTPError,
     FetchNetworkError,
     FetchRefused,
     FetchTimeout,
-    FetchTooLarge,
     ResolvedTarget,
     check_url,
 )
@@ -92,6 +94,30 @@ def conditional_fetch(
     Raises the fetch errors of `bot.ingest.fetch` (FetchRefused for a refused address or
     redirect), and FetchThrottled for 429/503."""
     deadline = time.monotonic() + deadline_s
+    # One deadline for the whole exchange, as for any fetch: the watchdog cuts the socket.
+    watchdog = Watchdog(deadline)
+    watchdog.start()
+    try:
+        polled = _poll(url, validators, policy, max_bytes, deadline, watchdog)
+    except FetchError:
+        if watchdog.fired:
+            raise FetchTimeout(f"the source answered too slowly (over {deadline_s:g} s)") from None
+        raise
+    finally:
+        watchdog.stop()
+    if watchdog.fired:  # a cut connection can look like the end of an unsized body
+        raise FetchTimeout(f"the source answered too slowly (over {deadline_s:g} s)")
+    return polled
+
+
+def _poll(
+    url: str,
+    validators: Validators,
+    policy: AddressPolicy,
+    max_bytes: int,
+    deadline: float,
+    watchdog: Watchdog,
+) -> Polled:
     with httpx.Client(trust_env=False, follow_redirects=False) as client:
         current = url
         for hop in range(MAX_REDIRECTS + 1):
@@ -101,13 +127,16 @@ def conditional_fetch(
                 if hop == 0:
                     raise
                 raise FetchRefused(f"redirects to a refused address: {exc.reason}") from None
-            response = _send(client, target, validators, deadline)
+            response = _send(client, target, validators, deadline, watchdog)
             try:
                 if response.status_code in _REDIRECTS:
                     location = response.headers.get("location", "").strip()
                     if not location:
                         raise FetchHTTPError("redirect without a Location", 0, target.url)
-                    current = str(httpx.URL(target.url).join(location))
+                    try:
+                        current = str(httpx.URL(target.url).join(location))
+                    except (httpx.InvalidURL, ValueError, UnicodeError):
+                        raise FetchHTTPError("a malformed redirect", 0, target.url) from None
                     continue
                 return _answer(response, url, target, validators, max_bytes, deadline)
             except httpx.HTTPError as exc:
@@ -135,7 +164,7 @@ def _answer(
         raise FetchThrottled(reason, status, target.url, wait)
     if not 200 <= status < 300:
         raise FetchHTTPError(f"the server answered HTTP {status}", status, target.url)
-    body = _read(response, max_bytes, deadline)
+    body = read_body(response, max_bytes, deadline)
     media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     fetched = Fetched(url, target.url, status, media or None, response.charset_encoding, body)
     kept = Validators(
@@ -146,19 +175,26 @@ def _answer(
 
 
 def _send(
-    client: httpx.Client, target: ResolvedTarget, validators: Validators, deadline: float
+    client: httpx.Client,
+    target: ResolvedTarget,
+    validators: Validators,
+    deadline: float,
+    watchdog: Watchdog,
 ) -> httpx.Response:
     headers = {
         "Host": target.host_header,
         "User-Agent": USER_AGENT,
         "Accept": _ACCEPT,
+        "Accept-Encoding": ACCEPT_ENCODING,
         "Connection": "close",
     }
     if validators.etag:
         headers["If-None-Match"] = validators.etag
     if validators.last_modified:
         headers["If-Modified-Since"] = validators.last_modified
-    extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+    extensions: dict[str, object] = {"trace": watchdog.trace}
+    if target.scheme == "https":
+        extensions["sni_hostname"] = target.host
     last: Exception | None = None
     for address in target.addresses:
         left = deadline - time.monotonic()
@@ -183,16 +219,3 @@ def _send(
     if last is None:
         raise FetchTimeout("the server took too long (overall time limit reached)")
     raise FetchNetworkError(f"could not connect to {target.host_header}")
-
-
-def _read(response: httpx.Response, max_bytes: int, deadline: float) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise FetchTooLarge(f"the source is larger than {max_bytes:,} bytes; not read")
-        chunks.append(chunk)
-        if time.monotonic() > deadline:
-            raise FetchTimeout("the server sent the source too slowly")
-    return b"".join(chunks)

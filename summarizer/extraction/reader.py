@@ -17,7 +17,6 @@ from records.claims import ExtractedClaim, Stance
 from summarizer.entities.alliance import bundled_alliance
 from summarizer.entities.resolver import EntityResolver
 from summarizer.extraction.backing import BackingReading, nomination_backing
-from summarizer.extraction.claim_dates import claim_date
 from summarizer.extraction.clauses import find_clause_end, find_clause_start
 from summarizer.extraction.context_cues import (
     HEDGED,
@@ -110,17 +109,8 @@ class SentenceReader(BackingReading, MilestoneReading):
 
     # --- claims ----------------------------------------------------------------------------
     def base(self, hit: CueHit) -> ExtractedClaim:
-        when = claim_date(self.text, hit.start, self.on)
-        return ExtractedClaim(
-            sentence_idx=self.idx,
-            kind="stance",
-            event_date=when.day,
-            date_from_text=when.from_text,
-            date_how=when.how,
-            date_precision=when.precision,
-            reported=self.reported,
-            hedged=self.hedged,
-        )
+        """A stance claim of this sentence dated as the text around the cue says."""
+        return self.base_at(hit.start)
 
     def _stance_claims(self, hit: CueHit) -> list[ExtractedClaim]:
         before = self.masked[: hit.start]

@@ -534,3 +534,30 @@ def test_malformed_location_fails_one_input_and_the_ingest_goes_on(
     results = ingestor.ingest(given)
     assert [result.status for result in results] == ["failed", "added"]
     assert results[0].reason is not None and "malformed address" in results[0].reason
+
+
+def test_a_watched_source_gets_the_same_guards_as_any_fetch(server: Server) -> None:
+    # Polling a watched source goes through its own conditional request, which must not be
+    # a way round the decoded-size cap or the one overall deadline.
+    from bot.watch.conditional import Validators, conditional_fetch
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchTooLarge):
+            conditional_fetch(
+                server.url("/stacked-bomb"), Validators(), policy=LOCAL, max_bytes=SMALL_CAP * 64
+            )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 << 20
+    started = time.monotonic()
+    with pytest.raises(FetchTimeout):
+        conditional_fetch(
+            server.url("/trickle-headers"),
+            Validators(),
+            policy=LOCAL,
+            max_bytes=SMALL_CAP,
+            deadline_s=1.5,
+        )
+    assert time.monotonic() - started < 4.0
