@@ -76,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: no labelled line selected", file=sys.stderr)
         return 2
     resolver = EntityResolver.default()
-    scores = score_lines(lines, ExtractorReader(resolver), LineScorer(NameKeys(resolver)))
+    reader = ExtractorReader(resolver)
+    reader.learn(lines)  # the lines scored are the archive: who is who comes from them alone
+    scores = score_lines(lines, reader, LineScorer(NameKeys(resolver)))
     overall, tags = summarise(scores), by_tag(scores)
     subset = " (subset)" if ids is not None or args.split else ""
     print(table(f"Extraction on {found.name}{subset}: {len(lines)} lines", overall, tags))

@@ -521,3 +521,25 @@ def m013_watches(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
+
+
+@MIGRATIONS()
+def m014_people_seen(db: Database) -> None:
+    """What each article says of who a person is (a full name with the nationality or office
+    beside it, or a person read as a contender), so that a surname or "the Dane" in one
+    article is read with what another taught. Filled at ingest and by `rebuild-claims`."""
+    db.execute(
+        """
+        CREATE TABLE people_seen (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            seen_on TEXT,
+            country TEXT,
+            role TEXT,
+            contender INTEGER NOT NULL DEFAULT 0,
+            times INTEGER NOT NULL DEFAULT 1
+        )
+        """
+    )
+    db.execute("CREATE INDEX people_seen_article ON people_seen(article_id)")
+    db.execute("CREATE INDEX people_seen_name ON people_seen(name)")

@@ -1,34 +1,68 @@
 """Claim extraction as a step of ingest: read from the article being stored, stored with it.
 
 A bulk ingest reads claims in a worker process (`read`, pure) and stores them in the
-article's write transaction (`store`); `rederive` reads them again from what is stored (after
-the rules change: `rebuild-claims`).
+article's write transaction (`store`); `rederive_claims` reads them again from what is stored
+(after the rules change: `rebuild-claims`).
+
+Every article is read with what the archive has learned of who is who
+(summarizer/entities/learned.py): `load` takes a snapshot before an ingest, and when an
+article teaches a person the snapshot did not know, `catch_up` re-reads the stored articles
+that name them, so "Lykkegaard" in yesterday's article is read as today's taught it.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date
 
 from sqlite_utils import Database
 
-from records.claims import ExtractedClaim
+from records.people import ArticleReading
 from storage.claims import article_header, article_sentences, replace_article_claims
+from storage.db import write_transaction
+from storage.people import archive_sightings, articles_naming, replace_article_sightings
+from summarizer.entities.learned import LearnedResolvers, WhoIsWho, surname_of
 from summarizer.entities.resolver import EntityResolver
-from summarizer.extraction.reader import EXTRACTOR, extract_claims
+from summarizer.extraction.reader import EXTRACTOR, read_article
 from summarizer.text.preparation import PreparedArticle
+
+log = logging.getLogger(__name__)
+
+# At most this many stored articles are re-read when one article teaches new people (the
+# rest wait for `rebuild-claims`); enough for a race's coverage, bounded for a huge archive.
+CATCH_UP_LIMIT = 2000
 
 
 class ClaimExtraction:
-    """Reads an article's claims and stores them with it."""
+    """Reads an article's claims with the archive's who-is-who and stores them with it."""
 
-    def read(self, prepared: PreparedArticle) -> list[ExtractedClaim]:
+    def __init__(self, resolver: EntityResolver | None = None) -> None:
+        self._resolvers = LearnedResolvers(resolver or EntityResolver.default())
+        self.known = WhoIsWho()
+        self._people: frozenset[str] = frozenset()
+        self._taught: set[str] = set()  # names learned since the snapshot
+        self._loaded = False
+
+    def load(self, db: Database) -> None:
+        """Take a snapshot of what the archive knows of who is who (before an ingest)."""
+        self.known = WhoIsWho.of(archive_sightings(db))
+        self._people = self._learned_names(self.known)
+        self._loaded = True
+
+    def ensure_loaded(self, db: Database) -> None:
+        """Take the snapshot unless one was taken (an article stored on its own)."""
+        if not self._loaded:
+            self.load(db)
+
+    def read(self, prepared: PreparedArticle) -> ArticleReading:
         """The claims of an article about to be stored (pure: runs in workers too)."""
-        return extract_claims(
+        return read_article(
             [sentence.text for sentence in prepared.sentences],
             prepared.published,
-            EntityResolver.default(),
+            self._resolvers.for_knowledge(self.known),
             title=prepared.title,
+            known=self.known,
         )
 
     def store(
@@ -36,22 +70,73 @@ class ClaimExtraction:
         db: Database,
         article_id: int,
         sentence_ids: Sequence[int],
-        claims: Sequence[ExtractedClaim],
+        reading: ArticleReading,
     ) -> int:
-        """Store the claims `read` found, for the article and sentences just inserted."""
-        return replace_article_claims(db.conn, article_id, sentence_ids, claims, EXTRACTOR)
+        """Store what `read` found, for the article and sentences just inserted."""
+        self._keep_sightings(db, article_id, reading)
+        return replace_article_claims(db.conn, article_id, sentence_ids, reading.claims, EXTRACTOR)
+
+    def _keep_sightings(self, db: Database, article_id: int, reading: ArticleReading) -> None:
+        replace_article_sightings(db.conn, article_id, reading.sightings)
+        base = self._resolvers.base
+        self._taught.update(
+            s.name
+            for s in reading.sightings
+            if (s.country or s.contender)
+            and s.name not in self._people
+            and base.entity(s.name) is None
+        )
+
+    def catch_up(self, db: Database) -> int:
+        """After storing articles: when they taught people the snapshot lacked, take a new
+        snapshot and re-read the stored articles that name them. Returns how many."""
+        if not self._taught:
+            return 0
+        self.load(db)
+        new = {name for name in self._taught if name in self._people}
+        self._taught.clear()
+        if not new:
+            return 0
+        ids = articles_naming(db, {surname_of(name) for name in new})
+        for article_id in ids[:CATCH_UP_LIMIT]:
+            with write_transaction(db):
+                self.rederive(db, article_id)
+        if len(ids) > CATCH_UP_LIMIT:
+            log.warning(
+                "%d articles name people learned just now; %d re-read, run rebuild-claims "
+                "for the rest",
+                len(ids),
+                CATCH_UP_LIMIT,
+            )
+        return min(len(ids), CATCH_UP_LIMIT)
+
+    def rederive(self, db: Database, article_id: int) -> int:
+        """(Re-)derive one stored article's claims from its stored sentences (inside the
+        caller's write transaction); returns how many."""
+        sentences = article_sentences(db, article_id)
+        published, title = article_header(db, article_id)
+        reading = read_article(
+            [text for _, text in sentences],
+            date.fromisoformat(published) if published else None,
+            self._resolvers.for_knowledge(self.known),
+            title=title,
+            known=self.known,
+        )
+        self._keep_sightings(db, article_id, reading)
+        return replace_article_claims(
+            db.conn,
+            article_id,
+            [sentence_id for sentence_id, _ in sentences],
+            reading.claims,
+            EXTRACTOR,
+        )
+
+    def _learned_names(self, known: WhoIsWho) -> frozenset[str]:
+        return frozenset(p.entity.name for p in known.people(self._resolvers.base))
 
 
 def rederive_claims(db: Database, article_id: int) -> int:
-    """(Re-)derive one stored article's claims from its stored sentences; returns how many."""
-    sentences = article_sentences(db, article_id)
-    published, title = article_header(db, article_id)
-    claims = extract_claims(
-        [text for _, text in sentences],
-        date.fromisoformat(published) if published else None,
-        EntityResolver.default(),
-        title=title,
-    )
-    return replace_article_claims(
-        db.conn, article_id, [sentence_id for sentence_id, _ in sentences], claims, EXTRACTOR
-    )
+    """(Re-)derive one stored article's claims with what the archive knows now."""
+    extraction = ClaimExtraction()
+    extraction.load(db)
+    return extraction.rederive(db, article_id)

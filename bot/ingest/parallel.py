@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
-from records.claims import ExtractedClaim
+from records.people import ArticleReading
 from summarizer.text.document import RawDocument
 from summarizer.text.preparation import PreparedArticle, UnusableDocument, prepare_document
 
@@ -37,7 +37,7 @@ R = TypeVar("R")
 
 
 # Reads the claims of an article about to be stored (pure, so it can run in a worker).
-ClaimReader = Callable[[PreparedArticle], list[ExtractedClaim]]
+ClaimReader = Callable[[PreparedArticle], ArticleReading]
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Prepared:
     read), or why the document is unusable."""
 
     article: PreparedArticle | None
-    claims: list[ExtractedClaim] | None = None
+    claims: ArticleReading | None = None
     unusable: str | None = None
 
 

@@ -22,7 +22,7 @@ from bot.ingest.netguard import AddressPolicy
 from bot.ingest.parallel import Prepared, in_order, worker_count
 from bot.ingest.readers import ReadError, iter_article_files, read_article_file
 from bot.ingest.web_source import is_url, read_url
-from records.claims import ExtractedClaim
+from records.people import ArticleReading
 from storage import articles as article_store
 from storage.db import write_transaction
 from storage.fingerprints import known_document, remember_document
@@ -163,6 +163,8 @@ class Ingestor:
         # over and over during a bulk ingest. Checkpoint less often while ingesting.
         previous = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
         conn.execute(f"PRAGMA wal_autocheckpoint = {max(previous, BULK_CHECKPOINT_PAGES)}")
+        if self.claims is not None:
+            self.claims.load(self.db)
         try:
             for result in self._outcomes(inputs):
                 results.append(result)
@@ -170,7 +172,13 @@ class Ingestor:
                     on_item(result)
         finally:
             conn.execute(f"PRAGMA wal_autocheckpoint = {previous}")
+        self.catch_up()
         return results
+
+    def catch_up(self) -> int:
+        """Re-read stored articles that name people the articles just stored taught (see
+        ClaimExtraction.catch_up); returns how many were re-read."""
+        return self.claims.catch_up(self.db) if self.claims is not None else 0
 
     def _outcomes(self, inputs: Sequence[str]) -> Iterator[IngestResult]:
         """Each input's outcome, in order; a bulk ingest prepares documents in workers."""
@@ -248,7 +256,7 @@ class Ingestor:
     def store(
         self,
         prepared: PreparedArticle,
-        claims: Sequence[ExtractedClaim] | None = None,
+        claims: ArticleReading | None = None,
         fingerprint: str | None = None,
     ) -> IngestResult:
         """Store one prepared article unless its content is already stored, with its claims
@@ -274,6 +282,7 @@ class Ingestor:
             linked = self._link(conn, article_id, prepared)
             article_store.insert_shingles(conn, article_id, prepared.shingles)
             if self.claims is not None:
+                self.claims.ensure_loaded(self.db)
                 found = claims if claims is not None else self.claims.read(prepared)
                 self.claims.store(self.db, article_id, sentence_ids, found)
             if fingerprint is not None:

@@ -109,6 +109,12 @@ class WatchPolling:
             self._claims = ClaimExtraction()
         return self._claims
 
+    def _catch_up(self) -> None:
+        # New items may have taught the archive who someone is: earlier articles naming them
+        # are read again (bot/ingest/claims.py).
+        with self.archive.session() as session:
+            self.claims().catch_up(session.db)
+
     def poll(self, watch: Watch) -> PollReport:
         """Poll one source now and record the outcome; never raises for a source's fault."""
         started = self.clock()
@@ -134,6 +140,8 @@ class WatchPolling:
             return self._failed(watch, started, "failed", str(exc), None)
         tally = _Tally()
         left = self._take(watch, items, tally)
+        if tally.added:
+            self._catch_up()
         outcome = "new" if tally.added else "nothing new"
         validators = polled.validators
         return self._succeeded(watch, started, every, outcome, (kind, validators), tally, left)

@@ -10,7 +10,8 @@ knows or says who supports whom.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -22,6 +23,7 @@ from summarizer.entities.data import (
     EntityData,
     EntityKind,
     Office,
+    PersonRecord,
     bundled_entity_text,
     parse_entity_data,
 )
@@ -39,6 +41,7 @@ __all__ = [
     "MentionHow",
     "NameMatch",
     "Office",
+    "PersonRecord",
     "fold",
 ]
 
@@ -63,6 +66,8 @@ class Mention:
     entity: Entity
     how: MentionHow
     score: float  # 0..100
+    role: str | None = None  # an office descriptor's role ("head_of_government")
+    scope: str | None = None  # a descriptor's country or body ("Denmark")
 
 
 @dataclass(frozen=True)
@@ -76,9 +81,7 @@ class NameMatch:
 class EntityResolver:
     """Finds entity mentions in sentences and resolves typed names."""
 
-    def __init__(self, data: EntityData) -> None:
-        self.index = EntityIndex(data)
-        self._fuzzy = FuzzyMatcher(self.index)
+    def __init__(self, data: EntityData, learned: Sequence[PersonRecord] = ()) -> None:
         days = [
             day
             for record in data.persons
@@ -87,12 +90,28 @@ class EntityResolver:
             if day is not None
         ]
         # The data records who held which office up to its last dated change; a year past
-        # that, an office with no end may well have changed hands.
+        # that, an office with no end may well have changed hands. People learned from the
+        # archive carry offices dated by the articles themselves, so they do not extend it.
         self.covers_until: date | None = date(max(days).year + 1, 12, 31) if days else None
+        self.data = data
+        self.learned = frozenset(record.entity.name for record in learned)
+        if learned:
+            data = replace(data, persons=(*data.persons, *learned))
+        self.index = EntityIndex(data)
+        self._fuzzy = FuzzyMatcher(self.index)
+
+    def with_people(self, learned: Sequence[PersonRecord]) -> EntityResolver:
+        """This resolver plus people learned from the archive (names the data file lacks)."""
+        known = self.index.entities
+        return EntityResolver(self.data, [p for p in learned if p.entity.name not in known])
 
     def knows_office_holders_on(self, on: date | None) -> bool:
         """Whether "the Danish prime minister" can be read as a named person on that day."""
         return on is None or self.covers_until is None or on <= self.covers_until
+
+    def is_learned(self, name: str) -> bool:
+        """Whether a person was learned from the archive rather than the data file."""
+        return name in self.learned
 
     @classmethod
     def from_text(cls, text: str) -> EntityResolver:
@@ -115,21 +134,38 @@ class EntityResolver:
 
     # --- text -------------------------------------------------------------------------------
     def find_mentions(
-        self, text: str, on: date | None = None, context: list[Entity] | None = None
+        self,
+        text: str,
+        on: date | None = None,
+        context: list[Entity] | None = None,
+        background: list[Entity] | None = None,
     ) -> list[Mention]:
         """The non-overlapping mentions in `text`, in order.
 
         `on` is the day the text speaks of (descriptors resolve to the holder then; an undated
         text counts as UNDATED_DAY). `context` lists entities mentioned earlier in the article,
         most recent first; "the Dutchman" resolves to the first Dutch person in it.
+        `background` lists the contenders the archive knows around that day: they come after
+        the context ("the Dane" is the Danish contender, "Rasmussen" the one running).
         """
         if not text:
             return []
-        scan = SentenceScan(self.index, self._fuzzy, text, on, list(context or ()))
+        scan = SentenceScan(
+            self.index,
+            self._fuzzy,
+            text,
+            on,
+            list(context or ()),
+            background=list(background or ()),
+        )
         mentions = []
         for hit in scan.run():
             start, end = scan.tokens[hit.first].start, scan.tokens[hit.last].end
-            mentions.append(Mention(start, end, text[start:end], hit.entity, hit.how, hit.score))
+            mentions.append(
+                Mention(
+                    start, end, text[start:end], hit.entity, hit.how, hit.score, hit.role, hit.scope
+                )
+            )
         return mentions
 
     def holder_of(self, descriptor: str, on: date | None) -> Entity | None:

@@ -21,6 +21,7 @@ from summarizer.entities.fuzzy import FuzzyMatcher
 from summarizer.entities.index import EntityIndex, Phrase, Title
 from summarizer.entities.places import names_a_place, previous_index, sentence_start
 from summarizer.entities.text import (
+    AFTER_A_NOUN,
     FILLERS,
     INDEFINITE,
     NOT_NAME_STARTS,
@@ -49,6 +50,7 @@ class Hit:
     kind: HitKind
     scope: str | None = None  # descriptors: the country or body they name
     partial: bool = False  # a surname alone
+    role: str | None = None  # office descriptors: the role they name ("foreign_minister")
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,16 @@ class SentenceScan:
         on: date | None,
         context: list[Entity],
         ignore_case: bool = False,
+        background: list[Entity] | None = None,
     ) -> None:
         self.index = index
         self.fuzzy = fuzzy
         self.text = text
         self.day = on or UNDATED_DAY
         self.context = context
+        # Contenders the archive knows around this day: after the article's own context, they
+        # settle a shared surname ("Rasmussen") and "the Dane" before an office holder does.
+        self.background = [e for e in background or () if e not in context]
         self.ignore_case = ignore_case
         self.tokens = tokenize(text)
         self.stream = [i for i, t in enumerate(self.tokens) if t.key not in FILLERS]
@@ -213,7 +219,7 @@ class SentenceScan:
         return Hit(first, last, entity, "alias", 90.0 if partial else 95.0, "name", None, partial)
 
     def _from_context(self, entities: list[Entity]) -> Entity | None:
-        recent = [h.entity for h in reversed(self.hits)] + self.context
+        recent = [h.entity for h in reversed(self.hits)] + self.context + self.background
         found = next((e for e in recent if e in entities), None)
         if found is not None:
             return found
@@ -236,10 +242,10 @@ class SentenceScan:
             return None  # "the former Dutch prime minister" is not the one in office
         holder = None if before in INDEFINITE else self.index.holder(scope, role, self.day)
         if holder is not None:
-            return Hit(first, last, holder, "descriptor", 90.0, "office", scope)
+            return Hit(first, last, holder, "descriptor", 90.0, "office", scope, role=role)
         entity = self.index.entities[scope]  # the office, but nobody we know holds it then
         how: MentionHow = "demonym" if entity.kind == "country" else "descriptor"
-        return Hit(first, last, entity, how, 75.0, "state", scope)
+        return Hit(first, last, entity, how, 75.0, "state", scope, role=role)
 
     def _person_of(self, country: str, first: int, last: int) -> Hit | None:
         if self._word_before(first) in _NOT_THE_PERSON:
@@ -248,10 +254,17 @@ class SentenceScan:
         for entity in recent:
             if entity.kind == "person" and entity.country == country:
                 return Hit(first, last, entity, "descriptor", 85.0, "person_noun", country)
+        for entity in self.background:  # "the Dane": the Danish contender of the day
+            if entity.country == country and self._names_a_contender(last):
+                return Hit(first, last, entity, "descriptor", 80.0, "person_noun", country)
         holder = self.index.holder(country, self.index.leaders[country], self.day)
         if holder is None:
             return None
         return Hit(first, last, holder, "descriptor", 75.0, "person_noun", country)
+
+    def _names_a_contender(self, last: int) -> bool:
+        # "the Dane", "the Danish candidate"; "the Danish leader" is the office's holder.
+        return self.tokens[last].key not in ("leader", "politician", "statesman", "stateswoman")
 
     # --- context words ------------------------------------------------------------------------
     def _word_before(self, first: int) -> str:
@@ -265,7 +278,8 @@ class SentenceScan:
         if self.tokens[last].possessive or last + 1 >= len(self.tokens):
             return True
         gap = self.text[self.tokens[last].end : self.tokens[last + 1].start]
-        return bool(gap.strip()) or self.tokens[last + 1].key in SPEECH_VERBS
+        after = self.tokens[last + 1].key
+        return bool(gap.strip()) or after in SPEECH_VERBS or after in AFTER_A_NOUN
 
     def sentence_start(self, i: int) -> bool:
         """Whether token i opens the sentence or a quote."""
@@ -374,7 +388,8 @@ class SentenceScan:
         for hit in self.hits:
             last = merged[-1] if merged else None
             if last is not None and self._describes(last, hit):
-                merged[-1] = replace(hit, first=last.first)
+                # The name keeps what its descriptor said ("Danish Prime Minister …").
+                merged[-1] = replace(hit, first=last.first, scope=last.scope, role=last.role)
             else:
                 merged.append(hit)
         return merged

@@ -211,6 +211,12 @@ SPEECH_VERBS = _words(
     "said says added told stated argued noted is was has had will would could may might wants "
     "wanted hopes hoped"
 )
+# Words that cannot follow an adjective inside a noun phrase: after "the Norwegian" they show
+# that the word stood for a person ("signed off on the Norwegian without fuss").
+AFTER_A_NOUN = _words(
+    "without with for on in at as and or but who whom whose which that than by from after "
+    "before over since because despite against into to of"
+)
 # Capitalised words that never start a person's name (sentence openers, titles, months).
 NOT_NAME_STARTS = _words(
     "the a an on in at and but or for he she it we they this that gen general mr mrs ms dr "

@@ -20,10 +20,12 @@ from records.claims import CandidacyEvent, Stance
 Voice = Literal["active", "passive", "evaluative", "self"]
 
 _DET = r"(?:(?:its|their|his|her|our|the|a|an|full|strong|firm|public|clear|formal|official|"
-_DET += r"unequivocal|broad|wholehearted|early|strongest|total|own)\s+)*"
+_DET += r"unequivocal|broad|wholehearted|early|strongest|total|own|last|remaining|lingering|"
+_DET += r"final|earlier|previous|initial|long-standing|longstanding)\s+)*"
 _SUPPORT_NOUN = r"(?:support|backing|endorsement|blessing|approval)"
 _OBJECTION = r"(?:objections?|veto|opposition|block(?:ade)?|resistance|reservations|hold-?out)"
-_NEG = r"(?:not|n't|cannot|never|no\s+longer|refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)"
+_NEG = r"(?:not|n't|cannot|never|no\s+longer|unable\s+to|refus(?:e|es|ed|ing)\s+to|"
+_NEG += r"declin(?:e|es|ed|ing)\s+to)"
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,8 @@ STANCE_CUES: tuple[Cue, ...] = (
     ),
     cue(
         "undecided",
-        r"\b(?:undecided|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:decided|made\s+up)|yet\s+to\s+(?:decide|take\s+a\s+(?:position|stance)))\b",
+        r"\b(?:undecided|(?:has|have|had)\s+(?:still\s+)?not\s+(?:yet\s+|still\s+)?(?:decided|made\s+up)|"
+        r"yet\s+to\s+(?:decide|take\s+a\s+(?:position|stance)))\b",
         "active",
         stance="undecided",
     ),
@@ -218,6 +221,41 @@ STANCE_CUES: tuple[Cue, ...] = (
         r"\b(?:has|have|had|secured|won|wins|gained|garnered|enjoys?|enjoyed|received|receives|got|with)\s+"
         r"(?:\w+\s+){0,2}" + _DET + _SUPPORT_NOUN + r"\s+(?:of|from)\b",
         "passive",
+        stance="supports",
+    ),
+    cue(
+        # "Lykkegaard had their full backing, the Nordic governments said": the holder is whoever
+        # the possessive stands for, the one who speaks.
+        "possessed-support",
+        r"\b(?:has|have|had|enjoys?|enjoyed|retains?|retained|keeps|kept)\s+(?:its|their|our)\s+"
+        r"(?:(?:full|firm|strong|total|unanimous|complete|unwavering|continued)\s+)*"
+        + _SUPPORT_NOUN
+        + r"\b(?!\s+(?:of|from|for)\b)",
+        "evaluative",
+        stance="supports",
+    ),
+    cue(
+        # "agreed that the Danish prime minister was their preferred choice": the speakers'.
+        "possessive-choice",
+        r"\b(?:is|was|are|were|remains?|remained)\s+(?:their|its|our)\s+(?:\w+\s+)?"
+        r"(?:preferred|favou?red|favou?rite|first)\s+(?:choice|candidate|pick)\b",
+        "evaluative",
+        stance="supports",
+    ),
+    cue(
+        # "Greece has turned to Carvalho", "switched its support to the Dane".
+        "turn-to",
+        r"\b(?:turn(?:s|ed|ing)?|switch(?:es|ed|ing)?|shift(?:s|ed|ing)?|swung|swing(?:s|ing)?)\s+"
+        r"(?:(?:its|their|his|her)\s+(?:support|backing|hopes|allegiance)\s+)?to\b(?=\s+(?:the\s+)?"
+        r"(?-i:[A-Z]))",
+        "active",
+        stance="supports",
+    ),
+    cue(
+        "let-take",
+        r"\b(?:agree[sd]?|decided|ready|willing|prepared)\s+to\s+let\b(?=\s+(?:[\w'’-]+\s+){1,4}?"
+        r"(?:take|have|lead|become|run)\b)",
+        "active",
         stance="supports",
     ),
     cue(

@@ -90,9 +90,16 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         "takes-office",
         r"\b(?:took|takes|take|taking)\s+(?:over|office|charge|the\s+helm|the\s+reins|up\s+"
         r"(?:the\s+|his\s+|her\s+)?(?:post|job|office|role|reins|duties))\b|"
-        r"\b(?:start(?:ed|s)?|began|begins)\s+(?:(?:work|his\s+term|her\s+term)\s+)?as\b|"
+        r"\b(?:start(?:ed|s)?|began|begins)\s+(?:(?:work|his\s+term|her\s+term)\s+)?as\b"
+        r"(?=\s+(?:(?:the|NATO|NATO"
+        + _POSS
+        + r"|the\s+alliance"
+        + _POSS
+        + r"|its|new|next)\s+){0,3}"
+        r"(?:secretary[- ]general|chief|head|leader)\b)|"
         r"\bfirst\s+day\s+as\b|"
-        r"\b(?:assumed|assumes)\s+(?:office|the\s+post)\b|\bfirst\s+day\s+(?:in\s+office|on\s+the\s+job)\b|"
+        r"\b(?:assumed|assumes)\s+(?:office|the\s+post)\b|"
+        r"\bfirst\s+day\s+(?:in\s+office|on\s+the\s+job|in\s+charge|at\s+the\s+helm|at\s+work)\b|"
         r"\b(?:will\s+succeed|succeeds)\b(?=\s+(?-i:[A-Z]))|\bstep(?:ped|s)?\s+into\s+(?:the|his|"
         r"her)\s+(?:new\s+)?(?:role|job|post)\b|\bsworn\s+in\s+as\b",
         "takes_office",
@@ -129,7 +136,11 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         r"\b(?:appoint(?:ed|s|ing)?|chose|choos(?:es|ing)|nam(?:ed|es|ing)|pick(?:ed|s|ing)|"
         r"select(?:ed|s|ing)|elect(?:ed|s|ing)|confirm(?:ed|s|ing)|agreed\s+on)\b(?=\s+"
         r"(?:[\w'’-]+\s+){0,5}?(?:" + _NAME + r"|him|her)\s+(?:as\s+|to\s+(?:lead|head|run|be|"
-        r"succeed|replace)\b|for\s+(?:NATO|the\s+(?:post|job))))",
+        r"succeed|replace)\b|for\s+(?:NATO|the\s+(?:post|job))|(?:their|its|the\s+alliance"
+        + _POSS
+        + r"|NATO"
+        + _POSS
+        + r")\s+(?:next|new)\s+(?:secretary[- ]general|chief|leader)\b))",
         "appointed",
         "holder",
     ),

@@ -85,12 +85,17 @@ def candidacy_claims(
     appointers = _APPOINTERS.search(reader.masked[clause_start : hit.start])
     # "Labour elected Støre as its leader" is another post; "allies picked X as their leader" not.
     by_allies = event == "appointed" and appointers is not None
-    if event in ("appointed", "takes_office", "nominated") and _another_post(complement):
+    names_this_post = _THIS_POST.search(reader.masked, hit.start, hit.end) is not None
+    if (
+        event in ("appointed", "takes_office", "nominated")
+        and not names_this_post  # "winning the NATO post" says which post itself
+        and _another_post(complement)
+    ):
         event = event if by_allies else "other_post"
-    if event in _OF_THIS_POST and not _about_this_post(reader, clause_start, clause_end):
-        return []
     candidate, holder = _people(reader, hit, cue, clause_start, clause_end)
     if candidate is None:
+        return []
+    if event in _OF_THIS_POST and not _about_this_post(reader, candidate):
         return []
     event = _announced_run(reader, hit, event, holder, candidate, clause_start)
     if cue.name == "appoints" and not appointers and not _THIS_POST.search(complement):
@@ -220,9 +225,13 @@ def _another_post(complement: str) -> bool:
     return found is not None and not _THIS_POST.search(complement[: found.end() + 20])
 
 
-def _about_this_post(reader: SentenceReader, start: int, end: int) -> bool:
+def _about_this_post(reader: SentenceReader, candidate: str) -> bool:
+    # The sentence or the article is about the post, or the person is known to be running
+    # (in this article, or around this day in the archive): "Stoltenberg was appointed".
     in_clause = _ABOUT_THE_POST.search(reader.masked)
-    return reader.race or reader.memory.in_race or in_clause is not None
+    if reader.race or reader.memory.in_race or in_clause is not None:
+        return True
+    return reader.known_contender(candidate)
 
 
 def _people(

@@ -40,6 +40,9 @@ _NOT_GOVERNMENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _LEADING_IT = re.compile(r"\s*(?:it|the\s+government|its\s+government)\b", re.IGNORECASE)
+_REPORTING_VERB = re.compile(
+    r"\b(?:said|say|says|announced|confirmed|stated|declared|told\s+\w+)\b", re.IGNORECASE
+)
 _REPORTING_THAT = re.compile(
     r"\b(?:said|say|says|saying|announced|confirmed|stated|declared|told\s+\w+|telling\s+\w+|"
     r"made\s+clear)\b(?:\s+(?:on|in|late|early|last|this|at)\s+\w+)?(?:\s+\w+day)?"
@@ -175,6 +178,17 @@ class HolderReading(ReaderState):
         if _FIRST_PERSON.search(zone) or not zone.strip(" ,"):
             return self._speaker(candidate), None
         return [], None
+
+    def reporting_holders_before(self, at: int, candidate: str | None) -> list[tuple[str, str]]:
+        """Every holder of the last "X said" before `at` ("Norway, Sweden and Finland said
+        Lykkegaard had their backing": all three)."""
+        last = None
+        for match in _REPORTING_VERB.finditer(self.masked, 0, at):
+            last = match
+        if last is None:
+            return []
+        clause = find_clause_start(self.masked, last.start())
+        return self.holders_in(clause, last.start(), candidate)
 
     def _reporting_clause(self, start: int, candidate: str | None) -> list[tuple[str, str]] | None:
         # The holders of "X said (that)" right before `start`; None when no one is reported.

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from records.claims import ExtractedClaim
+from records.people import Sighting
 from summarizer.entities.resolver import Entity, EntityResolver, Mention
 from summarizer.extraction.context_cues import ACADEMIC_TITLE
 from summarizer.extraction.cues import STANCE_CUES, Cue
@@ -43,6 +44,10 @@ class ArticleMemory:
     surnames: dict[str, str] = field(default_factory=dict)  # of unknown people named in full
     # The first person the last sentence named, for "he"/"she" (extraction.event_people).
     previous_subject: str | None = None
+    # The archive's contenders around the article's day (after the article's own context).
+    background: list[Entity] = field(default_factory=list)
+    # What the article says of who people are, for the archive (summarizer/entities/learned).
+    sightings: list[Sighting] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ class PersonReading(ReaderState):
             for m in within(self.mentions, start, end)
             if m.entity.kind == "person"
             and not is_incumbent(self.text, m)
-            and (known_holders or m.how not in ("descriptor",))
+            and (known_holders or m.how != "descriptor" or self.resolver.is_learned(m.entity.name))
             and (speakers or not self._speaking(m))
             and not _ADJECTIVAL_AFTER.match(self.masked, m.end)
         ]

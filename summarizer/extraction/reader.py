@@ -14,7 +14,9 @@ from dataclasses import replace
 from datetime import date
 
 from records.claims import ExtractedClaim, Stance
+from records.people import ArticleReading, Sighting
 from summarizer.entities.alliance import bundled_alliance
+from summarizer.entities.learned import WhoIsWho
 from summarizer.entities.resolver import EntityResolver
 from summarizer.extraction.backing import BackingReading, nomination_backing
 from summarizer.extraction.clauses import find_clause_end, find_clause_start
@@ -30,11 +32,18 @@ from summarizer.extraction.groups import group_claims
 from summarizer.extraction.memory import ArticleMemory, CueHit, cue_hits, masked_text
 from summarizer.extraction.milestones import MilestoneReading
 from summarizer.extraction.modality import is_question, read_modality
-from summarizer.extraction.names import unknown_names
+from summarizer.extraction.sightings import contender_sightings, described_names
 from summarizer.text.injection import looks_like_instruction
 from summarizer.text.wording import balanced
 
-__all__ = ["EXTRACTOR", "CueHit", "SentenceReader", "extract_claims"]
+__all__ = [
+    "EXTRACTOR",
+    "ArticleReading",
+    "CueHit",
+    "SentenceReader",
+    "extract_claims",
+    "read_article",
+]
 
 EXTRACTOR = "rules-1"
 _DENIAL = re.compile(r"\b(?:neither|nor|much\s+less|let\s+alone)\b", re.IGNORECASE)
@@ -62,6 +71,12 @@ _NEGATED = re.compile(
     r"\w+ly\s+)?$",
     re.IGNORECASE,
 )
+# Cues whose holder is a possessive standing for the speakers ("had their full backing").
+_POSSESSIVE_CUES = frozenset({"possessed-support", "possessive-choice"})
+_BETWEEN = re.compile(r"\s+between\b", re.IGNORECASE)
+_STATE_OBJECT_GAP = re.compile(
+    r"\s+(?:(?:for|of|to|behind|the|more|further|its|their|fresh|new)\s+)*", re.IGNORECASE
+)
 _TABLE = re.compile(r"\|\s*-{3,}\s*\||(?:\|[^|]*){6,}")
 # Cues whose object is what is backed: "pressing for more support for Ukraine" backs a thing.
 _OBJECT_CUES = frozenset(
@@ -83,7 +98,9 @@ class SentenceReader(BackingReading, MilestoneReading):
         self.memory = memory
         self.on = memory.on
         self.resolver = resolver
-        self.mentions = resolver.find_mentions(text, on=memory.on, context=list(memory.context))
+        self.mentions = resolver.find_mentions(
+            text, on=memory.on, context=list(memory.context), background=memory.background
+        )
         self.race = bool(RACE_CONTEXT.search(self.masked))
         self.race_wide = self.race or bool(RACE_CONTEXT_WIDE.search(self.masked))
         self.asked = is_question(text)
@@ -100,12 +117,18 @@ class SentenceReader(BackingReading, MilestoneReading):
 
     # --- who holds the stance --------------------------------------------------------------
 
-    def _known_contender(self, name: str) -> bool:
+    def known_contender(self, name: str) -> bool:
+        """Whether the person is running, as this article or the archive knows."""
         # Named in a race sentence before, or named in the headline of an article that is
         # about the race ("Budapest comes round to Kallas" … "Hungary dropped its objections
         # to Kaja Kallas").
+        # Or the archive has read the person as running around this day.
         memory = self.memory
-        return name in memory.established or (memory.in_race and name in memory.headline_people)
+        return (
+            name in memory.established
+            or (memory.in_race and name in memory.headline_people)
+            or any(entity.name == name for entity in memory.background)
+        )
 
     # --- claims ----------------------------------------------------------------------------
     def base(self, hit: CueHit) -> ExtractedClaim:
@@ -146,8 +169,12 @@ class SentenceReader(BackingReading, MilestoneReading):
                 self.candidate_in(clause_start, hit.start, "last", True) or self.memory.focus
             )
             holders = self._speaker(candidate) or list(self.memory.last_holders)
+            if hit.cue.name in _POSSESSIVE_CUES:  # "their backing": all who said it
+                holders = self.reporting_holders_before(hit.start, candidate) or holders
             aggregate = None
         else:
+            if self._backs_a_state(hit):
+                return []
             candidate = self.candidate_in(hit.end, clause_end, "first", True)
             if candidate is None:  # "belong to Rutte's camp": the candidate is inside the cue
                 persons = self.persons(hit.start, hit.end)
@@ -184,7 +211,11 @@ class SentenceReader(BackingReading, MilestoneReading):
                 self._last_read = candidate
             if reading.modality == "stated":
                 self.memory.established.add(candidate)
-            claims = [replace(base, holder=h, holder_text=t) for h, t in holders]
+            claims = [
+                replace(base, holder=h, holder_text=t, candidate=c)
+                for c in [candidate, *self._also_between(hit, candidate, clause_end)]
+                for h, t in holders
+            ]
             if stance == "supports" and reading.modality == "stated":
                 claims += self._passed_over(base, holders, hit, clause_end)
             if reading.past_perfect:
@@ -195,6 +226,23 @@ class SentenceReader(BackingReading, MilestoneReading):
         if aggregate:
             return [replace(base, aggregate=aggregate, scope="tally")]
         return []
+
+    def _also_between(self, hit: CueHit, candidate: str, clause_end: int) -> list[str]:
+        # "has yet to choose between Lykkegaard and Wierzbicki": undecided on each of them.
+        if hit.cue.stance != "undecided" or not _BETWEEN.match(self.masked, hit.end):
+            return []
+        named = [m.entity.name for m in self.persons(hit.end, clause_end, speakers=False)]
+        return [name for name in dict.fromkeys(named) if name != candidate]
+
+    def _backs_a_state(self, hit: CueHit) -> bool:
+        # "pledged fresh air-defence support for Ukraine": what is backed is a country or a
+        # body named right after the cue, not a candidate further on.
+        after = next((m for m in self.mentions if m.start >= hit.end), None)
+        if after is None or after.entity.kind == "person" or after.how == "metonym":
+            return False
+        if after.end < len(self.masked) and self.masked[after.end : after.end + 2] in ("'s", "’s"):
+            return False  # "backs Germany's candidate"
+        return bool(_STATE_OBJECT_GAP.fullmatch(self.masked, hit.end, after.start))
 
     def _candidate_says(self, candidate: str, at: int) -> bool:
         # "Rutte said Germany and France back him": a candidate's word about others.
@@ -220,7 +268,7 @@ class SentenceReader(BackingReading, MilestoneReading):
             return True
         if _SOLIDARITY.search(self.masked):
             return False  # "stood behind Fico after the shooting": sympathy, not a candidacy
-        if self._known_contender(candidate) or self.memory.in_race:
+        if self.known_contender(candidate) or self.memory.in_race:
             return True
         if candidate in (self._group_candidate, self._last_read):  # read as a stance already
             return True
@@ -327,9 +375,12 @@ def _remember(reader: SentenceReader, claims: list[ExtractedClaim]) -> None:
                 memory.article_people.append(name)
     # Anyone the article names in full, claim or not ("…a contest with Sweden's Tomas
     # Lindqvist"), may come back by surname alone later in it.
-    known = [(m.start, m.end) for m in reader.mentions]
-    for _, _, name in unknown_names(reader.text, 0, len(reader.text), known):
-        memory.surnames.setdefault(name.split()[-1], name)
+    learned = reader.resolver.learned
+    described = described_names(reader.text, reader.mentions, memory.on, learned)
+    for sighting in described:
+        memory.surnames.setdefault(sighting.name.split()[-1], sighting.name)
+    memory.sightings += described
+    memory.sightings += contender_sightings(claims, memory.on)
     candidates = [c.candidate for c in claims if c.candidate]
     if reader.race:
         memory.in_race = True
@@ -348,13 +399,29 @@ def extract_claims(
     article_date: date | None,
     resolver: EntityResolver,
     title: str | None = None,
+    known: WhoIsWho | None = None,
 ) -> list[ExtractedClaim]:
-    """Every claim in an article's sentences, in sentence order.
+    """Every claim in an article's sentences, in sentence order (see `read_article`)."""
+    return read_article(sentences, article_date, resolver, title, known).claims
+
+
+def read_article(
+    sentences: Sequence[str],
+    article_date: date | None,
+    resolver: EntityResolver,
+    title: str | None = None,
+    known: WhoIsWho | None = None,
+) -> ArticleReading:
+    """Every claim in an article's sentences, in sentence order, and its sightings.
 
     `title` is read for context only (it sets the candidate in focus); it is not a stored
-    sentence, so it yields no claims of its own.
+    sentence, so it yields no claims of its own. `known` is what the archive has learned of
+    who is who: `resolver` should already include its people (`LearnedResolvers`); its
+    contenders around the article's day settle shared surnames and "the Dane".
     """
     memory = ArticleMemory(on=article_date)
+    if known:
+        memory.background = known.contenders_on(article_date, resolver)
     if title:
         reader = SentenceReader(-1, title, memory, resolver)
         memory.headline_people = {m.entity.name for m in reader.persons(0, len(title))}
@@ -369,4 +436,12 @@ def extract_claims(
         found = reader.read()
         _remember(reader, found)
         claims += found
-    return claims
+    return ArticleReading(claims, _folded(memory.sightings))
+
+
+def _folded(sightings: list[Sighting]) -> list[Sighting]:
+    # One row per distinct sighting of the article, with how often it was made.
+    counts: dict[Sighting, int] = {}
+    for sighting in sightings:
+        counts[sighting] = counts.get(sighting, 0) + 1
+    return [replace(s, times=n) for s, n in counts.items()]

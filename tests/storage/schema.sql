@@ -18,6 +18,10 @@ CREATE INDEX digests_date ON digests(digest_date, id);
 CREATE INDEX document_fingerprints_article ON document_fingerprints(article_id);
 -- index idx__sqlite_migrations_migration_set_name
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name" ON "_sqlite_migrations" ("migration_set", "name");
+-- index people_seen_article
+CREATE INDEX people_seen_article ON people_seen(article_id);
+-- index people_seen_name
+CREATE INDEX people_seen_name ON people_seen(name);
 -- index shingles_article
 CREATE INDEX shingles_article ON shingles(article_id);
 -- index thread_citations_sentence
@@ -56,6 +60,8 @@ CREATE TABLE document_fingerprints ( source TEXT NOT NULL, fingerprint TEXT NOT 
 CREATE TABLE llm_cache ( key TEXT PRIMARY KEY, model TEXT NOT NULL, response TEXT NOT NULL, prompt_tokens INTEGER NOT NULL DEFAULT 0, completion_tokens INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL );
 -- table llm_calls
 CREATE TABLE llm_calls ( id INTEGER PRIMARY KEY, at TEXT NOT NULL, model TEXT NOT NULL, purpose TEXT NOT NULL, cached INTEGER NOT NULL DEFAULT 0, prompt_tokens INTEGER NOT NULL DEFAULT 0, completion_tokens INTEGER NOT NULL DEFAULT 0, error TEXT NOT NULL DEFAULT '' );
+-- table people_seen
+CREATE TABLE people_seen ( article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, name TEXT NOT NULL, seen_on TEXT, country TEXT, role TEXT, contender INTEGER NOT NULL DEFAULT 0, times INTEGER NOT NULL DEFAULT 1 );
 -- table sentences
 CREATE TABLE sentences ( id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE (article_id, idx) );
 -- table sentences_fts

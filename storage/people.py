@@ -1,0 +1,72 @@
+"""Who is who as the articles say (table `people_seen`): stored with each article's claims,
+read back summed per person for the extraction of later articles."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlite_utils import Database
+
+from records.people import Sighting
+
+
+def replace_article_sightings(
+    conn: sqlite3.Connection, article_id: int, sightings: Sequence[Sighting]
+) -> None:
+    """Replace what an article says of people (inside the caller's write transaction)."""
+    conn.execute("DELETE FROM people_seen WHERE article_id = ?", [article_id])
+    conn.executemany(
+        "INSERT INTO people_seen (article_id, name, seen_on, country, role, contender, times) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                article_id,
+                s.name,
+                s.on.isoformat() if s.on else None,
+                s.country,
+                s.role,
+                int(s.contender),
+                s.times,
+            )
+            for s in sightings
+        ],
+    )
+
+
+def archive_sightings(db: Database | sqlite3.Connection) -> list[Sighting]:
+    """Every kind of sighting in the archive once, at its first and its last day, with how
+    often it was made (a summary small enough to load before every ingest)."""
+    rows = db.execute(
+        """
+        SELECT name, country, role, contender, MIN(seen_on), MAX(seen_on), SUM(times)
+        FROM people_seen GROUP BY name, country, role, contender
+        """
+    ).fetchall()
+    found = []
+    for name, country, role, contender, first, last, times in rows:
+        days = {first, last} - {None}
+        for day in sorted(days) or [None]:
+            found.append(
+                Sighting(
+                    str(name),
+                    date.fromisoformat(day) if day else None,
+                    country,
+                    role,
+                    int(contender),
+                    max(1, int(times) // max(1, len(days))),
+                )
+            )
+    return found
+
+
+def articles_naming(db: Database | sqlite3.Connection, words: Iterable[str]) -> list[int]:
+    """The articles with a sentence that contains one of these words (case as written)."""
+    found: set[int] = set()
+    for word in sorted(set(words)):
+        rows = db.execute(
+            "SELECT DISTINCT article_id FROM sentences WHERE instr(text, ?) > 0", [word]
+        ).fetchall()
+        found.update(int(row[0]) for row in rows)
+    return sorted(found)

@@ -1,0 +1,152 @@
+"""Who is who, learned from the archive: people the entity data file does not know.
+
+An analyst who has read "Danish Prime Minister Henrik Lykkegaard" in one article knows who
+"Lykkegaard", "the Danish prime minister" and "the Dane" are in the next one, and one who
+has followed a race knows that "Rasmussen" in a story about it is the one running. The
+extraction records what each article says of a person (`Sighting`: a full name with the
+nationality or office written beside it, or a person read as a contender); `WhoIsWho` folds
+the sightings of the whole archive into person records the resolver can use and into the
+contenders of each day. Nothing here says who backs whom: only who a name is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from records.people import CANDIDACY_EVENT, Sighting
+from summarizer.entities.data import Entity, Office, PersonRecord
+from summarizer.entities.resolver import EntityResolver
+
+# A learned office is taken to last this long past its latest sighting: long enough for the
+# rest of a race, short enough not to name the holder years on.
+OFFICE_LASTS = timedelta(days=365)
+# A contender stays the one "the Dane" means this long around the readings that named them.
+CONTENDER_SPAN = timedelta(days=150)
+# Stance readings needed to count as running without a candidacy event.
+MIN_STANCE_READINGS = 2
+_PARTICLES = frozenset("van von der de den di da la le del dos ter".split())
+
+
+@dataclass(frozen=True)
+class Contender:
+    """A person read as running, and the days the archive's readings of them span."""
+
+    name: str
+    first: date
+    last: date
+    weight: int = 1  # how much the archive says so (events count more than stances)
+
+
+def surname_of(name: str) -> str:
+    """The part of a full name that stands for it alone ("Lykkegaard", "de Hoop Scheffer")."""
+    words = name.split()
+    for i, word in enumerate(words[1:-1], start=1):
+        if word.lower() in _PARTICLES:
+            return " ".join(words[i:])
+    return words[-1]
+
+
+@dataclass(frozen=True)
+class WhoIsWho:
+    """The archive's sightings, as person records and contenders by day."""
+
+    sightings: tuple[Sighting, ...] = ()
+
+    @classmethod
+    def of(cls, sightings: Iterable[Sighting]) -> WhoIsWho:
+        """The knowledge in these sightings (in a stable order, so equal archives compare
+        equal)."""
+        unique = set(sightings)
+        return cls(tuple(sorted(unique, key=lambda s: (s.name, s.on or date.min, repr(s)))))
+
+    def __bool__(self) -> bool:
+        return bool(self.sightings)
+
+    def people(self, base: EntityResolver) -> list[PersonRecord]:
+        """Person records for the full names the entity data lacks, each seen with a
+        nationality or an office, or read as a contender (a run of capitalised words seen
+        once, with nothing said of it, is learned as nobody)."""
+        by_name: dict[str, list[Sighting]] = defaultdict(list)
+        for sighting in self.sightings:
+            if len(sighting.name.split()) >= 2 and base.entity(sighting.name) is None:
+                by_name[sighting.name].append(sighting)
+        records = []
+        for name, seen in sorted(by_name.items()):
+            if not any(s.country or s.contender for s in seen):
+                continue
+            countries: Counter[str] = Counter()
+            for s in seen:
+                if s.country:
+                    countries[s.country] += s.times
+            nationality = countries.most_common(1)[0][0] if countries else None
+            offices = _offices(seen)
+            entity = Entity(name, "person", nationality, offices)
+            records.append(PersonRecord(entity, (surname_of(name),)))
+        return records
+
+    def contenders(self) -> list[Contender]:
+        """Everyone read as running, with the span of days of those readings: the subject of
+        a candidacy event, or the candidate of stance readings more than once (one reading
+        may be a misread descriptor, and must not make itself the reading of the next)."""
+        days: dict[str, list[date]] = defaultdict(list)
+        weight: Counter[str] = Counter()
+        for sighting in self.sightings:
+            if sighting.contender and sighting.on is not None:
+                days[sighting.name].append(sighting.on)
+                strong = sighting.contender >= CANDIDACY_EVENT
+                weight[sighting.name] += MIN_STANCE_READINGS if strong else sighting.times
+        return [
+            Contender(name, min(on), max(on), weight[name])
+            for name, on in sorted(days.items())
+            if weight[name] >= MIN_STANCE_READINGS
+        ]
+
+    def contenders_on(self, day: date | None, resolver: EntityResolver) -> list[Entity]:
+        """The contenders around a day, the most read first, as the resolver's
+        entities (an undated text has none: it could be any race)."""
+        if day is None:
+            return []
+        near = [
+            c
+            for c in self.contenders()
+            if c.first - CONTENDER_SPAN <= day <= c.last + CONTENDER_SPAN
+        ]
+        near.sort(key=lambda c: (-c.weight, abs((c.last - day).days), c.name))
+        found = (resolver.entity(c.name) for c in near)
+        return [e for e in found if e is not None and e.kind == "person"]
+
+
+def _offices(seen: Sequence[Sighting]) -> tuple[Office, ...]:
+    spans: dict[tuple[str, str], list[date]] = defaultdict(list)
+    for sighting in seen:
+        if sighting.role and sighting.country and sighting.on is not None:
+            spans[(sighting.role, sighting.country)].append(sighting.on)
+    return tuple(
+        Office(role, country, min(days), max(days) + OFFICE_LASTS, government=True)
+        for (role, country), days in sorted(spans.items())
+    )
+
+
+class LearnedResolvers:
+    """The resolver for each state of the archive's knowledge, built once per state (a
+    resolver indexes every name, so it is worth keeping while the knowledge is unchanged)."""
+
+    def __init__(self, base: EntityResolver) -> None:
+        self.base = base
+        self._key: tuple[object, ...] | None = None
+        self._resolver = base
+
+    def for_knowledge(self, known: WhoIsWho | None) -> EntityResolver:
+        """The base resolver plus the people `known` teaches."""
+        if not known:
+            return self.base
+        people = known.people(self.base)
+        # Entities compare by name only; the key holds what a record says.
+        key = tuple((p.entity.name, p.entity.country, p.entity.offices, p.aliases) for p in people)
+        if key != self._key:
+            self._key = key
+            self._resolver = self.base.with_people(people) if people else self.base
+        return self._resolver
