@@ -1,12 +1,15 @@
 """Floors under the extraction's scores: `make eval` fails when a rate drops below one.
 
 The floors live in evaluation/floors.toml, one table per item kind (`claims`, `events`) with
-`precision` and `recall`. Raise them as the extraction improves.
+`precision` and `recall`, and optionally `every_tag`: floors under each tag's claims and events
+together, so that no phenomenon (negation, passive, holdouts…) is left behind while the overall
+rates hold. Raise them as the extraction improves.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 
 from evaluation.counts import Counts
@@ -25,7 +28,7 @@ def read_floors(path: Path = FLOORS_FILE) -> dict[str, dict[str, float]]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     floors: dict[str, dict[str, float]] = {}
     for kind, rates in data.items():
-        if kind not in ("claims", "events") or not isinstance(rates, dict):
+        if kind not in ("claims", "events", "every_tag") or not isinstance(rates, dict):
             raise FloorsError(f"{path.name}: unknown table [{kind}]")
         unknown = set(rates) - set(_RATES)
         if unknown:
@@ -34,13 +37,25 @@ def read_floors(path: Path = FLOORS_FILE) -> dict[str, dict[str, float]]:
     return floors
 
 
-def below_floors(summary: Summary, floors: dict[str, dict[str, float]]) -> list[str]:
-    """One message per rate under its floor (an undefined rate counts as 0)."""
+def below_floors(
+    summary: Summary,
+    floors: dict[str, dict[str, float]],
+    tags: Mapping[str, Summary] | None = None,
+) -> list[str]:
+    """One message per rate under its floor (an undefined overall rate counts as 0; a tag
+    with nothing labelled or read has no rate to hold)."""
     measured: dict[str, Counts] = {"claims": summary.claims, "events": summary.events}
     failures = []
     for kind, rates in floors.items():
+        if kind == "every_tag":
+            continue
         for name, floor in rates.items():
             value = getattr(measured[kind], name) or 0.0
             if value < floor:
                 failures.append(f"{kind} {name} {value:.3f} is below its floor {floor:.3f}")
+    for tag, tagged in (tags or {}).items():
+        for name, floor in floors.get("every_tag", {}).items():
+            value = getattr(tagged.combined, name)
+            if value is not None and value < floor:
+                failures.append(f"tag {tag} {name} {value:.3f} is below its floor {floor:.3f}")
     return failures

@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(f"Extraction on {found.name}{subset}: {len(lines)} lines", overall, tags))
     if args.errors:
         print(errors(scores))
-    failures = below_floors(overall, floors) if floors is not None else None
+    failures = below_floors(overall, floors, tags) if floors is not None else None
     if args.json_path:
         report = as_json(found.name, overall, tags, scores, failures)
         Path(args.json_path).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

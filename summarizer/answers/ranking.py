@@ -46,6 +46,7 @@ from summarizer.questions.words import (
     DEMAND_TEXT,
     NUMBER_TEXT,
     REASON_TEXT,
+    STRONG_REASON_TEXT,
     TIME_MODIFIERS,
     TIME_UNITS,
 )
@@ -63,6 +64,7 @@ BM25_B = 0.75
 PROXY_PENALTY = 0.15  # a sentence naming a person's country instead of the person
 OWN_WORD_BONUS = 0.03  # per word held as the question put it rather than as a paraphrase
 SUBJECT_BONUS = 0.1  # a sentence that names first a person the question asks about
+STRONG_REASON_BONUS = 0.1  # a why-question: a sentence whose words say why, not only when
 # The kinds of answer a first sentence must hold when any qualifying sentence does.
 _HARD_TYPES = frozenset({"number", "date", "person", "place", "reason", "demand"})
 _SOFT_TYPES = frozenset({"reason", "demand"})
@@ -259,6 +261,8 @@ def score_passages(
             score += SUBJECT_BONUS  # about the person asked of, not someone it also names
         if question.answer_type in _SOFT_TYPES and typed:
             score += 0.15
+        if question.answer_type == "reason" and STRONG_REASON_TEXT.search(text):
+            score += STRONG_REASON_BONUS  # "over a flight-spending scandal" says why
         # A person's country standing in for them: an answer, but not the best one.
         stand_ins = sum(
             1

@@ -215,7 +215,8 @@ SPEECH_VERBS = _words(
 # that the word stood for a person ("signed off on the Norwegian without fuss").
 AFTER_A_NOUN = _words(
     "without with for on in at as and or but who whom whose which that than by from after "
-    "before over since because despite against into to of"
+    "before over since because despite against into to of instead too also again now then yet "
+    "either already later first"
 )
 # Capitalised words that never start a person's name (sentence openers, titles, months).
 NOT_NAME_STARTS = _words(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from records.claims import CandidacyEvent, Stance
+from summarizer.extraction.names import UPPER
 
 Voice = Literal["active", "passive", "evaluative", "self"]
 
@@ -230,7 +231,7 @@ STANCE_CUES: tuple[Cue, ...] = (
         r"\b(?:has|have|had|enjoys?|enjoyed|retains?|retained|keeps|kept)\s+(?:its|their|our)\s+"
         r"(?:(?:full|firm|strong|total|unanimous|complete|unwavering|continued)\s+)*"
         + _SUPPORT_NOUN
-        + r"\b(?!\s+(?:of|from|for)\b)",
+        + r"\b(?!\s+(?:of|from)\b)",
         "evaluative",
         stance="supports",
     ),
@@ -247,7 +248,7 @@ STANCE_CUES: tuple[Cue, ...] = (
         "turn-to",
         r"\b(?:turn(?:s|ed|ing)?|switch(?:es|ed|ing)?|shift(?:s|ed|ing)?|swung|swing(?:s|ing)?)\s+"
         r"(?:(?:its|their|his|her)\s+(?:support|backing|hopes|allegiance)\s+)?to\b(?=\s+(?:the\s+)?"
-        r"(?-i:[A-Z]))",
+        r"(?-i:[" + UPPER + r"]))",
         "active",
         stance="supports",
     ),

@@ -19,10 +19,11 @@ from typing import Literal
 
 from records.claims import CandidacyEvent
 from summarizer.extraction.cues import Cue
+from summarizer.extraction.names import UPPER
 
 Role = Literal["subject", "inside", "object", "holder", "by"]
 
-_NAME = r"(?-i:[A-Z][^\W\d_]+)(?:\s+(?-i:[A-Z][^\W\d_]+)){0,3}"
+_NAME = rf"(?-i:[{UPPER}][^\W\d_]+)(?:\s+(?-i:[{UPPER}][^\W\d_]+)){{0,3}}"
 _POSS = r"(?:'s|’s)"
 _RACE = r"(?:the\s+(?:\w+\s+){0,2}(?:race|contest|running)|(?:his|her|their|its)\s+(?:own\s+)?(?:\w+\s+)?(?:bid|candidacy|candidature|campaign))"
 _SG = r"(?:secretary[- ]general|NATO\s+(?:chief|job|post)|(?:top|leading)\s+(?:\w+\s+)?(?:job|post)|head\s+of\s+(?:the\s+)?(?:alliance|NATO)|the\s+(?:post|job))"
@@ -100,7 +101,9 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         r"\bfirst\s+day\s+as\b|"
         r"\b(?:assumed|assumes)\s+(?:office|the\s+post)\b|"
         r"\bfirst\s+day\s+(?:in\s+office|on\s+the\s+job|in\s+charge|at\s+the\s+helm|at\s+work)\b|"
-        r"\b(?:will\s+succeed|succeeds)\b(?=\s+(?-i:[A-Z]))|\bstep(?:ped|s)?\s+into\s+(?:the|his|"
+        r"\b(?:will\s+succeed|succeeds)\b(?=\s+(?-i:["
+        + UPPER
+        + r"]))|\bstep(?:ped|s)?\s+into\s+(?:the|his|"
         r"her)\s+(?:new\s+)?(?:role|job|post)\b|\bsworn\s+in\s+as\b",
         "takes_office",
     ),

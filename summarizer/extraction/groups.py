@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from records.claims import ExtractedClaim, Scope
+from summarizer.extraction.names import UPPER
 
 if TYPE_CHECKING:
     from summarizer.extraction.memory import CueHit
@@ -38,7 +39,8 @@ REMAINING = re.compile(
     r"(?:they|it)\s+(?:support|back|endorse)|not\s+(?:to\s+have\s+|yet\s+)?committed\s+to|"
     r"(?:still\s+)?(?:have|has|had)\s+to\s+be\s+(?:persuaded|convinced|won\s+over)|"
     r"(?:must|has\s+to|needs?\s+to)\s+still\s+win\s+over|still\s+(?:needs?|has)\s+to\s+win\s+over|"
-    r"must\s+still\s+win\s+over)\b",
+    r"must\s+still\s+win\s+over|the\s+(?:two|three|four|five|six)?\s*(?:holdouts?|hold-outs?)"
+    r"(?=,?\s+(?-i:[" + UPPER + r"])))\b",
     re.IGNORECASE,
 )
 # What follows the excepted names: the clause the exception belongs to.
@@ -51,13 +53,14 @@ _LISTED_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "the holdouts Hungary and Slovakia", "must still win over Hungary and Slovakia"
-_NAMES_AFTER = re.compile(r"\s+(?=[A-Z])")
+_NAMES_AFTER = re.compile(rf"\s+(?=[{UPPER}])")
 _WIN_OVER = re.compile(r"\bwin\s+over$", re.IGNORECASE)
 _TALLY = re.compile(
     r"\b(?P<part>\d{1,2})\s+(?:of|out\s+of)\s+(?:the\s+)?(?:(?:alliance|NATO)(?:'s|’s)?\s+)?"
     r"(?P<whole>\d{1,2})\b",
     re.IGNORECASE,
 )
+_CONDITION = re.compile(r"\b(?:if|unless|once|until|provided)\b", re.IGNORECASE)
 _RELATIVE_END = re.compile(r"\b(?:that|who|which)\s*$", re.IGNORECASE)
 _NOT_OPEN = re.compile(r"\byet\s+to\s+(?:say|decide)\b|\bundecided\b", re.IGNORECASE)
 
@@ -87,6 +90,11 @@ def _candidate(reader: SentenceReader, holders: list[tuple[str, str]], at: int) 
         for m in reader.persons(0, len(reader.text), speakers=False)
         if m.entity.speaks_for(reader.on) not in names
     ]
+    # "the holdouts Hungary and Slovakia would relent if Iohannis withdrew": a name in a
+    # condition is not whom they hold out against.
+    condition = _CONDITION.search(reader.masked, at)
+    if condition is not None:
+        persons = [m for m in persons if m.start < condition.start()]
     after = [m for m in persons if m.start >= at]
     if after:
         return after[0].entity.name

@@ -39,6 +39,7 @@ _NOT_GOVERNMENT_AFTER = re.compile(
     r"academics?|experts?|citizens|people)\b",
     re.IGNORECASE,
 )
+_GOVERNMENT = re.compile(r"\s*(?:the|its|his|her|their)\s+government\b", re.IGNORECASE)
 _LEADING_IT = re.compile(r"\s*(?:it|the\s+government|its\s+government)\b", re.IGNORECASE)
 _REPORTING_VERB = re.compile(
     r"\b(?:said|say|says|announced|confirmed|stated|declared|told\s+\w+)\b", re.IGNORECASE
@@ -153,6 +154,12 @@ class HolderReading(ReaderState):
         speakers = self._reporting_clause(start, candidate) if _PRONOUN_HOLDER.match(zone) else None
         if speakers:
             return speakers, None  # "Finland and Sweden said that they support X"
+        if speakers is not None and _GOVERNMENT.match(zone):
+            # "Nicolae Ciucă said that the government stood behind the bid": a person who
+            # speaks of "the government" speaks of their own country's, in office or not.
+            country = self._speakers_country(start, candidate)
+            if country:
+                return [country], None
         if speakers is not None and not _LEADING_IT.match(zone):
             return [], None  # "an unnamed diplomat said they would not block him": nobody named
         relative = re.search(r",\s+(?:who|which)\s*$", self.masked[:start])
@@ -178,6 +185,17 @@ class HolderReading(ReaderState):
         if _FIRST_PERSON.search(zone) or not zone.strip(" ,"):
             return self._speaker(candidate), None
         return [], None
+
+    def _speakers_country(self, start: int, candidate: str | None) -> tuple[str, str] | None:
+        match = _REPORTING_THAT.search(self.masked, 0, start)
+        if match is None:
+            return None
+        clause = find_clause_start(self.masked, match.start())
+        for mention in within(self.mentions, clause, match.start()):
+            country = mention.entity.country
+            if mention.entity.kind == "person" and country and mention.entity.name != candidate:
+                return country, mention.text
+        return None
 
     def reporting_holders_before(self, at: int, candidate: str | None) -> list[tuple[str, str]]:
         """Every holder of the last "X said" before `at` ("Norway, Sweden and Finland said

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-_WORD = r"[A-Z][^\W\d_]*(?:['’-](?!s\b)[^\W\d_]+)?"
+# Capital letters, accented ones too: "Ásgeirsdóttir", "Łukasz", "Şahin" are names.
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_WORD = rf"[{UPPER}][^\W\d_]*(?:['’-](?!s\b)[^\W\d_]+)?"
 _PARTICLE = r"(?:van|von|der|de|den|di|da|la|le|del|dos|ter)"
 _RUN = re.compile(rf"\b{_WORD}(?:(?:\s+{_PARTICLE}){{0,2}}\s+{_WORD})*\b")
 _PIECE = re.compile(rf"{_WORD}|{_PARTICLE}")

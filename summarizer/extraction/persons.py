@@ -8,10 +8,11 @@ import re
 from summarizer.entities.resolver import Entity, Mention
 from summarizer.extraction.context_cues import CANDIDACY_REFERENCE
 from summarizer.extraction.memory import CueHit, ReaderState, is_incumbent, within
+from summarizer.extraction.names import UPPER
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 _SPEAKS_AFTER = re.compile(
-    r"\s*(?:said|says|told|added|stressed|wrote|tweeted|insisted|declared)\b", re.IGNORECASE
+    r"\s*,?\s*(?:said|says|told|added|stressed|wrote|tweeted|insisted|declared)\b", re.IGNORECASE
 )
 # Between a backing verb and its person object: "endorsed Mark Rutte", "backs the outgoing
 # Dutch leader", "would back her".
@@ -24,8 +25,7 @@ _NOT_CANDIDACY_AFTER = re.compile(
     r"appointment)\b)",
     re.IGNORECASE,
 )
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_WORD = rf"[{_UPPER}](?:[^\W\d_]|['’-])+"
+_WORD = rf"[{UPPER}](?:[^\W\d_]|['’-])+"
 # Up to four capitalised words ("Defence Minister Lucía Ferrer"); titles are stripped after.
 _UNKNOWN_NAME = re.compile(
     rf"\b({_WORD}(?:\s+(?:van|von|der|de|den|di|da|la|le|del|dos))*(?:\s+{_WORD}){{1,3}})(?![\w'’-])"
@@ -37,7 +37,7 @@ _ADJECTIVAL_AFTER = re.compile(
 # "gave its consent after Obama offered guarantees": a name past these words is no object.
 _NOT_OBJECT = re.compile(
     r"\b(?:after|before|when|while|following|because|since|although|though|until|involving|"
-    r"amid|once|whereas)\b",
+    r"amid|once|whereas|if|unless)\b",
     re.IGNORECASE,
 )
 # "Rutte's bid", "Kallas's candidacy": the person a race sentence is about.
@@ -131,7 +131,7 @@ class PersonReading(ReaderState):
             name = _name_of(match.group(1))
             if name:
                 return name
-        word = re.match(r"\s*([A-Z][\w'’-]+)\b", self.text[start:end])
+        word = re.match(rf"\s*([{UPPER}][\w'’-]+)\b", self.text[start:end])
         if word and word.group(1) in self.memory.surnames:
             return self.memory.surnames[word.group(1)]
         return None

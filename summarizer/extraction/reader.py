@@ -71,8 +71,15 @@ _NEGATED = re.compile(
     r"\w+ly\s+)?$",
     re.IGNORECASE,
 )
+# Cues whose candidate must be their object: no candidate in focus stands in for it.
+_NEEDS_AN_OBJECT = frozenset({"turn-to", "let-take"})
 # Cues whose holder is a possessive standing for the speakers ("had their full backing").
 _POSSESSIVE_CUES = frozenset({"possessed-support", "possessive-choice"})
+_OPENING_PHRASE = re.compile(
+    r"^\s*(?:unable|unwilling|reluctant|ready|eager|keen|determined|having\s+\w+|\w+ing)\b"
+    r"[^,;:]*,",
+    re.IGNORECASE,
+)
 _BETWEEN = re.compile(r"\s+between\b", re.IGNORECASE)
 _STATE_OBJECT_GAP = re.compile(
     r"\s+(?:(?:for|of|to|behind|the|more|further|its|their|fresh|new)\s+)*", re.IGNORECASE
@@ -179,6 +186,8 @@ class SentenceReader(BackingReading, MilestoneReading):
             if candidate is None:  # "belong to Rutte's camp": the candidate is inside the cue
                 persons = self.persons(hit.start, hit.end)
                 candidate = persons[0].entity.name if persons else None
+            if candidate is None and hit.cue.name in _NEEDS_AN_OBJECT:
+                return []  # "turned to the idea": whom it turned to is not named
             if candidate is None and (self.race_wide or stance != "supports" or reversal):
                 # A candidate named elsewhere in this sentence beats the article's focus.
                 candidate = self._established_in_sentence(hit) or self.memory.focus
@@ -186,6 +195,10 @@ class SentenceReader(BackingReading, MilestoneReading):
                 candidate = candidate or self._group_candidate or self._last_read
             subject_start, subject_end = self._subject_start(clause_start, hit.start)
             holders, aggregate = self.resolve_holders(subject_start, subject_end, candidate)
+            if not holders and not aggregate:
+                # "Unable to back Rutte after a row, Portugal turned to Kallas": an opening
+                # participle clause takes the subject of the clause after it.
+                holders = self._subject_after_opening(hit, candidate)
         explicit = (
             self.persons(hit.end, clause_end, speakers=False) if hit.cue.voice == "active" else []
         )
@@ -226,6 +239,13 @@ class SentenceReader(BackingReading, MilestoneReading):
         if aggregate:
             return [replace(base, aggregate=aggregate, scope="tally")]
         return []
+
+    def _subject_after_opening(self, hit: CueHit, candidate: str | None) -> list[tuple[str, str]]:
+        opening = _OPENING_PHRASE.match(self.masked)
+        if opening is None or hit.start >= opening.end():
+            return []
+        after = opening.end()
+        return self.nearest_holders(after, find_clause_end(self.masked, after), candidate, True)
 
     def _also_between(self, hit: CueHit, candidate: str, clause_end: int) -> list[str]:
         # "has yet to choose between Lykkegaard and Wierzbicki": undecided on each of them.

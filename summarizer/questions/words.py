@@ -183,6 +183,15 @@ NUMBER_TEXT = re.compile(
     r"hundred|thousand|million|billion|dozen|half|third|thirds|quarter|majority)\b",
     re.IGNORECASE,
 )
+# Reason words that say why on their own ("because", "over a scandal", "citing"); "after" and
+# "since" may only say when.
+STRONG_REASON_TEXT = re.compile(
+    r"\b(?:because|due to|owing to|as a result of|citing|cited|in protest|in exchange for|"
+    r"on condition that|the reason|reasons|over (?:a|an|the|his|her|its|their)\s+(?:\w+[- ])?"
+    r"(?:scandal|row|dispute|affair|controversy|criticism|concerns?|stance|handling|remarks?)|"
+    r"scandal|controversy|in retaliation|in response to)\b",
+    re.IGNORECASE,
+)
 REASON_TEXT = re.compile(
     r"\b(?:because|due to|owing to|reason|over|after|since|as a result|concern|fear|feud|"
     r"in exchange for|on condition that|provided that|citing|cited|so that|in order to|"
@@ -267,6 +276,9 @@ _SYNONYM_GROUPS = (
     "appoint elect choose select pick",
     "lift drop stop",
     "settle resolve",
+    "decide decision",
+    "depend hinge rest|according to|based on",
+    "priority priorities aim agenda plan goal",
 )
 # Irregular forms a stemmer does not join ("met" is not "meet").
 _IRREGULAR = (

@@ -103,5 +103,16 @@ def test_a_bad_floors_file_is_an_error(tmp_path: Path) -> None:
 
 def test_the_checked_in_floors_are_readable() -> None:
     floors = read_floors()
-    assert set(floors) == {"claims", "events"}
+    assert set(floors) == {"claims", "events", "every_tag"}
     assert all(set(rates) == {"precision", "recall"} for rates in floors.values())
+
+
+def test_a_tag_below_its_floor_fails_even_when_the_overall_rates_hold() -> None:
+    strong = Summary(lines=9, claims=Counts(tp=9), events=Counts(tp=9))
+    weak = Summary(lines=1, claims=Counts(tp=1, fn=3))
+    floors = {"claims": {"recall": 0.5}, "every_tag": {"recall": 0.75}}
+    assert below_floors(strong, floors, {"negation": strong, "passive": weak}) == [
+        "tag passive recall 0.250 is below its floor 0.750"
+    ]
+    # A tag with nothing labelled has no rate to hold.
+    assert below_floors(strong, floors, {"no_claim": Summary(lines=3)}) == []
