@@ -4,15 +4,21 @@ It answers from the database alone, read-only, in a few milliseconds: whether th
 be read as natosg's, its schema version, and when the latest article was ingested and the
 latest digest built. A database that cannot be read is "unavailable" with a short reason.
 The body never holds a secret, a path or an exception's text.
+
+Slack's HTTP mode serves it at `/healthz`; `python -m bot.health` prints the same body and
+exits 0 or 1, for a container's health check in any mode.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.config import load_settings
 from bot.db_problems import problem_kind
 from storage.health import NotOurDatabase, open_read_only, read_health
 
@@ -78,3 +84,14 @@ def _reason(exc: sqlite3.Error) -> str:
     if kind is not None:
         return _REASONS[kind]
     return f"the database cannot be read ({type(exc).__name__})"
+
+
+def main() -> int:
+    """Check the configured database (NATOSG_DB); print the JSON body, exit 0 when healthy."""
+    health = check_health(load_settings().db_path)
+    sys.stdout.write(json.dumps(health.body) + "\n")
+    return 0 if health.healthy else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
