@@ -36,6 +36,7 @@ class SlackRuntime:
     def __init__(self, core: ChatCore, bot: SlackBot | None = None) -> None:
         self.settings = core.settings
         self.db_path = core.archive.path
+        self._healthy = True  # what the last health check found
         self.bot = bot or SlackBot(core)
         self._socket: AsyncSocketModeHandler | None = None
         self._runner: web.AppRunner | None = None
@@ -56,8 +57,12 @@ class SlackRuntime:
 
     async def _health(self, request: web.Request) -> web.Response:
         health = await asyncio.to_thread(check_health, self.db_path)
-        if not health.healthy:
-            log.warning("health check: %s", health.body.get("reason"))
+        if health.healthy != self._healthy:  # log changes, not every probe
+            if health.healthy:
+                log.info("health check: the database can be read again")
+            else:
+                log.warning("health check: %s", health.body.get("reason"))
+            self._healthy = health.healthy
         return web.json_response(
             health.body, status=health.http_status, headers={"Cache-Control": "no-store"}
         )

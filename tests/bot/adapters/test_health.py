@@ -87,6 +87,10 @@ async def test_a_damaged_database_answers_503_with_the_reason(
     _no_secret(response, db_path)
     assert "Traceback" not in caplog.text
     assert "damaged" in caplog.text  # whoever runs the bot sees why the probe fails
+    with caplog.at_level(logging.INFO):
+        caplog.clear()
+        assert (await get(server, "/healthz")).status_code == 503
+    assert caplog.text == ""  # a probe every few seconds does not flood the log
 
 
 async def test_a_missing_database_answers_503_and_is_not_created(
