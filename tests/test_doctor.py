@@ -20,7 +20,7 @@ from tests.cli_helpers import Cli
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.slack_server import GRANTED_SCOPES, FakeSlack
-from tests.robustness.test_database_faults import _read_only
+from tests.file_modes import read_only
 
 MANIFEST = Path(__file__).resolve().parent.parent / "docs" / "slack-manifest.yml"
 BOT_TOKEN = "xoxb-doctor-canary-4411"
@@ -138,6 +138,16 @@ async def test_a_slack_token_without_a_mode_says_how_to_choose_one(
     assert reply["ok"] and "HTTP mode" in passing(reply) and "/healthz" in passing(reply)
 
 
+def test_a_slack_app_token_without_a_bot_token_is_named(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLACK_APP_TOKEN", APP_TOKEN)
+    reply = cli.json("doctor")
+    (problem,) = failing(reply)
+    assert "SLACK_BOT_TOKEN is not" in problem and "Bot User OAuth Token" in problem
+    assert APP_TOKEN not in str(reply)
+
+
 async def test_a_missing_discord_intent_is_named_with_where_to_enable_it(
     cli: Cli, discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -193,7 +203,7 @@ async def test_services_that_cannot_be_reached_are_named(
 
 def test_a_read_only_database_is_named_with_its_fix(cli: Cli, db_path: Path) -> None:
     cli.run("sources")  # create and migrate it
-    with _read_only(db_path):
+    with read_only(db_path):
         reply = cli.json("doctor")
     (problem,) = failing(reply)
     assert "NOT writable" in problem and "make the file and its folder writable" in problem

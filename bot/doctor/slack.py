@@ -44,6 +44,14 @@ _ERROR_CODE = re.compile(r"[a-z_]{1,60}")
 def slack_checks(settings: Settings, client: httpx.Client) -> list[Check]:
     """Every Slack check that applies to the settings (none when no bot token is set)."""
     if not settings.slack_bot_token:
+        if settings.slack_app_token or settings.slack_signing_secret:
+            return [
+                failed(
+                    "Slack: SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN "
+                    f"is not, so Slack won't start; copy the Bot User OAuth Token (xoxb-…) from "
+                    f"{TOKENS_PAGE}"
+                )
+            ]
         return []
     base = (settings.slack_api_url or DEFAULT_SLACK_API_URL).rstrip("/") + "/"
     checks = [_mode_check(settings)]
