@@ -104,7 +104,12 @@ class SlackRuntime:
         server = site._server
         sockets = getattr(server, "sockets", None) or []
         self.port = int(sockets[0].getsockname()[1]) if sockets else port
-        log.info("Slack: listening for events on port %s%s", self.port, EVENTS_PATH)
+        log.info(
+            "Slack: listening for events on port %s%s (health check at %s)",
+            self.port,
+            EVENTS_PATH,
+            HEALTH_PATHS[0],
+        )
 
     async def close(self) -> None:
         """Disconnect and stop listening."""
