@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from summarizer.llm.service import LLMService
 
 DEFAULT_DB = "natosg.db"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10"
 
 
 def _seeds_dir() -> Path:

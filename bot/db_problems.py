@@ -24,7 +24,9 @@ def _code(exc: sqlite3.Error) -> int | None:
     return code & 0xFF if isinstance(code, int) else None
 
 
-def _kind(exc: sqlite3.Error) -> str | None:
+def problem_kind(exc: sqlite3.Error) -> str | None:
+    """What is wrong with the database file: readonly, damaged, full, io, cantopen, or None
+    when the error is not about the file's state."""
     code = _code(exc)
     text = str(exc).lower()
     if code == _READONLY or "readonly" in text or "read-only" in text:
@@ -43,7 +45,7 @@ def _kind(exc: sqlite3.Error) -> str | None:
 def database_problem(exc: sqlite3.Error, db_path: str | Path | None = None) -> str | None:
     """One line saying what is wrong with the database and how to fix it, or None when the
     error is not about the database file's state (a bug, a lock: the generic apology fits)."""
-    kind = _kind(exc)
+    kind = problem_kind(exc)
     if kind is None:
         return None
     name = f"`{Path(db_path).name}`" if db_path else "the database"

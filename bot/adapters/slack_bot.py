@@ -20,7 +20,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import Settings
+from bot.config import DEFAULT_SLACK_API_URL, Settings
 from bot.conversation import ChatCore, thread_key
 from bot.pipeline import ChatPipeline, Outgoing
 from bot.render.slack import SlackMessage, render_slack
@@ -29,7 +29,6 @@ from bot.reply import Reply, error_reply
 log = logging.getLogger(__name__)
 
 SLASH_COMMAND = "/natosg"
-DEFAULT_API_URL = "https://slack.com/api/"
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 _SORRY = "Sorry, something went wrong on my side while answering that. Please try again."
 # respond() may be used five times per command; longer answers are cut with a pointer.
@@ -39,7 +38,7 @@ MAX_RESPONSES = 5
 def web_client(settings: Settings) -> AsyncWebClient:
     """The Web API client: our base URL (GovSlack, tests) and 429s retried after Retry-After."""
     client = AsyncWebClient(
-        token=settings.slack_bot_token, base_url=settings.slack_api_url or DEFAULT_API_URL
+        token=settings.slack_bot_token, base_url=settings.slack_api_url or DEFAULT_SLACK_API_URL
     )
     client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
     return client

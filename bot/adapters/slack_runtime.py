@@ -4,10 +4,15 @@ HTTP mode serves `POST /slack/events` (commands and events alike) on `SLACK_PORT
 request's signature and timestamp are verified on the raw body before anything parses it:
 a bad one gets 401, a signed body that cannot be read 400, each with one short line and no
 traceback in the log. (Bolt verifies again; it would parse first.)
+
+It also answers `GET /healthz` (and `/health`) for a load balancer or an orchestrator:
+200 with a small JSON body when the database can be read, 503 with the reason when not
+(`bot.health`). The check needs no signature and tells nothing secret.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
@@ -17,10 +22,12 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.adapters.slack_bot import SlackBot
 from bot.conversation import ChatCore
+from bot.health import check_health
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+HEALTH_PATHS = ("/healthz", "/health")
 
 
 class SlackRuntime:
@@ -28,6 +35,8 @@ class SlackRuntime:
 
     def __init__(self, core: ChatCore, bot: SlackBot | None = None) -> None:
         self.settings = core.settings
+        self.db_path = core.archive.path
+        self._healthy = True  # what the last health check found
         self.bot = bot or SlackBot(core)
         self._socket: AsyncSocketModeHandler | None = None
         self._runner: web.AppRunner | None = None
@@ -45,6 +54,18 @@ class SlackRuntime:
             log.warning("Slack: could not read a signed request (%s)", type(exc).__name__)
             return web.Response(status=400, text="malformed request body")
         return await to_aiohttp_response(bolt_response)
+
+    async def _health(self, request: web.Request) -> web.Response:
+        health = await asyncio.to_thread(check_health, self.db_path)
+        if health.healthy != self._healthy:  # log changes, not every probe
+            if health.healthy:
+                log.info("health check: the database can be read again")
+            else:
+                log.warning("health check: %s", health.body.get("reason"))
+            self._healthy = health.healthy
+        return web.json_response(
+            health.body, status=health.http_status, headers={"Cache-Control": "no-store"}
+        )
 
     def _signed(self, raw: bytes, request: web.Request) -> bool:
         """Whether the raw body carries a valid, fresh Slack signature."""
@@ -70,6 +91,8 @@ class SlackRuntime:
             return
         app = web.Application()
         app.router.add_post(EVENTS_PATH, self._events)
+        for path in HEALTH_PATHS:
+            app.router.add_get(path, self._health)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(
@@ -81,7 +104,12 @@ class SlackRuntime:
         server = site._server
         sockets = getattr(server, "sockets", None) or []
         self.port = int(sockets[0].getsockname()[1]) if sockets else port
-        log.info("Slack: listening for events on port %s%s", self.port, EVENTS_PATH)
+        log.info(
+            "Slack: listening for events on port %s%s (health check at %s)",
+            self.port,
+            EVENTS_PATH,
+            HEALTH_PATHS[0],
+        )
 
     async def close(self) -> None:
         """Disconnect and stop listening."""

@@ -5,14 +5,19 @@ the checked IP literal (`http://93.184.216.34:443/path`) with the real `Host` he
 https, the real name as TLS SNI (`extensions={"sni_hostname": host}`), which httpcore also
 uses to verify the certificate. httpx never sees the host name, so it cannot look it up again.
 Redirects are followed by hand, and every hop goes through `check_url` again.
+
+`exchange` is the one redirect loop: `fetch` (a page a user gave) and the watched sources'
+conditional requests (`bot.watch.conditional`) both go through it, each with its own headers
+and its own reading of the final answer (a 2xx body; or 304, 429 and 503 as well).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 import httpx
 
@@ -41,7 +46,11 @@ __all__ = [
     "FetchTimeout",
     "FetchTooLarge",
     "Fetched",
+    "exchange",
     "fetch",
+    "fetched_body",
+    "http_error",
+    "read_body",
 ]
 
 USER_AGENT = "natosg/0.1 (+news briefing bot)"
@@ -54,6 +63,10 @@ _ACCEPT = (
     "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
     "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 )
+T = TypeVar("T")
+# What the caller makes of the final, non-redirect answer: the response (its body not read
+# yet), the checked target it came from, and the overall deadline (time.monotonic()).
+Finish = Callable[[httpx.Response, ResolvedTarget, float], T]
 
 
 @dataclass(frozen=True)
@@ -84,17 +97,44 @@ def fetch(
     connection). A given `client` must not use a proxy (a proxy would resolve the name itself);
     by default a fresh client with `trust_env=False` is used and closed.
     """
+
+    def finish(response: httpx.Response, target: ResolvedTarget, deadline: float) -> Fetched:
+        if not 200 <= response.status_code < 300:
+            raise http_error(response.status_code, target.url, url)
+        return fetched_body(response, url, target, max_bytes, deadline)
+
+    return exchange(url, finish, policy=policy, deadline_s=deadline_s, client=client)
+
+
+def exchange(
+    url: str,
+    finish: Finish[T],
+    *,
+    policy: AddressPolicy,
+    deadline_s: float = 20.0,
+    headers: Mapping[str, str] | None = None,
+    client: httpx.Client | None = None,
+) -> T:
+    """The one redirect loop every fetch goes through: GET `url`, check every hop (the first
+    request and each redirect) with the SSRF guard, send it to the checked address, and hand
+    the first answer that is not a redirect to `finish`, within one overall deadline.
+
+    `headers` replace or add to the defaults (User-Agent, Accept; `If-None-Match` for a
+    conditional request); Host, Accept-Encoding and Connection are always ours. Raises the
+    FetchError subclasses `fetch` documents, and whatever `finish` raises.
+    """
     deadline = time.monotonic() + deadline_s
     # One deadline for the whole exchange: the watchdog cuts the connection when it passes,
     # however slowly the server trickles its headers or body.
     watchdog = Watchdog(deadline)
     watchdog.start()
+    clock = _Clock(deadline, watchdog, dict(headers or {}))
     try:
         if client is not None:
-            fetched = _follow(client, url, policy, max_bytes, _Clock(deadline, watchdog))
+            answer = _follow(client, url, policy, finish, clock)
         else:
             with httpx.Client(trust_env=False, follow_redirects=False) as own:
-                fetched = _follow(own, url, policy, max_bytes, _Clock(deadline, watchdog))
+                answer = _follow(own, url, policy, finish, clock)
     except FetchError:
         if watchdog.fired:
             raise _overall_timeout(deadline_s) from None
@@ -103,15 +143,33 @@ def fetch(
         watchdog.stop()
     if watchdog.fired:  # a cut connection can look like the end of an unsized body
         raise _overall_timeout(deadline_s)
-    return fetched
+    return answer
+
+
+def fetched_body(
+    response: httpx.Response, url: str, target: ResolvedTarget, max_bytes: int, deadline: float
+) -> Fetched:
+    """A 2xx answer read in full (under the cap, within the deadline) as a `Fetched`."""
+    body = read_body(response, max_bytes, deadline)
+    media_type = response.headers.get("content-type", "").split(";", 1)[0].strip()
+    return Fetched(
+        url=url,
+        final_url=target.url,
+        status=response.status_code,
+        content_type=media_type.lower() or None,
+        charset=response.charset_encoding,
+        body=body,
+    )
 
 
 @dataclass(frozen=True)
 class _Clock:
-    """The fetch's deadline and the watchdog that enforces it on the sockets."""
+    """The fetch's deadline, the watchdog that enforces it on the sockets, and the caller's
+    request headers."""
 
     deadline: float
     watchdog: Watchdog
+    headers: Mapping[str, str]
 
 
 def _overall_timeout(deadline_s: float) -> FetchTimeout:
@@ -121,8 +179,8 @@ def _overall_timeout(deadline_s: float) -> FetchTimeout:
 
 
 def _follow(
-    client: httpx.Client, url: str, policy: AddressPolicy, max_bytes: int, clock: _Clock
-) -> Fetched:
+    client: httpx.Client, url: str, policy: AddressPolicy, finish: Finish[T], clock: _Clock
+) -> T:
     current = url
     last_status = 0
     for hop in range(MAX_REDIRECTS + 1):
@@ -146,18 +204,7 @@ def _follow(
                 current = _redirect_target(target, location, response.status_code)
                 last_status = response.status_code
                 continue
-            if not 200 <= response.status_code < 300:
-                raise _http_error(response.status_code, target.url, url)
-            body = read_body(response, max_bytes, clock.deadline)
-            media_type = response.headers.get("content-type", "").split(";", 1)[0].strip()
-            return Fetched(
-                url=url,
-                final_url=target.url,
-                status=response.status_code,
-                content_type=media_type.lower() or None,
-                charset=response.charset_encoding,
-                body=body,
-            )
+            return finish(response, target, clock.deadline)
     raise FetchHTTPError(f"too many redirects (more than {MAX_REDIRECTS})", last_status, current)
 
 
@@ -179,7 +226,8 @@ def _short(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _http_error(status: int, final_url: str, asked: str) -> FetchHTTPError:
+def http_error(status: int, final_url: str, asked: str) -> FetchHTTPError:
+    """The one-line failure for a final answer that is not 2xx (the redirect's end named)."""
     phrase = httpx.codes.get_reason_phrase(status)
     reason = f"the server answered HTTP {status}" + (f" {phrase}" if phrase else "")
     if final_url != asked:
@@ -206,9 +254,10 @@ def _request(
 ) -> httpx.Request:
     pinned = httpx.URL(target.url).copy_with(host=address)
     headers = {
-        "Host": target.host_header,
         "User-Agent": USER_AGENT,
         "Accept": _ACCEPT,
+        **clock.headers,
+        "Host": target.host_header,
         # Only what bot.ingest.decoding inflates under the cap; httpx's own decoders are
         # never used (the body is read raw).
         "Accept-Encoding": ACCEPT_ENCODING,

@@ -83,6 +83,7 @@ class FakeDiscord:
             OTHER_CHANNEL_ID: text_channel(OTHER_CHANNEL_ID, "chatter"),
         }
         self.valid_token: str | None = None  # when set, other tokens get 401
+        self.application_flags = 0  # the application's flags (privileged intents enabled)
         self.identify: JSON | None = None
         self.identified = asyncio.Event()
         self._rate_limits: list[tuple[str, re.Pattern[str], float]] = []
@@ -94,6 +95,7 @@ class FakeDiscord:
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = [
             ("GET", re.compile(r"/users/@me"), self._me),
             ("GET", re.compile(r"/oauth2/applications/@me"), self._application),
+            ("GET", re.compile(r"/applications/@me"), self._application),
             ("GET", re.compile(r"/gateway(/bot)?"), self._gateway),
             ("GET", re.compile(r"/channels/(\d+)"), self._get_channel),
             ("POST", re.compile(r"/channels/(\d+)/messages"), self._post_message),
@@ -275,7 +277,7 @@ class FakeDiscord:
         return json_response(BOT)
 
     async def _application(self, match: re.Match[str], data: Any) -> web.Response:
-        return json_response(application())
+        return json_response({**application(), "flags": self.application_flags})
 
     async def _gateway(self, match: re.Match[str], data: Any) -> web.Response:
         limits = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}

@@ -1,7 +1,10 @@
 """A fake Slack Web API on 127.0.0.1 that the real slack_sdk client talks to.
 
-It answers `auth.test`, `chat.postMessage`, `users.info` and `response_url` posts, records
-every call, and can be scripted to rate-limit one method once (HTTP 429 + Retry-After).
+It answers `auth.test`, `apps.connections.open`, `chat.postMessage`, `users.info` and
+`response_url` posts, records every call, and can be scripted to rate-limit one method once
+(HTTP 429 + Retry-After). Like Slack, every Web API answer lists the token's scopes in the
+`x-oauth-scopes` header (`scopes`); with `bot_token` or `app_token` set, `auth.test` or
+`apps.connections.open` refuse any other token with `invalid_auth`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,14 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 BOT_USER = "UBOT0001"
+GRANTED_SCOPES = (
+    "commands",
+    "chat:write",
+    "app_mentions:read",
+    "channels:history",
+    "groups:history",
+    "users:read",
+)
 
 
 @dataclass
@@ -36,6 +47,9 @@ class FakeSlack:
         self.calls: list[SlackCall] = []
         self.admins: set[str] = set()
         self.rate_limit_once: set[str] = set()
+        self.scopes: list[str] = list(GRANTED_SCOPES)
+        self.bot_token: str | None = None
+        self.app_token: str | None = None
         self._ts = 1_700_000_000
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -98,6 +112,15 @@ class FakeSlack:
         return args
 
     async def _api(self, request: web.Request) -> web.Response:
+        response = await self._answer(request)
+        response.headers["x-oauth-scopes"] = ",".join(self.scopes)
+        return response
+
+    def _refused(self, request: web.Request, wanted: str | None) -> bool:
+        given = request.headers.get("Authorization", "")
+        return wanted is not None and given != f"Bearer {wanted}"
+
+    async def _answer(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await self._arguments(request)
         call = SlackCall(method, args, dict(request.headers))
@@ -107,7 +130,13 @@ class FakeSlack:
             return web.json_response(
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"}
             )
+        if method == "apps.connections.open":
+            if self._refused(request, self.app_token):
+                return web.json_response({"ok": False, "error": "invalid_auth"})
+            return web.json_response({"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"})
         if method == "auth.test":
+            if self._refused(request, self.bot_token):
+                return web.json_response({"ok": False, "error": "invalid_auth"})
             return web.json_response(
                 {
                     "ok": True,

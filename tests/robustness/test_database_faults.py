@@ -6,12 +6,7 @@ now each is named plainly, in the CLI, in chat replies and at `natosg run`.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
 import sqlite3
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +16,7 @@ from bot.app import Application
 from bot.config import Settings
 from bot.dispatch import SORRY_INTERNAL, run_text
 from tests.cli_helpers import Cli, run_natosg
+from tests.file_modes import read_only
 
 # These replies are the bot's own failures (`failure` is set), though clear ones.
 pytestmark = pytest.mark.internal_failure
@@ -39,26 +35,6 @@ def _article(tmp_path: Path) -> Path:
     path = tmp_path / "denmark.txt"
     path.write_text(ARTICLE)
     return path
-
-
-@contextlib.contextmanager
-def _read_only(path: Path) -> Iterator[None]:
-    """The file (or folder) made read-only for this process: mode 0444 (0555 for a folder),
-    or immutable for root (whom file modes do not stop)."""
-    if os.geteuid() != 0:
-        path.chmod(0o555 if path.is_dir() else 0o444)
-        try:
-            yield
-        finally:
-            path.chmod(0o755 if path.is_dir() else 0o644)
-        return
-    chattr = shutil.which("chattr")
-    if chattr is None or subprocess.run([chattr, "+i", str(path)], check=False).returncode:
-        pytest.skip("running as root where files cannot be made immutable")
-    try:
-        yield
-    finally:
-        subprocess.run([chattr, "-i", str(path)], check=True)
 
 
 def test_garbage_database_is_named_in_the_cli_and_in_chat(cli: Cli, db_path: Path) -> None:
@@ -86,7 +62,7 @@ def test_read_only_database_is_named_when_something_must_be_saved(
 ) -> None:
     cli.run("ingest", str(_article(tmp_path)))
     cli.run("candidates")  # every write of the first start done
-    with _read_only(db_path):
+    with read_only(db_path):
         other = tmp_path / "other.txt"
         other.write_text(ARTICLE.replace("Denmark", "Norway").replace("Tuesday", "Monday"))
         status, out = cli.run("ingest", str(other))
@@ -119,7 +95,7 @@ def test_natosg_run_in_a_read_only_folder_exits_with_one_line(tmp_path: Path) ->
     folder = tmp_path / "locked"
     folder.mkdir()
     db_path = folder / "natosg.db"
-    with _read_only(folder):
+    with read_only(folder):
         done = run_natosg(db_path, "run", stdin="", timeout=60)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr, done.stderr[-2000:]
