@@ -300,7 +300,7 @@ class SentenceScan:
     def _fuzzy_pass(self) -> None:
         assert self.fuzzy is not None
         lowercase = {t.key for t in self.tokens if not t.capitalised}
-        known = {h.entity for h in self.hits} | set(self.context)
+        known = {h.entity for h in self.hits} | set(self.context) | set(self.background)
         for i, token in enumerate(self.tokens):
             if (
                 not token.capitalised

@@ -216,7 +216,7 @@ SPEECH_VERBS = _words(
 AFTER_A_NOUN = _words(
     "without with for on in at as and or but who whom whose which that than by from after "
     "before over since because despite against into to of instead too also again now then yet "
-    "either already later first"
+    "either already later first only if unless when"
 )
 # Capitalised words that never start a person's name (sentence openers, titles, months).
 NOT_NAME_STARTS = _words(

@@ -30,7 +30,7 @@ ALL_EXCEPT = re.compile(
 )
 # The wording of still withholding support; the named holders sit before it in the clause.
 REMAINING = re.compile(
-    r"\b(?:(?:have|has|had|are|is|were|was)\s+)?(?:still\s+|now\s+)?(?:yet\s+to\s+(?:give|back|endorse|"
+    r"\b(?:(?:have|has|had|are|is|were|was)\s+)?(?:still\s+|now\s+)?(?:yet\s+to\s+(?:do\s+so|give|back|endorse|"
     r"sign|support|come\s+round|join|approve|agree|offer|lend|fall|get)|still\s+to\s+be\s+(?:won\s+over|"
     r"convinced|persuaded)|(?:still\s+)?(?:withholding|holding\s+back|holding\s+out(?!\s+for\b))|"
     r"not\s+yet\s+(?:behind|on\s+board|signed|backing|supporting)|(?:has|have)\s+(?:still\s+)?not\s+"
@@ -60,6 +60,13 @@ _TALLY = re.compile(
     r"(?P<whole>\d{1,2})\b",
     re.IGNORECASE,
 )
+_HAD_BEEN = re.compile(
+    r"\bhad\s+(?:(?:long|earlier|once|previously|initially|first|for\s+\w+|until\s+\w+)\s+)*"
+    r"been\b",
+    re.IGNORECASE,
+)
+_APPOSITION_BEFORE = re.compile(r",\s*(?:the\s+|a\s+)?$", re.IGNORECASE)
+_APPOSITION_AFTER = re.compile(r"\s*,")
 _CONDITION = re.compile(r"\b(?:if|unless|once|until|provided)\b", re.IGNORECASE)
 _RELATIVE_END = re.compile(r"\b(?:that|who|which)\s*$", re.IGNORECASE)
 _NOT_OPEN = re.compile(r"\byet\s+to\s+(?:say|decide)\b|\bundecided\b", re.IGNORECASE)
@@ -71,6 +78,9 @@ class GroupReading:
 
     claims: list[ExtractedClaim]
     holders: frozenset[str]
+    # Holdouts named in apposition ("Slovakia, the last holdout, …"): kept unless the
+    # sentence reads another stance of the same holder on the same candidate.
+    described: tuple[ExtractedClaim, ...] = ()
 
 
 def _countries(
@@ -117,6 +127,7 @@ def group_claims(reader: SentenceReader, hit_of: CueHit | None = None) -> GroupR
     del hit_of
     text = reader.masked
     claims: list[ExtractedClaim] = []
+    described: list[ExtractedClaim] = []
     named: set[str] = set()
     for match in ALL_EXCEPT.finditer(text):
         end_match = _LIST_END.search(text, match.end())
@@ -143,9 +154,21 @@ def group_claims(reader: SentenceReader, hit_of: CueHit | None = None) -> GroupR
             holders = [h for h in run if h[0] in reader.member_names and h[0] not in named]
         if not holders:
             continue
-        claims += _holdouts(reader, holders, start, match.end(), "remaining")
+        found = _holdouts(reader, holders, start, match.end(), "remaining")
+        if _HAD_BEEN.search(text, start, match.end()):
+            # "Hungary, Turkey and Slovakia had long been the last holdouts": a state that
+            # held until the news the article reports, not one that holds now.
+            found = [replace(c, aspect="ended") for c in found]
+        if _APPOSITION_BEFORE.search(text, 0, match.start()) and _APPOSITION_AFTER.match(
+            text, match.end()
+        ):
+            # "Slovakia, the last holdout, gave its consent": what the holder was until the
+            # main verb says otherwise; the verb's own reading wins where there is one.
+            described += found
+            continue
+        claims += found
         named.update(h for h, _ in holders)
-    return GroupReading(_checked_against_tally(reader, claims), frozenset(named))
+    return GroupReading(_checked_against_tally(reader, claims), frozenset(named), tuple(described))
 
 
 def tally(text: str) -> tuple[int, int] | None:

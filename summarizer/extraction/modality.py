@@ -72,6 +72,8 @@ _CONDITION = re.compile(
 _RACE_STEP = re.compile(
     r"\b(?:runs?|ran|running|enters?|entered|stands?|decides?\s+to\s+run|decided\s+to\s+run|"
     r"left\s+the\s+race|leaves\s+the\s+race|quits?|withdr\w+|pulls?\s+out|pulled\s+out|"
+    r"st(?:ood|ands?)\s+(?:down|aside)|step(?:s|ped)?\s+(?:down|aside)|bow(?:s|ed)?\s+out|"
+    r"drop(?:s|ped)?\s+out|"
     r"notif\w+|declares?|declared|is\s+chosen|fields?|formally\s+(?:enters|entered)|"
     r"(?:is|are|was|were)\s+(?:nominated|appointed))\b",
     re.IGNORECASE,

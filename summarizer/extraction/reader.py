@@ -80,6 +80,11 @@ _OPENING_PHRASE = re.compile(
     r"[^,;:]*,",
     re.IGNORECASE,
 )
+_FOLLOWED = re.compile(
+    r"\b(?:followed(?:\s+suit)?|did\s+(?:the\s+)?same|joined\s+(?:in|them|it)|came\s+next)\b"
+    r"(?!\s+(?:by|the|his|her|its|their)\b)",
+    re.IGNORECASE,
+)
 _BETWEEN = re.compile(r"\s+between\b", re.IGNORECASE)
 _STATE_OBJECT_GAP = re.compile(
     r"\s+(?:(?:for|of|to|behind|the|more|further|its|their|fresh|new)\s+)*", re.IGNORECASE
@@ -333,7 +338,9 @@ class SentenceReader(BackingReading, MilestoneReading):
             else:
                 claims += candidacy_claims(self, hit, previous)
             previous = hit
-        claims = self._settled(claims + groups.claims)
+        read_stances = {(c.holder, c.candidate) for c in claims if c.kind == "stance" and c.counts}
+        described = [c for c in groups.described if (c.holder, c.candidate) not in read_stances]
+        claims = self._settled(claims + groups.claims + described)
         if not _NOT_NOMINATED.search(self.masked):
             claims += nomination_backing(claims, self.member_names)
             claims += self._nominations(claims)
@@ -341,8 +348,39 @@ class SentenceReader(BackingReading, MilestoneReading):
             claims = [replace(c, modality="asked") if c.kind == "stance" else c for c in claims]
         if not any(c.kind == "stance" for c in claims) and _SIMILAR.search(self.text):
             claims += self._similar_statement()
+        claims += self._followers(claims)
         claims += self._milestones()
         return _dedupe(claims)
+
+    def _followers(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+        # "Germany endorsed Carvalho on Monday and Spain followed a day later": the follower
+        # takes the same stance, on the day its own words give.
+        stated = [c for c in claims if c.kind == "stance" and c.holder and c.counts]
+        if not stated:
+            return []
+        copied = []
+        taken = {c.holder for c in claims}
+        for match in _FOLLOWED.finditer(self.masked):
+            holders = self.nearest_holders(
+                find_clause_start(self.masked, match.start()), match.start(), None
+            )
+            for holder, text in holders:
+                if holder in taken or holder == stated[-1].candidate:
+                    continue
+                dated = self.base_at(match.end())
+                copied.append(
+                    replace(
+                        stated[-1],
+                        holder=holder,
+                        holder_text=text,
+                        event_date=dated.event_date,
+                        date_from_text=dated.date_from_text,
+                        date_how=dated.date_how,
+                        date_precision=dated.date_precision,
+                    )
+                )
+                taken.add(holder)
+        return copied
 
     def _similar_statement(self) -> list[ExtractedClaim]:
         holders = self.holders_in(0, len(self.text), None)

@@ -446,3 +446,54 @@ def test_a_nationality_standing_alone_before_a_preposition_is_a_person() -> None
         "Ankara signed off on the Dutchman without fuss, Turkish diplomats said.",
     )
     assert ("Turkey", "supports", "Mark Rutte") in counting(claims)
+
+
+def test_a_follower_takes_the_same_stance_on_its_own_day() -> None:
+    claims = read(
+        "Oslo endorsed Kallas for the NATO post on Monday, and Copenhagen followed today.",
+        on=date(2024, 5, 15),
+    )
+    assert counting(claims) == {
+        ("Norway", "supports", "Kaja Kallas"),
+        ("Denmark", "supports", "Kaja Kallas"),
+    }
+    denmark = next(c for c in claims if c.holder == "Denmark")
+    assert denmark.event_date == date(2024, 5, 15)
+
+
+def test_being_followed_by_someone_copies_nothing() -> None:
+    claims = read("Oslo endorsed Kallas for the NATO post, followed by a statement from its envoy.")
+    assert counting(claims) == {("Norway", "supports", "Kaja Kallas")}
+
+
+def test_a_holdout_in_apposition_gives_way_to_what_the_sentence_says_it_did() -> None:
+    claims = read("Latvia, the last holdout, gave its consent to Kallas for the NATO post today.")
+    assert counting(claims) == {("Latvia", "supports", "Kaja Kallas")}
+    still = read("Latvia, the last holdout, met Kallas in Riga to discuss the NATO post.")
+    assert {(c.holder, c.holdout) for c in still if c.counts} == {("Latvia", True)}
+
+
+def test_yet_to_do_so_names_a_holdout() -> None:
+    claims = read(
+        "Belgium endorsed Kallas for the NATO post on Monday, leaving Greece as the only ally "
+        "yet to do so."
+    )
+    assert {(c.holder, c.holdout) for c in claims if c.counts} == {
+        ("Belgium", False),
+        ("Greece", True),
+    }
+
+
+def test_support_once_a_rival_stands_down_is_no_demand_and_does_not_count() -> None:
+    claims = read("Athens would switch to Kallas if Rutte stood down, a Greek diplomat said.")
+    assert counting(claims) == set()
+
+
+def test_holdouts_that_had_long_been_so_are_history() -> None:
+    claims = read(
+        "Greece said on Thursday that it would support Kallas for the NATO post.",
+        "Greece, Spain and Italy had long been the last holdouts in the race.",
+    )
+    holdouts = [c for c in claims if c.holdout]
+    assert holdouts and all(c.aspect == "ended" and not c.counts for c in holdouts)
+    assert counting(claims) == {("Greece", "supports", "Kaja Kallas")}
