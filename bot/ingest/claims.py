@@ -37,12 +37,23 @@ CATCH_UP_LIMIT = 2000
 class ClaimExtraction:
     """Reads an article's claims with the archive's who-is-who and stores them with it."""
 
-    def __init__(self, resolver: EntityResolver | None = None) -> None:
-        self._resolvers = LearnedResolvers(resolver or EntityResolver.default())
+    def __init__(self) -> None:
+        self._resolvers = LearnedResolvers(EntityResolver.default())
         self.known = WhoIsWho()
         self._people: frozenset[str] = frozenset()
         self._taught: set[str] = set()  # names learned since the snapshot
         self._loaded = False
+
+    # `read` runs in worker processes: what is sent is the snapshot, not the resolvers
+    # (each worker has the bundled resolver already, and builds the learned one once).
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        del state["_resolvers"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._resolvers = LearnedResolvers(EntityResolver.default())
 
     def load(self, db: Database) -> None:
         """Take a snapshot of what the archive knows of who is who (before an ingest)."""

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property, lru_cache
 
 from records.people import CANDIDACY_EVENT, Sighting
 from summarizer.entities.data import Entity, Office, PersonRecord
@@ -65,6 +66,26 @@ class WhoIsWho:
     def __bool__(self) -> bool:
         return bool(self.sightings)
 
+    # Sent to ingest workers: the sightings travel, the memos are worked out again there.
+    def __getstate__(self) -> dict[str, object]:
+        return {"sightings": self.sightings}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        object.__setattr__(self, "sightings", state["sightings"])
+
+    def people_keys(self, base: EntityResolver) -> tuple[PersonKey, ...]:
+        """`people` as hashable keys, worked out once per snapshot and base."""
+        memo = self._people_memo
+        found = memo.get(id(base))
+        if found is None or found[0] is not base:
+            found = (base, person_keys(self.people(base)))
+            memo[id(base)] = found
+        return found[1]
+
+    @cached_property
+    def _people_memo(self) -> dict[int, tuple[EntityResolver, tuple[PersonKey, ...]]]:
+        return {}
+
     def people(self, base: EntityResolver) -> list[PersonRecord]:
         """Person records for the full names the entity data lacks, each seen with a
         nationality or an office, or read as a contender (a run of capitalised words seen
@@ -91,6 +112,11 @@ class WhoIsWho:
         """Everyone read as running, with the span of days of those readings: the subject of
         a candidacy event, or the candidate of stance readings more than once (one reading
         may be a misread descriptor, and must not make itself the reading of the next)."""
+        return list(self._contenders)
+
+    @cached_property
+    def _contenders(self) -> tuple[Contender, ...]:
+        # Worked out once per snapshot: every article of an ingest asks for them.
         days: dict[str, list[date]] = defaultdict(list)
         weight: Counter[str] = Counter()
         for sighting in self.sightings:
@@ -98,11 +124,11 @@ class WhoIsWho:
                 days[sighting.name].append(sighting.on)
                 strong = sighting.contender >= CANDIDACY_EVENT
                 weight[sighting.name] += MIN_STANCE_READINGS if strong else sighting.times
-        return [
+        return tuple(
             Contender(name, min(on), max(on), weight[name])
             for name, on in sorted(days.items())
             if weight[name] >= MIN_STANCE_READINGS
-        ]
+        )
 
     def contenders_on(self, day: date | None, resolver: EntityResolver) -> list[Entity]:
         """The contenders around a day, the most read first, as the resolver's
@@ -111,7 +137,7 @@ class WhoIsWho:
             return []
         near = [
             c
-            for c in self.contenders()
+            for c in self._contenders
             if c.first - CONTENDER_SPAN <= day <= c.last + CONTENDER_SPAN
         ]
         near.sort(key=lambda c: (-c.weight, abs((c.last - day).days), c.name))
@@ -130,23 +156,45 @@ def _offices(seen: Sequence[Sighting]) -> tuple[Office, ...]:
     )
 
 
+# What a person record says, hashable (an Entity compares by name only).
+PersonKey = tuple[str, str | None, tuple[Office, ...], tuple[str, ...]]
+
+
+def person_keys(people: Sequence[PersonRecord]) -> tuple[PersonKey, ...]:
+    """The records as hashable keys, so equal knowledge finds the same resolver."""
+    return tuple((p.entity.name, p.entity.country, p.entity.offices, p.aliases) for p in people)
+
+
+@lru_cache(maxsize=4)
+def _bundled_with(keys: tuple[PersonKey, ...]) -> EntityResolver:
+    # A pure function of immutable input, kept per process: an ingest's worker processes
+    # each build the resolver for a snapshot once, not once per article.
+    records = [
+        PersonRecord(Entity(name, "person", country, offices), aliases)
+        for name, country, offices, aliases in keys
+    ]
+    return EntityResolver.default().with_people(records)
+
+
 class LearnedResolvers:
     """The resolver for each state of the archive's knowledge, built once per state (a
     resolver indexes every name, so it is worth keeping while the knowledge is unchanged)."""
 
     def __init__(self, base: EntityResolver) -> None:
         self.base = base
-        self._key: tuple[object, ...] | None = None
+        self._key: tuple[PersonKey, ...] | None = None
         self._resolver = base
 
     def for_knowledge(self, known: WhoIsWho | None) -> EntityResolver:
         """The base resolver plus the people `known` teaches."""
         if not known:
             return self.base
-        people = known.people(self.base)
-        # Entities compare by name only; the key holds what a record says.
-        key = tuple((p.entity.name, p.entity.country, p.entity.offices, p.aliases) for p in people)
-        if key != self._key:
-            self._key = key
-            self._resolver = self.base.with_people(people) if people else self.base
+        keys = known.people_keys(self.base)
+        if not keys:
+            return self.base
+        if self.base is EntityResolver.default():
+            return _bundled_with(keys)
+        if keys != self._key:
+            self._key = keys
+            self._resolver = self.base.with_people(known.people(self.base))
         return self._resolver
