@@ -361,6 +361,7 @@ STANCE_CUES: tuple[Cue, ...] = (
     cue(
         "support-verb",
         r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|favou?r(?:s|ed|ing)?|"
+        r"prefer(?:s|red|ring)?|"
         r"champion(?:s|ed|ing)?|sid(?:e|es|ed|ing)\s+with|(?<=would\s)(?:accept|live\s+with)|(?<=could\s)(?:accept|live\s+with)|"
         r"(?<=can\s)(?:accept|live\s+with))\b",
         "active",

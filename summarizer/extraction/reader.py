@@ -94,6 +94,14 @@ _TABLE = re.compile(r"\|\s*-{3,}\s*\||(?:\|[^|]*){6,}")
 _OBJECT_CUES = frozenset(
     {"support-verb", "lobby-for", "come-out-for", "refusal", "oppose", "block", "reject"}
 )
+# What a government blocks or backs when it is not a person: aid, plans, sanctions…
+_POLICY_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an|its|their|any|new|further|more|fresh|joint|military|financial|"
+    r"proposed|planned)\s+)*(?:aid|assistance|plans?|proposals?|funding|funds|weapons|arms|"
+    r"sanctions|decisions?|packages?|deals?|laws?|bills?|membership|accession|statements?|"
+    r"resolutions?|initiatives?|measures?|mission|declaration|budget|loans?|reforms?|talks)\b",
+    re.IGNORECASE,
+)
 _THING_AFTER = re.compile(
     r"\s+(?:(?i:more|the|a|an|further|greater|new|its|their|stronger|any|this|that|these|those)\b|"
     r"[A-Z])"  # or a name the entity data does not know
@@ -193,6 +201,8 @@ class SentenceReader(BackingReading, MilestoneReading):
                 candidate = persons[0].entity.name if persons else None
             if candidate is None and hit.cue.name in _NEEDS_AN_OBJECT:
                 return []  # "turned to the idea": whom it turned to is not named
+            if candidate is None and _POLICY_OBJECT.match(self.masked, hit.end):
+                return []  # "has repeatedly blocked aid to Ukraine": a policy, not a person
             if candidate is None and (self.race_wide or stance != "supports" or reversal):
                 # A candidate named elsewhere in this sentence beats the article's focus.
                 candidate = self._established_in_sentence(hit) or self.memory.focus
@@ -211,6 +221,8 @@ class SentenceReader(BackingReading, MilestoneReading):
             candidate = self._not_the_holders_own(candidate, {h for h, _ in holders}, hit)
         if candidate is None or not self._about_the_race(hit, candidate):
             return []
+        if stance != "supports" and self._speaks_for_a_holder(candidate, holders):
+            return []  # "Budapest … blocked …, Orbán": a government does not oppose its leader
         if not self._may_run(candidate) or self._candidate_says(candidate, hit.start):
             return []
         base = replace(
@@ -259,11 +271,15 @@ class SentenceReader(BackingReading, MilestoneReading):
         named = [m.entity.name for m in self.persons(hit.end, clause_end, speakers=False)]
         return [name for name in dict.fromkeys(named) if name != candidate]
 
+    def _speaks_for_a_holder(self, candidate: str, holders: list[tuple[str, str]]) -> bool:
+        entity = self.entity_named(candidate)
+        return entity is not None and entity.speaks_for(self.on) in {h for h, _ in holders}
+
     def _backs_a_state(self, hit: CueHit) -> bool:
         # "pledged fresh air-defence support for Ukraine": what is backed is a country or a
         # body named right after the cue, not a candidate further on.
         after = next((m for m in self.mentions if m.start >= hit.end), None)
-        if after is None or after.entity.kind == "person" or after.how == "metonym":
+        if after is None or after.entity.kind == "person":
             return False
         if after.end < len(self.masked) and self.masked[after.end : after.end + 2] in ("'s", "’s"):
             return False  # "backs Germany's candidate"

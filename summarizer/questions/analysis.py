@@ -24,6 +24,7 @@ from summarizer.questions.words import (
     AUX_FORM,
     ELLIPSIS_LEAD,
     ELLIPSIS_TAIL,
+    HOLDER_WHOM_FORM,
     PASSIVE_FORM,
     POSITION_FORM,
     STANCE_IN_REST,
@@ -150,6 +151,16 @@ def _stance(
         None,
     )
     people = [n.entity for n in named if n.entity.kind == "person"]
+    whom = HOLDER_WHOM_FORM.match(form)
+    if whom and named and not _is_candidate(named[0].entity, candidates):
+        # "Whom would Hungary back instead of Rutte?": where the holder stands on each one.
+        return replace(
+            base,
+            intent="stance",
+            stance_filter=stance_of_verb(whom.group("verb")),
+            candidate=None,
+            holder=holder_name(named[0].entity),
+        )
     if match := WHO_FORM.match(form):
         rest_words = [w for w in content_words(match.group("rest")) if w != "§"]
         candidate = people[0].name if people else None

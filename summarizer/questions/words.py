@@ -46,6 +46,15 @@ WHO_FORM = re.compile(
 # "is Turkey on board?", "does Berlin support the Dutchman?", "will § block him?"
 AUX_FORM = re.compile(_LEAD + rf"{_AUX}\s+(?:the\s+)?§\s+(?P<rest>.*)$")
 STANCE_IN_REST = re.compile(rf"\b(?P<verb>{SUPPORT}|{OPPOSE})\b")
+# "which candidate does § back?", "whom would § support instead?": one holder on every
+# candidate.
+HOLDER_WHOM_FORM = re.compile(
+    _LEAD
+    + r"(?:who|whom|which\s+(?:candidate|contender|one|person|man|woman|nominee)s?)\s+"
+    + rf"{_AUX}\s+(?:the\s+)?§\s+"
+    + r"(?:[\w'’]+\s+){0,3}?"  # "end up", "say it would", "now"
+    + rf"(?P<verb>{SUPPORT}|{OPPOSE})\b"
+)
 # "is § backed by §?"
 PASSIVE_FORM = re.compile(
     _LEAD

@@ -497,3 +497,18 @@ def test_holdouts_that_had_long_been_so_are_history() -> None:
     holdouts = [c for c in claims if c.holdout]
     assert holdouts and all(c.aspect == "ended" and not c.counts for c in holdouts)
     assert counting(claims) == {("Greece", "supports", "Kaja Kallas")}
+
+
+def test_blocking_a_policy_or_supporting_a_state_is_no_stance_on_a_person_nearby() -> None:
+    claims = read(
+        "Stoltenberg went to Hungary on 12 June for talks with Orbán on the NATO race, amid "
+        "fears that Budapest, which has repeatedly blocked aid to Ukraine, could derail future "
+        "plans to support Kyiv.",
+        title="Orbán backs Rutte as NATO secretary general",
+    )
+    assert claims == []
+
+
+def test_preferring_a_candidate_is_backing() -> None:
+    claims = read("Budapest prefers Klaus Iohannis for the NATO post, its foreign minister said.")
+    assert counting(claims) == {("Hungary", "supports", "Klaus Iohannis")}

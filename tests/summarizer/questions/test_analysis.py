@@ -59,6 +59,9 @@ def test_who_questions_about_a_candidate_are_stance_questions(
         ("Is Rutte backed by the US?", "United States", "Mark Rutte"),
         ("Will Erdogan block him?", "Turkey", None),
         ("Has the White House endorsed Rutte?", "United States", "Mark Rutte"),
+        ("Which candidate does Budapest back?", "Hungary", None),
+        ("Whom would Hungary support instead of Rutte?", "Hungary", None),
+        ("who did Ankara end up backing", "Turkey", None),
     ],
 )
 def test_questions_about_one_holder(text: str, holder: str, candidate: str | None) -> None:
