@@ -67,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if found.startswith("skipped") else 2
     try:
         ids = read_ids(Path(args.ids_file)) if args.ids_file else None
-        lines = select(read_lines(found), ids, args.split)
+        every_line = read_lines(found)
+        lines = select(every_line, ids, args.split)
         floors = read_floors(Path(args.floors)) if args.floors else None
     except (OSError, LabelError, FloorsError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -77,7 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     resolver = EntityResolver.default()
     reader = ExtractorReader(resolver)
-    reader.learn(lines)  # the lines scored are the archive: who is who comes from them alone
+    # The file is the archive: who is who is learned from the text of all its lines (never
+    # from labels), then the selected lines are scored.
+    reader.learn(every_line)
     scores = score_lines(lines, reader, LineScorer(NameKeys(resolver)))
     overall, tags = summarise(scores), by_tag(scores)
     subset = " (subset)" if ids is not None or args.split else ""

@@ -12,13 +12,14 @@ the same unknown words recur in every article.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from summarizer.entities.data import Entity
 from summarizer.entities.index import FUZZY_MIN_LEN, EntityIndex
+from summarizer.entities.text import phrase_keys
 
 _CACHE_LIMIT = 200_000
 _VOWELS = frozenset("aeiouy")
@@ -83,6 +84,21 @@ class FuzzyMatcher:
         if a == b or (shortest >= 8 and _one_vowel_apart(a, b)):
             return True
         return known and shortest >= 6 and distance <= 1
+
+    def match_among(self, key: str, people: Sequence[Entity]) -> tuple[Entity, float] | None:
+        """A misspelt surname of one of these people (the contenders of the day), even one two
+        people share: "Rasmusen" in a 2009 story is the Rasmussen who was running."""
+        if len(key) < FUZZY_MIN_LEN or key in self.index.not_names:
+            return None
+        found: dict[Entity, float] = {}
+        for person in people:
+            for word in phrase_keys(person.name)[1:]:
+                distance = OSA.distance(key, word)
+                if distance and self._safe(key, word, distance, True):
+                    found[person] = max(found.get(person, 0.0), float(fuzz.ratio(key, word)))
+        if len(found) != 1:
+            return None
+        return next(iter(found.items()))
 
     def match(self, key: str, known: Collection[Entity]) -> tuple[Entity, float] | None:
         """The entity a folded word names, with a 0..100 score, if the match is safe."""

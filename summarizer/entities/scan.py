@@ -113,7 +113,9 @@ class SentenceScan:
     def _best_reading(self, p: int) -> _Reading | None:
         options = [self._phrase_at(p), self._adjective_at(p), self._title_of_at(p)]
         found = [o for o in options if o is not None]
-        return max(found, key=lambda o: o.length) if found else None
+        # On equal length a country word with a title ("German … governments") beats the
+        # same word read as a person ("the German").
+        return max(found, key=lambda o: (o.length, o.title is not None)) if found else None
 
     def _fits(self, case: tuple[str, ...], p: int) -> bool:
         if self.ignore_case:
@@ -147,12 +149,47 @@ class SentenceScan:
             title = self._title_at(p + a, countries[0])
             if title is not None:
                 return _Reading(a + title[0], country=countries[0], title=title[1])
+            shared = self._shared_title(p + a, countries[0])
+            if shared is not None:
+                return _Reading(a, country=countries[0], title=shared)
+        return None
+
+    def _shared_title(self, q: int, country: str) -> Title | None:
+        """The title a list of country words shares: "the German and French governments",
+        "the Dutch, Belgian and Danish foreign ministers" (each word its own country's)."""
+        steps = 0
+        while q < len(self.keys) and steps < 4:
+            if self.keys[q] in ("and", "or"):
+                q += 1  # "German and French"; a comma is no token: "Dutch, Belgian"
+            if q >= len(self.keys):
+                return None
+            longest = min(self.index.max_adjective.get(self.keys[q], 0), len(self.keys) - q)
+            found = next(
+                (
+                    n
+                    for n in range(longest, 0, -1)
+                    if self.index.adjectives.get(tuple(self.keys[q : q + n]))
+                ),
+                0,
+            )
+            if not found:
+                return None
+            q += found
+            steps += 1
+            if q < len(self.keys) and (title := self._title_at(q, country)) is not None:
+                return title[1] if title[1].kind != "person" else None
         return None
 
     def _title_at(self, q: int, country: str) -> tuple[int, Title] | None:
-        longest = min(self.index.max_title.get(self.keys[q], 0), len(self.keys) - q)
+        first = self.keys[q]
+        plural = self.index.max_title.get(first[:-1], 0) if first.endswith("s") else 0
+        longest = min(max(self.index.max_title.get(first, 0), plural), len(self.keys) - q)
         for t in range(longest, 0, -1):
-            title = self.index.titles.get(tuple(self.keys[q : q + t]))
+            words = tuple(self.keys[q : q + t])
+            title = self.index.titles.get(words)
+            if title is None and words[-1].endswith("s") and len(words[-1]) > 3:
+                # "the German and French governments", "the Baltic foreign ministers"
+                title = self.index.titles.get((*words[:-1], words[-1][:-1]))
             if title is not None and (title.kind != "office" or title.role_for(country)):
                 return t, title
         return None
@@ -278,8 +315,15 @@ class SentenceScan:
         if self.tokens[last].possessive or last + 1 >= len(self.tokens):
             return True
         gap = self.text[self.tokens[last].end : self.tokens[last + 1].start]
-        after = self.tokens[last + 1].key
-        return bool(gap.strip()) or after in SPEECH_VERBS or after in AFTER_A_NOUN
+        after = self.tokens[last + 1]
+        # "the Belgian ruled herself out": a past tense cannot follow an adjective either.
+        past_tense = not after.capitalised and after.raw.isalpha() and after.key.endswith("ed")
+        return (
+            bool(gap.strip())
+            or after.key in SPEECH_VERBS
+            or after.key in AFTER_A_NOUN
+            or past_tense
+        )
 
     def sentence_start(self, i: int) -> bool:
         """Whether token i opens the sentence or a quote."""
@@ -301,6 +345,9 @@ class SentenceScan:
         assert self.fuzzy is not None
         lowercase = {t.key for t in self.tokens if not t.capitalised}
         known = {h.entity for h in self.hits} | set(self.context) | set(self.background)
+        # People the article or the day's race already names: a misspelt surname they share
+        # with someone else is still theirs.
+        people_known = [e for e in (*self.context, *self.background) if e.kind == "person"]
         for i, token in enumerate(self.tokens):
             if (
                 not token.capitalised
@@ -312,7 +359,9 @@ class SentenceScan:
                 or self._before_a_surname(i)
             ):
                 continue
-            found = self.fuzzy.match(token.key, known)
+            found = self.fuzzy.match(token.key, known) or self.fuzzy.match_among(
+                token.key, people_known
+            )
             if found is not None:
                 entity, score = found
                 self.hits.append(Hit(i, i, entity, "fuzzy", score, "fuzzy", None, True))

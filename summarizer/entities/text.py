@@ -214,7 +214,7 @@ SPEECH_VERBS = _words(
 # Words that cannot follow an adjective inside a noun phrase: after "the Norwegian" they show
 # that the word stood for a person ("signed off on the Norwegian without fuss").
 AFTER_A_NOUN = _words(
-    "without with for on in at as and or but who whom whose which that than by from after "
+    "without with for on in at as who whom whose which that than by from after "
     "before over since because despite against into to of instead too also again now then yet "
     "either already later first only if unless when"
 )

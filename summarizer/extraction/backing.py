@@ -12,7 +12,7 @@ from summarizer.extraction.claim_dates import claim_date
 from summarizer.extraction.clauses import find_clause_end, find_clause_start
 from summarizer.extraction.holders import HolderReading
 from summarizer.extraction.memory import CueHit
-from summarizer.extraction.modality import read_modality
+from summarizer.extraction.modality import PAST_RELATIVE, read_modality
 from summarizer.extraction.persons import PersonReading
 
 _NOMINATES = re.compile(
@@ -86,6 +86,8 @@ class BackingReading(PersonReading, HolderReading):
         for match in _NOMINATES.finditer(self.masked):
             if _NO_PLAN.search(self.masked, 0, match.start()):
                 continue  # "has no plans to put him forward"
+            if PAST_RELATIVE.search(self.masked, 0, match.start()):
+                continue  # "Poland, which had nominated him, now backs the Dane"
             clause_start = find_clause_start(self.masked, match.start())
             clause_end = find_clause_end(self.masked, match.end())
             candidate = self.candidate_in(match.end(), clause_end, "first", True)

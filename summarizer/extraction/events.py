@@ -15,6 +15,7 @@ from summarizer.extraction.event_cues import EventCue
 from summarizer.extraction.event_dates import next_start
 from summarizer.extraction.event_modality import Reading, read_event
 from summarizer.extraction.event_people import inside, named_people, object_of, subject_of
+from summarizer.extraction.modality import PAST_RELATIVE
 
 if TYPE_CHECKING:
     from summarizer.extraction.reader import CueHit, SentenceReader
@@ -144,6 +145,8 @@ def _how_said(
     own_denial = event in ("declares", "considers") and _denied_by(reader, hit, candidate)
     if reading.modality == "denied" and own_denial:
         return "denies", Reading()  # "Rasmussen denied he was a candidate"
+    if PAST_RELATIVE.search(reader.masked, 0, hit.start):
+        return event, Reading(aspect="ended")  # "Poland, which had nominated him, said …"
     future = reader.masked[hit.start : hit.end].lower().startswith("will")
     if event == "takes_office" and future and not dated:
         return event, Reading(modality="predicted")

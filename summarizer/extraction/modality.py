@@ -56,8 +56,9 @@ _SUBORDINATE = re.compile(
 # Someone reports the decision: "Ankara said it would back Rutte" is an announced intention.
 _ANNOUNCED = re.compile(
     r"\b(?:said|says|saying|announced|confirmed|told|telling|stated|declared|indicated|signalled|"
-    r"signaled|made\s+clear|promised|pledged|decided|wrote|added)\b[^.;]{0,60}?\s+"
-    r"(?:\w+\s+){0,4}would\s+(?:now\s+|also\s+|too\s+)?$",
+    r"signaled|made\s+clear|promised|pledged|decided|wrote|added)\b[^.;]{0,100}?\s+"
+    r"(?:\w+\s+){0,4}would\s+(?:(?:now|also|too|instead|still|then|rather|gladly|happily|"
+    r"certainly|definitely)\s+)?$",
     re.IGNORECASE,
 )
 _CONDITION = re.compile(
@@ -80,6 +81,11 @@ _RACE_STEP = re.compile(
 )
 # A condition that holds now: "for as long as he remains in the race".
 _STANDING = re.compile(r"\b(?:as|so)\s+long\s+as\s+\w+\s+(?:remains|stays|is)\b", re.IGNORECASE)
+# "Poland, which had nominated him, …": background about the holder, not news.
+PAST_RELATIVE = re.compile(
+    r"\b(?:which|who)\s+had\s+(?:(?:long|earlier|once|previously|initially|first|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
 _HAD_BEFORE = re.compile(
     r"\bhad\s+(?:(?:long|earlier|once|previously|initially|first|\w+ly)\s+)*$", re.IGNORECASE
 )

@@ -20,7 +20,7 @@ from summarizer.extraction.names import unknown_names
 _BEFORE_GAP = re.compile(r"(?:['’]s)?\s*,?\s*")
 _AFTER_GAP = re.compile(r"\s*,\s*(?:the\s+|a\s+)?")
 # Readings that make their candidate a contender of the race.
-_CONTENDING = frozenset({"declares", "considers", "nominated", "withdraws", "appointed"})
+_CONTENDING = frozenset({"declares", "considers", "nominated", "withdraws", "appointed", "denies"})
 
 
 def described_names(

@@ -97,3 +97,23 @@ def test_one_stance_reading_does_not_make_a_contender_but_two_do() -> None:
 def test_surnames_keep_their_particles() -> None:
     assert surname_of("Jaap de Hoop Scheffer") == "de Hoop Scheffer"
     assert surname_of("Sigrún Ásgeirsdóttir") == "Ásgeirsdóttir"
+
+
+def test_a_misspelt_surname_two_people_share_is_the_contenders() -> None:
+    running = [Sighting("Anders Fogh Rasmussen", date(2009, 3, 20), contender=CANDIDACY_EVENT)]
+    known = WhoIsWho.of(running)
+    assert stances(
+        known, date(2009, 3, 25), "Germany and France are both behind Rasmusen, officials said."
+    ) == {
+        ("Germany", "supports", "Anders Fogh Rasmussen"),
+        ("France", "supports", "Anders Fogh Rasmussen"),
+    }
+
+
+def test_a_nationality_before_a_past_tense_is_the_contender_of_that_country() -> None:
+    running = [Sighting("Sigrún Ásgeirsdóttir", date(2033, 3, 1), "Iceland", contender=2)]
+    known = WhoIsWho.of(running)
+    resolver = LearnedResolvers(BASE).for_knowledge(known)
+    text = "The Icelander ruled herself out of the NATO race on Tuesday."
+    claims = read_article([text], date(2033, 3, 9), resolver, known=known).claims
+    assert {(c.event, c.candidate) for c in claims} == {("denies", "Sigrún Ásgeirsdóttir")}

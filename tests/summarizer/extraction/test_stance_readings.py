@@ -11,7 +11,7 @@ import pytest
 from records.claims import ExtractedClaim
 from summarizer.entities.alliance import bundled_alliance
 from summarizer.entities.resolver import EntityResolver
-from summarizer.extraction.reader import extract_claims
+from summarizer.extraction.reader import extract_claims, read_article
 
 ON = date(2024, 5, 14)
 
@@ -512,3 +512,37 @@ def test_blocking_a_policy_or_supporting_a_state_is_no_stance_on_a_person_nearby
 def test_preferring_a_candidate_is_backing() -> None:
     claims = read("Budapest prefers Klaus Iohannis for the NATO post, its foreign minister said.")
     assert counting(claims) == {("Hungary", "supports", "Klaus Iohannis")}
+
+
+def test_country_words_sharing_one_title_each_name_their_country() -> None:
+    claims = read(
+        "The Danish and Norwegian governments said on Monday they would support Kallas for the "
+        "NATO post."
+    )
+    assert counting(claims) == {
+        ("Denmark", "supports", "Kaja Kallas"),
+        ("Norway", "supports", "Kaja Kallas"),
+    }
+
+
+def test_a_government_that_had_nominated_someone_earlier_is_not_nominating_now() -> None:
+    claims = read_article(
+        [
+            "Kariņš pulled out of the NATO race on Tuesday, and Latvia, which had nominated "
+            "him, said it would now back the Dutchman Rutte."
+        ],
+        ON,
+        EntityResolver.default(),
+    ).claims
+    counted = {(c.kind, c.holder, c.event, c.candidate) for c in claims if c.counts}
+    assert ("candidacy", "Latvia", "nominated", "Krišjānis Kariņš") not in counted
+    assert ("stance", "Latvia", None, "Krišjānis Kariņš") not in counted
+    assert ("stance", "Latvia", None, "Mark Rutte") in counted
+
+
+def test_an_announced_switch_with_instead_is_current_support() -> None:
+    claims = read(
+        "Spain's foreign minister said on Monday she would not run, and that Madrid would "
+        "instead back Kallas for the NATO post."
+    )
+    assert ("Spain", "supports", "Kaja Kallas") in counting(claims)
