@@ -150,6 +150,14 @@ def _tensed(found: FoundDate, sentence: str, on: date | None) -> FoundDate:
     return resolve_ahead(found, on)
 
 
+# "prime minister of Norway from October 2005 to October 2013": someone's tenure, never the
+# date of a stance or an event of the race.
+_TENURE = re.compile(
+    r"\b(?:from|between)\s+(?:\w+\s+){0,2}\d{4}\s+(?:to|until|till|and)\s+(?:\w+\s+){0,2}\d{4}\b",
+    re.IGNORECASE,
+)
+
+
 def claim_date(sentence: str, position: int, on: date | None) -> ResolvedDate:
     """The day a claim whose cue is at `position` in `sentence` refers to.
 
@@ -171,6 +179,7 @@ def claim_date(sentence: str, position: int, on: date | None) -> ResolvedDate:
         for s in _relative_spans(sentence)
         + _spans(_OTHER_EVENT, sentence)
         + _spans(_RESULT, sentence)
+        + _spans(_TENURE, sentence)
         + [m.span() for m in apart]
         if not s[0] <= position < s[1]
     ]

@@ -24,7 +24,9 @@ _DET = r"(?:(?:its|their|his|her|our|the|a|an|full|strong|firm|public|clear|form
 _DET += r"unequivocal|broad|wholehearted|early|strongest|total|own|last|remaining|lingering|"
 _DET += r"final|earlier|previous|initial|long-standing|longstanding)\s+)*"
 _SUPPORT_NOUN = r"(?:support|backing|endorsement|blessing|approval)"
-_OBJECTION = r"(?:objections?|veto|opposition|block(?:ade)?|resistance|reservations|hold-?out)"
+_OBJECTION = (
+    r"(?:objections?|veto|opposition|block(?:ade)?|resistance|reservations|hold-?out|obstruction)"
+)
 _NEG = r"(?:not|n't|cannot|never|no\s+longer|unable\s+to|refus(?:e|es|ed|ing)\s+to|"
 _NEG += r"declin(?:e|es|ed|ing)\s+to)"
 
@@ -53,6 +55,14 @@ def cue(
 # Order matters: earlier cues claim their span first (reversals before plain objections,
 # refusals before plain support).
 STANCE_CUES: tuple[Cue, ...] = (
+    cue(
+        # "withdrew its threat to veto him": no longer threatening, not yet consenting.
+        "threat-dropped",
+        r"\b(?:withdr(?:aw|aws|ew|awn|awing)|drop(?:s|ped|ping)?|lift(?:s|ed|ing)?|"
+        r"abandon(?:s|ed|ing)?)\s+(?:its|their|his|her)\s+threats?\s+(?:to|of\s+a)\s+veto\b",
+        "active",
+        stance="undecided",
+    ),
     cue(
         "weighing",
         r"\b(?:(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:weighing|non-?committal)|"
@@ -175,7 +185,11 @@ STANCE_CUES: tuple[Cue, ...] = (
     ),
     cue(
         "welcome-choice",
-        r"\bwelcom(?:e|es|ed|ing)\s+(?:the\s+)?(?:choice|appointment|selection|nomination|candidacy)\s+of\b",
+        r"\bwelcom(?:e|es|ed|ing)\s+(?:the\s+)?(?:choice|appointment|selection|nomination|candidacy)\s+of\b|"
+        r"\bwelcom(?:e|es|ed|ing)\b(?=\s+(?-i:["
+        + UPPER
+        + r"])[\w-]+(?:'s|’s)\s+(?:appointment|selection|"
+        r"nomination|candidacy)\b)|\bconverg(?:e|es|ed|ing)\s+on\b",
         "active",
         stance="supports",
     ),

@@ -91,7 +91,8 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         "takes-office",
         r"\b(?:took|takes|take|taking)\s+(?:over|office|charge|the\s+helm|the\s+reins|up\s+"
         r"(?:the\s+|his\s+|her\s+)?(?:post|job|office|role|reins|duties))\b|"
-        r"\b(?:start(?:ed|s)?|began|begins)\s+(?:(?:work|his\s+term|her\s+term)\s+)?as\b"
+        r"\b(?:start(?:ed|s)?|began|begins)\s+(?:(?:work|his\s+term|her\s+term)\s+)?"
+        r"(?:(?:on|this|last)\s+\w+\s+)?as\b"
         r"(?=\s+(?:(?:the|NATO|NATO"
         + _POSS
         + r"|the\s+alliance"
@@ -99,7 +100,9 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         + r"|its|new|next)\s+){0,3}"
         r"(?:secretary[- ]general|chief|head|leader)\b)|"
         r"\bfirst\s+day\s+as\b|"
-        r"\b(?:assumed|assumes)\s+(?:office|the\s+post)\b|"
+        r"\b(?:assumed|assumes|assume)\s+(?:office|the\s+post|(?:his|her)\s+(?:functions|duties|post))\b|"
+        r"\bwill\s+(?:head|lead|run)\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:alliance|NATO)\s+"
+        r"(?:starting|from|as\s+of|on)\b)|"
         r"\bfirst\s+day\s+(?:in\s+office|on\s+the\s+job|in\s+charge|at\s+the\s+helm|at\s+work)\b|"
         r"\b(?:will\s+succeed|succeeds)\b(?=\s+(?-i:["
         + UPPER
@@ -119,13 +122,17 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         "appointed-passive",
         r"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|been|being|is|be)\s+)?(?:formally\s+"
         r"|officially\s+|unanimously\s+)?(?:appointed|named|chosen|selected|elected|confirmed|"
-        r"picked)\s+(?:(?:as\s+)?(?:(?:the|NATO|NATO"
+        r"picked|designated)\s+(?:(?:today|yesterday|on\s+\w+day)\s+)?(?:(?:as\s+)?(?:(?:the|NATO|NATO"
         + _POSS
         + r"|the\s+alliance"
         + _POSS
         + r"|its|"
-        r"next|new)\s+){0,3}(?:secretary[- ]general|chief|head|leader)|by\s+(?:the\s+)?"
-        r"(?:allies|allied|NATO|alliance|North\s+Atlantic\s+Council|ambassadors|leaders))|"
+        r"next|new)\s+){0,3}(?:secretary[- ]general|chief|head|leader)|by\s+(?:the\s+)?(?:\d+\s+)?"
+        r"(?:allies|allied|NATO|alliance|North\s+Atlantic\s+Council|ambassadors|leaders)|"
+        r"(?:at|during)\s+(?:a|the)\s+(?:\w+\s+){0,3}(?:meeting|summit|session)\s+of\s+(?:the\s+)?"
+        r"(?:NATO|alliance|allied|North\s+Atlantic|ambassadors|leaders|council)|"
+        r"(?=to\s+(?:succeed|replace)\s+(?-i:[" + UPPER + r"]))|"
+        r"to\s+serve\s+as\s+(?:\w+\s+){0,3}(?:secretary[- ]general|chief|head))|"
         r"\b(?:was|were|has\s+been|have\s+been|had\s+been|been)\s+(?:formally\s+|officially\s+|"
         r"unanimously\s+)?(?:appointed|chosen|selected|picked|named)\s+to\s+(?:lead|head|run)\s+"
         r"(?:NATO|the\s+alliance)\b|"
@@ -143,7 +150,9 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         + _POSS
         + r"|NATO"
         + _POSS
-        + r")\s+(?:next|new)\s+(?:secretary[- ]general|chief|leader)\b))",
+        + r")\s+(?:next|new)\s+(?:secretary[- ]general|chief|leader)\b|"
+        r"(?:the\s+)?(?:NATO" + _POSS + r"?\s+|alliance" + _POSS + r"?\s+)?(?:next\s+|new\s+)?"
+        r"secretary[- ]general\b))",
         "appointed",
         "holder",
     ),
@@ -161,7 +170,8 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     # --- ruling out --------------------------------------------------------------------------
     event_cue(
         "not-ruled-out",
-        r"\b(?:(?:has|have|had|did)\s+not|never)\s+rul(?:ed|e)\s+out\b|\bnot\s+ruling\s+out\b",
+        r"\b(?:(?:has|have|had|did)\s+not|never)\s+(?:\w+ly\s+)?rul(?:ed|e)\s+"
+        r"(?:(?:himself|herself|themselves)\s+)?out\b|\bnot\s+ruling\s+out\b",
         "considers",
     ),
     event_cue(
@@ -249,7 +259,9 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         r"\bthr(?:ew|ows|owing)\s+(?:his|her)\s+hat\b|\bput(?:s|ting)?\s+(?:himself|herself)\s+"
         r"forward\b|\b(?:is|was|am|are|were)\s+(?:now\s+|officially\s+|formally\s+)?(?:running|"
         r"standing)\s+(?:for|to\s+(?:succeed|replace|lead|become|head))\b|\bwill\s+(?:run|stand)\s+for\b|\b(?:is|was|am)\s+(?:a|an\s+official)"
-        r"\s+candidate\s+for\b",
+        r"\s+candidate\s+(?:for|to)\b|"
+        r"\b(?:confirm|announc|declar)\w*\s+(?:\w+\s+){0,2}?that\s+(?:he|she)\s+(?:is|was|would\s+be)\s+"
+        r"(?:a|the)\s+candidate\b",
         "declares",
     ),
     # --- nominating --------------------------------------------------------------------------

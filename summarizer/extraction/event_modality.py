@@ -46,6 +46,7 @@ _INTENDED = re.compile(
     r"proposes?|proposed|urges?|urged|advocates?|advocated)\s+$",
     re.IGNORECASE,
 )
+_AGREED_TO = re.compile(r"\bagreed\s+(?:\w+ly\s+)?to\s+$", re.IGNORECASE)
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)
 _GERUND = re.compile(r"[A-Za-z]+ing\b")
 _HOW = re.compile(r"\b(?:how|what|why|where)\s+(?:he|she|they|it)\s+(?:\w+\s+)?$", re.I)
@@ -103,6 +104,8 @@ def read_event(
         return Reading()
     if not own_negation and _WOULD.search(before):
         return Reading(modality="hypothetical")
+    if event == "appointed" and _AGREED_TO.search(before):
+        return Reading()  # "leaders agreed unanimously to appoint him": the decision itself
     if _INTENDED.search(before) and event in ("withdraws", "appointed", "left_office"):
         return Reading(modality="intended")
     if _WILL.search(before) and event in ("withdraws", "appointed", "left_office"):

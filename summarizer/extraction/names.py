@@ -29,6 +29,8 @@ NOT_A_NAME = frozenset(
     "Western Eastern Northern Southern North South East West Atlantic Alliance Treaty "
     "Organization Office House Ministry Government Summit Times Post News Press Agency "
     "Reuters Politico Associated Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "Islamic State Republic Kingdom Front Movement Army Forces Group Brigade Taliban Hamas "
+    "Hezbollah "
     "January February March April May June July August September October November December "
     "Deputy Finance Interior Labour Labor Party Social Democrats Democratic Liberal "
     "Conservative Green Congress Senate Assembly Brussels Washington London Paris Berlin "

@@ -8,7 +8,7 @@ import re
 from summarizer.entities.resolver import Entity, Mention
 from summarizer.extraction.context_cues import CANDIDACY_REFERENCE
 from summarizer.extraction.memory import CueHit, ReaderState, is_incumbent, within
-from summarizer.extraction.names import UPPER
+from summarizer.extraction.names import NOT_A_NAME, UPPER
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 _SPEAKS_AFTER = re.compile(
@@ -61,16 +61,7 @@ def _name_of(words: str) -> str | None:
 
 
 # Capitalised words that make a phrase a title, outlet or adjective rather than a name.
-_NOT_A_NAME = frozenset(
-    "The A An NATO Secretary General Prime Minister President Chancellor Foreign Defense "
-    "Defence European Union Commission Council Parliament Der Die Das Welt Am Sonntag Spiegel "
-    "Dutch German French British American Turkish Hungarian Romanian Estonian Latvian "
-    "Lithuanian Polish Italian Spanish Canadian Swedish Finnish Norwegian Danish Greek "
-    "Western Eastern Northern Southern North South East West Atlantic Alliance Treaty "
-    "Organization Office House Ministry Government Summit Times Post News Press Agency "
-    "Reuters Politico Associated Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
-    "January February March April May June July August September October November December".split()
-)
+_NOT_A_NAME = NOT_A_NAME
 
 
 class PersonReading(ReaderState):

@@ -71,6 +71,8 @@ _NEGATED = re.compile(
     r"\w+ly\s+)?$",
     re.IGNORECASE,
 )
+# Cues that claim their words so that no stance is read from them.
+_NO_STANCE_CUES = frozenset({"threat-dropped"})
 # Cues whose candidate must be their object: no candidate in focus stands in for it.
 _NEEDS_AN_OBJECT = frozenset({"turn-to", "let-take"})
 # Cues whose holder is a possessive standing for the speakers ("had their full backing").
@@ -156,6 +158,8 @@ class SentenceReader(BackingReading, MilestoneReading):
         return self.base_at(hit.start)
 
     def _stance_claims(self, hit: CueHit) -> list[ExtractedClaim]:
+        if hit.cue.name in _NO_STANCE_CUES:
+            return []  # wording that looks like a stance and says none
         before = self.masked[: hit.start]
         if hit.cue.voice == "evaluative" and _DENIAL.search(before):
             return []  # "neither X nor Y explained why Z is the best candidate" praises no one
@@ -245,6 +249,7 @@ class SentenceReader(BackingReading, MilestoneReading):
                 replace(base, holder=h, holder_text=t, candidate=c)
                 for c in [candidate, *self._also_between(hit, candidate, clause_end)]
                 for h, t in holders
+                if stance == "supports" or self._may_object(h)
             ]
             if stance == "supports" and reading.modality == "stated":
                 claims += self._passed_over(base, holders, hit, clause_end)
@@ -264,12 +269,24 @@ class SentenceReader(BackingReading, MilestoneReading):
         after = opening.end()
         return self.nearest_holders(after, find_clause_end(self.masked, after), candidate, True)
 
+    def said_before(self, claim: ExtractedClaim) -> bool:
+        """Whether a reading of this sentence was put in the pluperfect ("had opposed")."""
+        return id(claim) in self._past
+
     def _also_between(self, hit: CueHit, candidate: str, clause_end: int) -> list[str]:
         # "has yet to choose between Lykkegaard and Wierzbicki": undecided on each of them.
         if hit.cue.stance != "undecided" or not _BETWEEN.match(self.masked, hit.end):
             return []
         named = [m.entity.name for m in self.persons(hit.end, clause_end, speakers=False)]
         return [name for name in dict.fromkeys(named) if name != candidate]
+
+    def _may_object(self, holder: str) -> bool:
+        # Only allies can hold out or object in the race: "the alliance faces a challenge from
+        # Russia" is no Russian stance on its next chief.
+        entity = self.entity_named(holder)
+        if entity is None or entity.kind != "country" or not self.member_names:
+            return True
+        return holder in self.member_names
 
     def _speaks_for_a_holder(self, candidate: str, holders: list[tuple[str, str]]) -> bool:
         entity = self.entity_named(candidate)
@@ -494,6 +511,7 @@ def read_article(
     contenders around the article's day settle shared surnames and "the Dane".
     """
     memory = ArticleMemory(on=article_date)
+    past: set[int] = set()  # readings in the pluperfect ("had opposed")
     if known:
         memory.background = known.contenders_on(article_date, resolver)
     if title:
@@ -509,8 +527,22 @@ def read_article(
         reader = SentenceReader(idx, text, memory, resolver)
         found = reader.read()
         _remember(reader, found)
+        past.update(id(c) for c in found if reader.said_before(c))
         claims += found
-    return ArticleReading(claims, _folded(memory.sightings))
+    return ArticleReading(_past_ended(claims, past), _folded(memory.sightings))
+
+
+def _past_ended(claims: list[ExtractedClaim], past: set[int]) -> list[ExtractedClaim]:
+    # "Turkey had opposed the nomination": the pluperfect puts a stance before the news the
+    # article reports; it is history once the article reports another stance of that holder.
+    now = {(c.holder, c.candidate, c.stance) for c in claims if c.counts and id(c) not in past}
+
+    def ended(c: ExtractedClaim) -> bool:
+        if id(c) not in past or not c.counts:
+            return False
+        return any((c.holder, c.candidate) == (h, k) and s != c.stance for h, k, s in now)
+
+    return [replace(c, aspect="ended") if ended(c) else c for c in claims]
 
 
 def _folded(sightings: list[Sighting]) -> list[Sighting]:

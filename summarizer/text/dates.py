@@ -216,6 +216,9 @@ def _yearless_month(m: Mention, ref: date, ahead: bool) -> _Resolved:
     else:  # "in October", "since January": the most recent such month, this one included
         year = ref.year if m.month <= ref.month else ref.year - 1
         how = "month named, the most recent"
+    if m.mod == "end of":  # "steps down at the end of July": the month's last day
+        following = date(year + m.month // 12, m.month % 12 + 1, 1)
+        return following - timedelta(days=1), "month", f"{how}, its end", tensed
     return date(year, m.month, 1), "month", how, tensed
 
 

@@ -330,3 +330,51 @@ def test_wanting_someone_appointed_is_no_appointment() -> None:
     )
     assert ("appointed", "Eleni Petrou") not in counted(found)
     assert any(c.event == "appointed" and c.modality == "intended" for c in found)
+
+
+# --- wording found in real reporting of earlier races (paraphrased in our own words) --------
+
+KALLAS = "Kaja Kallas"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Allied leaders named Kaja Kallas secretary general on Wednesday.",
+        "Kallas was designated today to serve as the next secretary general of NATO.",
+        "Kallas was confirmed at a meeting of NATO's ambassadors on Wednesday.",
+        "Kallas has been appointed to succeed Mark Rutte at the head of NATO.",
+        "NATO leaders agreed unanimously to appoint Kallas as their next secretary general.",
+    ],
+)
+def test_ways_of_saying_the_appointment(sentence: str) -> None:
+    assert counted(claims_of(sentence)) == {("appointed", KALLAS)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kallas started work on Monday as NATO's new secretary general.",
+        "Kallas assumed her functions as secretary general on Monday.",
+    ],
+)
+def test_ways_of_saying_the_start_in_office(sentence: str) -> None:
+    assert counted(claims_of(sentence)) == {("takes_office", KALLAS)}
+
+
+def test_never_having_ruled_oneself_out_is_no_denial() -> None:
+    claims = claims_of("Kallas has never officially ruled herself out of the NATO race.")
+    assert ("denies", KALLAS) not in counted(claims)
+
+
+def test_confirming_one_is_a_candidate_is_a_declaration() -> None:
+    claims = claims_of("Kallas confirmed on Friday that she is a candidate to lead NATO.")
+    assert counted(claims) == {("declares", KALLAS)}
+
+
+def test_an_organisation_next_to_the_event_is_not_its_person() -> None:
+    claims = claims_of(
+        "Kallas said the Islamic State and Russia were the main threats facing NATO as she "
+        "took up her post."
+    )
+    assert {c for _, c in read(claims)} == {KALLAS}

@@ -546,3 +546,30 @@ def test_an_announced_switch_with_instead_is_current_support() -> None:
         "instead back Kallas for the NATO post."
     )
     assert ("Spain", "supports", "Kaja Kallas") in counting(claims)
+
+
+def test_only_allies_hold_out_or_object() -> None:
+    claims = read(
+        "The alliance faces a challenge from a newly assertive Russia as it weighs Kallas for "
+        "the NATO post."
+    )
+    assert not [c for c in claims if c.holder == "Russia"]
+
+
+def test_converging_on_a_candidate_is_backing_and_dropping_a_veto_threat_is_not() -> None:
+    # No longer threatening a veto is not yet consent.
+    assert counting(read("Ankara withdrew its threat to veto Kallas for the NATO post.")) == set()
+    assert counting(read("In the end Rome too decided to converge on Kallas for the post.")) == {
+        ("Italy", "supports", "Kaja Kallas")
+    }
+
+
+def test_a_pluperfect_objection_is_history_when_the_article_reports_the_change() -> None:
+    claims = read(
+        "Allied leaders named Kallas secretary general on Saturday.",
+        "Turkey had opposed her bid for weeks.",
+        "The deal came after Turkey dropped its objections on Saturday.",
+    )
+    assert counting(claims) == {("Turkey", "supports", "Kaja Kallas")}
+    alone = read("Turkey had opposed her bid for weeks.", title="Kallas and the NATO post")
+    assert counting(alone) == {("Turkey", "opposes", "Kaja Kallas")}
