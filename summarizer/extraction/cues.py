@@ -234,7 +234,11 @@ STANCE_CUES: tuple[Cue, ...] = (
     cue(
         "has-support-of",
         r"\b(?:has|have|had|secured|won|wins|gained|garnered|enjoys?|enjoyed|received|receives|got|with)\s+"
-        r"(?:\w+\s+){0,2}" + _DET + _SUPPORT_NOUN + r"\s+(?:of|from)\b",
+        r"(?:\w+\s+){0,2}"
+        + _DET
+        + _SUPPORT_NOUN
+        + r"(?:\s+for\s+(?:the\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,2}?(?:post|job|bid|candidacy|role))?"
+        + r"\s+(?:of|from)\b",
         "passive",
         stance="supports",
     ),

@@ -87,6 +87,7 @@ _FOLLOWED = re.compile(
     r"(?!\s+(?:by|the|his|her|its|their)\b)",
     re.IGNORECASE,
 )
+_LIST_AFTER_COLON = re.compile(r"\s*:")
 _BETWEEN = re.compile(r"\s+between\b", re.IGNORECASE)
 _STATE_OBJECT_GAP = re.compile(
     r"\s+(?:(?:for|of|to|behind|the|more|further|its|their|fresh|new)\s+)*", re.IGNORECASE
@@ -188,6 +189,12 @@ class SentenceReader(BackingReading, MilestoneReading):
                 self.candidate_in(clause_start, hit.start, "last", True) or self.memory.focus
             )
             holders, aggregate = self.resolve_holders(hit.end, clause_end, candidate, first=True)
+            if not holders and _LIST_AFTER_COLON.match(self.masked, clause_end):
+                # "enjoys strong support from its three biggest allies: Germany, France and
+                # the UK": the holders are listed after the colon.
+                after = clause_end + 1
+                end = find_clause_end(self.masked, after)
+                holders = self.nearest_holders(after, end, candidate, first=True)
         elif hit.cue.voice == "evaluative":
             candidate = (
                 self.candidate_in(clause_start, hit.start, "last", True) or self.memory.focus

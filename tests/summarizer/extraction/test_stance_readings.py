@@ -573,3 +573,15 @@ def test_a_pluperfect_objection_is_history_when_the_article_reports_the_change()
     assert counting(claims) == {("Turkey", "supports", "Kaja Kallas")}
     alone = read("Turkey had opposed her bid for weeks.", title="Kallas and the NATO post")
     assert counting(alone) == {("Turkey", "opposes", "Kaja Kallas")}
+
+
+def test_backers_listed_after_a_colon() -> None:
+    claims = read(
+        "Kallas enjoys strong support for the NATO post from three big European allies: "
+        "Germany, France and the UK."
+    )
+    assert counting(claims) == {
+        ("Germany", "supports", "Kaja Kallas"),
+        ("France", "supports", "Kaja Kallas"),
+        ("United Kingdom", "supports", "Kaja Kallas"),
+    }
