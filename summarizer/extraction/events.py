@@ -66,6 +66,8 @@ _CONDITION_AFTER = re.compile(
 _DENIAL = re.compile(r"\bden(?:ied|ies|y|ying)\b", re.IGNORECASE)
 _GOVERNMENT = re.compile(r"\b(?:his|her|its|the)\s+(?:own\s+)?government\b", re.IGNORECASE)
 # Events that say something only of this post: they need a sentence about it.
+# Events that put someone into the post: never the one who holds it that day.
+_TO_THE_POST = frozenset({"considers", "appointed", "nominated", "declares"})
 _OF_THIS_POST = frozenset({"considers", "appointed", "nominated", "declares", "takes_office"})
 
 
@@ -98,6 +100,8 @@ def candidacy_claims(
         return []
     if event in _OF_THIS_POST and not _about_this_post(reader, candidate):
         return []
+    if event in _TO_THE_POST and _in_the_post(reader, candidate):
+        return []  # the sitting Secretary General is not appointed to the post he holds
     event = _announced_run(reader, hit, event, holder, candidate, clause_start)
     if cue.name == "appoints" and not appointers and not _THIS_POST.search(complement):
         return []
@@ -226,6 +230,12 @@ def _history(reader: SentenceReader, start: int, end: int, dated: bool) -> bool:
 def _another_post(complement: str) -> bool:
     found = _OTHER_POST.search(complement)
     return found is not None and not _THIS_POST.search(complement[: found.end() + 20])
+
+
+def _in_the_post(reader: SentenceReader, candidate: str) -> bool:
+    entity = reader.entity_named(candidate)
+    held = [o for o in (entity.offices if entity else ()) if reader.on and o.held_on(reader.on)]
+    return any(o.of == "NATO" and o.role == "secretary_general" for o in held)
 
 
 def _about_this_post(reader: SentenceReader, candidate: str) -> bool:

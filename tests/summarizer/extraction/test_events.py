@@ -378,3 +378,16 @@ def test_an_organisation_next_to_the_event_is_not_its_person() -> None:
         "took up her post."
     )
     assert {c for _, c in read(claims)} == {KALLAS}
+
+
+def test_the_sitting_secretary_general_is_not_appointed_to_the_post_he_holds() -> None:
+    claims = claims_of(
+        "Fogh Rasmussen was confirmed at a meeting of NATO's ambassadors on Friday.",
+        on=date(2014, 3, 28),
+    )
+    assert ("appointed", "Anders Fogh Rasmussen") not in read(claims)
+    earlier = claims_of(
+        "Fogh Rasmussen was confirmed at a meeting of NATO's leaders on Saturday.",
+        on=date(2009, 4, 4),
+    )
+    assert counted(earlier) == {("appointed", "Anders Fogh Rasmussen")}
