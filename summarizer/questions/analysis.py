@@ -28,6 +28,7 @@ from summarizer.questions.words import (
     PASSIVE_FORM,
     POSITION_FORM,
     STANCE_IN_REST,
+    WHEN_STANCE_FORM,
     WHO_FORM,
     stance_of_verb,
 )
@@ -151,6 +152,17 @@ def _stance(
         None,
     )
     people = [n.entity for n in named if n.entity.kind == "person"]
+    when = WHEN_STANCE_FORM.match(form)
+    if when and named and not _is_candidate(named[0].entity, candidates):
+        # "When did Turkey back Rutte?": the stance line says since when, cited.
+        others = [e for e in people if e.name != named[0].entity.name]
+        return replace(
+            base,
+            intent="stance",
+            stance_filter=stance_of_verb(when.group("verb")),
+            candidate=others[0].name if others else focus_candidate,
+            holder=holder_name(named[0].entity),
+        )
     whom = HOLDER_WHOM_FORM.match(form)
     if whom and named and not _is_candidate(named[0].entity, candidates):
         # "Whom would Hungary back instead of Rutte?": where the holder stands on each one.

@@ -55,6 +55,15 @@ HOLDER_WHOM_FORM = re.compile(
     + r"(?:[\w'’]+\s+){0,3}?"  # "end up", "say it would", "now"
     + rf"(?P<verb>{SUPPORT}|{OPPOSE})\b"
 )
+# "when did § back §?", "since when has § supported her?": the stance engine's "since".
+WHEN_STANCE_FORM = re.compile(
+    _LEAD
+    + r"(?:since\s+)?when\s+"
+    + rf"{_AUX}\s+(?:the\s+)?§\s+"
+    # "when did Turkey stop objecting" asks about a change: retrieval finds the sentence.
+    + r"(?:(?!stop|cease|end|drop|lift|give|quit)[\w'’]+\s+){0,2}?"
+    + rf"(?P<verb>{SUPPORT}|{OPPOSE})\b"
+)
 # "is § backed by §?"
 PASSIVE_FORM = re.compile(
     _LEAD

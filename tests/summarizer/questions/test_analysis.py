@@ -62,6 +62,8 @@ def test_who_questions_about_a_candidate_are_stance_questions(
         ("Which candidate does Budapest back?", "Hungary", None),
         ("Whom would Hungary support instead of Rutte?", "Hungary", None),
         ("who did Ankara end up backing", "Turkey", None),
+        ("When did Turkey back Rutte?", "Turkey", "Mark Rutte"),
+        ("since when has Budapest opposed Kallas", "Hungary", "Kaja Kallas"),
     ],
 )
 def test_questions_about_one_holder(text: str, holder: str, candidate: str | None) -> None:
