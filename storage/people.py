@@ -10,6 +10,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from records.people import Sighting
+from storage.fts import fts_phrase
 
 
 def replace_article_sightings(
@@ -62,11 +63,17 @@ def archive_sightings(db: Database | sqlite3.Connection) -> list[Sighting]:
 
 
 def articles_naming(db: Database | sqlite3.Connection, words: Iterable[str]) -> list[int]:
-    """The articles with a sentence that contains one of these words (case as written)."""
+    """The articles with a sentence that holds one of these words (through the full-text
+    index: accents and case folded, so "Asgeirsdottir" is found for "Ásgeirsdóttir")."""
     found: set[int] = set()
     for word in sorted(set(words)):
+        phrase = fts_phrase(word)
+        if phrase is None:
+            continue
         rows = db.execute(
-            "SELECT DISTINCT article_id FROM sentences WHERE instr(text, ?) > 0", [word]
+            "SELECT DISTINCT s.article_id FROM sentences_fts JOIN sentences s "
+            "ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH ?",
+            [phrase],
         ).fetchall()
         found.update(int(row[0]) for row in rows)
     return sorted(found)
