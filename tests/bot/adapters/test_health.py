@@ -13,10 +13,9 @@ import pytest
 from sqlite_utils import Database
 
 from bot.adapters.slack_runtime import SlackRuntime
-from bot.config import Settings
 from storage.migrations import MIGRATIONS
-from tests.cli_helpers import Cli, chat_core
-from tests.fakes.slack_server import FakeSlack
+from tests.bot.adapters.slack_harness import running_slack
+from tests.cli_helpers import Cli
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "digest"
 SECRET = "signing-secret-canary-3391"
@@ -25,21 +24,8 @@ TOKEN = "xoxb-token-canary-6610"
 
 @pytest.fixture
 async def server(cli: Cli, db_path: Path) -> AsyncIterator[SlackRuntime]:
-    cli.run("ingest", *sorted(str(p) for p in FIXTURES.glob("0*.txt")))
-    fake = await FakeSlack().start()
-    settings = Settings(
-        db_path=db_path,
-        slack_bot_token=TOKEN,
-        slack_signing_secret=SECRET,
-        slack_api_url=fake.api_url,
-    )
-    runtime = SlackRuntime(chat_core(settings))
-    await runtime.start(host="127.0.0.1", port=0)
-    try:
+    async with running_slack(cli, db_path, token=TOKEN, secret=SECRET) as (_, runtime):
         yield runtime
-    finally:
-        await runtime.close()
-        await fake.close()
 
 
 async def get(runtime: SlackRuntime, path: str) -> httpx.Response:

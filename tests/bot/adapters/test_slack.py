@@ -24,6 +24,7 @@ from bot.adapters.slack_bot import SlackBot
 from bot.adapters.slack_runtime import SlackRuntime
 from bot.config import Settings
 from storage.db import open_database
+from tests.bot.adapters.slack_harness import running_slack
 from tests.cli_helpers import Cli, chat_core
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.slack_server import FakeSlack
@@ -37,21 +38,8 @@ ADAPTER_LOG = "bot.adapters.slack_bot"
 
 @pytest.fixture
 async def slack(cli: Cli, db_path: Path) -> AsyncIterator[tuple[FakeSlack, SlackRuntime]]:
-    cli.run("ingest", *sorted(str(p) for p in FIXTURES.glob("0*.txt")))
-    fake = await FakeSlack().start()
-    settings = Settings(
-        db_path=db_path,
-        slack_bot_token=TOKEN,
-        slack_signing_secret=SECRET,
-        slack_api_url=fake.api_url,
-    )
-    runtime = SlackRuntime(chat_core(settings))
-    await runtime.start(host="127.0.0.1", port=0)
-    try:
-        yield fake, runtime
-    finally:
-        await runtime.close()
-        await fake.close()
+    async with running_slack(cli, db_path, token=TOKEN, secret=SECRET) as started:
+        yield started
 
 
 def signed(body: str, *, secret: str = SECRET, age_s: int = 0) -> dict[str, str]:
