@@ -18,7 +18,7 @@ from records.people import ArticleReading, Sighting
 from summarizer.entities.alliance import bundled_alliance
 from summarizer.entities.learned import WhoIsWho
 from summarizer.entities.resolver import EntityResolver
-from summarizer.extraction.backing import BackingReading, nomination_backing
+from summarizer.extraction.backing import nomination_backing
 from summarizer.extraction.clauses import find_clause_end, find_clause_start
 from summarizer.extraction.context_cues import (
     HEDGED,
@@ -32,6 +32,7 @@ from summarizer.extraction.groups import group_claims
 from summarizer.extraction.memory import ArticleMemory, CueHit, cue_hits, masked_text
 from summarizer.extraction.milestones import MilestoneReading
 from summarizer.extraction.modality import is_question, read_modality
+from summarizer.extraction.reach import StanceReach
 from summarizer.extraction.sightings import contender_sightings, described_names
 from summarizer.text.injection import looks_like_instruction
 from summarizer.text.wording import balanced
@@ -77,21 +78,7 @@ _NO_STANCE_CUES = frozenset({"threat-dropped"})
 _NEEDS_AN_OBJECT = frozenset({"turn-to", "let-take"})
 # Cues whose holder is a possessive standing for the speakers ("had their full backing").
 _POSSESSIVE_CUES = frozenset({"possessed-support", "possessive-choice"})
-_OPENING_PHRASE = re.compile(
-    r"^\s*(?:unable|unwilling|reluctant|ready|eager|keen|determined|having\s+\w+|\w+ing)\b"
-    r"[^,;:]*,",
-    re.IGNORECASE,
-)
-_FOLLOWED = re.compile(
-    r"\b(?:followed(?:\s+suit)?|did\s+(?:the\s+)?same|joined\s+(?:in|them|it)|came\s+next)\b"
-    r"(?!\s+(?:by|the|his|her|its|their)\b)",
-    re.IGNORECASE,
-)
 _LIST_AFTER_COLON = re.compile(r"\s*:")
-_BETWEEN = re.compile(r"\s+between\b", re.IGNORECASE)
-_STATE_OBJECT_GAP = re.compile(
-    r"\s+(?:(?:for|of|to|behind|the|more|further|its|their|fresh|new)\s+)*", re.IGNORECASE
-)
 _TABLE = re.compile(r"\|\s*-{3,}\s*\||(?:\|[^|]*){6,}")
 # Cues whose object is what is backed: "pressing for more support for Ukraine" backs a thing.
 _OBJECT_CUES = frozenset(
@@ -111,7 +98,7 @@ _THING_AFTER = re.compile(
 )
 
 
-class SentenceReader(BackingReading, MilestoneReading):
+class SentenceReader(StanceReach, MilestoneReading):
     """Reads one sentence against the article memory."""
 
     def __init__(self, idx: int, text: str, memory: ArticleMemory, resolver: EntityResolver):
@@ -269,45 +256,9 @@ class SentenceReader(BackingReading, MilestoneReading):
             return [replace(base, aggregate=aggregate, scope="tally")]
         return []
 
-    def _subject_after_opening(self, hit: CueHit, candidate: str | None) -> list[tuple[str, str]]:
-        opening = _OPENING_PHRASE.match(self.masked)
-        if opening is None or hit.start >= opening.end():
-            return []
-        after = opening.end()
-        return self.nearest_holders(after, find_clause_end(self.masked, after), candidate, True)
-
     def said_before(self, claim: ExtractedClaim) -> bool:
         """Whether a reading of this sentence was put in the pluperfect ("had opposed")."""
         return id(claim) in self._past
-
-    def _also_between(self, hit: CueHit, candidate: str, clause_end: int) -> list[str]:
-        # "has yet to choose between Lykkegaard and Wierzbicki": undecided on each of them.
-        if hit.cue.stance != "undecided" or not _BETWEEN.match(self.masked, hit.end):
-            return []
-        named = [m.entity.name for m in self.persons(hit.end, clause_end, speakers=False)]
-        return [name for name in dict.fromkeys(named) if name != candidate]
-
-    def _may_object(self, holder: str) -> bool:
-        # Only allies can hold out or object in the race: "the alliance faces a challenge from
-        # Russia" is no Russian stance on its next chief.
-        entity = self.entity_named(holder)
-        if entity is None or entity.kind != "country" or not self.member_names:
-            return True
-        return holder in self.member_names
-
-    def _speaks_for_a_holder(self, candidate: str, holders: list[tuple[str, str]]) -> bool:
-        entity = self.entity_named(candidate)
-        return entity is not None and entity.speaks_for(self.on) in {h for h, _ in holders}
-
-    def _backs_a_state(self, hit: CueHit) -> bool:
-        # "pledged fresh air-defence support for Ukraine": what is backed is a country or a
-        # body named right after the cue, not a candidate further on.
-        after = next((m for m in self.mentions if m.start >= hit.end), None)
-        if after is None or after.entity.kind == "person":
-            return False
-        if after.end < len(self.masked) and self.masked[after.end : after.end + 2] in ("'s", "’s"):
-            return False  # "backs Germany's candidate"
-        return bool(_STATE_OBJECT_GAP.fullmatch(self.masked, hit.end, after.start))
 
     def _candidate_says(self, candidate: str, at: int) -> bool:
         # "Rutte said Germany and France back him": a candidate's word about others.
@@ -391,36 +342,6 @@ class SentenceReader(BackingReading, MilestoneReading):
         claims += self._followers(claims)
         claims += self._milestones()
         return _dedupe(claims)
-
-    def _followers(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-        # "Germany endorsed Carvalho on Monday and Spain followed a day later": the follower
-        # takes the same stance, on the day its own words give.
-        stated = [c for c in claims if c.kind == "stance" and c.holder and c.counts]
-        if not stated:
-            return []
-        copied = []
-        taken = {c.holder for c in claims}
-        for match in _FOLLOWED.finditer(self.masked):
-            holders = self.nearest_holders(
-                find_clause_start(self.masked, match.start()), match.start(), None
-            )
-            for holder, text in holders:
-                if holder in taken or holder == stated[-1].candidate:
-                    continue
-                dated = self.base_at(match.end())
-                copied.append(
-                    replace(
-                        stated[-1],
-                        holder=holder,
-                        holder_text=text,
-                        event_date=dated.event_date,
-                        date_from_text=dated.date_from_text,
-                        date_how=dated.date_how,
-                        date_precision=dated.date_precision,
-                    )
-                )
-                taken.add(holder)
-        return copied
 
     def _similar_statement(self) -> list[ExtractedClaim]:
         holders = self.holders_in(0, len(self.text), None)
