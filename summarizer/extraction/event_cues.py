@@ -244,7 +244,8 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
     ),
     event_cue(
         "drops-own-candidate",
-        r"\b(?:(?:dropp(?:ed|ing)|drops?)(?=\s+(?:its\s+(?:own\s+)?(?:candidate|nominee|\w+\s+"
+        r"\b(?:(?:dropp(?:ed|ing)|drops?|withdr(?:ew|aws|awing)|pull(?:ed|s)?)(?=\s+(?:(?:its|their)\s+"
+        r"(?:own\s+)?(?:candidate|nominee|\w+\s+"
         r"minister|president|prime\s+minister)\b|(?-i:[A-Z])))|stopp(?:ed|ing)\s+promoting|"
         r"stops?\s+promoting|withdr(?:ew|aws|awing)\s+(?:the\s+candidacy\s+of|its\s+nomination\s+of)\b)",
         "withdraws",

@@ -391,3 +391,11 @@ def test_the_sitting_secretary_general_is_not_appointed_to_the_post_he_holds() -
         on=date(2009, 4, 4),
     )
     assert counted(earlier) == {("appointed", "Anders Fogh Rasmussen")}
+
+
+def test_a_government_withdrawing_its_own_candidate_is_a_withdrawal() -> None:
+    claims = claims_of(
+        "Allies named Kallas secretary general on Wednesday, after Riga withdrew its own "
+        "candidate, Krišjānis Kariņš, earlier the same day."
+    )
+    assert counted(claims) == {("appointed", KALLAS), ("withdraws", "Krišjānis Kariņš")}
