@@ -56,6 +56,10 @@ def _country_and_role(mention: Mention | None) -> tuple[str | None, str | None]:
     entity = mention.entity
     if entity.kind == "country":
         return entity.name, mention.role
+    if mention.how == "descriptor" and mention.scope:
+        # "Sofie Vermeulen, Belgium's foreign minister": the descriptor names the office of a
+        # country, whoever the entity data thinks holds it.
+        return mention.scope, mention.role
     return None, None
 
 

@@ -117,3 +117,12 @@ def test_a_nationality_before_a_past_tense_is_the_contender_of_that_country() ->
     text = "The Icelander ruled herself out of the NATO race on Tuesday."
     claims = read_article([text], date(2033, 3, 9), resolver, known=known).claims
     assert {(c.event, c.candidate) for c in claims} == {("denies", "Sigrún Ásgeirsdóttir")}
+
+
+def test_an_appositive_office_teaches_the_nationality_even_where_the_data_names_a_holder() -> None:
+    text = "Marta Quintela, Belgium's foreign minister, said on Monday she would run for NATO."
+    on = date(2024, 3, 4)
+    reading = read_article([text], on, BASE)
+    assert Sighting("Marta Quintela", on, "Belgium", "foreign_minister") in {
+        Sighting(s.name, s.on, s.country, s.role) for s in reading.sightings
+    }
