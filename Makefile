@@ -58,6 +58,9 @@ EVAL_DIR ?= ../shared/eval
 # Our own labelled sentences (tests/fixtures/eval/sentences_own.jsonl, written in our own
 # words): the `dev` split may be tuned on; the `test` split is held out and only reported.
 OWN_SENTENCES := tests/fixtures/eval/sentences_own.jsonl
+# 90 sentences labelled by a writer who saw the labelling conventions but not the rules; odd ids
+# (`dev`) may be looked at, even ids (`test`) are held out and only reported.
+BLIND_SENTENCES := tests/fixtures/eval/sentences_blind.jsonl
 # Model answers labelled faithful or unfaithful to the passages they cite, in our own words:
 # `make eval` fails when the verifier keeps or drops too few (evaluation/floors_verifier.toml).
 VERIFIER_CASES := tests/fixtures/eval/verifier_cases.jsonl
@@ -70,6 +73,9 @@ eval: $(STAMP)
 	@echo; echo "Own sentences, held-out split (never tuned on):"
 	$(BIN)/python -m evaluation.sentences --sentences $(OWN_SENTENCES) --split test \
 		--floors evaluation/floors_own.toml
+	@echo; echo "Blind sentences, held-out split (written without seeing the rules; never tuned on):"
+	$(BIN)/python -m evaluation.sentences --sentences $(BLIND_SENTENCES) --split test \
+		--floors evaluation/floors_blind.toml
 	@echo; echo "Output verifier on our own labelled model answers ($(VERIFIER_CASES)):"
 	$(BIN)/python -m evaluation.verifier --cases $(VERIFIER_CASES) \
 		--floors evaluation/floors_verifier.toml
