@@ -42,7 +42,8 @@ _NOT_GOVERNMENT_AFTER = re.compile(
 _GOVERNMENT = re.compile(r"\s*(?:the|its|his|her|their)\s+government\b", re.IGNORECASE)
 _LEADING_IT = re.compile(r"\s*(?:it|the\s+government|its\s+government)\b", re.IGNORECASE)
 _REPORTING_VERB = re.compile(
-    r"\b(?:said|say|says|announced|confirmed|stated|declared|told\s+\w+)\b", re.IGNORECASE
+    r"\b(?:said|say|says|announced|confirmed|stated|declared|agreed|told\s+\w+)\b",
+    re.IGNORECASE,
 )
 _REPORTING_THAT = re.compile(
     r"\b(?:said|say|says|saying|announced|confirmed|stated|declared|told\s+\w+|telling\s+\w+|"

@@ -23,7 +23,10 @@ _FOLLOWED = re.compile(
     r"(?!\s+(?:by|the|his|her|its|their)\b)",
     re.IGNORECASE,
 )
-_BETWEEN = re.compile(r"\s+between\b", re.IGNORECASE)
+# "yet to choose between X and Y", "still weighing whether to back X or Y"
+_BETWEEN = re.compile(
+    r"\s+(?:between|whether\s+to\s+(?:back|support|endorse|go\s+with))\b", re.IGNORECASE
+)
 _STATE_OBJECT_GAP = re.compile(
     r"\s+(?:(?:for|of|to|behind|the|more|further|its|their|fresh|new)\s+)*", re.IGNORECASE
 )

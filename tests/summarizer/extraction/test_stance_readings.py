@@ -585,3 +585,22 @@ def test_backers_listed_after_a_colon() -> None:
         ("France", "supports", "Kaja Kallas"),
         ("United Kingdom", "supports", "Kaja Kallas"),
     }
+
+
+def test_agreeing_that_someone_is_their_choice_and_weighing_whether_to_back_either() -> None:
+    agreed = read(
+        "Scholz and Macron, meeting in Berlin on Saturday, agreed that the Dutch prime minister "
+        "was their preferred choice to run NATO."
+    )
+    assert counting(agreed) == {
+        ("Germany", "supports", "Mark Rutte"),
+        ("France", "supports", "Mark Rutte"),
+    }
+    weighing = read(
+        "Slovakia's foreign minister said on Friday that his government was still weighing "
+        "whether to back Rutte or Iohannis for the NATO post."
+    )
+    assert counting(weighing) == {
+        ("Slovakia", "undecided", "Mark Rutte"),
+        ("Slovakia", "undecided", "Klaus Iohannis"),
+    }
