@@ -542,4 +542,8 @@ def m014_people_seen(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX people_seen_article ON people_seen(article_id)")
-    db.execute("CREATE INDEX people_seen_name ON people_seen(name)")
+    # Covers the per-person summary read before every ingest (storage.people).
+    db.execute(
+        "CREATE INDEX people_seen_person "
+        "ON people_seen(name, country, role, contender, seen_on, times)"
+    )

@@ -20,8 +20,8 @@ CREATE INDEX document_fingerprints_article ON document_fingerprints(article_id);
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name" ON "_sqlite_migrations" ("migration_set", "name");
 -- index people_seen_article
 CREATE INDEX people_seen_article ON people_seen(article_id);
--- index people_seen_name
-CREATE INDEX people_seen_name ON people_seen(name);
+-- index people_seen_person
+CREATE INDEX people_seen_person ON people_seen(name, country, role, contender, seen_on, times);
 -- index shingles_article
 CREATE INDEX shingles_article ON shingles(article_id);
 -- index thread_citations_sentence
