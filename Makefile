@@ -61,6 +61,8 @@ OWN_SENTENCES := tests/fixtures/eval/sentences_own.jsonl
 # 90 sentences labelled by a writer who saw the labelling conventions but not the rules; odd ids
 # (`dev`) may be looked at, even ids (`test`) are held out and only reported.
 BLIND_SENTENCES := tests/fixtures/eval/sentences_blind.jsonl
+# 80 more by another blind writer, in the longer style of wire copy (same dev/test halves).
+BLIND_SENTENCES_2 := tests/fixtures/eval/sentences_blind2.jsonl
 # Model answers labelled faithful or unfaithful to the passages they cite, in our own words:
 # `make eval` fails when the verifier keeps or drops too few (evaluation/floors_verifier.toml).
 VERIFIER_CASES := tests/fixtures/eval/verifier_cases.jsonl
@@ -76,6 +78,9 @@ eval: $(STAMP)
 	@echo; echo "Blind sentences, held-out split (written without seeing the rules; never tuned on):"
 	$(BIN)/python -m evaluation.sentences --sentences $(BLIND_SENTENCES) --split test \
 		--floors evaluation/floors_blind.toml
+	@echo; echo "Second blind set (wire-service style), held-out split:"
+	$(BIN)/python -m evaluation.sentences --sentences $(BLIND_SENTENCES_2) --split test \
+		--floors evaluation/floors_blind2.toml
 	@echo; echo "Output verifier on our own labelled model answers ($(VERIFIER_CASES)):"
 	$(BIN)/python -m evaluation.verifier --cases $(VERIFIER_CASES) \
 		--floors evaluation/floors_verifier.toml

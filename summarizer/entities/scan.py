@@ -276,13 +276,23 @@ class SentenceScan:
     def _office(self, scope: str, role: str, first: int, last: int) -> Hit | None:
         before = self._word_before(first)
         if before in OTHER_TIME:
-            return None  # "the former Dutch prime minister" is not the one in office
+            # "the former Dutch prime minister" is not the one in office, but may be someone
+            # the article or the day's race already names who held it.
+            return self._former(scope, role, first, last) if before == "former" else None
         holder = None if before in INDEFINITE else self.index.holder(scope, role, self.day)
         if holder is not None:
             return Hit(first, last, holder, "descriptor", 90.0, "office", scope, role=role)
         entity = self.index.entities[scope]  # the office, but nobody we know holds it then
         how: MentionHow = "demonym" if entity.kind == "country" else "descriptor"
         return Hit(first, last, entity, how, 75.0, "state", scope, role=role)
+
+    def _former(self, scope: str, role: str, first: int, last: int) -> Hit | None:
+        recent = [h.entity for h in reversed(self.hits)] + self.context + self.background
+        for entity in recent:
+            held = [o for o in entity.offices if o.of == scope and o.role == role]
+            if entity.kind == "person" and any(o.start and o.start < self.day for o in held):
+                return Hit(first, last, entity, "descriptor", 80.0, "office", scope, role=role)
+        return None
 
     def _person_of(self, country: str, first: int, last: int) -> Hit | None:
         if self._word_before(first) in _NOT_THE_PERSON:

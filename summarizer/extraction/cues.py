@@ -159,7 +159,10 @@ STANCE_CUES: tuple[Cue, ...] = (
     ),
     cue(
         "reassurances",
-        r"\b(?:s(?:ought|eek|eeks|eeking)|want(?:s|ed)?|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?\s+for|insist(?:s|ed)?\s+on|wait(?:s|ed|ing)?\s+for)\s+(?:\w+\s+){0,2}(?:reassurances?|guarantees?|assurances?|concessions?|commitments?)\b",
+        r"\b(?:s(?:ought|eek|eeks|eeking)|want(?:s|ed)?|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?\s+for|insist(?:s|ed)?\s+on|wait(?:s|ed|ing)?\s+for|"
+        r"needs?|needed|requires?|required)\s+(?:\w+\s+){0,2}(?:reassurances?|guarantees?|assurances?|concessions?|commitments?)\b|"
+        # "insisting that the Dane first set out how he would defend the north-east"
+        r"\binsist(?:s|ed|ing)?\s+that\b(?=[^.;]{0,60}\bfirst\b)",
         "active",
         stance="conditional",
     ),

@@ -145,7 +145,7 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         "appoints",
         r"\b(?:appoint(?:ed|s|ing)?|chose|choos(?:es|ing)|nam(?:ed|es|ing)|pick(?:ed|s|ing)|"
         r"select(?:ed|s|ing)|elect(?:ed|s|ing)|confirm(?:ed|s|ing)|agreed\s+on)\b(?=\s+"
-        r"(?:[\w'’-]+\s+){0,5}?(?:" + _NAME + r"|him|her)\s+(?:as\s+|to\s+(?:lead|head|run|be|"
+        r"(?:[\w'’-]+,?\s+){0,6}?(?:" + _NAME + r"|him|her),?\s+(?:as\s+|to\s+(?:lead|head|run|be|"
         r"succeed|replace)\b|for\s+(?:NATO|the\s+(?:post|job))|(?:their|its|the\s+alliance"
         + _POSS
         + r"|NATO"

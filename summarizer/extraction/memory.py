@@ -78,11 +78,18 @@ class ReaderState:
     _read_candidates: set[str]
 
 
+# Quotation marks around a few words ("she was 'seriously thinking' about running"): blanked so
+# that the quoted phrase reads as the wording it is. A longer quote is speech and keeps its
+# marks, which end a clause (summarizer/extraction/clauses.py).
+_SHORT_QUOTE = re.compile(r"(?<!\w)(['‘\"“])((?:[\w-]+\s+){0,3}[\w-]+)(['’\"”])(?!\w)")
+
+
 def masked_text(text: str) -> str:
-    """The sentence with academic titles blanked out, offsets kept."""
+    """The sentence with academic titles and quotation marks blanked out, offsets kept."""
     # Blank academic titles out so "Candidate of Political Sciences" is not a candidacy,
     # keeping offsets aligned with the original sentence.
-    return ACADEMIC_TITLE.sub(lambda m: " " * len(m.group(0)), text)
+    masked = ACADEMIC_TITLE.sub(lambda m: " " * len(m.group(0)), text)
+    return _SHORT_QUOTE.sub(lambda m: f" {m.group(2)} ", masked)
 
 
 def cue_hits(text: str) -> list[CueHit]:

@@ -70,7 +70,7 @@ _CONDITION = re.compile(
 )
 # A condition that is a stage of the race, not a demand on the candidate: "if she runs",
 # "once Poland has notified allies", "only if the Pole left the race".
-_RACE_STEP = re.compile(
+RACE_STEP = re.compile(
     r"\b(?:runs?|ran|running|enters?|entered|stands?|decides?\s+to\s+run|decided\s+to\s+run|"
     r"left\s+the\s+race|leaves\s+the\s+race|quits?|withdr\w+|pulls?\s+out|pulled\s+out|"
     r"st(?:ood|ands?)\s+(?:down|aside)|step(?:s|ped)?\s+(?:down|aside)|bow(?:s|ed)?\s+out|"
@@ -157,7 +157,7 @@ def read_modality(
     if condition and stance == "supports":
         rest = hit_end + condition.start("rest")
         by_another = any(rest <= at <= rest + 12 for at in countries_at)
-        if by_another or _RACE_STEP.search(condition.group("rest")[:120]):
+        if by_another or RACE_STEP.search(condition.group("rest")[:120]):
             # "if Denmark did", "if she runs": a step of the race, not a demand on anyone
             return Reading(stance, modality="conditional")
         return Reading("conditional")  # a demand: support only on terms

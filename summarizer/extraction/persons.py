@@ -8,6 +8,7 @@ import re
 from summarizer.entities.resolver import Entity, Mention
 from summarizer.extraction.context_cues import CANDIDACY_REFERENCE
 from summarizer.extraction.memory import CueHit, ReaderState, is_incumbent, within
+from summarizer.extraction.modality import RACE_STEP
 from summarizer.extraction.names import NOT_A_NAME, UPPER
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
@@ -35,9 +36,10 @@ _ADJECTIVAL_AFTER = re.compile(
     r"\s+(?:administration|government|cabinet|camp|team|aides?|officials?)\b", re.IGNORECASE
 )
 # "gave its consent after Obama offered guarantees": a name past these words is no object.
+_IF = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
 _NOT_OBJECT = re.compile(
     r"\b(?:after|before|when|while|following|because|since|although|though|until|involving|"
-    r"amid|once|whereas|if|unless)\b",
+    r"amid|once|whereas)\b",
     re.IGNORECASE,
 )
 # "Rutte's bid", "Kallas's candidacy": the person a race sentence is about.
@@ -146,7 +148,12 @@ class PersonReading(ReaderState):
         object; a candidacy event may also find an unknown name further on."""
         persons = self.persons(start, end, speakers=not stance)
         if nearest == "first":  # the object, not a name in a later time or reason clause
-            persons = [m for m in persons if not _NOT_OBJECT.search(self.masked, start, m.start)]
+            persons = [
+                m
+                for m in persons
+                if not _NOT_OBJECT.search(self.masked, start, m.start)
+                and not self._names_a_race_step(start, m)
+            ]
         if persons:
             chosen = persons[0] if nearest == "first" else persons[-1]
             return chosen.entity.name
@@ -161,6 +168,15 @@ class PersonReading(ReaderState):
         if stance and nearest == "first":
             return None
         return self.unknown_person(start, end)
+
+    def _names_a_race_step(self, start: int, mention: Mention) -> bool:
+        # "would drop their resistance if Iohannis withdrew": the person of a condition that is
+        # a step of the race is not the object; "only if Stoltenberg commits to …" is.
+        condition = _IF.search(self.masked, start, mention.start)
+        return condition is not None and bool(
+            RACE_STEP.match(self.masked, mention.end)
+            or RACE_STEP.search(self.masked[mention.end : mention.end + 25])
+        )
 
     def _earlier_person(self, before: int) -> str | None:
         # "Spain put forward Lucía Ferrer, with Italy saying they would back her": a pronoun

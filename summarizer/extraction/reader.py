@@ -72,6 +72,12 @@ _NEGATED = re.compile(
     r"\w+ly\s+)?$",
     re.IGNORECASE,
 )
+_WHO_BEFORE = re.compile(r",\s+(?:who|whom)\s*$", re.IGNORECASE)
+_NOT_SECURED = re.compile(
+    r"\b(?:yet\s+to\s+(?:secure|win|get|obtain|receive)|failed\s+to\s+(?:secure|win|get)|"
+    r"without|lacks?|lacked|lacking|still\s+(?:seeking|chasing))\s+(?:the\s+)?[\w-]+$",
+    re.IGNORECASE,
+)
 # Cues that claim their words so that no stance is read from them.
 _NO_STANCE_CUES = frozenset({"threat-dropped"})
 # Cues whose candidate must be their object: no candidate in focus stands in for it.
@@ -148,6 +154,8 @@ class SentenceReader(StanceReach, MilestoneReading):
     def _stance_claims(self, hit: CueHit) -> list[ExtractedClaim]:
         if hit.cue.name in _NO_STANCE_CUES:
             return []  # wording that looks like a stance and says none
+        if hit.cue.name == "possessive-support" and _NOT_SECURED.search(self.masked, 0, hit.start):
+            return []  # "he had yet to secure Bulgaria's formal backing": no backing yet
         before = self.masked[: hit.start]
         if hit.cue.voice == "evaluative" and _DENIAL.search(before):
             return []  # "neither X nor Y explained why Z is the best candidate" praises no one
@@ -173,7 +181,9 @@ class SentenceReader(StanceReach, MilestoneReading):
         stance = reading.stance
         if hit.cue.voice == "passive":
             candidate = (
-                self.candidate_in(clause_start, hit.start, "last", True) or self.memory.focus
+                self.candidate_in(clause_start, hit.start, "last", True)
+                or self._antecedent(clause_start)
+                or self.memory.focus
             )
             holders, aggregate = self.resolve_holders(hit.end, clause_end, candidate, first=True)
             if not holders and _LIST_AFTER_COLON.match(self.masked, clause_end):
@@ -260,6 +270,14 @@ class SentenceReader(StanceReach, MilestoneReading):
         """Whether a reading of this sentence was put in the pluperfect ("had opposed")."""
         return id(claim) in self._past
 
+    def _antecedent(self, clause_start: int) -> str | None:
+        # "… Mark Rutte, who has won the support of …": a relative clause is about the person
+        # right before it.
+        if not _WHO_BEFORE.search(self.masked, 0, clause_start):
+            return None
+        persons = self.persons(0, clause_start, speakers=False)
+        return persons[-1].entity.name if persons else None
+
     def _candidate_says(self, candidate: str, at: int) -> bool:
         # "Rutte said Germany and France back him": a candidate's word about others.
         return any(
@@ -324,14 +342,24 @@ class SentenceReader(StanceReach, MilestoneReading):
                 claims += [
                     c
                     for c in found
-                    if c.holder not in groups.holders or c.candidate != self._group_candidate
+                    if c.holder not in groups.holders
+                    or c.candidate != self._group_candidate
+                    or c.stance == "conditional"
                 ]
             else:
                 claims += candidacy_claims(self, hit, previous)
             previous = hit
         read_stances = {(c.holder, c.candidate) for c in claims if c.kind == "stance" and c.counts}
         described = [c for c in groups.described if (c.holder, c.candidate) not in read_stances]
-        claims = self._settled(claims + groups.claims + described)
+        # "Every ally except Hungary … with Budapest saying it still needs guarantees": a holdout
+        # that names its terms has reservations.
+        terms = {
+            (c.holder, c.candidate)
+            for c in claims
+            if c.kind == "stance" and c.stance == "conditional" and c.counts
+        }
+        grouped = [c for c in groups.claims if (c.holder, c.candidate) not in terms]
+        claims = self._settled(claims + grouped + described)
         if not _NOT_NOMINATED.search(self.masked):
             claims += nomination_backing(claims, self.member_names)
             claims += self._nominations(claims)

@@ -399,3 +399,28 @@ def test_a_government_withdrawing_its_own_candidate_is_a_withdrawal() -> None:
         "candidate, Krišjānis Kariņš, earlier the same day."
     )
     assert counted(claims) == {("appointed", KALLAS), ("withdraws", "Krišjānis Kariņš")}
+
+
+def test_quoted_words_read_as_the_wording_they_are() -> None:
+    claims = claims_of(
+        "Kallas said on Tuesday that she was 'seriously thinking' about running for NATO "
+        "secretary general."
+    )
+    assert counted(claims) == {("considers", KALLAS)}
+
+
+def test_the_former_holder_of_an_office_is_the_person_the_article_named() -> None:
+    claims = claims_of(
+        "The North Atlantic Council formally appointed Kallas as NATO's next secretary general "
+        "on Wednesday, and the former Estonian prime minister will take over on 1 October.",
+        on=date(2024, 10, 2),
+    )
+    assert ("takes_office", KALLAS) in counted(claims)
+
+
+def test_an_appointment_naming_the_person_in_apposition() -> None:
+    claims = claims_of(
+        "Hours later the North Atlantic Council named the former Estonian prime minister, Kaja "
+        "Kallas, as the alliance's next secretary general."
+    )
+    assert ("appointed", KALLAS) in counted(claims)

@@ -604,3 +604,35 @@ def test_agreeing_that_someone_is_their_choice_and_weighing_whether_to_back_eith
         ("Slovakia", "undecided", "Mark Rutte"),
         ("Slovakia", "undecided", "Klaus Iohannis"),
     }
+
+
+def test_a_holdout_that_names_its_terms_has_reservations() -> None:
+    claims = read(
+        "Every ally except Greece and Spain has now endorsed Kallas, with Athens saying it still "
+        "needs guarantees on Aegean airspace before it can come on board."
+    )
+    assert counting(claims) == {
+        ("Greece", "conditional", "Kaja Kallas"),
+        ("Spain", "opposes", "Kaja Kallas"),
+    }
+
+
+def test_not_yet_having_a_governments_backing_is_no_backing() -> None:
+    claims = read(
+        "Kallas told a Tallinn daily she would be honoured to lead NATO, though she had yet to "
+        "secure Estonia's formal backing."
+    )
+    assert ("Estonia", "supports", "Kaja Kallas") not in counting(claims)
+
+
+def test_support_won_in_a_relative_clause_belongs_to_its_antecedent() -> None:
+    claims = read(
+        "Romania plans to put forward its president, Klaus Iohannis, for the NATO post.",
+        "That would complicate things for the front-runner, Mark Rutte, who has won the support "
+        "of the alliance's biggest members: the US, France and Germany.",
+    )
+    assert {h for h, s, c in counting(claims) if c == "Mark Rutte"} == {
+        "United States",
+        "France",
+        "Germany",
+    }
