@@ -193,7 +193,10 @@ CANDIDACY_CUES: tuple[EventCue, ...] = (
         r"\b(?:not|n['’]t)\s+interested\s+in\s+(?:the\s+(?:\w+\s+)?(?:post|job|role)|running|"
         r"leading|heading)\b|\b(?:took|takes|taken|taking)\s+(?:himself|herself)\s+out\s+of\s+"
         r"(?:the\s+running|contention|the\s+race)\b|\bdeclin(?:ed|es|ing)\s+to\s+(?:run|stand|"
-        r"seek|enter)\b",
+        r"seek|enter)\b|"
+        # "Neither Støre nor MacKay will seek the post": the negation is in "neither … nor".
+        r"\bnor\b(?=\s[^.;]{0,80}?\b(?:will|would|is|are|plans?\s+to|intends?\s+to)\s+"
+        r"(?:seek|stand\s+for|run\s+for|be\s+a\s+candidate|enter\s+the\s+race)\b)",
         "denies",
         own_negation=True,
     ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from records.claims import CandidacyEvent, ExtractedClaim
@@ -66,6 +67,15 @@ _CONDITION_AFTER = re.compile(
 _DENIAL = re.compile(r"\bden(?:ied|ies|y|ying)\b", re.IGNORECASE)
 _GOVERNMENT = re.compile(r"\b(?:his|her|its|the)\s+(?:own\s+)?government\b", re.IGNORECASE)
 # Events that say something only of this post: they need a sentence about it.
+# Events a person does or says of themselves: every person of a joined subject does it.
+_OWN_ACTS = frozenset({"declares", "considers", "withdraws", "denies"})
+# Between two joined names: "and", "nor", "or", a comma, a possessive country ("nor Canada's").
+_JOINED = re.compile(
+    r"\s*(?:,|and|nor|or|&|as\s+well\s+as)?\s*(?:,\s*)?(?:and|nor|or)?\s*"
+    r"(?:(?-i:[A-Z])[\w-]+(?:'s|’s)\s+)?",
+    re.IGNORECASE,
+)
+_CONJUNCTION = re.compile(r"\b(?:and|nor|or)\b|&|\bas\s+well\s+as\b", re.IGNORECASE)
 # Events that put someone into the post: never the one who holds it that day.
 _TO_THE_POST = frozenset({"considers", "appointed", "nominated", "declares"})
 _OF_THIS_POST = frozenset({"considers", "appointed", "nominated", "declares", "takes_office"})
@@ -129,7 +139,30 @@ def candidacy_claims(
         modality=reading.modality,
         aspect=reading.aspect,
     )
-    return [claim, *_nomination_support(claim)]
+    others = _coordinated(reader, candidate, clause_start) if event in _OWN_ACTS else []
+    return [claim, *_nomination_support(claim), *(replace(claim, candidate=o) for o in others)]
+
+
+def _coordinated(reader: SentenceReader, candidate: str, start: int) -> list[str]:
+    """Others joined to the person in one subject: "Neither Norway's Støre nor Canada's MacKay
+    will seek the post", "Kallas and Kariņš both stood aside"."""
+    people = named_people(reader, start, len(reader.masked))
+    at = next((i for i, p in enumerate(people) if p.name == candidate), None)
+    if at is None:
+        return []
+    chain = [people[at]]
+    for before in reversed(people[:at]):
+        if not _JOINED.fullmatch(reader.masked, before.end, chain[0].start):
+            break
+        chain.insert(0, before)
+    for after in people[at + 1 :]:
+        if not _JOINED.fullmatch(reader.masked, chain[-1].end, after.start):
+            break
+        chain.append(after)
+    gaps = [reader.masked[a.end : b.start] for a, b in pairwise(chain)]
+    if not any(_CONJUNCTION.search(gap) for gap in gaps):
+        return []  # "to follow Stoltenberg, Estonia's Kallas said yes": a comma joins nothing
+    return [p.name for p in chain if p.name != candidate]
 
 
 def _how_said(

@@ -424,3 +424,15 @@ def test_an_appointment_naming_the_person_in_apposition() -> None:
         "Kallas, as the alliance's next secretary general."
     )
     assert ("appointed", KALLAS) in counted(claims)
+
+
+def test_every_person_of_a_joined_subject_does_what_it_says() -> None:
+    neither = claims_of(
+        "Neither Latvia's Krišjānis Kariņš nor Estonia's Kaja Kallas will seek the NATO post, "
+        "both said on Monday."
+    )
+    assert counted(neither) == {("denies", "Krišjānis Kariņš"), ("denies", KALLAS)}
+    both = claims_of("Kallas and Kariņš both stood aside from the NATO race on Tuesday.")
+    assert counted(both) == {("withdraws", KALLAS), ("withdraws", "Krišjānis Kariņš")}
+    reported = claims_of("Iohannis quit the NATO race, Rutte and Kallas said on Tuesday.")
+    assert counted(reported) == {("withdraws", "Klaus Iohannis")}
