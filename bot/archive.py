@@ -23,15 +23,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from records.claims import ClaimSet, DerivedResults
-from storage.claims import candidate_names, data_revision, read_all_evidence
-from storage.db import open_database
-from summarizer.race.candidates import summarise_candidates
-from summarizer.race.stances import stance_index
-from summarizer.race.timeline import race_timeline
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +83,8 @@ class Archive:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A connection for one unit of work, closed at the end, with this archive's caches."""
+        from storage.db import open_database  # the database layer, only once it is used
+
         db = open_database(self.path)
         try:
             yield Session(self, db)
@@ -94,6 +93,8 @@ class Archive:
 
     def revision(self, db: Database) -> Revision | None:
         """The database's identity and change counter (None inside a transaction)."""
+        from storage.claims import data_revision
+
         return data_revision(db.conn)
 
     def _current(self, db: Database) -> _Revision | None:
@@ -109,6 +110,8 @@ class Archive:
 
     def claims(self, db: Database) -> ClaimSet:
         """Every stored claim, oldest first, parsed once per revision of the archive."""
+        from storage.claims import read_all_evidence
+
         kept = self._current(db)
         if kept is None:
             return ClaimSet(read_all_evidence(db.conn))
@@ -120,6 +123,8 @@ class Archive:
             return kept.claims
 
     def _read_claims(self, db: Database, revision: Revision) -> ClaimSet:
+        from storage.claims import read_all_evidence
+
         conn = db.conn
         conn.execute("BEGIN")  # one consistent read; the revision is checked inside it
         try:
@@ -155,6 +160,8 @@ class Archive:
     def candidate_names(self, db: Database) -> list[str]:
         """Every name some claim treats as a candidate (straight from SQL when the claims are
         not in memory: a command that only needs names should not read every claim)."""
+        from storage.claims import candidate_names
+
         kept = self._current(db)
         if kept is None or kept.claims is None:
             return candidate_names(db)
@@ -176,6 +183,10 @@ class Archive:
         """Compute ahead what users ask for most: every claim, the candidates, the timeline,
         and the stances and timeline of the most-backed candidates. Read-only. Returns how
         many results were computed."""
+        from summarizer.race.candidates import summarise_candidates
+        from summarizer.race.stances import stance_index
+        from summarizer.race.timeline import race_timeline
+
         started = time.monotonic()
         with self.session() as session:
             summaries = summarise_candidates(session.claims_of_kind(RACE_KINDS))

@@ -16,7 +16,7 @@ import httpx
 
 from bot.config import Settings
 from bot.dispatch import UserError
-from bot.registry import Argument, Command, CommandContext
+from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section, message_reply
 from storage.backup import backup_to, integrity_problems
 
@@ -115,20 +115,3 @@ def handle_doctor(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         ok=healthy,
         data={"checks": [{"ok": ok, "check": text} for ok, text in checks]},
     )
-
-
-BACKUP = Command(
-    name="backup",
-    summary="Copy the database consistently to PATH, even while the bot runs.",
-    handler=handle_backup,
-    arguments=(Argument("path", "a new file for the copy", required=True, metavar="PATH"),),
-    surfaces=frozenset({"cli"}),
-    examples=("backup natosg-2026-12-05.db",),
-)
-DOCTOR = Command(
-    name="doctor",
-    summary="Check the database, the chat settings and the model endpoint; say what to fix.",
-    handler=handle_doctor,
-    surfaces=frozenset({"cli"}),
-    examples=("doctor",),
-)
