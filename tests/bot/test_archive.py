@@ -23,7 +23,7 @@ KINDS = ["stance", "candidacy", "event"]
 
 def _ingest(db: Database, folder: Path, count: int, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for article in generate(count, seed=seed):
+    for article in generate(count, seed=seed, corpus="stress"):
         (folder / f"{seed}-{article.name}").write_text(article.text, encoding="utf-8")
     Ingestor(db, claims=ClaimExtraction(), parallel=False).ingest([str(folder)])
 
