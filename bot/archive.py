@@ -12,10 +12,17 @@ The key of both is the database's revision counter (`claim_revision`, bumped by 
 every change of articles, sentences or claims, from this process or another). A new revision
 replaces the whole cache; nothing is invalidated piecemeal. Reads inside a write transaction,
 whose changes may still roll back, are never cached.
+
+A new revision does not mean reading every claim again. When the counter moved by exactly the
+articles and claims added since (new ids, so nothing was changed or deleted), only the new
+claims are read and put in their places among the ones in memory; anything else (a claim or
+an article changed or deleted, another database at that path) reads everything. One read of
+the claims runs at a time: a command and the warm-up thread wait for each other's read.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import logging
 import threading
@@ -25,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from records.claims import ClaimSet, DerivedResults
+from records.claims import ClaimSet, DerivedResults, EvidenceRow
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -41,6 +48,17 @@ MAX_SEARCH_RESULTS = 512
 WARM_CANDIDATES = 12  # whose stances and timeline are computed ahead, most backed first
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """The claims read at one revision and the last ids then stored: what the read of a later
+    revision can extend."""
+
+    revision: Revision
+    rows: tuple[EvidenceRow, ...]
+    last_claim_id: int
+    last_article_id: int
+
+
 @dataclass
 class _Revision:
     """What is kept for one revision of the archive."""
@@ -50,6 +68,32 @@ class _Revision:
     search_results: DerivedResults = field(
         default_factory=lambda: DerivedResults(MAX_SEARCH_RESULTS)
     )
+    loaded: _Loaded | None = None  # set once the claims were read at this revision
+    base: _Loaded | None = None  # an earlier revision's claims, until this one's are read
+
+
+def _order(row: EvidenceRow) -> tuple[bool, str, bool, str, int]:
+    """Where a claim sorts among the others: storage's order of claims (undated first, then by
+    date, publication and article), down to the article."""
+    return (
+        row.event_date is not None,
+        row.event_date or "",
+        row.published is not None,
+        row.published or "",
+        row.article_id,
+    )
+
+
+def _extended(
+    rows: tuple[EvidenceRow, ...], added: Sequence[EvidenceRow]
+) -> tuple[EvidenceRow, ...]:
+    """`rows` with the `added` claims (in storage's order) each put in its place."""
+    if not added:
+        return rows
+    merged = list(rows)
+    for row in added:
+        merged.insert(bisect.bisect_right(merged, _order(row), key=_order), row)
+    return tuple(merged)
 
 
 class Archive:
@@ -60,7 +104,14 @@ class Archive:
         self._kept: _Revision | None = None
         self._lock = threading.Lock()
         self._loading = threading.Lock()  # one reader of all claims at a time
+        self._rows_read = 0
         self._subscription_listeners: list[Callable[[], None]] = []
+
+    @property
+    def claim_rows_read(self) -> int:
+        """How many claim rows this archive has read from the database into memory so far
+        (all of them on a first read, only the new ones after an ingest)."""
+        return self._rows_read
 
     def on_subscriptions_changed(self, listener: Callable[[], None]) -> None:
         """Call `listener` (from any thread) whenever a command changes the subscriptions."""
@@ -102,10 +153,17 @@ class Archive:
         if revision is None:
             return None
         with self._lock:
-            if self._kept is None or self._kept.revision != revision:
+            kept = self._kept
+            if kept is None or kept.revision != revision:
                 # Let go of the stale caches first: two copies of every claim would double
-                # the memory peak of each change.
-                self._kept = _Revision(revision)
+                # the memory peak of each change. Only the rows (shared, not copied) stay, as
+                # the base the next read extends.
+                base = kept.loaded or kept.base if kept is not None else None
+                if base is not None and (
+                    base.revision[0] != revision[0] or base.revision[1] > revision[1]
+                ):
+                    base = None
+                self._kept = _Revision(revision, base=base)
             return self._kept
 
     def claims(self, db: Database) -> ClaimSet:
@@ -114,28 +172,51 @@ class Archive:
 
         kept = self._current(db)
         if kept is None:
-            return ClaimSet(read_all_evidence(db.conn))
+            with self._loading:
+                rows = read_all_evidence(db.conn)
+                self._rows_read += len(rows)
+            return ClaimSet(rows)
         if kept.claims is not None:
             return kept.claims
         with self._loading:  # a second reader waits for the first instead of reading again
             if kept.claims is None:
-                kept.claims = self._read_claims(db, kept.revision)
+                kept.claims = self._read_claims(db, kept)
             return kept.claims
 
-    def _read_claims(self, db: Database, revision: Revision) -> ClaimSet:
-        from storage.claims import read_all_evidence
+    def _read_claims(self, db: Database, kept: _Revision) -> ClaimSet:
+        """The claims at `kept`'s revision: the base's and the new ones when nothing else
+        changed since the base was read, else every claim. Called with `_loading` held."""
+        from storage.claims import articles_after, last_ids, read_all_evidence, read_evidence_after
 
         conn = db.conn
+        base = kept.base
         conn.execute("BEGIN")  # one consistent read; the revision is checked inside it
         try:
-            rows = read_all_evidence(conn)
-            still = conn.execute("SELECT token, value FROM claim_revision").fetchone()
+            found = conn.execute("SELECT token, value FROM claim_revision").fetchone()
+            now = (str(found[0]), int(found[1])) if found else None
+            rows: tuple[EvidenceRow, ...] | None = None
+            if base is not None and now is not None and now[0] == base.revision[0]:
+                added = read_evidence_after(conn, base.last_claim_id)
+                self._rows_read += len(added)
+                # Every insert bumps the counter once; anything more was a change or a
+                # deletion, which the rows in memory may not show.
+                if now[1] - base.revision[1] == len(added) + articles_after(
+                    conn, base.last_article_id
+                ):
+                    rows = _extended(base.rows, added)
+            if rows is None:
+                rows = read_all_evidence(conn)
+                self._rows_read += len(rows)
+            last_claim_id, last_article_id = last_ids(conn)
         finally:
             conn.execute("COMMIT")
-        derived: DerivedResults | None = DerivedResults(MAX_DERIVED_PER_REVISION)
-        if still is None or (str(still[0]), int(still[1])) != revision:
-            derived = None  # changed while reading: use these rows once, keep nothing
-        return ClaimSet(rows, derived)
+        loaded = _Loaded(now, rows, last_claim_id, last_article_id) if now else None
+        if now != kept.revision:
+            # Changed just before reading: use these rows once, and extend them next time.
+            kept.base = loaded
+            return ClaimSet(rows)
+        kept.base, kept.loaded = None, loaded
+        return ClaimSet(rows, DerivedResults(MAX_DERIVED_PER_REVISION))
 
     def claims_loaded(self, db: Database) -> bool:
         """Whether the claims as they are now are already in memory."""
