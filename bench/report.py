@@ -220,6 +220,13 @@ def warm_up_table(results: list[SizeResult]) -> str:
 FELT_COMMANDS = ("who-backs", "who-opposes", "candidates", "timeline", "digest", "ask")
 
 
+def _fresh(figures: dict[str, float]) -> str:
+    """A new process's time as installed, and in brackets with the benchmarks' numpy."""
+    if "installed_ms" not in figures:
+        return millis(figures["median_ms"])
+    return f"{millis(figures['installed_ms'])} ({millis(figures['median_ms'])})"
+
+
 def felt_table(results: list[SizeResult]) -> str:
     """Per command and size: the first call in a new process, and the first answer after
     one new article in a running process, in milliseconds."""
@@ -236,7 +243,7 @@ def felt_table(results: list[SizeResult]) -> str:
             fresh = r.bot["fresh_process"].get(command)
             after = r.bot.get("after_one_article", {}).get("first_ms", {}).get(command)
             row += [
-                millis(fresh["median_ms"]) if fresh else "–",
+                _fresh(fresh) if fresh else "–",
                 millis(after) if after is not None else "–",
             ]
         rows.append(row)
@@ -268,7 +275,7 @@ def fts5_table(results: list[SizeResult]) -> str:
             [
                 count(r.size),
                 millis(fts["first_ms"]),
-                millis(fresh["median_ms"]) if fresh else "–",
+                _fresh(fresh) if fresh else "–",
                 millis(warm["first_ms"]) if warm else "–",
                 millis(fts["p50_ms"]),
                 millis(fts["p95_ms"]),
@@ -336,7 +343,9 @@ def render(
         "",
         "A command typed at the shell: `natosg COMMAND ...` in a new process, wall time from "
         "start to exit (start-up, imports, the first read of the archive, the answer), the "
-        "median of three runs with different queries. After one new article: in a running "
+        "median of three runs with different queries, as installed (without numpy, which "
+        "only the benchmarks' peers need but sqlite-utils imports whenever it is present) "
+        "and, in brackets, with numpy. After one new article: in a running "
         "process that has answered before, one article is ingested through the `ingest` "
         "command into the same archive, then the command answers once (no warm-up between). "
         "The last row is `natosg --help`'s wall time and, in brackets, what it spends "
