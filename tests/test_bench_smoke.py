@@ -50,8 +50,11 @@ def test_the_stress_corpus_is_kept() -> None:
 def test_workloads_vary_and_repeat() -> None:
     calls = workload("who-backs", 50)
     assert calls == workload("who-backs", 50)
-    assert len({" ".join(words) for words in calls}) > 10
     assert any("--as-of" in words for words in calls)
+    for command in ("who-backs", "who-opposes", "timeline", "ask"):
+        timed = workload(command, 200)
+        assert len({" ".join(words).casefold() for words in timed}) == len(timed) == 200
+    assert workload("candidates", 3) == [["candidates"]] * 3  # nothing to vary
 
 
 def test_percentiles() -> None:
