@@ -68,6 +68,8 @@ class _Revision:
     search_results: DerivedResults = field(
         default_factory=lambda: DerivedResults(MAX_SEARCH_RESULTS)
     )
+    # Claims about one candidate read straight from SQL while `claims` is not in memory.
+    about: DerivedResults = field(default_factory=lambda: DerivedResults(MAX_DERIVED_PER_REVISION))
     loaded: _Loaded | None = None  # set once the claims were read at this revision
     base: _Loaded | None = None  # an earlier revision's claims, until this one's are read
 
@@ -112,6 +114,10 @@ class Archive:
         """How many claim rows this archive has read from the database into memory so far
         (all of them on a first read, only the new ones after an ingest)."""
         return self._rows_read
+
+    def _count(self, rows: int) -> None:
+        with self._lock:
+            self._rows_read += rows
 
     def on_subscriptions_changed(self, listener: Callable[[], None]) -> None:
         """Call `listener` (from any thread) whenever a command changes the subscriptions."""
@@ -172,9 +178,8 @@ class Archive:
 
         kept = self._current(db)
         if kept is None:
-            with self._loading:
-                rows = read_all_evidence(db.conn)
-                self._rows_read += len(rows)
+            rows = read_all_evidence(db.conn)
+            self._count(len(rows))
             return ClaimSet(rows)
         if kept.claims is not None:
             return kept.claims
@@ -197,7 +202,7 @@ class Archive:
             rows: tuple[EvidenceRow, ...] | None = None
             if base is not None and now is not None and now[0] == base.revision[0]:
                 added = read_evidence_after(conn, base.last_claim_id)
-                self._rows_read += len(added)
+                self._count(len(added))
                 # Every insert bumps the counter once; anything more was a change or a
                 # deletion, which the rows in memory may not show.
                 if now[1] - base.revision[1] == len(added) + articles_after(
@@ -206,7 +211,7 @@ class Archive:
                     rows = _extended(base.rows, added)
             if rows is None:
                 rows = read_all_evidence(conn)
-                self._rows_read += len(rows)
+                self._count(len(rows))
             last_claim_id, last_article_id = last_ids(conn)
         finally:
             conn.execute("COMMIT")
@@ -231,12 +236,40 @@ class Archive:
         return self.claims(db).subset(("kinds", wanted), lambda row: row.kind in wanted)
 
     def claims_about(self, db: Database, candidate: str, kinds: Sequence[str]) -> ClaimSet:
-        """Every claim of these kinds about one candidate, oldest first."""
+        """Every claim of these kinds about one candidate, oldest first: from the claims in
+        memory, else straight from SQL (a command about one candidate, say the only one a
+        new process answers, should not read every claim), kept for this revision."""
         wanted = frozenset(kinds)
+        kept = self._current(db)
+        if kept is not None and kept.claims is None:
+            key = (candidate, wanted)
+            if key in kept.about:
+                return kept.about.get(key, lambda: ClaimSet(()))
+            rows, current = self._read_about(db, kept, candidate, wanted)
+            return kept.about.get(key, lambda: rows) if current else rows
         return self.claims(db).subset(
             ("candidate", candidate, wanted),
             lambda row: row.candidate == candidate and row.kind in wanted,
         )
+
+    def _read_about(
+        self, db: Database, kept: _Revision, candidate: str, kinds: frozenset[str]
+    ) -> tuple[ClaimSet, bool]:
+        """One candidate's claims of these kinds, and whether they were read at `kept`'s
+        revision (then with room for derived results; else as they are now, to use once)."""
+        from storage.claims import evidence_for_candidate
+
+        conn = db.conn
+        conn.execute("BEGIN")  # one consistent read; the revision is checked inside it
+        try:
+            rows = evidence_for_candidate(db, candidate, sorted(kinds))
+            found = conn.execute("SELECT token, value FROM claim_revision").fetchone()
+        finally:
+            conn.execute("COMMIT")
+        self._count(len(rows))
+        current = found is not None and (str(found[0]), int(found[1])) == kept.revision
+        derived = DerivedResults(MAX_DERIVED_PER_REVISION) if current else None
+        return ClaimSet(rows, derived), current
 
     def candidate_names(self, db: Database) -> list[str]:
         """Every name some claim treats as a candidate (straight from SQL when the claims are

@@ -78,6 +78,23 @@ def test_one_new_article_reads_only_its_claims(db_path: Path, tmp_path: Path) ->
             assert archive.claims_loaded(session.db)
 
 
+def test_one_candidate_is_read_alone_while_the_claims_are_not_in_memory(
+    db_path: Path, tmp_path: Path
+) -> None:
+    archive = Archive(db_path)
+    with archive.session() as session:
+        _ingest(session.db, tmp_path / "a", 30, seed=13)
+    reader = Archive(db_path)  # a new process answering `who-backs Rutte`
+    with reader.session() as session:
+        rutte = session.claims_about("Mark Rutte", ["stance"])
+        assert list(rutte) == evidence_for_candidate(session.db, "Mark Rutte", ["stance"])
+        assert reader.claim_rows_read == len(rutte) < len(evidence_of_kind(session.db, KINDS))
+        assert session.claims_about("Mark Rutte", ["stance"]) is rutte  # kept
+        assert not reader.claims_loaded(session.db)
+        session.claims()  # once every claim is in memory, subsets come from them
+        assert list(session.claims_about("Mark Rutte", ["stance"])) == list(rutte)
+
+
 def test_a_deleted_claim_reads_everything_again(db_path: Path, tmp_path: Path) -> None:
     archive = Archive(db_path)
     with archive.session() as session:
