@@ -237,11 +237,12 @@ class Archive:
 
     def claims_about(self, db: Database, candidate: str, kinds: Sequence[str]) -> ClaimSet:
         """Every claim of these kinds about one candidate, oldest first: from the claims in
-        memory, else straight from SQL (a command about one candidate, say the only one a
-        new process answers, should not read every claim), kept for this revision."""
+        memory (extended with the new ones after an ingest), else, when none were read yet,
+        straight from SQL (a command about one candidate, say the only one a new process
+        answers, should not read every claim), kept for this revision."""
         wanted = frozenset(kinds)
         kept = self._current(db)
-        if kept is not None and kept.claims is None:
+        if kept is not None and kept.claims is None and kept.base is None:
             key = (candidate, wanted)
             if key in kept.about:
                 return kept.about.get(key, lambda: ClaimSet(()))

@@ -72,7 +72,10 @@ def test_one_new_article_reads_only_its_claims(db_path: Path, tmp_path: Path) ->
             _ingest(session.db, tmp_path / f"b{seed}", 1, seed=seed)
             with write_transaction(session.db):
                 fresh = evidence_of_kind(session.db, KINDS)
-            # They land where SQL puts them, and only the new article's claims are read.
+            # A command about one candidate extends the claims in memory: only the new
+            # article's claims are read, and they land where SQL puts them.
+            rutte = session.claims_about("Mark Rutte", ["stance"])
+            assert list(rutte) == evidence_for_candidate(session.db, "Mark Rutte", ["stance"])
             assert list(session.claims_of_kind(KINDS)) == fresh
             assert archive.claim_rows_read - read_before == len(fresh) - count_before > 0
             assert archive.claims_loaded(session.db)
