@@ -1,8 +1,13 @@
-"""A deterministic corpus of articles in the style of the seeds, for benchmarks and tests.
+"""The benchmark corpora, deterministic for a seed.
 
-Articles are dated over months, come from many outlets, and state support, opposition,
-conditions, withdrawals and nominations in varied wording, with boilerplate and
-near-duplicates mixed in. The same seed always gives the same files.
+- `news` (the default, bench/news.py): articles that look like news, 400 to 1,500 words of
+  reporting with the race in varied forms and a vocabulary of thousands of words.
+- `stress`: short articles in the style of the seeds (a median of under a hundred words over a
+  few hundred distinct words), dense with stances: support, opposition, conditions,
+  withdrawals and nominations in varied wording, with boilerplate and near-duplicates mixed
+  in. It flatters retrieval and ingest, so it is kept for stress tests only.
+
+The same seed always gives the same files.
 """
 
 from __future__ import annotations
@@ -11,6 +16,12 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Literal
+
+from bench.news import news_articles
+
+Corpus = Literal["news", "stress"]
+CORPORA: tuple[Corpus, ...] = ("news", "stress")
 
 CANDIDATES = (
     "Mark Rutte",
@@ -160,8 +171,18 @@ def _body(rng: random.Random, outlet: str) -> list[str]:
     return paragraphs
 
 
-def generate(count: int, seed: int = 2024) -> list[Article]:
-    """`count` articles; about one in ten is a near-duplicate of an earlier one."""
+def generate(count: int, seed: int = 2024, corpus: Corpus = "news") -> list[Article]:
+    """`count` articles of the given corpus, the same for the same seed."""
+    if corpus == "news":
+        return [
+            Article(name, text, tuple(text.split("\n\n")[1:]))
+            for name, text in news_articles(count, seed, OUTLETS)
+        ]
+    return _stress(count, seed)
+
+
+def _stress(count: int, seed: int) -> list[Article]:
+    """`count` short articles; about one in ten is a near-duplicate of an earlier one."""
     rng = random.Random(seed)
     start = date(2023, 10, 1)
     articles: list[Article] = []
@@ -180,11 +201,11 @@ def generate(count: int, seed: int = 2024) -> list[Article]:
     return articles
 
 
-def write_corpus(folder: Path, count: int, seed: int = 2024) -> list[Path]:
+def write_corpus(folder: Path, count: int, seed: int = 2024, corpus: Corpus = "news") -> list[Path]:
     """Write `count` generated articles into `folder`; returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for article in generate(count, seed):
+    for article in generate(count, seed, corpus):
         path = folder / article.name
         path.write_text(article.text, encoding="utf-8")
         paths.append(path)

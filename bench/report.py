@@ -217,6 +217,98 @@ def warm_up_table(results: list[SizeResult]) -> str:
     return markdown_table(header, "l" + "r" * len(measured), rows)
 
 
+FELT_COMMANDS = ("who-backs", "who-opposes", "candidates", "timeline", "digest", "ask")
+
+
+def _fresh(figures: dict[str, float]) -> str:
+    """A new process's time as installed, and in brackets with the benchmarks' numpy."""
+    if "installed_ms" not in figures:
+        return millis(figures["median_ms"])
+    return f"{millis(figures['installed_ms'])} ({millis(figures['median_ms'])})"
+
+
+def felt_table(results: list[SizeResult]) -> str:
+    """Per command and size: the first call in a new process, and the first answer after
+    one new article in a running process, in milliseconds."""
+    measured = [r for r in results if "fresh_process" in r.bot]
+    if not measured:
+        return "Not measured."
+    header = ["command"]
+    for r in measured:
+        header += [f"{count(r.size)}: new process", "after one article"]
+    rows = []
+    for command in FELT_COMMANDS:
+        row = [f"`{command}`"]
+        for r in measured:
+            fresh = r.bot["fresh_process"].get(command)
+            after = r.bot.get("after_one_article", {}).get("first_ms", {}).get(command)
+            row += [
+                _fresh(fresh) if fresh else "–",
+                millis(after) if after is not None else "–",
+            ]
+        rows.append(row)
+    ingest = ["one article's ingest"]
+    helps = ["`natosg --help` (imports)"]
+    for r in measured:
+        one = r.bot.get("after_one_article", {}).get("ingest_one_ms")
+        ingest += ["–", millis(one) if one is not None else "–"]
+        figures = r.bot.get("help")
+        helps += [
+            f"{millis(figures['wall_ms'])} ({millis(figures['imports_ms'])})" if figures else "–",
+            "–",
+        ]
+    rows += [ingest, helps]
+    return markdown_table(header, "l" + "r" * (len(header) - 1), rows)
+
+
+def fts5_table(results: list[SizeResult]) -> str:
+    """`ask` against plain SQLite FTS5 on the same sentences: first call and warm calls."""
+    measured = [r for r in results if "fts5" in r.peers]
+    if not measured:
+        return "Not measured."
+    rows = []
+    for r in measured:
+        fts = r.peers["fts5"]
+        fresh = r.bot.get("fresh_process", {}).get("ask")
+        warm = r.latency("ask")
+        rows.append(
+            [
+                count(r.size),
+                millis(fts["first_ms"]),
+                _fresh(fresh) if fresh else "–",
+                millis(warm["first_ms"]) if warm else "–",
+                millis(fts["p50_ms"]),
+                millis(fts["p95_ms"]),
+                millis(warm["p50_ms"]) if warm else "–",
+                millis(warm["p95_ms"]) if warm else "–",
+            ]
+        )
+    header = [
+        "articles",
+        "FTS5 first (new process)",
+        "`ask` first (new process)",
+        "`ask` first (imports done, claims not read)",
+        "FTS5 warm p50",
+        "p95",
+        "`ask` warm p50",
+        "p95",
+    ]
+    return markdown_table(header, "rrrrrrrr", rows)
+
+
+def corpus_line(results: list[SizeResult]) -> str:
+    """Which corpus was measured and how long its articles are."""
+    kinds = sorted({str(r.bot.get("corpus", "stress")) for r in results})
+    lengths = ", ".join(
+        f"{r.bot['words_per_article']:,.0f} at {count(r.size)}"
+        for r in results
+        if "words_per_article" in r.bot
+    )
+    return f"Corpus: {' and '.join(kinds)}" + (
+        f"; words per article on average: {lengths}." if lengths else "."
+    )
+
+
 def render(
     results: list[SizeResult], machine: Machine, command: str, baseline: Baseline | None = None
 ) -> str:
@@ -228,6 +320,8 @@ def render(
         "in fresh processes (so memory peaks do not carry over) on a deterministic generated "
         "corpus (`bench/corpus.py`). Benchmarks are not timed tests: CI runs only "
         "`make bench-quick`, as a smoke test.",
+        "",
+        corpus_line(results),
         "",
         "## Machine",
         "",
@@ -245,13 +339,37 @@ def render(
         "",
         ingest_table(results),
         "",
+        "## What a user waits for (ms)",
+        "",
+        "A command typed at the shell: `natosg COMMAND ...` in a new process, wall time from "
+        "start to exit (start-up, imports, the first read of the archive, the answer), the "
+        "median of three runs with different queries, as installed (without numpy, which "
+        "only the benchmarks' peers need but sqlite-utils imports whenever it is present) "
+        "and, in brackets, with numpy. After one new article: in a running "
+        "process that has answered before, one article is ingested through the `ingest` "
+        "command into the same archive, then the command answers once (no warm-up between). "
+        "The last row is `natosg --help`'s wall time and, in brackets, what it spends "
+        "importing.",
+        "",
+        felt_table(results),
+        "",
+        "`ask` against the plainest search on the same database: SQLite FTS5 over the stored "
+        "sentences, any of the question's words, `ORDER BY rank LIMIT 10`. First: in a new "
+        "process from the shell, like `natosg ask`. Warm: over one connection, each question "
+        "once; `ask` warm is the command in a running process (it also reads the question, "
+        "ranks with archive-wide weights, cites and words the answer).",
+        "",
+        fts5_table(results),
+        "",
         "## Command latency (ms)",
         "",
         "In one long-running process, called the way the adapters call the core "
-        "(`run_words(..., CommandContext(surface='slack'), registry)`), over many varied "
-        "calls (names in several spellings, `--as-of` days, stance, passage and uncovered "
-        "questions) after one warm-up call. `digest` returns the stored digest; "
-        "`digest --rebuild` builds a fresh one. " + calls_line(results),
+        "(`run_words(..., CommandContext(surface='slack'), registry)`), over many distinct "
+        "calls, none timed twice (names in several spellings, `--as-of` days, holders and "
+        "days for `timeline`, stance, passage and uncovered questions) after a first call "
+        "with a query of its own; `candidates` and `digest` take no query and are repeated. "
+        "`digest` returns the stored digest; `digest --rebuild` builds a fresh one. "
+        + calls_line(results),
         "",
         latency_table(results, "p50_ms", "p95_ms"),
         "",

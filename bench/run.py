@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.corpus import CORPORA, Corpus
 from bench.measure import ROOT, machine
 from bench.report import render
 from bench.results import SizeResult, load_results, save_results
@@ -33,31 +34,42 @@ def _log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def _stage_in_subprocess(stage: str, size: int, workdir: Path, queries: int) -> dict[str, object]:
+def _stage_in_subprocess(
+    stage: str, size: int, workdir: Path, queries: int, corpus: Corpus
+) -> dict[str, object]:
     out = workdir / f"{stage}-{size}.json"
     command = [sys.executable, "-m", "bench.stages", stage, str(size), str(workdir)]
-    subprocess.run([*command, str(queries), str(out)], cwd=ROOT, check=True)
+    subprocess.run([*command, str(queries), str(out), corpus], cwd=ROOT, check=True)
     result: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
     return result
 
 
-def measure_size(size: int, workdir: Path, queries: int, *, in_process: bool) -> SizeResult:
+def measure_size(
+    size: int, workdir: Path, queries: int, *, in_process: bool, corpus: Corpus = "news"
+) -> SizeResult:
     """Every stage for one size, each in a fresh process unless `in_process`."""
     results = {}
     for stage in ("bot", "peers", "llm"):
-        _log(f"{size:,} articles: {stage}")
+        _log(f"{size:,} {corpus} articles: {stage}")
         if in_process:
-            results[stage] = STAGES[stage](size, workdir, queries)
+            results[stage] = STAGES[stage](size, workdir, queries, corpus)
         else:
-            results[stage] = _stage_in_subprocess(stage, size, workdir, queries)
+            results[stage] = _stage_in_subprocess(stage, size, workdir, queries, corpus)
     return SizeResult(size, results["bot"], results["peers"], results["llm"])
 
 
 def run_benchmark(
-    sizes: list[int], queries: int, workdir: Path, *, in_process: bool = False
+    sizes: list[int],
+    queries: int,
+    workdir: Path,
+    *,
+    in_process: bool = False,
+    corpus: Corpus = "news",
 ) -> list[SizeResult]:
     """Measure every size in turn."""
-    return [measure_size(size, workdir, queries, in_process=in_process) for size in sizes]
+    return [
+        measure_size(size, workdir, queries, in_process=in_process, corpus=corpus) for size in sizes
+    ]
 
 
 def _count(text: str) -> int:
@@ -82,6 +94,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "with --quick, none: the report is printed, never over the full results)",
     )
     parser.add_argument("--quick", action="store_true", help="1,000 articles, fewer queries")
+    parser.add_argument(
+        "--corpus",
+        choices=CORPORA,
+        default="news",
+        help="news: articles of real length (default); stress: the old short articles",
+    )
     parser.add_argument("--workdir", type=Path, help="keep corpora and databases here")
     parser.add_argument("--json", type=Path, help="also write the raw results as JSON")
     parser.add_argument(
@@ -103,11 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     words = ["python -m bench.run"]
     words += ["--quick"] if args.quick else ["--sizes", *map(str, sizes)]
+    if args.corpus != "news":
+        words += ["--corpus", args.corpus]
     if args.baseline:
         words += ["--baseline", str(args.baseline)]
     baseline = load_results(args.baseline) if args.baseline else None
     try:
-        results = run_benchmark(sizes, queries, workdir)
+        results = run_benchmark(sizes, queries, workdir, corpus=args.corpus)
         here = machine()
         report = render(results, here, " ".join(words), baseline)
         if args.json:

@@ -1,13 +1,16 @@
 """One archive size, measured in stages; each stage runs in its own process in a full run.
 
-- `bot`: write the corpus, ingest it (extraction included), ingest it again (all unchanged),
-  then time every command in this one long-running process, as the adapters call the core;
-  then, a day later, a few new articles, the bot's cache warm-up and each command's first
-  call; the process's peak memory and the database's size.
-- `peers`: rank-bm25 and sumy's LexRank side by side with ours (bench/peers.py).
+- `bot`: write the corpus, ingest it (extraction included), ingest it again (all unchanged);
+  each command's first call in a new process, from the shell (bench/felt.py); then every
+  command over distinct queries in this one long-running process, as the adapters call the
+  core; each command's first answer after one new article; then, a day later, a few new
+  articles, the bot's cache warm-up and each command's first call; the import time of
+  `natosg --help`; the process's peak memory and the database's size.
+- `peers`: rank-bm25 and sumy's LexRank side by side with ours (bench/peers.py), and plain
+  SQLite FTS5 for `ask` (bench/felt.py).
 - `llm`: the model calls and tokens of a daily digest with the fake OpenAI server.
 
-    python -m bench.stages STAGE SIZE WORKDIR QUERIES OUT.json
+    python -m bench.stages STAGE SIZE WORKDIR QUERIES OUT.json [CORPUS]
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import generate
+from bench.corpus import Corpus, generate
+from bench.felt import FRESH_RUNS, after_one_article, fresh_process, fts5_peer, help_imports
 from bench.llm_cost import NEW_PER_DAY, daily_cost, echo_model
 from bench.measure import Latency, database_bytes, peak_rss_mb, timed
 from bench.workload import search_queries, workload
@@ -40,11 +44,11 @@ class BenchError(RuntimeError):
     """A command failed in a way a user would see as a bug (not a missed target)."""
 
 
-def later_articles(workdir: Path, size: int) -> Path:
+def later_articles(workdir: Path, size: int, corpus: Corpus) -> Path:
     """A folder of LATER_ARTICLES more articles (another seed): the next day in a running bot."""
     folder = workdir / f"n{size}" / "later"
     folder.mkdir(parents=True, exist_ok=True)
-    for article in generate(LATER_ARTICLES, seed=SEED + 1):
+    for article in generate(LATER_ARTICLES, seed=SEED + 1, corpus=corpus):
         (folder / f"later-{article.name}").write_text(article.text, encoding="utf-8")
     return folder
 
@@ -55,10 +59,10 @@ def paths(workdir: Path, size: int) -> tuple[Path, Path, Path]:
     return base / "corpus", base / "next-day", base / "natosg.db"
 
 
-def write_articles(workdir: Path, size: int) -> None:
+def write_articles(workdir: Path, size: int, kind: Corpus) -> None:
     """The size's corpus and, apart, NEW_PER_DAY more articles for the next day."""
     corpus, extra, _ = paths(workdir, size)
-    articles = generate(size + NEW_PER_DAY, seed=SEED)
+    articles = generate(size + NEW_PER_DAY, seed=SEED, corpus=kind)
     for folder, chosen in ((corpus, articles[:size]), (extra, articles[size:])):
         folder.mkdir(parents=True, exist_ok=True)
         for article in chosen:
@@ -74,17 +78,18 @@ def _run(words: list[str], ctx: CommandContext, registry: Registry) -> float:
 
 
 def _latencies(db_path: Path, queries: int) -> list[Latency]:
-    """Each command over `queries` varied calls in this process, after a warm-up call.
-
-    The first call after the ingest is kept apart: it reads the archive cold."""
+    """Each command over `queries` distinct calls in this process, after a first call with
+    a query of its own (kept apart: it reads the archive cold). No query is timed twice,
+    except for the commands that take none (`candidates`, `digest`)."""
     registry = build_registry()
     ctx = CommandContext(archive=Archive(db_path), surface="slack", is_admin=True)
     results = []
     for command in (*COMMANDS, "digest --rebuild"):
-        count = min(queries, REBUILDS) if command == "digest --rebuild" else queries
-        calls = workload(command, count)
+        rebuilds = min(max(queries // 10, 2), REBUILDS)
+        count = rebuilds if command == "digest --rebuild" else queries
+        calls = workload(command, count + 1)
         first = _run(calls[0], ctx, registry)
-        seconds = [_run(words, ctx, registry) for words in calls]
+        seconds = [_run(words, ctx, registry) for words in calls[1:]]
         results.append(Latency.of(command, seconds, first))
     return results
 
@@ -109,18 +114,32 @@ def _ingest(db_path: Path, folder: Path) -> tuple[dict[str, Any], float]:
     return dict(reply.data), seconds
 
 
-def stage_bot(size: int, workdir: Path, queries: int) -> dict[str, Any]:
+def stage_bot(size: int, workdir: Path, queries: int, kind: Corpus = "news") -> dict[str, Any]:
     """Ingest, re-ingest, command latencies, peak memory and database size for one size."""
     corpus, _, db_path = paths(workdir, size)
-    write_articles(workdir, size)
+    write_articles(workdir, size, kind)
     first, ingest_s = _ingest(db_path, corpus)
     again, reingest_s = _ingest(db_path, corpus)
     if again.get("added"):
         raise BenchError(f"re-ingest of an unchanged corpus added {again['added']} articles")
     size_after_ingest = database_bytes(db_path)
+    words = sum(len(path.read_text(encoding="utf-8").split()) for path in corpus.iterdir())
+    fresh = fresh_process(db_path, {c: workload(c, FRESH_RUNS, seed=11) for c in COMMANDS})
     latencies = _latencies(db_path, queries)
-    later = _after_warm_up(db_path, later_articles(workdir, size))
+    one_more = after_one_article(
+        db_path,
+        workdir / f"n{size}",
+        {command: workload(command, 1, seed=13)[0] for command in COMMANDS},
+        kind,
+        SEED + 2,
+    )
+    later = _after_warm_up(db_path, later_articles(workdir, size, kind))
     return {
+        "corpus": kind,
+        "words_per_article": words / size,
+        "fresh_process": fresh,
+        "after_one_article": one_more,
+        "help": help_imports(db_path),
         "size": size,
         "added": first.get("added", 0),
         "near_duplicates": first.get("exists", 0),
@@ -136,21 +155,24 @@ def stage_bot(size: int, workdir: Path, queries: int) -> dict[str, Any]:
     }
 
 
-def stage_peers(size: int, workdir: Path, queries: int) -> dict[str, Any]:
-    """rank-bm25 and LexRank against ours on the database the bot stage built."""
+def stage_peers(size: int, workdir: Path, queries: int, kind: Corpus = "news") -> dict[str, Any]:
+    """Plain FTS5, rank-bm25 and LexRank against ours on the database the bot stage built."""
     from bench import peers
 
-    if not peers.available():
-        return {"size": size, "skipped": "rank-bm25 or sumy is not installed"}
     _, _, db_path = paths(workdir, size)
+    questions = [" ".join(call[1:]) for call in workload("ask", queries + 3, seed=17)]
+    fts5 = fts5_peer(db_path, questions)
+    if not peers.available():
+        return {"size": size, "fts5": fts5, "skipped": "rank-bm25 or sumy is not installed"}
     return {
         "size": size,
+        "fts5": fts5,
         "retrieval": peers.compare_retrieval(db_path, search_queries(max(5, queries // 4))),
         "summary": peers.compare_summaries(db_path),
     }
 
 
-def stage_llm(size: int, workdir: Path, queries: int) -> dict[str, Any]:
+def stage_llm(size: int, workdir: Path, queries: int, kind: Corpus = "news") -> dict[str, Any]:
     """A daily digest's model calls and tokens over the stored archive of this size."""
     _, extra, db_path = paths(workdir, size)
     new = sorted(extra.iterdir())
@@ -170,8 +192,9 @@ STAGES = {"bot": stage_bot, "peers": stage_peers, "llm": stage_llm}
 
 def main(argv: list[str]) -> int:
     """Run one stage and write its result as JSON."""
-    stage, size, workdir, queries, out = argv
-    result = STAGES[stage](int(size), Path(workdir), int(queries))
+    stage, size, workdir, queries, out, *rest = argv
+    kind: Corpus = "stress" if rest[:1] == ["stress"] else "news"
+    result = STAGES[stage](int(size), Path(workdir), int(queries), kind)
     Path(out).write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0
 

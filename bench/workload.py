@@ -52,6 +52,8 @@ PASSAGE_QUESTIONS = (
     "what is the capital of Peru?",
 )
 FIRST_DAY = date(2023, 10, 1)
+# Commands with nothing to vary: their one invocation is repeated.
+SAME_EVERY_TIME = ("candidates", "digest", "digest --rebuild")
 SPAN_DAYS = 260
 
 
@@ -71,27 +73,43 @@ def _question(rng: random.Random, templates: tuple[str, ...]) -> list[str]:
 
 
 def workload(command: str, count: int, seed: int = 7) -> list[list[str]]:
-    """`count` varied invocations of `command` (as CLI words), the same for the same seed."""
+    """`count` distinct invocations of `command` (as CLI words), the same for the same seed.
+
+    A command with nothing to vary (`candidates`, `digest`) has one invocation, repeated."""
     rng = random.Random(f"{command}:{seed}")
     calls: list[list[str]] = []
-    for _ in range(count):
-        if command in ("who-backs", "who-opposes"):
-            calls.append([command, *rng.choice(NAMES).split(), *_as_of(rng)])
-        elif command == "candidates":
-            calls.append(["candidates"])
-        elif command == "timeline":
-            name = rng.choice(NAMES) if rng.random() < 0.7 else ""
-            calls.append(["timeline", *name.split()])
-        elif command == "ask":
-            kind = STANCE_QUESTIONS if rng.random() < 0.4 else PASSAGE_QUESTIONS
-            calls.append(_question(rng, kind))
-        elif command == "digest":
-            calls.append(["digest"])
-        elif command == "digest --rebuild":
-            calls.append(["digest", "--rebuild"])
-        else:
-            raise ValueError(f"no workload for {command!r}")
+    seen: set[str] = set()
+    for _ in range(count * 50):
+        if len(calls) == count:
+            break
+        call = _draw(command, rng)
+        key = " ".join(call).casefold()
+        if key not in seen or command in SAME_EVERY_TIME:
+            calls.append(call)
+            seen.add(key)
     return calls
+
+
+def _timeline(rng: random.Random) -> list[str]:
+    words = ["timeline", *(rng.choice(NAMES).split() if rng.random() < 0.7 else [])]
+    if rng.random() < 0.3:
+        words += ["--holder", rng.choice(ALLIES)[0]]
+    if rng.random() < 0.4:
+        words += ["--since", (FIRST_DAY + timedelta(days=rng.randrange(SPAN_DAYS))).isoformat()]
+    return words
+
+
+def _draw(command: str, rng: random.Random) -> list[str]:
+    """One invocation of `command` drawn from `rng`."""
+    if command in ("who-backs", "who-opposes"):
+        return [command, *rng.choice(NAMES).split(), *_as_of(rng)]
+    if command == "timeline":
+        return _timeline(rng)
+    if command == "ask":
+        return _question(rng, STANCE_QUESTIONS if rng.random() < 0.4 else PASSAGE_QUESTIONS)
+    if command in SAME_EVERY_TIME:
+        return command.split()
+    raise ValueError(f"no workload for {command!r}")
 
 
 def search_queries(count: int, seed: int = 7) -> list[str]:

@@ -7,13 +7,16 @@ builds a registry, opens an archive or reads the settings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.adapters.discord_sync import discord_sync_command
 from bot.archive import Archive
 from bot.commands import build_registry
 from bot.config import Settings
-from bot.conversation import ChatCore
 from bot.registry import CommandContext, Registry, Surface
+
+if TYPE_CHECKING:
+    from bot.conversation import ChatCore
 
 
 def build_application_registry() -> Registry:
@@ -48,5 +51,8 @@ class Application:
         )
 
     def chat_core(self) -> ChatCore:
-        """What the chat adapters are given."""
+        """What the chat adapters are given (the digest and model services load here, not
+        for a one-off command)."""
+        from bot.conversation import ChatCore
+
         return ChatCore(self.settings, self.archive, self.registry)

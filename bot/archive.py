@@ -12,10 +12,17 @@ The key of both is the database's revision counter (`claim_revision`, bumped by 
 every change of articles, sentences or claims, from this process or another). A new revision
 replaces the whole cache; nothing is invalidated piecemeal. Reads inside a write transaction,
 whose changes may still roll back, are never cached.
+
+A new revision does not mean reading every claim again. When the counter moved by exactly the
+articles and claims added since (new ids, so nothing was changed or deleted), only the new
+claims are read and put in their places among the ones in memory; anything else (a claim or
+an article changed or deleted, another database at that path) reads everything. One read of
+the claims runs at a time: a command and the warm-up thread wait for each other's read.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import logging
 import threading
@@ -23,15 +30,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+from records.claims import ClaimSet, DerivedResults, EvidenceRow
 
-from records.claims import ClaimSet, DerivedResults
-from storage.claims import candidate_names, data_revision, read_all_evidence
-from storage.db import open_database
-from summarizer.race.candidates import summarise_candidates
-from summarizer.race.stances import stance_index
-from summarizer.race.timeline import race_timeline
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,17 @@ MAX_SEARCH_RESULTS = 512
 WARM_CANDIDATES = 12  # whose stances and timeline are computed ahead, most backed first
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """The claims read at one revision and the last ids then stored: what the read of a later
+    revision can extend."""
+
+    revision: Revision
+    rows: tuple[EvidenceRow, ...]
+    last_claim_id: int
+    last_article_id: int
+
+
 @dataclass
 class _Revision:
     """What is kept for one revision of the archive."""
@@ -53,6 +68,34 @@ class _Revision:
     search_results: DerivedResults = field(
         default_factory=lambda: DerivedResults(MAX_SEARCH_RESULTS)
     )
+    # Claims about one candidate read straight from SQL while `claims` is not in memory.
+    about: DerivedResults = field(default_factory=lambda: DerivedResults(MAX_DERIVED_PER_REVISION))
+    loaded: _Loaded | None = None  # set once the claims were read at this revision
+    base: _Loaded | None = None  # an earlier revision's claims, until this one's are read
+
+
+def _order(row: EvidenceRow) -> tuple[bool, str, bool, str, int]:
+    """Where a claim sorts among the others: storage's order of claims (undated first, then by
+    date, publication and article), down to the article."""
+    return (
+        row.event_date is not None,
+        row.event_date or "",
+        row.published is not None,
+        row.published or "",
+        row.article_id,
+    )
+
+
+def _extended(
+    rows: tuple[EvidenceRow, ...], added: Sequence[EvidenceRow]
+) -> tuple[EvidenceRow, ...]:
+    """`rows` with the `added` claims (in storage's order) each put in its place."""
+    if not added:
+        return rows
+    merged = list(rows)
+    for row in added:
+        merged.insert(bisect.bisect_right(merged, _order(row), key=_order), row)
+    return tuple(merged)
 
 
 class Archive:
@@ -63,7 +106,18 @@ class Archive:
         self._kept: _Revision | None = None
         self._lock = threading.Lock()
         self._loading = threading.Lock()  # one reader of all claims at a time
+        self._rows_read = 0
         self._subscription_listeners: list[Callable[[], None]] = []
+
+    @property
+    def claim_rows_read(self) -> int:
+        """How many claim rows this archive has read from the database into memory so far
+        (all of them on a first read, only the new ones after an ingest)."""
+        return self._rows_read
+
+    def _count(self, rows: int) -> None:
+        with self._lock:
+            self._rows_read += rows
 
     def on_subscriptions_changed(self, listener: Callable[[], None]) -> None:
         """Call `listener` (from any thread) whenever a command changes the subscriptions."""
@@ -86,6 +140,8 @@ class Archive:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A connection for one unit of work, closed at the end, with this archive's caches."""
+        from storage.db import open_database  # the database layer, only once it is used
+
         db = open_database(self.path)
         try:
             yield Session(self, db)
@@ -94,6 +150,8 @@ class Archive:
 
     def revision(self, db: Database) -> Revision | None:
         """The database's identity and change counter (None inside a transaction)."""
+        from storage.claims import data_revision
+
         return data_revision(db.conn)
 
     def _current(self, db: Database) -> _Revision | None:
@@ -101,36 +159,69 @@ class Archive:
         if revision is None:
             return None
         with self._lock:
-            if self._kept is None or self._kept.revision != revision:
+            kept = self._kept
+            if kept is None or kept.revision != revision:
                 # Let go of the stale caches first: two copies of every claim would double
-                # the memory peak of each change.
-                self._kept = _Revision(revision)
+                # the memory peak of each change. Only the rows (shared, not copied) stay, as
+                # the base the next read extends.
+                base = kept.loaded or kept.base if kept is not None else None
+                if base is not None and (
+                    base.revision[0] != revision[0] or base.revision[1] > revision[1]
+                ):
+                    base = None
+                self._kept = _Revision(revision, base=base)
             return self._kept
 
     def claims(self, db: Database) -> ClaimSet:
         """Every stored claim, oldest first, parsed once per revision of the archive."""
+        from storage.claims import read_all_evidence
+
         kept = self._current(db)
         if kept is None:
-            return ClaimSet(read_all_evidence(db.conn))
+            rows = read_all_evidence(db.conn)
+            self._count(len(rows))
+            return ClaimSet(rows)
         if kept.claims is not None:
             return kept.claims
         with self._loading:  # a second reader waits for the first instead of reading again
             if kept.claims is None:
-                kept.claims = self._read_claims(db, kept.revision)
+                kept.claims = self._read_claims(db, kept)
             return kept.claims
 
-    def _read_claims(self, db: Database, revision: Revision) -> ClaimSet:
+    def _read_claims(self, db: Database, kept: _Revision) -> ClaimSet:
+        """The claims at `kept`'s revision: the base's and the new ones when nothing else
+        changed since the base was read, else every claim. Called with `_loading` held."""
+        from storage.claims import articles_after, last_ids, read_all_evidence, read_evidence_after
+
         conn = db.conn
+        base = kept.base
         conn.execute("BEGIN")  # one consistent read; the revision is checked inside it
         try:
-            rows = read_all_evidence(conn)
-            still = conn.execute("SELECT token, value FROM claim_revision").fetchone()
+            found = conn.execute("SELECT token, value FROM claim_revision").fetchone()
+            now = (str(found[0]), int(found[1])) if found else None
+            rows: tuple[EvidenceRow, ...] | None = None
+            if base is not None and now is not None and now[0] == base.revision[0]:
+                added = read_evidence_after(conn, base.last_claim_id)
+                self._count(len(added))
+                # Every insert bumps the counter once; anything more was a change or a
+                # deletion, which the rows in memory may not show.
+                if now[1] - base.revision[1] == len(added) + articles_after(
+                    conn, base.last_article_id
+                ):
+                    rows = _extended(base.rows, added)
+            if rows is None:
+                rows = read_all_evidence(conn)
+                self._count(len(rows))
+            last_claim_id, last_article_id = last_ids(conn)
         finally:
             conn.execute("COMMIT")
-        derived: DerivedResults | None = DerivedResults(MAX_DERIVED_PER_REVISION)
-        if still is None or (str(still[0]), int(still[1])) != revision:
-            derived = None  # changed while reading: use these rows once, keep nothing
-        return ClaimSet(rows, derived)
+        loaded = _Loaded(now, rows, last_claim_id, last_article_id) if now else None
+        if now != kept.revision:
+            # Changed just before reading: use these rows once, and extend them next time.
+            kept.base = loaded
+            return ClaimSet(rows)
+        kept.base, kept.loaded = None, loaded
+        return ClaimSet(rows, DerivedResults(MAX_DERIVED_PER_REVISION))
 
     def claims_loaded(self, db: Database) -> bool:
         """Whether the claims as they are now are already in memory."""
@@ -145,16 +236,47 @@ class Archive:
         return self.claims(db).subset(("kinds", wanted), lambda row: row.kind in wanted)
 
     def claims_about(self, db: Database, candidate: str, kinds: Sequence[str]) -> ClaimSet:
-        """Every claim of these kinds about one candidate, oldest first."""
+        """Every claim of these kinds about one candidate, oldest first: from the claims in
+        memory (extended with the new ones after an ingest), else, when none were read yet,
+        straight from SQL (a command about one candidate, say the only one a new process
+        answers, should not read every claim), kept for this revision."""
         wanted = frozenset(kinds)
+        kept = self._current(db)
+        if kept is not None and kept.claims is None and kept.base is None:
+            key = (candidate, wanted)
+            if key in kept.about:
+                return kept.about.get(key, lambda: ClaimSet(()))
+            rows, current = self._read_about(db, kept, candidate, wanted)
+            return kept.about.get(key, lambda: rows) if current else rows
         return self.claims(db).subset(
             ("candidate", candidate, wanted),
             lambda row: row.candidate == candidate and row.kind in wanted,
         )
 
+    def _read_about(
+        self, db: Database, kept: _Revision, candidate: str, kinds: frozenset[str]
+    ) -> tuple[ClaimSet, bool]:
+        """One candidate's claims of these kinds, and whether they were read at `kept`'s
+        revision (then with room for derived results; else as they are now, to use once)."""
+        from storage.claims import evidence_for_candidate
+
+        conn = db.conn
+        conn.execute("BEGIN")  # one consistent read; the revision is checked inside it
+        try:
+            rows = evidence_for_candidate(db, candidate, sorted(kinds))
+            found = conn.execute("SELECT token, value FROM claim_revision").fetchone()
+        finally:
+            conn.execute("COMMIT")
+        self._count(len(rows))
+        current = found is not None and (str(found[0]), int(found[1])) == kept.revision
+        derived = DerivedResults(MAX_DERIVED_PER_REVISION) if current else None
+        return ClaimSet(rows, derived), current
+
     def candidate_names(self, db: Database) -> list[str]:
         """Every name some claim treats as a candidate (straight from SQL when the claims are
         not in memory: a command that only needs names should not read every claim)."""
+        from storage.claims import candidate_names
+
         kept = self._current(db)
         if kept is None or kept.claims is None:
             return candidate_names(db)
@@ -176,6 +298,10 @@ class Archive:
         """Compute ahead what users ask for most: every claim, the candidates, the timeline,
         and the stances and timeline of the most-backed candidates. Read-only. Returns how
         many results were computed."""
+        from summarizer.race.candidates import summarise_candidates
+        from summarizer.race.stances import stance_index
+        from summarizer.race.timeline import race_timeline
+
         started = time.monotonic()
         with self.session() as session:
             summaries = summarise_candidates(session.claims_of_kind(RACE_KINDS))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -23,6 +22,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level if "run" in words[:1] else "WARNING", settings.secrets())
     app = Application.from_settings(settings)
     if words[:1] == ["run"]:
+        import asyncio
+
         from bot.runner import run_bot
 
         try:

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from rapidfuzz import process
-
 from bot.archive import Archive
 from bot.config import Settings
 from bot.reply import Reply
@@ -113,6 +111,8 @@ class Registry:
 
     def suggest(self, name: str) -> list[str]:
         """Command names close to a mistyped one, best first."""
+        from rapidfuzz import process
+
         matches = process.extract(name.casefold()[:64], list(self._commands), limit=3)
         return [match[0] for match in matches if match[1] >= 60]
 

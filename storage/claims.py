@@ -110,11 +110,37 @@ _REPEATED = (1, 2, 3, 4, 5, 6, 7, 17, 18, 19, 20, 21, 22, 26, 27, 28, 29)
 def read_all_evidence(conn: sqlite3.Connection) -> tuple[EvidenceRow, ...]:
     """Every stored claim as evidence rows, oldest first. Repeated values (names, dates,
     article details) share one object each, which keeps a large archive's claims small."""
+    return _read_evidence(conn, _EVIDENCE_SELECT + _ORDER, ())
+
+
+def read_evidence_after(conn: sqlite3.Connection, claim_id: int) -> tuple[EvidenceRow, ...]:
+    """The claims stored after claim `claim_id` (a larger id), oldest first, as
+    `read_all_evidence` reads them."""
+    return _read_evidence(conn, _EVIDENCE_SELECT + " WHERE c.id > ?" + _ORDER, (claim_id,))
+
+
+def last_ids(conn: sqlite3.Connection) -> tuple[int, int]:
+    """The largest claim id and the largest article id stored (0 when none)."""
+    claim = conn.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()[0]
+    article = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+    return int(claim), int(article)
+
+
+def articles_after(conn: sqlite3.Connection, article_id: int) -> int:
+    """How many articles are stored with an id larger than `article_id`."""
+    return int(
+        conn.execute("SELECT count(*) FROM articles WHERE id > ?", [article_id]).fetchone()[0]
+    )
+
+
+def _read_evidence(
+    conn: sqlite3.Connection, sql: str, params: Sequence[Any]
+) -> tuple[EvidenceRow, ...]:
     cursor = conn.cursor()
     cursor.row_factory = None
     shared: dict[Any, Any] = {}
     rows = []
-    for raw in cursor.execute(_EVIDENCE_SELECT + _ORDER):
+    for raw in cursor.execute(sql, params):
         values = list(raw)
         for i in _REPEATED:
             values[i] = shared.setdefault(values[i], values[i])  # one copy of each

@@ -32,11 +32,29 @@ def test_the_corpus_is_deterministic() -> None:
     assert [a.text for a in first] != [a.text for a in generate(40, seed=4)]
 
 
+def test_the_news_corpus_reads_like_news() -> None:
+    articles = generate(60, seed=5)
+    lengths = sorted(len(a.text.split("\n\n", 1)[1].split()) for a in articles)
+    assert lengths[0] >= 400 and lengths[-1] <= 1600  # a paragraph may end past the draw
+    assert 550 <= lengths[len(lengths) // 2] <= 950
+    words = {w.casefold() for a in articles for w in a.text.split()}
+    assert len(words) > 3000
+    assert sum("Rutte" in a.text for a in articles) > 10
+
+
+def test_the_stress_corpus_is_kept() -> None:
+    short = generate(20, seed=5, corpus="stress")
+    assert max(len(a.text.split()) for a in short) < 150
+
+
 def test_workloads_vary_and_repeat() -> None:
     calls = workload("who-backs", 50)
     assert calls == workload("who-backs", 50)
-    assert len({" ".join(words) for words in calls}) > 10
     assert any("--as-of" in words for words in calls)
+    for command in ("who-backs", "who-opposes", "timeline", "ask"):
+        timed = workload(command, 200)
+        assert len({" ".join(words).casefold() for words in timed}) == len(timed) == 200
+    assert workload("candidates", 3) == [["candidates"]] * 3  # nothing to vary
 
 
 def test_percentiles() -> None:

@@ -20,7 +20,7 @@ def test_a_digest_of_200_articles_fits_slack_and_discord(
     cli: Cli, db_path: Path, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, 200)
+    write_corpus(corpus, 200, corpus="stress")
     status, _ = cli.run("ingest", str(corpus))
     assert status == 0
     ctx = CommandContext(archive=Archive(db_path), surface="slack")

@@ -6,7 +6,6 @@ registry (`bot.app.build_application_registry`), so no command module reaches th
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +20,8 @@ def discord_sync_command(registry: Registry) -> Command:
     def handle(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         """Sync to DISCORD_GUILD_ID (instant) unless `--global` or no guild is set."""
         # discord.py takes a while to import: load it only when this command runs.
+        import asyncio
+
         from bot.adapters.discord_bot import DiscordSetupError, sync_commands_once
         from bot.conversation import ChatCore
 

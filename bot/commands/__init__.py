@@ -1,23 +1,31 @@
-"""The commands: one module per command family, and `build_registry`, which lists them in
-help order. Command modules may import `bot` services, `summarizer`, `storage` and `records`;
+"""The commands: one module per command family, their declarations (`catalog.py`, which
+imports none of them until a command runs), and `build_registry`, which lists them in help
+order. Command modules may import `bot` services, `summarizer`, `storage` and `records`;
 never a chat adapter."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from bot.commands.ask import ASK
-from bot.commands.claims import CLAIMS
-from bot.commands.digest import DIGEST
+from bot.commands.catalog import (
+    ASK,
+    BACKUP,
+    CANDIDATES,
+    CLAIMS,
+    DIGEST,
+    DOCTOR,
+    INGEST,
+    REBUILD_CLAIMS,
+    SOURCES,
+    SUBSCRIBE,
+    SUBSCRIPTIONS,
+    TIMELINE,
+    UNSUBSCRIBE,
+    WATCH,
+    WHO_BACKS,
+    WHO_OPPOSES,
+)
 from bot.commands.help import make_help_command
-from bot.commands.ingest import INGEST
-from bot.commands.maintenance import REBUILD_CLAIMS
-from bot.commands.operations import BACKUP, DOCTOR
-from bot.commands.race import CANDIDATES, TIMELINE
-from bot.commands.sources import SOURCES
-from bot.commands.stances import WHO_BACKS, WHO_OPPOSES
-from bot.commands.subscriptions import SUBSCRIBE, SUBSCRIPTIONS, UNSUBSCRIBE
-from bot.commands.watch import WATCH
 from bot.registry import Command, Registry
 
 CommandFactory = Callable[[Registry], Command]

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.citations import CitationBook
-from bot.registry import Argument, Command, CommandContext
+from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section, error_reply
 from records.readings import ArticleHeading, ClaimReading
 from storage.claims import article_headings, article_readings, newest_article_ids
@@ -189,22 +189,3 @@ def handle_claims(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         data={"articles": entries, "unknown_ids": unknown},
         note=note,
     )
-
-
-CLAIMS = Command(
-    name="claims",
-    summary=(
-        "How each sentence of some articles was read (default: the newest five): holder, "
-        "stance or event, candidate, how it was said, its date, and whether it counts."
-    ),
-    handler=handle_claims,
-    arguments=(
-        Argument(
-            "article_ids",
-            "article ids, as `sources` lists them",
-            variadic=True,
-            metavar="ARTICLE_ID",
-        ),
-    ),
-    examples=("claims", "claims 3 4"),
-)

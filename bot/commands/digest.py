@@ -9,7 +9,7 @@ from typing import Any
 from bot.briefing.digest_reply import digest_reply
 from bot.briefing.digests import current_digest
 from bot.briefing.llm import llm_backend
-from bot.registry import Argument, Command, CommandContext
+from bot.registry import CommandContext
 from bot.reply import Reply, message_reply
 
 
@@ -30,15 +30,3 @@ def handle_digest(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
                 data={"digest_id": None},
             )
         return digest_reply(db, result.digest, reused=result.reused)
-
-
-DIGEST = Command(
-    name="digest",
-    summary="Today's cited digest of the race (reused until new articles arrive).",
-    handler=handle_digest,
-    arguments=(Argument("rebuild", "build a new digest even if today's is current", kind="flag"),),
-    public_by_default=True,
-    # A rebuilt digest is posted for the whole channel to see: only its managers may ask.
-    admin_flags=frozenset({"rebuild"}),
-    examples=("digest", "digest --rebuild"),
-)

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.ingest.netguard import AddressPolicy
 from bot.ingest.pipeline import Ingestor, IngestResult, count_inputs
-from bot.registry import Argument, Command, CommandContext
+from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
 
 
@@ -94,21 +94,3 @@ def handle_ingest(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         if progress is not None:
             progress.stop()
     return results_reply(results)
-
-
-INGEST = Command(
-    name="ingest",
-    summary="Add articles from files, folders (recursively), URLs or RSS/Atom feeds.",
-    handler=handle_ingest,
-    arguments=(
-        Argument(
-            "inputs",
-            "files (.txt, .md, .html, .json), folders, http(s) URLs or feed URLs",
-            required=True,
-            variadic=True,
-            metavar="PATH_OR_URL",
-        ),
-    ),
-    surfaces=frozenset({"cli", "console"}),
-    examples=("ingest seeds/", "ingest https://example.org/feed.xml"),
-)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.ingest.claims import ClaimExtraction
-from bot.registry import Command, CommandContext
+from bot.registry import CommandContext
 from bot.reply import Reply, message_reply
 from storage.claims import article_ids
 from storage.db import write_transaction
@@ -30,12 +30,3 @@ def handle_rebuild_claims(ctx: CommandContext, values: Mapping[str, Any]) -> Rep
         f"Re-derived {total} claims from {len(ids)} articles.",
         data={"articles": len(ids), "claims": total},
     )
-
-
-REBUILD_CLAIMS = Command(
-    name="rebuild-claims",
-    summary="Re-derive every claim from the stored sentences (after upgrading the rules).",
-    handler=handle_rebuild_claims,
-    surfaces=frozenset({"cli"}),
-    examples=("rebuild-claims",),
-)

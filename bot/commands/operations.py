@@ -19,7 +19,7 @@ from bot.doctor.database import database_checks
 from bot.doctor.discord import discord_checks
 from bot.doctor.model import model_checks
 from bot.doctor.slack import slack_checks
-from bot.registry import Argument, Command, CommandContext
+from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section, message_reply
 from storage.backup import backup_to
 
@@ -69,23 +69,3 @@ def handle_doctor(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         ok=healthy,
         data={"checks": [{"ok": c.ok, "check": c.text} for c in checks]},
     )
-
-
-BACKUP = Command(
-    name="backup",
-    summary="Copy the database consistently to PATH, even while the bot runs.",
-    handler=handle_backup,
-    arguments=(Argument("path", "a new file for the copy", required=True, metavar="PATH"),),
-    surfaces=frozenset({"cli"}),
-    examples=("backup natosg-2026-12-05.db",),
-)
-DOCTOR = Command(
-    name="doctor",
-    summary=(
-        "Check the database, Slack and Discord (tokens, scopes, intents) and the model "
-        "endpoint; say what to fix."
-    ),
-    handler=handle_doctor,
-    surfaces=frozenset({"cli"}),
-    examples=("doctor",),
-)

@@ -16,7 +16,7 @@ from bot.commands.common import (
     resolve_candidate,
 )
 from bot.dispatch import UserError
-from bot.registry import Argument, Command, CommandContext
+from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
 from summarizer.entities.resolver import EntityResolver
 from summarizer.race.candidates import summarise_candidates
@@ -173,30 +173,3 @@ def handle_timeline(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         },
         note=note,
     )
-
-
-CANDIDATES = Command(
-    name="candidates",
-    summary="Every candidate the articles reveal: status, first and last seen.",
-    handler=handle_candidates,
-    examples=("candidates",),
-)
-TIMELINE = Command(
-    name="timeline",
-    summary="What happened, oldest first: each event once, with its sources, cited.",
-    handler=handle_timeline,
-    arguments=(
-        Argument(
-            "name",
-            "only events about this candidate",
-            variadic=True,
-            metavar="NAME",
-            autocomplete="candidate",
-        ),
-        Argument("holder", "only this government's stances", kind="option", autocomplete="actor"),
-        Argument("since", "only events on or after this day", kind="option", metavar="DATE"),
-        Argument("until", "only events on or before this day", kind="option", metavar="DATE"),
-        Argument("page", "which page of events (50 a page)", kind="option", metavar="N"),
-    ),
-    examples=("timeline", "timeline Iohannis", "timeline --holder Turkey", "timeline --page 2"),
-)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.registry import Command, CommandContext
+from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
 from storage.articles import ArticleSummary, list_articles
 
@@ -87,11 +87,3 @@ def handle_sources(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         sections=(Section(None, tuple(Line(_describe(article)) for article in articles)),),
         data={"articles": [_as_json(article) for article in articles]},
     )
-
-
-SOURCES = Command(
-    name="sources",
-    summary="The articles I know: outlet, title, date and how it was found, overlaps.",
-    handler=handle_sources,
-    examples=("sources",),
-)

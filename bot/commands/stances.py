@@ -10,7 +10,7 @@ from typing import Any
 from bot.archive import Session
 from bot.citations import CitationBook
 from bot.commands.common import currency_note, human_day, joined, optional_day, resolve_candidate
-from bot.registry import Argument, Command, CommandContext
+from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
 from summarizer.entities.resolver import EntityResolver
 from summarizer.race.candidates import STANCE_VERBS
@@ -276,33 +276,3 @@ def handle_who_backs(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
 def handle_who_opposes(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     """Who opposes, blocks or holds out against a candidate, and on what grounds."""
     return _stance_reply(ctx, values, "who-opposes")
-
-
-def _arguments() -> tuple[Argument, ...]:
-    return (
-        Argument(
-            "name",
-            "the candidate (any spelling)",
-            required=True,
-            variadic=True,
-            metavar="NAME",
-            autocomplete="candidate",
-        ),
-        Argument("as_of", "answer as of this day (YYYY-MM-DD)", kind="option", metavar="DATE"),
-    )
-
-
-WHO_BACKS = Command(
-    name="who-backs",
-    summary="Who supports a candidate now, since when, with the evidence; who switched.",
-    handler=handle_who_backs,
-    arguments=_arguments(),
-    examples=("who-backs Rutte", "who-backs Kallas --as-of 2024-03-01"),
-)
-WHO_OPPOSES = Command(
-    name="who-opposes",
-    summary="Who opposes, blocks or holds out against a candidate, and on what grounds.",
-    handler=handle_who_opposes,
-    arguments=_arguments(),
-    examples=("who-opposes Rutte",),
-)

@@ -9,14 +9,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.dispatch import UserError
-from bot.registry import Argument, Command, CommandContext, Surface
+from bot.registry import CommandContext
 from bot.reply import Reply, message_reply
 from bot.schedule.times import DailyTime, ScheduleError, daily_time, next_fire
 from storage.alerts import alert_subscription_for, subscribe_alerts, unsubscribe_alerts
 from storage.subscriptions import all_subscriptions, subscribe, subscription_for, unsubscribe
 from summarizer.text.wording import human_day
-
-CHAT_SURFACES: frozenset[Surface] = frozenset({"slack", "discord", "console", "cli"})
 
 
 def _where(ctx: CommandContext) -> tuple[str, str]:
@@ -185,36 +183,3 @@ def handle_subscriptions(ctx: CommandContext, values: Mapping[str, Any]) -> Repl
         *lines,
         data={"subscriptions": entries, "alerts": alerts is not None},
     )
-
-
-SUBSCRIBE = Command(
-    name="subscribe",
-    summary=(
-        "Post the digest in this channel every day at HH:MM (IANA zone, default UTC); "
-        "`subscribe alerts`: be told at once when the race changes."
-    ),
-    handler=handle_subscribe,
-    arguments=(
-        Argument("time", "local time, HH:MM (or `alerts`)", required=True, metavar="HH:MM"),
-        Argument("zone", "IANA time zone, e.g. Europe/Paris (default UTC)", metavar="TZ"),
-    ),
-    surfaces=CHAT_SURFACES,
-    admin_only=True,
-    examples=("subscribe 08:00 Europe/Paris", "subscribe 7:30", "subscribe alerts"),
-)
-UNSUBSCRIBE = Command(
-    name="unsubscribe",
-    summary="Stop this channel's daily digest (`unsubscribe alerts`: its alerts).",
-    handler=handle_unsubscribe,
-    arguments=(Argument("what", "`alerts` to stop the alerts instead", metavar="alerts"),),
-    surfaces=CHAT_SURFACES,
-    admin_only=True,
-    examples=("unsubscribe", "unsubscribe alerts"),
-)
-SUBSCRIPTIONS = Command(
-    name="subscriptions",
-    summary="When this channel gets its daily digest.",
-    handler=handle_subscriptions,
-    surfaces=CHAT_SURFACES,
-    examples=("subscriptions",),
-)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from bot.dispatch import UserError
 from bot.ingest.netguard import AddressPolicy, FetchError, FetchRefused, check_url
-from bot.registry import Argument, Command, CommandContext
+from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section, message_reply
 from bot.watch.polling import PollReport, WatchPolling
 from bot.watch.suggested import SUGGESTED
@@ -230,34 +230,3 @@ def handle_watch(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     if action == "now":
         return _now(ctx, values)
     raise UserError(f"`watch` can add, list, remove or poll now, not “{action[:30]}”.", _USAGE)
-
-
-WATCH = Command(
-    name="watch",
-    summary=(
-        "Feeds and pages polled by `natosg run`, kept when about the race: "
-        "`watch add URL`, `watch list`, `watch remove NAME`, `watch now`."
-    ),
-    handler=handle_watch,
-    arguments=(
-        Argument(
-            "action", "add, list, remove or now (default list)", metavar="add|list|remove|now"
-        ),
-        Argument("target", "the URL to add, or a watch's name or number", metavar="URL_OR_NAME"),
-        Argument(
-            "every",
-            "how often to poll: 30m, 2h, 1d (default 30m)",
-            kind="option",
-            metavar="INTERVAL",
-        ),
-        Argument("name", "a short name for the new source", kind="option"),
-        Argument("suggested", "list suggested public feeds for the race", kind="flag"),
-    ),
-    admin_words=frozenset({"add", "remove", "now"}),
-    examples=(
-        "watch add https://example.org/nato.xml --every 30m --name example",
-        "watch list",
-        "watch now example",
-        "watch add --suggested",
-    ),
-)

@@ -3,6 +3,8 @@ results derived from the claims kept with them until the archive changes."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +25,7 @@ KINDS = ["stance", "candidacy", "event"]
 
 def _ingest(db: Database, folder: Path, count: int, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for article in generate(count, seed=seed):
+    for article in generate(count, seed=seed, corpus="stress"):
         (folder / f"{seed}-{article.name}").write_text(article.text, encoding="utf-8")
     Ingestor(db, claims=ClaimExtraction(), parallel=False).ingest([str(folder)])
 
@@ -57,6 +59,78 @@ def test_a_new_article_refreshes_the_cache(db_path: Path, tmp_path: Path) -> Non
         assert archive.revision(session.db) != before
         assert not archive.claims_loaded(session.db)
         assert len(session.claims_of_kind(["stance"])) > len(rows)
+
+
+def test_one_new_article_reads_only_its_claims(db_path: Path, tmp_path: Path) -> None:
+    archive = Archive(db_path)
+    with archive.session() as session:
+        _ingest(session.db, tmp_path / "a", 30, seed=7)
+        everything = len(session.claims())
+        assert archive.claim_rows_read == everything
+        for seed in (8, 9):
+            read_before, count_before = archive.claim_rows_read, len(session.claims())
+            _ingest(session.db, tmp_path / f"b{seed}", 1, seed=seed)
+            with write_transaction(session.db):
+                fresh = evidence_of_kind(session.db, KINDS)
+            # A command about one candidate extends the claims in memory: only the new
+            # article's claims are read, and they land where SQL puts them.
+            rutte = session.claims_about("Mark Rutte", ["stance"])
+            assert list(rutte) == evidence_for_candidate(session.db, "Mark Rutte", ["stance"])
+            assert list(session.claims_of_kind(KINDS)) == fresh
+            assert archive.claim_rows_read - read_before == len(fresh) - count_before > 0
+            assert archive.claims_loaded(session.db)
+
+
+def test_one_candidate_is_read_alone_while_the_claims_are_not_in_memory(
+    db_path: Path, tmp_path: Path
+) -> None:
+    archive = Archive(db_path)
+    with archive.session() as session:
+        _ingest(session.db, tmp_path / "a", 30, seed=13)
+    reader = Archive(db_path)  # a new process answering `who-backs Rutte`
+    with reader.session() as session:
+        rutte = session.claims_about("Mark Rutte", ["stance"])
+        assert list(rutte) == evidence_for_candidate(session.db, "Mark Rutte", ["stance"])
+        assert reader.claim_rows_read == len(rutte) < len(evidence_of_kind(session.db, KINDS))
+        assert session.claims_about("Mark Rutte", ["stance"]) is rutte  # kept
+        assert not reader.claims_loaded(session.db)
+        session.claims()  # once every claim is in memory, subsets come from them
+        assert list(session.claims_about("Mark Rutte", ["stance"])) == list(rutte)
+
+
+def test_a_deleted_claim_reads_everything_again(db_path: Path, tmp_path: Path) -> None:
+    archive = Archive(db_path)
+    with archive.session() as session:
+        _ingest(session.db, tmp_path / "a", 20, seed=10)
+        before = len(session.claims())
+        with write_transaction(session.db):
+            session.db.execute("DELETE FROM claims WHERE id = (SELECT min(id) FROM claims)")
+        _ingest(session.db, tmp_path / "b", 1, seed=11)
+        read_before = archive.claim_rows_read
+        with write_transaction(session.db):
+            fresh = evidence_of_kind(session.db, KINDS)
+        assert list(session.claims_of_kind(KINDS)) == fresh
+        assert archive.claim_rows_read - read_before >= len(fresh)  # all, not the new ones
+        assert len(fresh) < before + 40
+
+
+def test_concurrent_readers_share_one_read(db_path: Path, tmp_path: Path) -> None:
+    # The warm-up thread and a command asking at once: one read, both get its claims.
+    archive = Archive(db_path)
+    with archive.session() as session:
+        _ingest(session.db, tmp_path / "a", 30, seed=12)
+        total = len(evidence_of_kind(session.db, KINDS))
+    start = threading.Barrier(4)
+
+    def read() -> int:
+        with archive.session() as session:
+            start.wait()
+            return len(session.claims())
+
+    with ThreadPoolExecutor(4) as pool:
+        counts = list(pool.map(lambda _: read(), range(4)))
+    assert counts == [total] * 4
+    assert archive.claim_rows_read == total
 
 
 def test_another_process_writing_is_seen(db_path: Path, tmp_path: Path) -> None:

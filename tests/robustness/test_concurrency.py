@@ -29,7 +29,7 @@ QUERIES = [
 
 def test_commands_during_a_large_ingest_all_get_proper_answers(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, 400, seed=5)
+    write_corpus(corpus, 400, seed=5, corpus="stress")
     db_path = tmp_path / "busy.db"
     registry = build_registry()
     run_words(

@@ -170,7 +170,7 @@ def test_a_killed_ingest_leaves_a_sound_database_and_a_rerun_completes_it(
     tmp_path: Path,
 ) -> None:
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, 300, seed=11)
+    write_corpus(corpus, 300, seed=11, corpus="stress")
     reference = tmp_path / "reference.db"
     clean = run_natosg(reference, "ingest", str(corpus), "--json")
     assert clean.returncode == 0 and json_reply(clean.stdout)["ok"]

@@ -23,7 +23,7 @@ from bot.commands.ask.retrieval import answer_from_passages
 from bot.commands.ask.stances import stance_answer
 from bot.commands.common import currency_note, joined
 from bot.dispatch import UserError
-from bot.registry import Argument, Command, CommandContext
+from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
 from records.conversation import TurnFocus
 from records.passages import Passage
@@ -255,24 +255,3 @@ def handle_ask(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
             **answer.data,
         },
     )
-
-
-ASK = Command(
-    name="ask",
-    summary="A cited answer from the articles, or a plain “my sources don't cover that”.",
-    handler=handle_ask,
-    arguments=(
-        Argument("question", "your question, in words", required=True, variadic=True),
-        Argument(
-            "thread",
-            "continue this conversation (chat threads pass their own)",
-            kind="option",
-            metavar="KEY",
-        ),
-    ),
-    examples=(
-        "ask who backs Rutte?",
-        "ask is Turkey on board? --thread t1",
-        "ask and Hungary? --thread t1",
-    ),
-)

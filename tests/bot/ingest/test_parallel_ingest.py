@@ -52,10 +52,12 @@ def test_workers_store_what_an_ingest_in_turn_stores(
     monkeypatch.setattr(pipeline, "in_order", spy)
     folder = tmp_path / "corpus"
     folder.mkdir()
-    for article in generate(40, seed=11):
+    for article in generate(40, seed=11, corpus="stress"):
         (folder / article.name).write_text(article.text, encoding="utf-8")
     (folder / "tiny.txt").write_text("Too short.", encoding="utf-8")
-    (folder / "copy.txt").write_text(generate(1, seed=11)[0].text, encoding="utf-8")
+    (folder / "copy.txt").write_text(
+        generate(1, seed=11, corpus="stress")[0].text, encoding="utf-8"
+    )
 
     in_turn = _ingest_twice(tmp_path / "turn.db", folder, parallel_ok=False)
     with_workers = _ingest_twice(tmp_path / "workers.db", folder, parallel_ok=True)
@@ -73,7 +75,7 @@ def test_workers_store_what_an_ingest_in_turn_stores(
 def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
     folder.mkdir()
-    article = generate(1, seed=12)[0]
+    article = generate(1, seed=12, corpus="stress")[0]
     path = folder / article.name
     path.write_text(article.text, encoding="utf-8")
     db = open_database(tmp_path / "natosg.db")

@@ -1,0 +1,188 @@
+"""What a user waits for, measured the way a user meets it.
+
+- `fresh_process`: a command typed at the shell, `natosg COMMAND ...` in a new process, wall
+  time from start to exit (start-up, imports, opening the database, the first read of the
+  claims, the answer, printing it), each run with a query of its own.
+- `after_one_article`: a running bot that has answered before; one new article arrives through
+  the real ingest path into the same archive; the next command's first answer (no warm-up in
+  between: the new article drops the cached claims).
+- `help_imports`: how long `natosg --help` spends importing (`python -X importtime`).
+- `fts5_peer`: the plainest search a user could run on the same database, SQLite FTS5 over
+  the stored sentences ordered by its own rank, for `ask`'s first call and warm calls.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import Corpus, generate
+from bench.measure import ROOT, percentile, timed
+from bot.archive import Archive
+from bot.commands import build_registry
+from bot.dispatch import run_words
+from bot.registry import CommandContext
+
+CRASH = "Something went wrong"
+# Installed only for the benchmarks' peers (rank-bm25), never by natosg; sqlite-utils imports
+# it whenever it is there, which costs a new process about 100 ms a user never pays.
+BENCH_ONLY = ("numpy",)
+_AS_INSTALLED = (
+    f"import sys; sys.modules.update(dict.fromkeys({BENCH_ONLY!r})); "
+    "from bot.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+FRESH_RUNS = 3
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_FTS_SQL = (
+    "SELECT s.id, s.text FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid "
+    "WHERE sentences_fts MATCH ? ORDER BY rank LIMIT 10"
+)
+_FTS_SCRIPT = f"""
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(len(db.execute({_FTS_SQL!r}, (sys.argv[2],)).fetchall()))
+"""
+
+
+class FeltError(RuntimeError):
+    """A command failed where a user would see it fail (not a missed target)."""
+
+
+def _env(db_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    env = {k: v for k, v in env.items() if not k.startswith("NATOSG_")}
+    env["NATOSG_DB"] = str(db_path)
+    return env
+
+
+def _shell(command: list[str], db_path: Path) -> tuple[str, float]:
+    """Run `command` in a new process as a shell would; its output and wall seconds."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        command, capture_output=True, text=True, cwd=ROOT, env=_env(db_path), timeout=600
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1) or CRASH in done.stdout:
+        raise FeltError(f"`{' '.join(command[2:])}` failed: {done.stdout[-500:]}{done.stderr}")
+    return done.stdout, seconds
+
+
+def fresh_process(db_path: Path, calls: dict[str, list[list[str]]]) -> dict[str, Any]:
+    """Each command's first call in a new process, FRESH_RUNS runs with different queries,
+    in milliseconds: as installed (`installed_ms`: BENCH_ONLY hidden, as in an install
+    without the benchmarks' extras) and in this environment (`median_ms`)."""
+    result: dict[str, Any] = {}
+    for command, words in calls.items():
+        here = [
+            _shell([sys.executable, "-m", "bot", *call], db_path)[1] * 1000
+            for call in words[:FRESH_RUNS]
+        ]
+        installed = [
+            _shell([sys.executable, "-c", _AS_INSTALLED, *call], db_path)[1] * 1000
+            for call in words[:FRESH_RUNS]
+        ]
+        result[command] = {
+            "median_ms": statistics.median(here),
+            "runs_ms": here,
+            "installed_ms": statistics.median(installed),
+            "installed_runs_ms": installed,
+        }
+    return result
+
+
+def help_imports(db_path: Path, runs: int = 3) -> dict[str, float]:
+    """`natosg --help`: the import time of `bot.cli` and everything it pulls in (the best of
+    `runs`, in ms, as reported by `-X importtime`) and the whole process's wall time."""
+    imports, walls = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "bot", "--help"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=_env(db_path),
+            timeout=120,
+            check=True,
+        )
+        walls.append((time.perf_counter() - start) * 1000)
+        for line in done.stderr.splitlines():
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) == 3 and parts[2] == "bot.cli":
+                imports.append(int(parts[1]) / 1000)
+    return {"imports_ms": min(imports, default=0.0), "wall_ms": min(walls)}
+
+
+def after_one_article(
+    db_path: Path, workdir: Path, calls: dict[str, list[str]], corpus: Corpus, seed: int
+) -> dict[str, Any]:
+    """In one running process: answer every command once (a bot in use), then for each
+    command ingest one new article through the `ingest` command into the same archive and
+    time that command's next answer. Returns ms per command and the one-article ingests."""
+    registry = build_registry()
+    archive = Archive(db_path)
+    ctx = CommandContext(archive=archive, surface="slack", is_admin=True)
+    ingest_ctx = CommandContext(archive=archive, surface="cli")
+    for words in calls.values():
+        run_words(words, ctx, registry)
+    folder = workdir / "one-more"
+    folder.mkdir(parents=True, exist_ok=True)
+    articles = iter(generate(len(calls) * 3, seed=seed, corpus=corpus))
+    first_ms: dict[str, float] = {}
+    ingest_ms: list[float] = []
+    for command, words in calls.items():
+        for article in articles:  # the next article not already stored
+            path = folder / f"{command.replace(' ', '-')}-{article.name}"
+            path.write_text(article.text, encoding="utf-8")
+            reply, seconds = timed(partial(run_words, ["ingest", str(path)], ingest_ctx, registry))
+            if reply[0].data.get("added"):
+                break
+        else:
+            raise FeltError("no new article could be added")
+        ingest_ms.append(seconds * 1000)
+        (answer, _), seconds = timed(partial(run_words, words, ctx, registry))
+        if not answer.ok and str(answer.data.get("error", "")).startswith(CRASH):
+            raise FeltError(f"`{' '.join(words)}` failed after one new article")
+        first_ms[command] = seconds * 1000
+    return {"first_ms": first_ms, "ingest_one_ms": statistics.median(ingest_ms)}
+
+
+def fts_query(question: str) -> str | None:
+    """The naive FTS5 query for a question: any of its words, each quoted."""
+    words = _WORD.findall(question.casefold())
+    return " OR ".join(f'"{word}"' for word in words) or None
+
+
+def _search(db: sqlite3.Connection, query: str) -> list[Any]:
+    return db.execute(_FTS_SQL, (query,)).fetchall()
+
+
+def fts5_peer(db_path: Path, questions: list[str]) -> dict[str, Any]:
+    """SQLite FTS5 `MATCH ... ORDER BY rank LIMIT 10` over the stored sentences: the first
+    query in a new process (wall time, like `natosg ask` from the shell) and warm queries
+    over one connection, each question once."""
+    queries = [q for q in (fts_query(question) for question in questions) if q]
+    first = [
+        _shell([sys.executable, "-c", _FTS_SCRIPT, str(db_path), query], db_path)[1] * 1000
+        for query in queries[:FRESH_RUNS]
+    ]
+    db = sqlite3.connect(db_path)
+    try:
+        warm = [timed(partial(_search, db, query))[1] * 1000 for query in queries[FRESH_RUNS:]]
+    finally:
+        db.close()
+    return {
+        "first_ms": statistics.median(first),
+        "first_runs_ms": first,
+        "queries": len(warm),
+        "p50_ms": percentile(warm, 0.5),
+        "p95_ms": percentile(warm, 0.95),
+    }
