@@ -238,16 +238,19 @@ class RaceView:
         return bullets
 
     def contenders(self) -> list[str]:
-        """The front-runner, then any rival with at least half as many firm backers: the
-        candidates whose backers and holdouts the digest spells out one by one."""
+        """The front-runner, then any rival with at least half as many firm backers (or as
+        many): the candidates whose backers and holdouts the digest spells out one by one."""
         leader = self.front_runner
         if leader is None:
             return []
-        bar = max(2, len(self.backers_of(leader)) / 2)
+        leading = len(self.backers_of(leader))
+        bar = max(2, leading / 2)
         rivals = [
             s.name
             for s in self.summaries
-            if s.name != leader and len(self.backers_of(s.name)) >= bar
+            if s.name != leader
+            # as strong as the front-runner: a tie names both, however few backers
+            and (len(self.backers_of(s.name)) >= bar or len(self.backers_of(s.name)) == leading)
         ]
         return [leader, *rivals][:MAX_CONTENDERS]
 
