@@ -140,7 +140,14 @@ def candidacy_claims(
         aspect=reading.aspect,
     )
     others = _coordinated(reader, candidate, clause_start) if event in _OWN_ACTS else []
-    return [claim, *_nomination_support(claim), *(replace(claim, candidate=o) for o in others)]
+    return [claim, *_nomination_support(claim), *(_for_other(reader, claim, o) for o in others)]
+
+
+def _for_other(reader: SentenceReader, claim: ExtractedClaim, person: str) -> ExtractedClaim:
+    # The same act by another person of a joined subject; a person weighing a run is tied to
+    # their own government, not the first person's.
+    country = _country_of(reader, person) if claim.event == "considers" else None
+    return replace(claim, candidate=person, holder=country, holder_text=None)
 
 
 def _coordinated(reader: SentenceReader, candidate: str, start: int) -> list[str]:

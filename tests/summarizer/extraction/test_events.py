@@ -436,3 +436,12 @@ def test_every_person_of_a_joined_subject_does_what_it_says() -> None:
     assert counted(both) == {("withdraws", KALLAS), ("withdraws", "Krišjānis Kariņš")}
     reported = claims_of("Iohannis quit the NATO race, Rutte and Kallas said on Tuesday.")
     assert counted(reported) == {("withdraws", "Klaus Iohannis")}
+
+
+def test_each_person_of_a_joined_subject_weighs_a_run_for_their_own_country() -> None:
+    claims = claims_of(
+        "Kallas and Kariņš have both said they are interested in the NATO post.",
+        on=date(2023, 11, 20),
+    )
+    weighing = {(c.candidate, c.holder) for c in claims if c.event == "considers" and c.counts}
+    assert weighing == {(KALLAS, "Estonia"), ("Krišjānis Kariņš", "Latvia")}
