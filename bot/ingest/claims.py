@@ -13,6 +13,7 @@ that name them, so "Lykkegaard" in yesterday's article is read as today's taught
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from datetime import date
 
@@ -43,17 +44,20 @@ class ClaimExtraction:
         self._people: frozenset[str] = frozenset()
         self._taught: set[str] = set()  # names learned since the snapshot
         self._loaded = False
+        # A watch poller stores from several threads: what was taught is shared between them.
+        self._lock = threading.Lock()
 
     # `read` runs in worker processes: what is sent is the snapshot, not the resolvers
     # (each worker has the bundled resolver already, and builds the learned one once).
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        del state["_resolvers"]
+        del state["_resolvers"], state["_lock"]
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._resolvers = LearnedResolvers(EntityResolver.default())
+        self._lock = threading.Lock()
 
     def load(self, db: Database) -> None:
         """Take a snapshot of what the archive knows of who is who (before an ingest)."""
@@ -90,22 +94,25 @@ class ClaimExtraction:
     def _keep_sightings(self, db: Database, article_id: int, reading: ArticleReading) -> None:
         replace_article_sightings(db.conn, article_id, reading.sightings)
         base = self._resolvers.base
-        self._taught.update(
+        taught = {
             s.name
             for s in reading.sightings
             if (s.country or s.contender)
             and s.name not in self._people
             and base.entity(s.name) is None
-        )
+        }
+        with self._lock:
+            self._taught |= taught
 
     def catch_up(self, db: Database) -> int:
         """After storing articles: when they taught people the snapshot lacked, take a new
         snapshot and re-read the stored articles that name them. Returns how many."""
-        if not self._taught:
+        with self._lock:
+            taught, self._taught = self._taught, set()
+        if not taught:
             return 0
         self.load(db)
-        new = {name for name in self._taught if name in self._people}
-        self._taught.clear()
+        new = {name for name in taught if name in self._people}
         if not new:
             return 0
         ids = articles_naming(db, {surname_of(name) for name in new})
