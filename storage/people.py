@@ -64,16 +64,21 @@ def archive_sightings(db: Database | sqlite3.Connection) -> list[Sighting]:
 
 def articles_naming(db: Database | sqlite3.Connection, words: Iterable[str]) -> list[int]:
     """The articles with a sentence that holds one of these words (through the full-text
-    index: accents and case folded, so "Asgeirsdottir" is found for "Ásgeirsdóttir")."""
+    index: accents folded, so "Asgeirsdottir" is found for "Ásgeirsdóttir"; a word with an
+    ASCII capital must be written so)."""
     found: set[int] = set()
     for word in sorted(set(words)):
         phrase = fts_phrase(word)
         if phrase is None:
             continue
+        # The index folds case, so "Long" would find "long": the word must also be written
+        # as a name (its capital) in the sentence.
+        capital = word[:1]
         rows = db.execute(
             "SELECT DISTINCT s.article_id FROM sentences_fts JOIN sentences s "
-            "ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH ?",
-            [phrase],
+            "ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH ? "
+            "AND (instr(s.text, ?) > 0 OR NOT ? GLOB '[A-Z]*')",
+            [phrase, word, capital],
         ).fetchall()
         found.update(int(row[0]) for row in rows)
     return sorted(found)

@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 # At most this many stored articles are re-read when one article teaches new people (the
 # rest wait for `rebuild-claims`); enough for a race's coverage, bounded for a huge archive.
 CATCH_UP_LIMIT = 2000
+# A learned surname in more articles than this, and in a quarter of the archive, is a word.
+COMMON_WORD_ARTICLES = 200
 
 
 class ClaimExtraction:
@@ -115,7 +117,7 @@ class ClaimExtraction:
         new = {name for name in taught if name in self._people}
         if not new:
             return 0
-        ids = articles_naming(db, {surname_of(name) for name in new})
+        ids = self._naming(db, {surname_of(name) for name in new})
         for article_id in ids[:CATCH_UP_LIMIT]:
             with write_transaction(db):
                 self.rederive(db, article_id)
@@ -127,6 +129,19 @@ class ClaimExtraction:
                 CATCH_UP_LIMIT,
             )
         return min(len(ids), CATCH_UP_LIMIT)
+
+    def _naming(self, db: Database, surnames: set[str]) -> list[int]:
+        # A "surname" found in a large share of the archive is a word, not a name someone
+        # learned ("Sea" of a misread "Black Sea"): re-reading for it would read everything.
+        total = int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        found: set[int] = set()
+        for surname in sorted(surnames):
+            ids = articles_naming(db, [surname])
+            if len(ids) > max(COMMON_WORD_ARTICLES, total // 4):
+                log.info("not re-reading for %r: %d articles use the word", surname, len(ids))
+                continue
+            found.update(ids)
+        return sorted(found)
 
     def rederive(self, db: Database, article_id: int) -> int:
         """(Re-)derive one stored article's claims from its stored sentences (inside the

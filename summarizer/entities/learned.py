@@ -94,6 +94,8 @@ class WhoIsWho:
         for sighting in self.sightings:
             if len(sighting.name.split()) >= 2 and base.entity(sighting.name) is None:
                 by_name[sighting.name].append(sighting)
+        # "Mark Rutt" is Mark Rutte misspelt, not someone new.
+        by_name = {n: seen for n, seen in by_name.items() if base.resolve_name(n).entity is None}
         records = []
         for name, seen in sorted(by_name.items()):
             if not any(s.country or s.contender for s in seen):

@@ -48,3 +48,9 @@ def test_articles_naming_a_person_are_found_with_accents_and_case_folded(db: Dat
     _article(db, 3, "Nothing about her here.")
     assert articles_naming(db, ["Ásgeirsdóttir"]) == [1, 2]
     assert articles_naming(db, ['"; DROP TABLE sentences; --']) == []
+
+
+def test_a_capitalised_name_must_be_written_as_a_name(db: Database) -> None:
+    _article(db, 1, "It was a long day in Brussels.")
+    _article(db, 2, "Ambassador Long said so.")
+    assert articles_naming(db, ["Long"]) == [2]

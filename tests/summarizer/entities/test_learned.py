@@ -126,3 +126,8 @@ def test_an_appositive_office_teaches_the_nationality_even_where_the_data_names_
     assert Sighting("Marta Quintela", on, "Belgium", "foreign_minister") in {
         Sighting(s.name, s.on, s.country, s.role) for s in reading.sightings
     }
+
+
+def test_a_misspelt_known_name_is_not_someone_new() -> None:
+    misspelt = Sighting("Mark Rutt", date(2024, 3, 1), "Netherlands", "head_of_government")
+    assert WhoIsWho.of([misspelt]).people(BASE) == []
