@@ -1,7 +1,7 @@
 """Claim extraction as a step of ingest: read from the article being stored, stored with it.
 
 A bulk ingest reads claims in a worker process (`read`, pure) and stores them in the
-article's write transaction (`store`); `rederive_claims` reads them again from what is stored
+article's write transaction (`store`); `rederive` reads them again from what is stored
 (after the rules change: `rebuild-claims`).
 
 Every article is read with what the archive has learned of who is who
@@ -165,11 +165,5 @@ class ClaimExtraction:
         )
 
     def _learned_names(self, known: WhoIsWho) -> frozenset[str]:
-        return frozenset(p.entity.name for p in known.people(self._resolvers.base))
-
-
-def rederive_claims(db: Database, article_id: int) -> int:
-    """(Re-)derive one stored article's claims with what the archive knows now."""
-    extraction = ClaimExtraction()
-    extraction.load(db)
-    return extraction.rederive(db, article_id)
+        # The memoised keys: the resolver for this snapshot is built from the same ones.
+        return frozenset(key[0] for key in known.people_keys(self._resolvers.base))

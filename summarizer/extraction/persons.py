@@ -174,8 +174,7 @@ class PersonReading(ReaderState):
         # a step of the race is not the object; "only if Stoltenberg commits to …" is.
         condition = _IF.search(self.masked, start, mention.start)
         return condition is not None and bool(
-            RACE_STEP.match(self.masked, mention.end)
-            or RACE_STEP.search(self.masked[mention.end : mention.end + 25])
+            RACE_STEP.search(self.masked, mention.end, mention.end + 25)
         )
 
     def _earlier_person(self, before: int) -> str | None:
