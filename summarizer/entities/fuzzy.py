@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -40,6 +41,7 @@ _SOUNDS = (
 )
 
 
+@lru_cache(maxsize=65_536)  # the same surnames and capitalised words recur in every article
 def skeleton(word: str) -> str:
     """A rough phonetic key of a folded word: "callas" and "kalas" both give "kalas"."""
     for pattern, replacement in _SOUNDS:

@@ -75,6 +75,7 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=65_536)  # names are keyed over and over: every person, every sentence
 def phrase_keys(phrase: str) -> tuple[str, ...]:
     """The folded token keys of a name or phrase, without fillers and a leading "the"."""
     keys = [t.key for t in tokenize(phrase) if t.key not in FILLERS]

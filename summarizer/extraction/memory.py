@@ -14,6 +14,7 @@ from summarizer.entities.resolver import Entity, EntityResolver, Mention
 from summarizer.extraction.context_cues import ACADEMIC_TITLE
 from summarizer.extraction.cues import STANCE_CUES, Cue
 from summarizer.extraction.event_cues import CANDIDACY_CUES
+from summarizer.text.gate import PatternGate
 
 # "current" marks the incumbent only next to the office: "the current Dutch Prime Minister,
 # Mark Rutte" is a candidate, "the current Secretary General, Jens Stoltenberg" is not.
@@ -92,13 +93,18 @@ def masked_text(text: str) -> str:
     return _SHORT_QUOTE.sub(lambda m: f" {m.group(2)} ", masked)
 
 
+ALL_CUES: tuple[Cue, ...] = (*STANCE_CUES, *CANDIDACY_CUES)
+# Rules out, from the words a sentence lacks, the cues that cannot match it (most of them).
+CUE_GATE = PatternGate([cue.pattern for cue in ALL_CUES])
+
+
 def cue_hits(text: str) -> list[CueHit]:
     """Every stance and candidacy cue in the text. Where two overlap, the longer wording wins
     (it says more: "weighing a run" over "weighing"); on equal length, the earlier cue."""
     found = [
-        (match.end() - match.start(), order, CueHit(cue, match.start(), match.end()))
-        for order, cue in enumerate((*STANCE_CUES, *CANDIDACY_CUES))
-        for match in cue.pattern.finditer(text)
+        (match.end() - match.start(), order, CueHit(ALL_CUES[order], match.start(), match.end()))
+        for order in CUE_GATE.possible(text)
+        for match in ALL_CUES[order].pattern.finditer(text)
     ]
     taken: list[tuple[int, int]] = []
     hits = []

@@ -34,6 +34,7 @@ from summarizer.extraction.milestones import MilestoneReading
 from summarizer.extraction.modality import is_question, read_modality
 from summarizer.extraction.reach import StanceReach
 from summarizer.extraction.sightings import contender_sightings, described_names
+from summarizer.text.gate import GatedPattern
 from summarizer.text.injection import looks_like_instruction
 from summarizer.text.wording import balanced
 
@@ -104,6 +105,11 @@ _THING_AFTER = re.compile(
 )
 
 
+# Searched in every sentence of every article; most sentences lack all their words.
+_RACE, _RACE_WIDE = GatedPattern(RACE_CONTEXT), GatedPattern(RACE_CONTEXT_WIDE)
+_REPORTED, _HEDGED = GatedPattern(REPORTED), GatedPattern(HEDGED)
+
+
 class SentenceReader(StanceReach, MilestoneReading):
     """Reads one sentence against the article memory."""
 
@@ -117,8 +123,8 @@ class SentenceReader(StanceReach, MilestoneReading):
         self.mentions = resolver.find_mentions(
             text, on=memory.on, context=list(memory.context), background=memory.background
         )
-        self.race = bool(RACE_CONTEXT.search(self.masked))
-        self.race_wide = self.race or bool(RACE_CONTEXT_WIDE.search(self.masked))
+        self.race = bool(_RACE.search(self.masked))
+        self.race_wide = self.race or bool(_RACE_WIDE.search(self.masked))
         self.asked = is_question(text)
         self.member_names = bundled_alliance().members_on(memory.on)
         self._past: set[int] = set()  # readings under "which had …": ended if superseded
@@ -126,8 +132,8 @@ class SentenceReader(StanceReach, MilestoneReading):
         self._group_candidate: str | None = None  # the candidate of a holdout statement
         self._last_read: str | None = None  # the candidate of the latest reading
         self._read_candidates: set[str] = set()  # candidates of readings so far
-        self.reported = bool(REPORTED.search(text))
-        self.hedged = bool(HEDGED.search(text))
+        self.reported = bool(_REPORTED.search(text))
+        self.hedged = bool(_HEDGED.search(text))
 
     # --- who is the candidate -------------------------------------------------------------
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from summarizer.text.gate import GatedPattern
+
 _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|these\s+|"
     r"those\s+)?(?:previous|prior|above|earlier|preceding|system|original|safety)?\s*"
@@ -34,6 +36,10 @@ _INSTRUCTION = re.compile(
 )
 
 
+# Searched in every sentence stored: skipped where none of its words occur (most of them).
+_INSTRUCTION_GATED = GatedPattern(_INSTRUCTION)
+
+
 def looks_like_instruction(text: str) -> bool:
     """Whether a sentence addresses a language model (a prompt-injection attempt)."""
-    return bool(_INSTRUCTION.search(text))
+    return bool(_INSTRUCTION_GATED.search(text))

@@ -1,0 +1,143 @@
+"""A cheap test of whether a case-insensitive pattern can match a text at all.
+
+Reading a sentence runs about eighty cue patterns over it, and most sentences of real
+reporting match none of them: cue matching was the largest single cost of an ingest. Each
+pattern's parse tree says which literal pieces of text every match must contain ("backing",
+"support", "veto", ...): when none of them is in the sentence, the pattern cannot match and is
+not run. The pieces are worked out from the pattern itself, so a new cue needs no word list
+and the gate can only skip patterns that would have found nothing.
+
+Case: the patterns are compiled with IGNORECASE and the sentence is compared lowercased. Four
+characters outside ASCII match ASCII letters under IGNORECASE ("İ", "ı", "ſ" and the Kelvin
+sign); a sentence with any of them is not gated.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+# The standard library's own parser of patterns (the module that compiles every `re` pattern).
+_parser: Any = importlib.import_module("re._parser")
+_constants: Any = importlib.import_module("re._constants")
+
+# Characters that IGNORECASE matches against an ASCII letter although lowercasing does not
+# turn them into it.
+_CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")
+# A piece shorter than this says little (most sentences contain "is" or "to").
+_MIN_PIECE = 3
+
+Pieces = frozenset[str]
+
+
+def _usable(char: str) -> bool:
+    """Whether a literal character can be compared lowercased (ASCII, or not a letter)."""
+    return char.isascii() or not char.isalpha()
+
+
+def _best(options: Iterable[Pieces | None]) -> Pieces | None:
+    """Of several sets every match must hit one of, the most selective (longest shortest
+    piece, then longest pieces on average, then fewest); None when there is none."""
+    usable = [option for option in options if option]
+    if not usable:
+        return None
+    return max(
+        usable,
+        key=lambda option: (
+            min(map(len, option)),
+            sum(map(len, option)) / len(option),
+            -len(option),
+        ),
+    )
+
+
+def _sequence(items: Sequence[tuple[Any, Any]]) -> Pieces | None:
+    """The pieces a match of consecutive items must contain: a run of literal characters, or
+    what one of the items must contain."""
+    options: list[Pieces | None] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len(run) >= _MIN_PIECE:
+            options.append(frozenset({"".join(run).lower()}))
+        run.clear()
+
+    for op, argument in items:
+        if op is _constants.LITERAL and _usable(chr(argument)):
+            run.append(chr(argument))
+            continue
+        close_run()
+        options.append(_item(op, argument))
+    close_run()
+    return _best(options)
+
+
+def _item(op: Any, argument: Any) -> Pieces | None:
+    """The pieces a match of one parsed item must contain (None: nothing certain)."""
+    if op is _constants.SUBPATTERN:
+        return _sequence(argument[-1])
+    if op is _constants.BRANCH:
+        branches = [_sequence(branch) for branch in argument[1]]
+        if any(not branch for branch in branches):
+            return None  # one way through needs nothing in particular
+        return frozenset().union(*(branch for branch in branches if branch))
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+        least, _, body = argument
+        return _sequence(body) if least >= 1 else None
+    if op is _constants.ATOMIC_GROUP:
+        return _sequence(argument)
+    return None  # classes, anchors, look-arounds, back-references: nothing certain
+
+
+def required_pieces(pattern: re.Pattern[str]) -> Pieces | None:
+    """Lowercase pieces of text of which every match of a case-insensitive `pattern` contains
+    at least one; None when no such set could be found (the pattern is then always run)."""
+    if not pattern.flags & re.IGNORECASE:
+        return None  # the gate compares lowercased text
+    return _sequence(list(_parser.parse(pattern.pattern, pattern.flags)))
+
+
+class PatternGate:
+    """Which of a fixed list of case-insensitive patterns may match a text."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.pieces: tuple[Pieces | None, ...] = tuple(required_pieces(p) for p in patterns)
+        self._always = tuple(i for i, pieces in enumerate(self.pieces) if pieces is None)
+        # Each distinct piece once, with the patterns it lets through: a sentence is searched
+        # for every piece once, not once per pattern that needs it.
+        users: dict[str, list[int]] = {}
+        for position, pieces in enumerate(self.pieces):
+            for piece in pieces or ():
+                users.setdefault(piece, []).append(position)
+        self._users = {piece: tuple(positions) for piece, positions in users.items()}
+
+    def possible(self, text: str) -> list[int]:
+        """The positions of the patterns that may match `text` (every one that is not ruled
+        out by a missing piece), in order."""
+        if not _CASE_ODD.isdisjoint(text):
+            return list(range(len(self.pieces)))
+        lowered = text.lower()
+        chosen = set(self._always)
+        for piece, positions in self._users.items():
+            if piece in lowered:
+                chosen.update(positions)
+        return sorted(chosen)
+
+
+class GatedPattern:
+    """A case-insensitive pattern searched only in texts that contain one of its pieces
+    (for the long alternations run over every sentence of every article)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.pieces = required_pieces(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """`pattern.search(text)`, skipped when the text lacks every required piece."""
+        if self.pieces is not None and _CASE_ODD.isdisjoint(text):
+            lowered = text.lower()
+            if not any(piece in lowered for piece in self.pieces):
+                return None
+        return self.pattern.search(text)
