@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -125,14 +126,23 @@ def shared_shingle_counts(
     per shingle also keeps this lookup flat as the archive grows.
     """
     counts: dict[int, int] = {}
-    for value in hashes:
-        rows = conn.execute(
-            "SELECT article_id FROM shingles WHERE hash = ? LIMIT ?", [value, common_cap]
-        ).fetchall()
-        if len(rows) >= common_cap:
+    # One statement for all of an article's shingles (each still reads at most `common_cap`
+    # postings): hundreds of separate look-ups cost more in calls than in reading.
+    rows = conn.execute(
+        "SELECT j.value, (SELECT group_concat(article_id) FROM "
+        "(SELECT article_id FROM shingles WHERE hash = j.value LIMIT ?)) "
+        "FROM json_each(?) AS j",
+        [common_cap, json.dumps(list(hashes))],
+    ).fetchall()
+    for _, holders in rows:
+        if not holders:
             continue
-        for row in rows:
-            counts[row[0]] = counts.get(row[0], 0) + 1
+        ids = str(holders).split(",")
+        if len(ids) >= common_cap:
+            continue
+        for found in ids:
+            article_id = int(found)
+            counts[article_id] = counts.get(article_id, 0) + 1
     return counts
 
 

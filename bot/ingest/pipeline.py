@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 
 Status = Literal["added", "exists", "failed", "skipped"]
 BULK_CHECKPOINT_PAGES = 20_000
+# Shingle counts of stored articles kept by one ingestor (an int pair each).
+SHINGLE_COUNTS_KEPT = 200_000
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ class Ingestor:
         self.policy = policy or AddressPolicy()
         self.claims = claims
         self.clock = clock
+        self._shingle_counts: dict[int, int] = {}
 
     def ingest(
         self, inputs: Sequence[str], on_item: Callable[[IngestResult], None] | None = None
@@ -158,6 +161,7 @@ class Ingestor:
         """Ingest every input; one bad input is reported and the others go on."""
         results = []
         conn = self.db.conn
+        self._shingle_counts.clear()  # an id may be reused once its article was deleted
         # Each article's commit touches a few hundred scattered pages (shingles, the FTS
         # index); checkpointing the log every 1,000 pages would copy them into the database
         # over and over during a bulk ingest. Checkpoint less often while ingesting.
@@ -313,6 +317,17 @@ class Ingestor:
             ingested_at=self.clock().isoformat(timespec="seconds"),
         )
 
+    def _shingle_count(self, conn: sqlite3.Connection, article_id: int) -> int:
+        # A stored article's shingles never change, and the same wire stories overlap with
+        # article after article of a bulk ingest: counted once each.
+        count = self._shingle_counts.get(article_id)
+        if count is None:
+            count = article_store.shingle_count(conn, article_id)
+            if len(self._shingle_counts) >= SHINGLE_COUNTS_KEPT:
+                self._shingle_counts.clear()
+            self._shingle_counts[article_id] = count
+        return count
+
     def _link(
         self, conn: sqlite3.Connection, article_id: int, prepared: PreparedArticle
     ) -> tuple[int, ...]:
@@ -323,7 +338,7 @@ class Ingestor:
         own: frozenset[str] | None = None
         for other_id, shared in sorted(counts.items()):
             size = len(prepared.shingles)
-            other_size = article_store.shingle_count(conn, other_id)
+            other_size = self._shingle_count(conn, other_id)
             if not may_overlap(shared, size, other_size):
                 continue  # a few stock phrases; no need to read the other's sentences
             own = own or sentence_keys(s.text for s in prepared.sentences)
