@@ -77,6 +77,10 @@ class EntityIndex:
         self.max_phrase = _max_lengths(self.phrases.keys())
         self.max_adjective = _max_lengths(self.adjectives.keys())
         self.max_title = _max_lengths(self.titles.keys())
+        # Every word a phrase, a country word or a title begins with: any other word of a
+        # text (most of them) starts no reading and is passed over at once.
+        self.starts = frozenset(self.max_phrase) | frozenset(self.max_adjective)
+        self.starts |= frozenset(self.max_title)
         self.max_country_name = max((len(k) for k in self.country_names), default=1)
         self.fuzzy_by_length: dict[int, list[str]] = defaultdict(list)
         for token in self.fuzzy_vocab:

@@ -94,7 +94,11 @@ class SentenceScan:
     def run(self) -> list[Hit]:
         """Every hit, non-overlapping, in text order."""
         p = 0
+        starts = self.index.starts
         while p < len(self.keys):
+            if self.keys[p] not in starts:
+                p += 1
+                continue
             reading = self._best_reading(p)
             if reading is None:
                 p += 1

@@ -39,7 +39,13 @@ NOT_A_NAME = frozenset(
     "Budapest Bratislava Kyiv Moscow Strasbourg Kehl Vilnius Hague Madrid Allied Allies "
     "Asked In On At After Before With When While Speaking Sources Officials Diplomats "
     "Head Chief Leader Minister’s Minister's Ambassador Ambassadors Mr Mrs Ms Dr Former "
-    "Crimea Ukraine Russia Russian Ukrainian EU UN US UK Haag Den Le La El Il Die".split()
+    "Crimea Ukraine Russia Russian Ukrainian EU UN US UK Haag Den Le La El Il Die "
+    # The head nouns of organisations, think tanks and outlets: "the Arctic Affairs Institute"
+    # names a place of work, not a person.
+    "Institute Institution University College Academy Foundation Centre Center Committee "
+    "Association Federation Society Affairs Studies Department Bureau Authority Corporation "
+    "Company Network Forum Initiative Programme Journal Magazine Gazette Herald Tribune "
+    "Telegraph Chronicle Radio Television Broadcasting Daily Weekly Review Fund Bank".split()
 )
 
 
