@@ -37,12 +37,14 @@ def replace_article_sightings(
 
 
 def archive_sightings(db: Database | sqlite3.Connection) -> list[Sighting]:
-    """Every kind of sighting in the archive once, at its first and its last day, with how
+    """Every kind of sighting in the archive that says something of who someone is (a
+    nationality, an office or a candidacy) once, at its first and its last day, with how
     often it was made (a summary small enough to load before every ingest)."""
     rows = db.execute(
         """
         SELECT name, country, role, contender, MIN(seen_on), MAX(seen_on), SUM(times)
-        FROM people_seen GROUP BY name, country, role, contender
+        FROM people_seen WHERE country IS NOT NULL OR role IS NOT NULL OR contender > 0
+        GROUP BY name, country, role, contender
         """
     ).fetchall()
     found = []

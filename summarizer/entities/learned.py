@@ -60,7 +60,9 @@ class WhoIsWho:
     def of(cls, sightings: Iterable[Sighting]) -> WhoIsWho:
         """The knowledge in these sightings (in a stable order, so equal archives compare
         equal)."""
-        unique = set(sightings)
+        # A name seen with nothing said of it (no nationality, office or candidacy) teaches
+        # nothing: an archive holds tens of thousands of such names, none worth carrying.
+        unique = {s for s in sightings if s.country or s.role or s.contender}
         return cls(tuple(sorted(unique, key=lambda s: (s.name, s.on or date.min, repr(s)))))
 
     def __bool__(self) -> bool:
@@ -94,12 +96,15 @@ class WhoIsWho:
         for sighting in self.sightings:
             if len(sighting.name.split()) >= 2 and base.entity(sighting.name) is None:
                 by_name[sighting.name].append(sighting)
-        # "Mark Rutt" is Mark Rutte misspelt, not someone new.
-        by_name = {n: seen for n, seen in by_name.items() if base.resolve_name(n).entity is None}
+        # Only a name seen with a nationality or read as running says who someone is; and
+        # "Mark Rutt" is Mark Rutte misspelt, not someone new (the costlier test, asked last).
+        by_name = {
+            n: seen
+            for n, seen in by_name.items()
+            if any(s.country or s.contender for s in seen) and base.resolve_name(n).entity is None
+        }
         records = []
         for name, seen in sorted(by_name.items()):
-            if not any(s.country or s.contender for s in seen):
-                continue
             countries: Counter[str] = Counter()
             for s in seen:
                 if s.country:

@@ -42,6 +42,17 @@ def test_sightings_are_replaced_per_article_and_summed_per_person(db: Database) 
     )
 
 
+def test_a_name_seen_with_nothing_said_of_it_is_left_out_of_the_summary(db: Database) -> None:
+    # An archive names tens of thousands of people in passing; only what says who someone
+    # is (a nationality, an office, a candidacy) is read before every ingest.
+    _article(db, 1, "Ilse Marten, a researcher, spoke. Danish Minister Ole Berg agreed.")
+    bare = Sighting("Ilse Marten", date(2033, 3, 7))
+    described = Sighting("Ole Berg", date(2033, 3, 7), "Denmark")
+    with write_transaction(db) as conn:
+        replace_article_sightings(conn, 1, [bare, described])
+    assert archive_sightings(db) == [described]
+
+
 def test_articles_naming_a_person_are_found_with_accents_and_case_folded(db: Database) -> None:
     _article(db, 1, "Norway backs Ásgeirsdóttir.")
     _article(db, 2, "Denmark backs ASGEIRSDOTTIR too.")
