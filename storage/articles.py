@@ -154,9 +154,12 @@ def sentence_texts(conn: sqlite3.Connection, article_id: int) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
-def shingle_count(conn: sqlite3.Connection, article_id: int) -> int:
-    """How many distinct shingles an article has."""
-    row = conn.execute("SELECT COUNT(*) FROM shingles WHERE article_id = ?", [article_id])
+def shingle_count(conn: sqlite3.Connection, article_id: int, sample: int = 1) -> int:
+    """How many distinct shingles an article has among those kept when one in `sample` is
+    kept (an archive stored before sampling holds every one; they are counted alike)."""
+    row = conn.execute(
+        "SELECT COUNT(*) FROM shingles WHERE article_id = ? AND hash % ? = 0", [article_id, sample]
+    )
     return int(row.fetchone()[0])
 
 

@@ -30,6 +30,7 @@ from storage.passages import source_is_stored
 from summarizer.text.document import RawDocument
 from summarizer.text.overlap import (
     COMMON_SHINGLE_CAP,
+    SHINGLE_SAMPLE,
     judge_overlap,
     may_overlap,
     sentence_keys,
@@ -322,7 +323,7 @@ class Ingestor:
         # article after article of a bulk ingest: counted once each.
         count = self._shingle_counts.get(article_id)
         if count is None:
-            count = article_store.shingle_count(conn, article_id)
+            count = article_store.shingle_count(conn, article_id, SHINGLE_SAMPLE)
             if len(self._shingle_counts) >= SHINGLE_COUNTS_KEPT:
                 self._shingle_counts.clear()
             self._shingle_counts[article_id] = count

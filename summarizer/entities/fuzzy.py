@@ -68,6 +68,7 @@ class FuzzyMatcher:
     def __init__(self, index: EntityIndex) -> None:
         self.index = index
         self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._pairs: dict[tuple[str, str], float | None] = {}
 
     def _candidates(self, key: str) -> tuple[tuple[str, float], ...]:
         found = self._cache.get(key)
@@ -87,6 +88,24 @@ class FuzzyMatcher:
             return True
         return known and shortest >= 6 and distance <= 1
 
+    def _misspelt(self, key: str, word: str) -> float | None:
+        """How alike a word and a known person's name word are (0..100), when the word is
+        safely a misspelling of it; None otherwise. Kept per pair: every capitalised word of
+        every sentence is held against every person the article or the day names."""
+        pair = (key, word)
+        if pair in self._pairs:
+            return self._pairs[pair]
+        distance = OSA.distance(key, word)
+        score = (
+            float(fuzz.ratio(key, word))
+            if distance and self._safe(key, word, distance, True)
+            else None
+        )
+        if len(self._pairs) >= _CACHE_LIMIT:
+            self._pairs.clear()
+        self._pairs[pair] = score
+        return score
+
     def match_among(self, key: str, people: Sequence[Entity]) -> tuple[Entity, float] | None:
         """A misspelt surname of one of these people (the contenders of the day), even one two
         people share: "Rasmusen" in a 2009 story is the Rasmussen who was running."""
@@ -95,9 +114,9 @@ class FuzzyMatcher:
         found: dict[Entity, float] = {}
         for person in people:
             for word in phrase_keys(person.name)[1:]:
-                distance = OSA.distance(key, word)
-                if distance and self._safe(key, word, distance, True):
-                    found[person] = max(found.get(person, 0.0), float(fuzz.ratio(key, word)))
+                score = self._misspelt(key, word)
+                if score is not None:
+                    found[person] = max(found.get(person, 0.0), score)
         if len(found) != 1:
             return None
         return next(iter(found.items()))

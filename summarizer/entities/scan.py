@@ -81,7 +81,8 @@ class SentenceScan:
         self.context = context
         # Contenders the archive knows around this day: after the article's own context, they
         # settle a shared surname ("Rasmussen") and "the Dane" before an office holder does.
-        self.background = [e for e in background or () if e not in context]
+        present = set(context)
+        self.background = [e for e in background or () if e not in present]
         self.ignore_case = ignore_case
         self.tokens = tokenize(text)
         self.stream = [i for i, t in enumerate(self.tokens) if t.key not in FILLERS]

@@ -35,3 +35,11 @@ def test_a_shingle_held_by_common_cap_articles_is_a_stock_phrase(db: Database) -
     assert shared_shingle_counts(db.conn, [42, 100], common_cap=3) == {1: 1}
     assert shared_shingle_counts(db.conn, [42, 100], common_cap=4) == {1: 2, 2: 1, 3: 1}
     assert shared_shingle_counts(db.conn, [], common_cap=4) == {}
+
+
+def test_an_article_stored_before_sampling_counts_only_the_sampled_shingles(
+    db: Database,
+) -> None:
+    _article(db, 1, [-9, -8, -1, 0, 3, 4, BIG, BIG - 3])  # BIG - 3 = 2**63 - 4
+    assert shingle_count(db.conn, 1, 4) == 4
+    assert shingle_count(db.conn, 1) == 8

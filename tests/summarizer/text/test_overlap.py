@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.text.overlap import judge_overlap, sentence_keys
+from summarizer.text.overlap import SHINGLE_SAMPLE, judge_overlap, sentence_keys, shingle_hashes
 
 
 def test_a_few_stock_phrases_are_no_overlap() -> None:
@@ -31,3 +31,17 @@ def test_sentence_keys_fold_case_and_spacing_and_skip_short_sentences() -> None:
         ["Share this story.", "Warsaw  backs Brzezinski to lead the alliance, officials said."]
     )
     assert keys == {"warsaw backs brzezinski to lead the alliance officials said"}
+
+
+def test_two_texts_keep_the_same_sample_of_what_they_share() -> None:
+    story = (
+        "Warsaw said on Tuesday that it would back the Dutch prime minister for the post, "
+        "ending weeks of hesitation among the eastern allies over who should lead the "
+        "alliance after the summit in Washington, where the leaders are due to meet in July."
+    )
+    rerun = "Breaking news from the wires. " + story + " More details will follow."
+    ours, theirs = shingle_hashes(story), shingle_hashes(rerun)
+    assert ours and ours <= theirs  # everything sampled from the story is sampled again
+    assert all(value % SHINGLE_SAMPLE == 0 for value in theirs)
+    every_run = len(story.split()) - 5
+    assert len(ours) < every_run  # a sample, not every run
