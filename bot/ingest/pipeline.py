@@ -30,6 +30,7 @@ from storage.passages import source_is_stored
 from summarizer.text.document import RawDocument
 from summarizer.text.overlap import (
     COMMON_SHINGLE_CAP,
+    MIN_SHARED_SHINGLES,
     SHINGLE_SAMPLE,
     judge_overlap,
     may_overlap,
@@ -338,6 +339,8 @@ class Ingestor:
         linked = []
         own: frozenset[str] | None = None
         for other_id, shared in sorted(counts.items()):
+            if shared < MIN_SHARED_SHINGLES:
+                continue  # too few to link whatever the other's size: not worth reading it
             size = len(prepared.shingles)
             other_size = self._shingle_count(conn, other_id)
             if not may_overlap(shared, size, other_size):
