@@ -304,9 +304,18 @@ def corpus_line(results: list[SizeResult]) -> str:
         for r in results
         if "words_per_article" in r.bot
     )
-    return f"Corpus: {' and '.join(kinds)}" + (
+    line = f"Corpus: {' and '.join(kinds)}" + (
         f"; words per article on average: {lengths}." if lengths else "."
     )
+    for r in results:
+        if r.bot.get("reused"):
+            line += (
+                f" The archive of {count(r.size)} articles was built by commit "
+                f"`{r.bot.get('built_by', 'unknown')}` on {r.bot.get('built_at', 'an earlier day')}"
+                " in an earlier run (`--workdir`): its ingest figures are from then, everything "
+                "else was measured by this run."
+            )
+    return line
 
 
 def render(

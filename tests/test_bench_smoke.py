@@ -87,6 +87,23 @@ def test_a_tiny_benchmark_writes_every_section(tmp_path: Path) -> None:
         assert "Not measured" in report
 
 
+def test_a_second_run_in_the_same_workdir_measures_the_archive_the_first_built(
+    tmp_path: Path,
+) -> None:
+    from bench.stages import build_archive, paths
+
+    first = build_archive(30, tmp_path)
+    _, _, db_path = paths(tmp_path, 30)
+    stamp = db_path.stat().st_mtime_ns
+    again = build_archive(30, tmp_path)
+    assert not first["reused"] and again["reused"]
+    assert again["ingest_s"] == first["ingest_s"] and again["added"] == first["added"]
+    assert db_path.stat().st_mtime_ns == stamp  # not ingested again
+    (result,) = run_benchmark([30], queries=2, workdir=tmp_path, in_process=True)
+    report = render([result], machine(), "python -m bench.run")
+    assert f"built by commit `{first['built_by']}`" in report
+
+
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
