@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from records.claims import ClaimSet, DerivedResults, EvidenceRow
 
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 Revision = tuple[str, int]
 # The claims each read of the race asks for (the same kinds, so the same cached subsets).
@@ -68,6 +69,8 @@ class _Revision:
     search_results: DerivedResults = field(
         default_factory=lambda: DerivedResults(MAX_SEARCH_RESULTS)
     )
+    # Results also kept in the database (`kept_result`), once read or computed here.
+    results: DerivedResults = field(default_factory=lambda: DerivedResults(16))
     # Claims about one candidate read straight from SQL while `claims` is not in memory.
     about: DerivedResults = field(default_factory=lambda: DerivedResults(MAX_DERIVED_PER_REVISION))
     loaded: _Loaded | None = None  # set once the claims were read at this revision
@@ -288,6 +291,36 @@ class Archive:
             )
         )
 
+    def kept_result(
+        self,
+        db: Database,
+        name: str,
+        code: str,
+        compute: Callable[[], T],
+        encode: Callable[[T], str],
+        decode: Callable[[str], T | None],
+    ) -> T:
+        """A result derived from every claim, kept in memory and in the database for this
+        revision of the archive and this `code` (a fingerprint of what computes it): a new
+        process reads its row (`decode`; None when it cannot be read) instead of every claim;
+        a miss computes it and stores it for the next process."""
+        from storage.results import store_result, stored_result
+
+        kept = self._current(db)
+        if kept is None:  # inside a write transaction: nothing to trust or keep
+            return compute()
+        revision = kept.revision
+
+        def read_or_compute() -> T:
+            payload = stored_result(db.conn, name, revision, code)
+            value = decode(payload) if payload is not None else None
+            if value is None:
+                value = compute()
+                store_result(db.conn, name, revision, code, encode(value))
+            return value
+
+        return kept.results.get((name, code), read_or_compute)
+
     def search_results(self, db: Database) -> DerivedResults | None:
         """Where searches and counts are kept for the archive as it is now (None inside a
         write transaction, whose changes may roll back)."""
@@ -340,3 +373,14 @@ class Session:
     def search_results(self) -> DerivedResults | None:
         """Where this revision's searches are kept (see `Archive.search_results`)."""
         return self.archive.search_results(self.db)
+
+    def kept_result(
+        self,
+        name: str,
+        code: str,
+        compute: Callable[[], T],
+        encode: Callable[[T], str],
+        decode: Callable[[str], T | None],
+    ) -> T:
+        """A result kept in memory and in the database (see `Archive.kept_result`)."""
+        return self.archive.kept_result(self.db, name, code, compute, encode, decode)

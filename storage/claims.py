@@ -173,6 +173,20 @@ def evidence_for_candidate(db: Database, candidate: str, kinds: Sequence[str]) -
     return [_row(row) for row in rows]
 
 
+def evidence_by_id(
+    db: Database | sqlite3.Connection, claim_ids: Sequence[int]
+) -> dict[int, EvidenceRow]:
+    """The stored claims among `claim_ids`, by id (ids no longer stored are left out)."""
+    found: dict[int, EvidenceRow] = {}
+    wanted = list(dict.fromkeys(claim_ids))
+    for start in range(0, len(wanted), 500):  # within SQLite's limit on bound values
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        rows = db.execute(_EVIDENCE_SELECT + f" WHERE c.id IN ({marks})", chunk).fetchall()
+        found.update((int(row[0]), _row(row)) for row in rows)
+    return found
+
+
 def evidence_of_kind(db: Database, kinds: Sequence[str]) -> list[EvidenceRow]:
     """Every claim of the given kinds, oldest first (read now)."""
     marks = ",".join("?" for _ in kinds)

@@ -1,0 +1,145 @@
+"""The candidates and the timeline as a new process reads them: kept in the database for each
+revision of the archive (`Archive.kept_result`), so `candidates` and `timeline` read one row
+and the few claims they cite instead of parsing every claim.
+
+An entry holds what a reply shows and the ids of the claims it cites; the cited rows are read
+by id when the reply is built. A row kept for another revision, or computed by other code
+(a fingerprint of the modules that derive it), is never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bot.archive import RACE_KINDS, TIMELINE_KINDS, Session
+from records.claims import EvidenceRow
+
+# The modules whose code decides these results: a change to any makes the kept rows stale.
+_DERIVED_BY = (
+    "summarizer.race.candidates",
+    "summarizer.race.stances",
+    "summarizer.race.timeline",
+    "summarizer.text.wording",
+    "records.claims",
+    "bot.race_results",
+)
+CITED_PER_ENTRY = 2  # what a line of `candidates` or `timeline` cites
+
+E = TypeVar("E", "CandidateEntry", "TimelineEntry")
+
+
+@dataclass(frozen=True)
+class CandidateEntry:
+    """One line of `candidates`: a candidate, their status and the claims that show it."""
+
+    name: str
+    status: str
+    first_seen: str | None
+    last_seen: str | None
+    backers: int
+    evidence_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event of the timeline, its independent sources and the claims first reporting it."""
+
+    day: str | None
+    inferred: bool
+    text: str
+    kind: str
+    candidate: str | None
+    holder: str | None
+    sources: int
+    evidence_ids: tuple[int, ...]
+
+
+def code_fingerprint() -> str:
+    """A short hash of the code that derives the kept results."""
+    digest = hashlib.sha256()
+    for module in _DERIVED_BY:
+        spec = find_spec(module)
+        if spec is not None and spec.origin:
+            digest.update(Path(spec.origin).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _encode(entries: Sequence[CandidateEntry] | Sequence[TimelineEntry]) -> str:
+    return json.dumps([asdict(entry) for entry in entries], separators=(",", ":"))
+
+
+def _decoder(kind: type[E]) -> Callable[[str], list[E] | None]:
+    def decode(payload: str) -> list[E] | None:
+        try:
+            items: list[dict[str, Any]] = json.loads(payload)
+            return [kind(**{**item, "evidence_ids": tuple(item["evidence_ids"])}) for item in items]
+        except (TypeError, ValueError, KeyError):  # written by other code: compute again
+            return None
+
+    return decode
+
+
+def _ids(rows: Iterable[EvidenceRow]) -> tuple[int, ...]:
+    return tuple(row.claim_id for row in list(rows)[:CITED_PER_ENTRY])
+
+
+def candidates_now(session: Session) -> list[CandidateEntry]:
+    """Every candidate, computed from the claims as they are now."""
+    from summarizer.race.candidates import summarise_candidates
+
+    return [
+        CandidateEntry(
+            s.name, s.status, s.first_seen, s.last_seen, s.backers, _ids(s.status_evidence)
+        )
+        for s in summarise_candidates(session.claims_of_kind(RACE_KINDS))
+    ]
+
+
+def timeline_now(session: Session) -> list[TimelineEntry]:
+    """Every event of the race, computed from the claims as they are now."""
+    from summarizer.race.timeline import race_timeline
+
+    return [
+        TimelineEntry(
+            e.day, e.inferred, e.text, e.kind, e.candidate, e.holder, e.sources, _ids(e.evidence)
+        )
+        for e in race_timeline(session.claims_of_kind(TIMELINE_KINDS))
+    ]
+
+
+def candidate_entries(session: Session) -> list[CandidateEntry]:
+    """Every candidate, most-backed first (as `summarise_candidates` orders them)."""
+    return session.kept_result(
+        "candidates",
+        code_fingerprint(),
+        lambda: candidates_now(session),
+        _encode,
+        _decoder(CandidateEntry),
+    )
+
+
+def timeline_entries(session: Session) -> list[TimelineEntry]:
+    """Every event of the race, oldest first (as `race_timeline` orders them)."""
+    return session.kept_result(
+        "timeline",
+        code_fingerprint(),
+        lambda: timeline_now(session),
+        _encode,
+        _decoder(TimelineEntry),
+    )
+
+
+def cited_rows(session: Session, entries: Sequence[E]) -> dict[int, EvidenceRow] | None:
+    """The claims `entries` cite, by id; None when one is no longer stored (the archive
+    changed since the entries were computed: compute them again)."""
+    from storage.claims import evidence_by_id
+
+    wanted = [claim_id for entry in entries for claim_id in entry.evidence_ids]
+    found = evidence_by_id(session.db, wanted)
+    return found if len(found) == len(set(wanted)) else None
