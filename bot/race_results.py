@@ -12,10 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from bot.archive import RACE_KINDS, TIMELINE_KINDS, Session
 from records.claims import EvidenceRow
@@ -34,8 +33,8 @@ CITED_PER_ENTRY = 2  # what a line of `candidates` or `timeline` cites
 E = TypeVar("E", "CandidateEntry", "TimelineEntry")
 
 
-@dataclass(frozen=True)
-class CandidateEntry:
+# Tuples: thousands of timeline entries are read back in every new process.
+class CandidateEntry(NamedTuple):
     """One line of `candidates`: a candidate, their status and the claims that show it."""
 
     name: str
@@ -43,11 +42,10 @@ class CandidateEntry:
     first_seen: str | None
     last_seen: str | None
     backers: int
-    evidence_ids: tuple[int, ...]
+    evidence_ids: Sequence[int]
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(NamedTuple):
     """One event of the timeline, its independent sources and the claims first reporting it."""
 
     day: str | None
@@ -57,7 +55,7 @@ class TimelineEntry:
     candidate: str | None
     holder: str | None
     sources: int
-    evidence_ids: tuple[int, ...]
+    evidence_ids: Sequence[int]
 
 
 def code_fingerprint() -> str:
@@ -71,15 +69,15 @@ def code_fingerprint() -> str:
 
 
 def _encode(entries: Sequence[CandidateEntry] | Sequence[TimelineEntry]) -> str:
-    return json.dumps([asdict(entry) for entry in entries], separators=(",", ":"))
+    return json.dumps(entries, separators=(",", ":"))  # each entry as an array
 
 
 def _decoder(kind: type[E]) -> Callable[[str], list[E] | None]:
     def decode(payload: str) -> list[E] | None:
         try:
-            items: list[dict[str, Any]] = json.loads(payload)
-            return [kind(**{**item, "evidence_ids": tuple(item["evidence_ids"])}) for item in items]
-        except (TypeError, ValueError, KeyError):  # written by other code: compute again
+            items: list[list[Any]] = json.loads(payload)
+            return [kind(*item) for item in items]
+        except (TypeError, ValueError):  # not what this code writes: compute it again
             return None
 
     return decode

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.citations import CitationBook
@@ -105,7 +105,7 @@ def _page(values: Mapping[str, Any]) -> int:
     return int(raw)
 
 
-def _rows(cited: Mapping[int, EvidenceRow], ids: tuple[int, ...]) -> list[EvidenceRow]:
+def _rows(cited: Mapping[int, EvidenceRow], ids: Sequence[int]) -> list[EvidenceRow]:
     return [cited[claim_id] for claim_id in ids if claim_id in cited]
 
 
