@@ -1,6 +1,7 @@
-"""The candidates and the timeline as a new process reads them: kept in the database for each
-revision of the archive (`Archive.kept_result`), so `candidates` and `timeline` read one row
-and the few claims they cite instead of parsing every claim.
+"""The candidates, the timeline and each candidate's firm backers as a new process reads them:
+kept in the database for each revision of the archive (`Archive.kept_result`), so
+`candidates`, `timeline` and `who-opposes` read one row and the few claims they cite instead
+of parsing every claim.
 
 An entry holds what a reply shows and the ids of the claims it cites; the cited rows are read
 by id when the reply is built. A row kept for another revision, or computed by other code
@@ -14,7 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from bot.archive import RACE_KINDS, TIMELINE_KINDS, Session
 from records.claims import EvidenceRow
@@ -29,6 +30,7 @@ _DERIVED_BY = (
     "bot.race_results",
 )
 CITED_PER_ENTRY = 2  # what a line of `candidates` or `timeline` cites
+CITED_PER_BACKER = 3  # what a line naming a rival's backer cites
 
 E = TypeVar("E", "CandidateEntry", "TimelineEntry")
 
@@ -55,6 +57,15 @@ class TimelineEntry(NamedTuple):
     candidate: str | None
     holder: str | None
     sources: int
+    evidence_ids: Sequence[int]
+
+
+class FirmBacker(NamedTuple):
+    """A holder whose current stance backs a candidate, not only in hedged words: since
+    when, and the claims that best show it (direct statements first, one per article)."""
+
+    holder: str
+    since: str | None
     evidence_ids: Sequence[int]
 
 
@@ -133,7 +144,14 @@ def timeline_entries(session: Session) -> list[TimelineEntry]:
     )
 
 
-def cited_rows(session: Session, entries: Sequence[E]) -> dict[int, EvidenceRow] | None:
+class Citing(Protocol):
+    """An entry that names the claims it cites."""
+
+    @property
+    def evidence_ids(self) -> Sequence[int]: ...
+
+
+def cited_rows(session: Session, entries: Iterable[Citing]) -> dict[int, EvidenceRow] | None:
     """The claims `entries` cite, by id; None when one is no longer stored (the archive
     changed since the entries were computed: compute them again)."""
     from storage.claims import evidence_by_id
@@ -141,3 +159,44 @@ def cited_rows(session: Session, entries: Sequence[E]) -> dict[int, EvidenceRow]
     wanted = [claim_id for entry in entries for claim_id in entry.evidence_ids]
     found = evidence_by_id(session.db, wanted)
     return found if len(found) == len(set(wanted)) else None
+
+
+def firm_backers_now(session: Session) -> dict[str, list[FirmBacker]]:
+    """Each candidate's firm backers as of the latest evidence (candidates without any are
+    left out), in the order of `candidate_names` and, per candidate, strongest first."""
+    from summarizer.race.stances import best_evidence, current_stances
+
+    found: dict[str, list[FirmBacker]] = {}
+    for name in session.candidate_names():
+        stances = current_stances(name, session.claims_about(name, ["stance"]))
+        firm = [
+            FirmBacker(
+                h.holder,
+                h.since,
+                tuple(row.claim_id for row in best_evidence(h.evidence, CITED_PER_BACKER)),
+            )
+            for h in stances.with_stance("supports")
+            if not h.hedged
+        ]
+        if firm:
+            found[name] = firm
+    return found
+
+
+def _decode_backers(payload: str) -> dict[str, list[FirmBacker]] | None:
+    try:
+        items: dict[str, list[list[Any]]] = json.loads(payload)
+        return {name: [FirmBacker(*item) for item in backers] for name, backers in items.items()}
+    except (AttributeError, TypeError, ValueError):  # not what this code writes
+        return None
+
+
+def firm_backers(session: Session) -> dict[str, list[FirmBacker]]:
+    """Each candidate's firm backers as of the latest evidence (see `firm_backers_now`)."""
+    return session.kept_result(
+        "firm_backers",
+        code_fingerprint(),
+        lambda: firm_backers_now(session),
+        lambda found: json.dumps(found, separators=(",", ":")),
+        _decode_backers,
+    )

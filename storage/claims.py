@@ -202,6 +202,23 @@ def candidate_names(db: Database) -> list[str]:
     return [str(row[0]) for row in rows.fetchall()]
 
 
+def plain_backers(db: Database, until: str | None = None) -> dict[str, set[str]]:
+    """By candidate, the holders with at least one counting, unhedged claim of backing them
+    (dated up to `until`, ISO, when given): only they can be a candidate's firm backers."""
+    dated = " AND coalesce(nullif(c.event_date, ''), a.published) <= ?" if until else ""
+    rows = db.execute(
+        "SELECT DISTINCT c.candidate, c.holder "
+        "FROM claims c JOIN articles a ON a.id = c.article_id "
+        "WHERE c.kind = 'stance' AND c.stance = 'supports' AND c.counts AND NOT c.hedged "
+        "AND c.holder IS NOT NULL AND c.candidate IS NOT NULL" + dated,
+        [until] if until else [],
+    )
+    found: dict[str, set[str]] = {}
+    for candidate, holder in rows.fetchall():
+        found.setdefault(str(candidate), set()).add(str(holder))
+    return found
+
+
 def article_ids(db: Database) -> list[int]:
     """Every article id, oldest first (for re-deriving claims)."""
     return [int(row[0]) for row in db.execute("SELECT id FROM articles ORDER BY id").fetchall()]
