@@ -256,17 +256,42 @@ class Archive:
             lambda row: row.candidate == candidate and row.kind in wanted,
         )
 
+    def claims_by_holder(self, db: Database, holder: str, kinds: Sequence[str]) -> ClaimSet:
+        """Every claim of these kinds one holder made, about any candidate, oldest first: from
+        the claims in memory, else straight from SQL (a question about one government should
+        not read every candidate's claims), kept for this revision."""
+        wanted = frozenset(kinds)
+        kept = self._current(db)
+        if kept is not None and kept.claims is None and kept.base is None:
+            key = ("holder", holder, wanted)
+            if key in kept.about:
+                return kept.about.get(key, lambda: ClaimSet(()))
+            rows, current = self._read_about(db, kept, holder, wanted, by_holder=True)
+            return kept.about.get(key, lambda: rows) if current else rows
+        return self.claims(db).subset(
+            ("holder", holder, wanted),
+            lambda row: row.holder == holder and row.kind in wanted,
+        )
+
     def _read_about(
-        self, db: Database, kept: _Revision, candidate: str, kinds: frozenset[str]
+        self,
+        db: Database,
+        kept: _Revision,
+        name: str,
+        kinds: frozenset[str],
+        *,
+        by_holder: bool = False,
     ) -> tuple[ClaimSet, bool]:
-        """One candidate's claims of these kinds, and whether they were read at `kept`'s
-        revision (then with room for derived results; else as they are now, to use once)."""
-        from storage.claims import evidence_for_candidate
+        """One candidate's (or, `by_holder`, one holder's) claims of these kinds, and whether
+        they were read at `kept`'s revision (then with room for derived results; else as
+        they are now, to use once)."""
+        from storage.claims import evidence_for_candidate, evidence_of_holder
 
         conn = db.conn
         conn.execute("BEGIN")  # one consistent read; the revision is checked inside it
         try:
-            rows = evidence_for_candidate(db, candidate, sorted(kinds))
+            read = evidence_of_holder if by_holder else evidence_for_candidate
+            rows = read(db, name, sorted(kinds))
             found = conn.execute("SELECT token, value FROM claim_revision").fetchone()
         finally:
             conn.execute("COMMIT")
@@ -365,6 +390,10 @@ class Session:
     def claims_about(self, candidate: str, kinds: Sequence[str]) -> ClaimSet:
         """Every claim of these kinds about one candidate, oldest first."""
         return self.archive.claims_about(self.db, candidate, kinds)
+
+    def claims_by_holder(self, holder: str, kinds: Sequence[str]) -> ClaimSet:
+        """Every claim of these kinds one holder made, oldest first."""
+        return self.archive.claims_by_holder(self.db, holder, kinds)
 
     def candidate_names(self) -> list[str]:
         """Every name some claim treats as a candidate."""

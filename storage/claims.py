@@ -173,6 +173,17 @@ def evidence_for_candidate(db: Database, candidate: str, kinds: Sequence[str]) -
     return [_row(row) for row in rows]
 
 
+def evidence_of_holder(db: Database, holder: str, kinds: Sequence[str]) -> list[EvidenceRow]:
+    """Every claim of the given kinds made by one holder, about any candidate, oldest first
+    (read now)."""
+    marks = ",".join("?" for _ in kinds)
+    rows = db.execute(
+        _EVIDENCE_SELECT + f" WHERE c.holder = ? AND c.kind IN ({marks})" + _ORDER,
+        [holder, *kinds],
+    ).fetchall()
+    return [_row(row) for row in rows]
+
+
 def evidence_by_id(
     db: Database | sqlite3.Connection, claim_ids: Sequence[int]
 ) -> dict[int, EvidenceRow]:
