@@ -6,7 +6,10 @@ per unit of work (`session`) and keeps, per revision of the stored claims:
 
 - every claim, parsed once (`claims`), and the subsets and results derived from them (a
   candidate's stance index, the race view, the timeline), kept in the `ClaimSet` itself;
-- search results and counts for `ask` (`search_results`).
+- search results and counts for `ask` (`search_results`), and what each found sentence
+  names (`passage_readings`);
+- the candidates, the timeline and the firm backers, kept in the database too
+  (`kept_result`), so a new process reads them instead of every claim.
 
 The key of both is the database's revision counter (`claim_revision`, bumped by triggers on
 every change of articles, sentences or claims, from this process or another). A new revision
@@ -46,6 +49,7 @@ RACE_KINDS = ("candidacy", "stance")
 TIMELINE_KINDS = ("candidacy", "stance", "event")
 MAX_DERIVED_PER_REVISION = 256
 MAX_SEARCH_RESULTS = 512
+MAX_PASSAGE_READINGS = 8192  # found sentences recur across questions; each read is small
 WARM_CANDIDATES = 12  # whose stances and timeline are computed ahead, most backed first
 
 
@@ -68,6 +72,9 @@ class _Revision:
     claims: ClaimSet | None = None
     search_results: DerivedResults = field(
         default_factory=lambda: DerivedResults(MAX_SEARCH_RESULTS)
+    )
+    passage_readings: DerivedResults = field(
+        default_factory=lambda: DerivedResults(MAX_PASSAGE_READINGS)
     )
     # Results also kept in the database (`kept_result`), once read or computed here.
     results: DerivedResults = field(default_factory=lambda: DerivedResults(16))
@@ -346,6 +353,12 @@ class Archive:
 
         return kept.results.get((name, code), read_or_compute)
 
+    def passage_readings(self, db: Database) -> DerivedResults | None:
+        """Where what each found sentence names is kept for the archive as it is now (None
+        inside a write transaction)."""
+        kept = self._current(db)
+        return None if kept is None else kept.passage_readings
+
     def search_results(self, db: Database) -> DerivedResults | None:
         """Where searches and counts are kept for the archive as it is now (None inside a
         write transaction, whose changes may roll back)."""
@@ -402,6 +415,10 @@ class Session:
     def search_results(self) -> DerivedResults | None:
         """Where this revision's searches are kept (see `Archive.search_results`)."""
         return self.archive.search_results(self.db)
+
+    def passage_readings(self) -> DerivedResults | None:
+        """Where this revision's readings of found sentences are kept."""
+        return self.archive.passage_readings(self.db)
 
     def kept_result(
         self,
