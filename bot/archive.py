@@ -76,6 +76,8 @@ class _Revision:
     passage_readings: DerivedResults = field(
         default_factory=lambda: DerivedResults(MAX_PASSAGE_READINGS)
     )
+    # Claims read by id (what kept results cite), so a running process reads each once.
+    by_id: dict[int, EvidenceRow] = field(default_factory=dict)
     # Results also kept in the database (`kept_result`), once read or computed here.
     results: DerivedResults = field(default_factory=lambda: DerivedResults(16))
     # Claims about one candidate read straight from SQL while `claims` is not in memory.
@@ -353,6 +355,37 @@ class Archive:
 
         return kept.results.get((name, code), read_or_compute)
 
+    def claims_by_id(self, db: Database, claim_ids: Sequence[int]) -> dict[int, EvidenceRow]:
+        """The stored claims among `claim_ids`, by id (those no longer stored are left out),
+        each read from the database once per revision."""
+        from storage.claims import evidence_by_id
+
+        kept = self._current(db)
+        if kept is None:
+            return evidence_by_id(db, claim_ids)
+        with self._lock:
+            known = {i: kept.by_id[i] for i in claim_ids if i in kept.by_id}
+        missing = [i for i in claim_ids if i not in known]
+        if not missing:
+            return known
+        conn = db.conn
+        conn.execute("BEGIN")  # one consistent read; the revision is checked inside it
+        try:
+            found = evidence_by_id(db, missing)
+            now = conn.execute("SELECT token, value FROM claim_revision").fetchone()
+        finally:
+            conn.execute("COMMIT")
+        if now is not None and (str(now[0]), int(now[1])) == kept.revision:
+            with self._lock:
+                kept.by_id.update(found)
+        return known | found
+
+    def derived(self, db: Database) -> DerivedResults | None:
+        """Results kept in memory for the archive as it is now (None inside a write
+        transaction): what is cheap to keep and costly to read again."""
+        kept = self._current(db)
+        return None if kept is None else kept.results
+
     def passage_readings(self, db: Database) -> DerivedResults | None:
         """Where what each found sentence names is kept for the archive as it is now (None
         inside a write transaction)."""
@@ -419,6 +452,14 @@ class Session:
     def passage_readings(self) -> DerivedResults | None:
         """Where this revision's readings of found sentences are kept."""
         return self.archive.passage_readings(self.db)
+
+    def claims_by_id(self, claim_ids: Sequence[int]) -> dict[int, EvidenceRow]:
+        """The stored claims among `claim_ids`, by id (see `Archive.claims_by_id`)."""
+        return self.archive.claims_by_id(self.db, claim_ids)
+
+    def derived(self) -> DerivedResults | None:
+        """Results kept in memory for this revision (see `Archive.derived`)."""
+        return self.archive.derived(self.db)
 
     def kept_result(
         self,

@@ -10,6 +10,7 @@ by id when the reply is built. A row kept for another revision, or computed by o
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -69,6 +70,7 @@ class FirmBacker(NamedTuple):
     evidence_ids: Sequence[int]
 
 
+@functools.cache  # the code does not change while a process runs
 def code_fingerprint() -> str:
     """A short hash of the code that derives the kept results."""
     digest = hashlib.sha256()
@@ -154,10 +156,8 @@ class Citing(Protocol):
 def cited_rows(session: Session, entries: Iterable[Citing]) -> dict[int, EvidenceRow] | None:
     """The claims `entries` cite, by id; None when one is no longer stored (the archive
     changed since the entries were computed: compute them again)."""
-    from storage.claims import evidence_by_id
-
     wanted = [claim_id for entry in entries for claim_id in entry.evidence_ids]
-    found = evidence_by_id(session.db, wanted)
+    found = session.claims_by_id(wanted)
     return found if len(found) == len(set(wanted)) else None
 
 

@@ -213,20 +213,19 @@ def candidate_names(db: Database) -> list[str]:
     return [str(row[0]) for row in rows.fetchall()]
 
 
-def plain_backers(db: Database, until: str | None = None) -> dict[str, set[str]]:
-    """By candidate, the holders with at least one counting, unhedged claim of backing them
-    (dated up to `until`, ISO, when given): only they can be a candidate's firm backers."""
-    dated = " AND coalesce(nullif(c.event_date, ''), a.published) <= ?" if until else ""
+def plain_backers(db: Database) -> dict[str, dict[str, str | None]]:
+    """By candidate, the holders with at least one counting, unhedged claim of backing them,
+    each with the earliest day such a claim speaks for (None when none is dated): only they
+    can be a candidate's firm backers, and only from that day."""
     rows = db.execute(
-        "SELECT DISTINCT c.candidate, c.holder "
+        "SELECT c.candidate, c.holder, min(coalesce(nullif(c.event_date, ''), a.published)) "
         "FROM claims c JOIN articles a ON a.id = c.article_id "
         "WHERE c.kind = 'stance' AND c.stance = 'supports' AND c.counts AND NOT c.hedged "
-        "AND c.holder IS NOT NULL AND c.candidate IS NOT NULL" + dated,
-        [until] if until else [],
+        "AND c.holder IS NOT NULL AND c.candidate IS NOT NULL GROUP BY c.candidate, c.holder"
     )
-    found: dict[str, set[str]] = {}
-    for candidate, holder in rows.fetchall():
-        found.setdefault(str(candidate), set()).add(str(holder))
+    found: dict[str, dict[str, str | None]] = {}
+    for candidate, holder, first in rows.fetchall():
+        found.setdefault(str(candidate), {})[str(holder)] = None if first is None else str(first)
     return found
 
 

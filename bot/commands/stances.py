@@ -142,12 +142,23 @@ def rival_backers(
             return kept
     resolver = EntityResolver.default()
     found: dict[str, RivalBacker] = {}
-    # A rival's firm backers are among those who backed it in plain words: a rival none of
-    # whom could be listed here is not read at all.
-    plain = plain_backers(session.db, as_of.isoformat() if as_of else None)
+    # A rival's firm backers are among those who backed it in plain words by then: a rival
+    # none of whom could be listed here is not read at all.
+    derived = session.derived()
+    plain = (
+        plain_backers(session.db)
+        if derived is None
+        else derived.get("plain_backers", lambda: plain_backers(session.db))
+    )
+    limit = as_of.isoformat() if as_of else None
+
+    def could_list(holder: str, first: str | None) -> bool:
+        in_time = limit is None or (first is not None and first <= limit)
+        return in_time and holder not in named and _is_country(resolver, holder)
+
     for rival in session.candidate_names():
         if rival == candidate or not any(
-            holder not in named and _is_country(resolver, holder) for holder in plain.get(rival, ())
+            could_list(holder, first) for holder, first in plain.get(rival, {}).items()
         ):
             continue
         theirs = current_stances(rival, session.claims_about(rival, ["stance"]), as_of)
