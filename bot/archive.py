@@ -32,6 +32,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -247,17 +248,27 @@ class Archive:
         wanted = frozenset(kinds)
         return self.claims(db).subset(("kinds", wanted), lambda row: row.kind in wanted)
 
-    def claims_about(self, db: Database, candidate: str, kinds: Sequence[str]) -> ClaimSet:
+    def claims_about(
+        self, db: Database, candidate: str, kinds: Sequence[str], until: str | None = None
+    ) -> ClaimSet:
         """Every claim of these kinds about one candidate, oldest first: from the claims in
         memory (extended with the new ones after an ingest), else, when none were read yet,
         straight from SQL (a command about one candidate, say the only one a new process
-        answers, should not read every claim), kept for this revision."""
+        answers, should not read every claim), kept for this revision.
+
+        `until` (ISO) says the caller needs only the claims that speak for a day up to then
+        (a stance as of that day): the first such read of a candidate reads only those; a
+        process that asks again reads them all, once."""
         wanted = frozenset(kinds)
         kept = self._current(db)
         if kept is not None and kept.claims is None and kept.base is None:
             key = (candidate, wanted)
             if key in kept.about:
                 return kept.about.get(key, lambda: ClaimSet(()))
+            if until is not None and ("asked", key) not in kept.about:
+                kept.about.get(("asked", key), lambda: True)
+                rows, _ = self._read_about(db, kept, candidate, wanted, until=until)
+                return rows
             rows, current = self._read_about(db, kept, candidate, wanted)
             return kept.about.get(key, lambda: rows) if current else rows
         return self.claims(db).subset(
@@ -290,17 +301,20 @@ class Archive:
         kinds: frozenset[str],
         *,
         by_holder: bool = False,
+        until: str | None = None,
     ) -> tuple[ClaimSet, bool]:
-        """One candidate's (or, `by_holder`, one holder's) claims of these kinds, and whether
-        they were read at `kept`'s revision (then with room for derived results; else as
-        they are now, to use once)."""
+        """One candidate's (or, `by_holder`, one holder's) claims of these kinds (up to a
+        day, `until`), and whether they were read at `kept`'s revision (then with room for
+        derived results; else as they are now, to use once)."""
         from storage.claims import evidence_for_candidate, evidence_of_holder
 
         conn = db.conn
         conn.execute("BEGIN")  # one consistent read; the revision is checked inside it
         try:
-            read = evidence_of_holder if by_holder else evidence_for_candidate
-            rows = read(db, name, sorted(kinds))
+            if by_holder:
+                rows = evidence_of_holder(db, name, sorted(kinds))
+            else:
+                rows = evidence_for_candidate(db, name, sorted(kinds), until)
             found = conn.execute("SELECT token, value FROM claim_revision").fetchone()
         finally:
             conn.execute("COMMIT")
@@ -433,9 +447,13 @@ class Session:
         """Every claim of these kinds, oldest first."""
         return self.archive.claims_of_kind(self.db, kinds)
 
-    def claims_about(self, candidate: str, kinds: Sequence[str]) -> ClaimSet:
-        """Every claim of these kinds about one candidate, oldest first."""
-        return self.archive.claims_about(self.db, candidate, kinds)
+    def claims_about(
+        self, candidate: str, kinds: Sequence[str], until: date | None = None
+    ) -> ClaimSet:
+        """Every claim of these kinds about one candidate, oldest first; with `until`, at
+        least those that speak for a day up to then (see `Archive.claims_about`)."""
+        day = until.isoformat() if until else None
+        return self.archive.claims_about(self.db, candidate, kinds, day)
 
     def claims_by_holder(self, holder: str, kinds: Sequence[str]) -> ClaimSet:
         """Every claim of these kinds one holder made, oldest first."""

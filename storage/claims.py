@@ -163,12 +163,17 @@ def data_revision(conn: sqlite3.Connection) -> tuple[str, int] | None:
     return (str(found[0]), int(found[1])) if found else None
 
 
-def evidence_for_candidate(db: Database, candidate: str, kinds: Sequence[str]) -> list[EvidenceRow]:
-    """Every claim of the given kinds about one candidate, oldest first (read now)."""
+def evidence_for_candidate(
+    db: Database, candidate: str, kinds: Sequence[str], until: str | None = None
+) -> list[EvidenceRow]:
+    """Every claim of the given kinds about one candidate, oldest first (read now); with
+    `until` (ISO), only those that speak for a day up to then (their own date, else their
+    article's): undated claims are left out too."""
     marks = ",".join("?" for _ in kinds)
+    dated = " AND coalesce(nullif(c.event_date, ''), a.published) <= ?" if until else ""
     rows = db.execute(
-        _EVIDENCE_SELECT + f" WHERE c.candidate = ? AND c.kind IN ({marks})" + _ORDER,
-        [candidate, *kinds],
+        _EVIDENCE_SELECT + f" WHERE c.candidate = ? AND c.kind IN ({marks})" + dated + _ORDER,
+        [candidate, *kinds, *([until] if until else [])],
     ).fetchall()
     return [_row(row) for row in rows]
 

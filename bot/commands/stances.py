@@ -161,7 +161,7 @@ def rival_backers(
             could_list(holder, first) for holder, first in plain.get(rival, {}).items()
         ):
             continue
-        theirs = current_stances(rival, session.claims_about(rival, ["stance"]), as_of)
+        theirs = current_stances(rival, session.claims_about(rival, ["stance"], as_of), as_of)
         firm = [h for h in theirs.with_stance("supports") if not h.hedged]
         if len(firm) >= own:
             continue  # a rival at least as strong: its backers are not this race's holdouts
@@ -306,7 +306,7 @@ def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) 
     with ctx.archive.session() as session:
         db = session.db
         candidate = resolve_candidate(session, joined(values, "name"), usage)
-        rows = session.claims_about(candidate, ["stance"])
+        rows = session.claims_about(candidate, ["stance"], as_of)
         note = currency_note(db, as_of)
         stances = current_stances(candidate, rows, as_of)
         side = "supports" if command == "who-backs" else "opposes"

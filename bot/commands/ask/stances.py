@@ -50,7 +50,7 @@ def stance_answer(session: Session, question: Question, book: CitationBook) -> S
     if holder is None and candidate is not None:
         wanted = question.stance_filter or "any"
         stances = current_stances(
-            candidate, session.claims_about(candidate, ["stance"]), question.as_of
+            candidate, session.claims_about(candidate, ["stance"], question.as_of), question.as_of
         )
         rivals = (
             rival_backers(session, candidate, stances, question.as_of)
