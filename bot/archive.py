@@ -114,8 +114,12 @@ def _extended(
 class Archive:
     """One database, its connections, and the caches over it (see the module docstring)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, answers_once: bool = False) -> None:
+        """`answers_once`: this process answers one command and exits (a command typed at
+        the shell), so it reads only what that command needs rather than what a running
+        bot would keep for the next ones."""
         self.path = path
+        self.answers_once = answers_once
         self._kept: _Revision | None = None
         self._lock = threading.Lock()
         self._loading = threading.Lock()  # one reader of all claims at a time
@@ -257,16 +261,14 @@ class Archive:
         answers, should not read every claim), kept for this revision.
 
         `until` (ISO) says the caller needs only the claims that speak for a day up to then
-        (a stance as of that day): the first such read of a candidate reads only those; a
-        process that asks again reads them all, once."""
+        (a stance as of that day): a process that answers once reads only those."""
         wanted = frozenset(kinds)
         kept = self._current(db)
         if kept is not None and kept.claims is None and kept.base is None:
             key = (candidate, wanted)
             if key in kept.about:
                 return kept.about.get(key, lambda: ClaimSet(()))
-            if until is not None and ("asked", key) not in kept.about:
-                kept.about.get(("asked", key), lambda: True)
+            if until is not None and self.answers_once:
                 rows, _ = self._read_about(db, kept, candidate, wanted, until=until)
                 return rows
             rows, current = self._read_about(db, kept, candidate, wanted)
