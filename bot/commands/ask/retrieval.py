@@ -106,13 +106,22 @@ def retrieve(
     found = newest_matching(
         db, _queries(question.concepts, groups), FETCH_LIMIT, session.search_results()
     )
+    readings = session.passage_readings()
+
+    def instructs(passage: Passage) -> bool:
+        if readings is None:
+            return looks_like_instruction(passage.quote)
+        return readings.get(
+            ("instructs", passage.sentence_id),
+            functools.partial(looks_like_instruction, passage.quote),
+        )
+
     unique: dict[str, Passage] = {}
     for passage in found:
-        if looks_like_instruction(passage.quote):
+        if instructs(passage):
             continue  # words aimed at a language model are never quoted as an answer
         # The same sentence from several outlets: the first found stands for all.
         unique.setdefault(" ".join(passage.quote.casefold().split()), passage)
-    readings = session.passage_readings()
     chosen = list(unique.values())[:SEARCH_LIMIT]
     if readings is None:
         return [_read(db, passage, resolver) for passage in chosen]
