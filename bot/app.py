@@ -33,9 +33,11 @@ class Application:
     registry: Registry
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Application:
-        """The application for these settings: their database, every command."""
-        return cls(settings, Archive(settings.db_path), build_application_registry())
+    def from_settings(cls, settings: Settings, *, answers_once: bool = False) -> Application:
+        """The application for these settings: their database, every command (`answers_once`:
+        a process that answers one command and exits, see `Archive`)."""
+        archive = Archive(settings.db_path, answers_once=answers_once)
+        return cls(settings, archive, build_application_registry())
 
     def context(
         self,

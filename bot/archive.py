@@ -6,7 +6,10 @@ per unit of work (`session`) and keeps, per revision of the stored claims:
 
 - every claim, parsed once (`claims`), and the subsets and results derived from them (a
   candidate's stance index, the race view, the timeline), kept in the `ClaimSet` itself;
-- search results and counts for `ask` (`search_results`).
+- search results and counts for `ask` (`search_results`), and what each found sentence
+  names (`passage_readings`);
+- the candidates, the timeline and the firm backers, kept in the database too
+  (`kept_result`), so a new process reads them instead of every claim.
 
 The key of both is the database's revision counter (`claim_revision`, bumped by triggers on
 every change of articles, sentences or claims, from this process or another). A new revision
@@ -29,8 +32,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from records.claims import ClaimSet, DerivedResults, EvidenceRow
 
@@ -38,6 +42,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 Revision = tuple[str, int]
 # The claims each read of the race asks for (the same kinds, so the same cached subsets).
@@ -45,6 +50,7 @@ RACE_KINDS = ("candidacy", "stance")
 TIMELINE_KINDS = ("candidacy", "stance", "event")
 MAX_DERIVED_PER_REVISION = 256
 MAX_SEARCH_RESULTS = 512
+MAX_PASSAGE_READINGS = 8192  # found sentences recur across questions; each read is small
 WARM_CANDIDATES = 12  # whose stances and timeline are computed ahead, most backed first
 
 
@@ -68,6 +74,13 @@ class _Revision:
     search_results: DerivedResults = field(
         default_factory=lambda: DerivedResults(MAX_SEARCH_RESULTS)
     )
+    passage_readings: DerivedResults = field(
+        default_factory=lambda: DerivedResults(MAX_PASSAGE_READINGS)
+    )
+    # Claims read by id (what kept results cite), so a running process reads each once.
+    by_id: dict[int, EvidenceRow] = field(default_factory=dict)
+    # Results also kept in the database (`kept_result`), once read or computed here.
+    results: DerivedResults = field(default_factory=lambda: DerivedResults(16))
     # Claims about one candidate read straight from SQL while `claims` is not in memory.
     about: DerivedResults = field(default_factory=lambda: DerivedResults(MAX_DERIVED_PER_REVISION))
     loaded: _Loaded | None = None  # set once the claims were read at this revision
@@ -101,8 +114,12 @@ def _extended(
 class Archive:
     """One database, its connections, and the caches over it (see the module docstring)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, answers_once: bool = False) -> None:
+        """`answers_once`: this process answers one command and exits (a command typed at
+        the shell), so it reads only what that command needs rather than what a running
+        bot would keep for the next ones."""
         self.path = path
+        self.answers_once = answers_once
         self._kept: _Revision | None = None
         self._lock = threading.Lock()
         self._loading = threading.Lock()  # one reader of all claims at a time
@@ -235,17 +252,25 @@ class Archive:
         wanted = frozenset(kinds)
         return self.claims(db).subset(("kinds", wanted), lambda row: row.kind in wanted)
 
-    def claims_about(self, db: Database, candidate: str, kinds: Sequence[str]) -> ClaimSet:
+    def claims_about(
+        self, db: Database, candidate: str, kinds: Sequence[str], until: str | None = None
+    ) -> ClaimSet:
         """Every claim of these kinds about one candidate, oldest first: from the claims in
         memory (extended with the new ones after an ingest), else, when none were read yet,
         straight from SQL (a command about one candidate, say the only one a new process
-        answers, should not read every claim), kept for this revision."""
+        answers, should not read every claim), kept for this revision.
+
+        `until` (ISO) says the caller needs only the claims that speak for a day up to then
+        (a stance as of that day): a process that answers once reads only those."""
         wanted = frozenset(kinds)
         kept = self._current(db)
         if kept is not None and kept.claims is None and kept.base is None:
             key = (candidate, wanted)
             if key in kept.about:
                 return kept.about.get(key, lambda: ClaimSet(()))
+            if until is not None and self.answers_once:
+                rows, _ = self._read_about(db, kept, candidate, wanted, until=until)
+                return rows
             rows, current = self._read_about(db, kept, candidate, wanted)
             return kept.about.get(key, lambda: rows) if current else rows
         return self.claims(db).subset(
@@ -253,17 +278,45 @@ class Archive:
             lambda row: row.candidate == candidate and row.kind in wanted,
         )
 
+    def claims_by_holder(self, db: Database, holder: str, kinds: Sequence[str]) -> ClaimSet:
+        """Every claim of these kinds one holder made, about any candidate, oldest first: from
+        the claims in memory, else straight from SQL (a question about one government should
+        not read every candidate's claims), kept for this revision."""
+        wanted = frozenset(kinds)
+        kept = self._current(db)
+        if kept is not None and kept.claims is None and kept.base is None:
+            key = ("holder", holder, wanted)
+            if key in kept.about:
+                return kept.about.get(key, lambda: ClaimSet(()))
+            rows, current = self._read_about(db, kept, holder, wanted, by_holder=True)
+            return kept.about.get(key, lambda: rows) if current else rows
+        return self.claims(db).subset(
+            ("holder", holder, wanted),
+            lambda row: row.holder == holder and row.kind in wanted,
+        )
+
     def _read_about(
-        self, db: Database, kept: _Revision, candidate: str, kinds: frozenset[str]
+        self,
+        db: Database,
+        kept: _Revision,
+        name: str,
+        kinds: frozenset[str],
+        *,
+        by_holder: bool = False,
+        until: str | None = None,
     ) -> tuple[ClaimSet, bool]:
-        """One candidate's claims of these kinds, and whether they were read at `kept`'s
-        revision (then with room for derived results; else as they are now, to use once)."""
-        from storage.claims import evidence_for_candidate
+        """One candidate's (or, `by_holder`, one holder's) claims of these kinds (up to a
+        day, `until`), and whether they were read at `kept`'s revision (then with room for
+        derived results; else as they are now, to use once)."""
+        from storage.claims import evidence_for_candidate, evidence_of_holder
 
         conn = db.conn
         conn.execute("BEGIN")  # one consistent read; the revision is checked inside it
         try:
-            rows = evidence_for_candidate(db, candidate, sorted(kinds))
+            if by_holder:
+                rows = evidence_of_holder(db, name, sorted(kinds))
+            else:
+                rows = evidence_for_candidate(db, name, sorted(kinds), until)
             found = conn.execute("SELECT token, value FROM claim_revision").fetchone()
         finally:
             conn.execute("COMMIT")
@@ -287,6 +340,73 @@ class Archive:
                 lambda: tuple(sorted({row.candidate for row in claims if row.candidate})),
             )
         )
+
+    def kept_result(
+        self,
+        db: Database,
+        name: str,
+        code: str,
+        compute: Callable[[], T],
+        encode: Callable[[T], str],
+        decode: Callable[[str], T | None],
+    ) -> T:
+        """A result derived from every claim, kept in memory and in the database for this
+        revision of the archive and this `code` (a fingerprint of what computes it): a new
+        process reads its row (`decode`; None when it cannot be read) instead of every claim;
+        a miss computes it and stores it for the next process."""
+        from storage.results import store_result, stored_result
+
+        kept = self._current(db)
+        if kept is None:  # inside a write transaction: nothing to trust or keep
+            return compute()
+        revision = kept.revision
+
+        def read_or_compute() -> T:
+            payload = stored_result(db.conn, name, revision, code)
+            value = decode(payload) if payload is not None else None
+            if value is None:
+                value = compute()
+                store_result(db.conn, name, revision, code, encode(value))
+            return value
+
+        return kept.results.get((name, code), read_or_compute)
+
+    def claims_by_id(self, db: Database, claim_ids: Sequence[int]) -> dict[int, EvidenceRow]:
+        """The stored claims among `claim_ids`, by id (those no longer stored are left out),
+        each read from the database once per revision."""
+        from storage.claims import evidence_by_id
+
+        kept = self._current(db)
+        if kept is None:
+            return evidence_by_id(db, claim_ids)
+        with self._lock:
+            known = {i: kept.by_id[i] for i in claim_ids if i in kept.by_id}
+        missing = [i for i in claim_ids if i not in known]
+        if not missing:
+            return known
+        conn = db.conn
+        conn.execute("BEGIN")  # one consistent read; the revision is checked inside it
+        try:
+            found = evidence_by_id(db, missing)
+            now = conn.execute("SELECT token, value FROM claim_revision").fetchone()
+        finally:
+            conn.execute("COMMIT")
+        if now is not None and (str(now[0]), int(now[1])) == kept.revision:
+            with self._lock:
+                kept.by_id.update(found)
+        return known | found
+
+    def derived(self, db: Database) -> DerivedResults | None:
+        """Results kept in memory for the archive as it is now (None inside a write
+        transaction): what is cheap to keep and costly to read again."""
+        kept = self._current(db)
+        return None if kept is None else kept.results
+
+    def passage_readings(self, db: Database) -> DerivedResults | None:
+        """Where what each found sentence names is kept for the archive as it is now (None
+        inside a write transaction)."""
+        kept = self._current(db)
+        return None if kept is None else kept.passage_readings
 
     def search_results(self, db: Database) -> DerivedResults | None:
         """Where searches and counts are kept for the archive as it is now (None inside a
@@ -329,9 +449,17 @@ class Session:
         """Every claim of these kinds, oldest first."""
         return self.archive.claims_of_kind(self.db, kinds)
 
-    def claims_about(self, candidate: str, kinds: Sequence[str]) -> ClaimSet:
-        """Every claim of these kinds about one candidate, oldest first."""
-        return self.archive.claims_about(self.db, candidate, kinds)
+    def claims_about(
+        self, candidate: str, kinds: Sequence[str], until: date | None = None
+    ) -> ClaimSet:
+        """Every claim of these kinds about one candidate, oldest first; with `until`, at
+        least those that speak for a day up to then (see `Archive.claims_about`)."""
+        day = until.isoformat() if until else None
+        return self.archive.claims_about(self.db, candidate, kinds, day)
+
+    def claims_by_holder(self, holder: str, kinds: Sequence[str]) -> ClaimSet:
+        """Every claim of these kinds one holder made, oldest first."""
+        return self.archive.claims_by_holder(self.db, holder, kinds)
 
     def candidate_names(self) -> list[str]:
         """Every name some claim treats as a candidate."""
@@ -340,3 +468,26 @@ class Session:
     def search_results(self) -> DerivedResults | None:
         """Where this revision's searches are kept (see `Archive.search_results`)."""
         return self.archive.search_results(self.db)
+
+    def passage_readings(self) -> DerivedResults | None:
+        """Where this revision's readings of found sentences are kept."""
+        return self.archive.passage_readings(self.db)
+
+    def claims_by_id(self, claim_ids: Sequence[int]) -> dict[int, EvidenceRow]:
+        """The stored claims among `claim_ids`, by id (see `Archive.claims_by_id`)."""
+        return self.archive.claims_by_id(self.db, claim_ids)
+
+    def derived(self) -> DerivedResults | None:
+        """Results kept in memory for this revision (see `Archive.derived`)."""
+        return self.archive.derived(self.db)
+
+    def kept_result(
+        self,
+        name: str,
+        code: str,
+        compute: Callable[[], T],
+        encode: Callable[[T], str],
+        decode: Callable[[str], T | None],
+    ) -> T:
+        """A result kept in memory and in the database (see `Archive.kept_result`)."""
+        return self.archive.kept_result(self.db, name, code, compute, encode, decode)

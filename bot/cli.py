@@ -20,7 +20,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     settings = load_settings()
     configure_logging(settings.log_level if "run" in words[:1] else "WARNING", settings.secrets())
-    app = Application.from_settings(settings)
+    app = Application.from_settings(settings, answers_once=words[:1] != ["run"])
     if words[:1] == ["run"]:
         import asyncio
 

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dotenv import dotenv_values
-
 if TYPE_CHECKING:
     from summarizer.llm.service import LLMService
 
@@ -88,6 +86,8 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
     merged: dict[str, str] = {}
     dotenv_path = env_file if env_file is not None else Path(".env")
     if dotenv_path.is_file():
+        from dotenv import dotenv_values  # only when there is a file: it costs every start
+
         merged.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
     merged.update(os.environ if env is None else env)
 

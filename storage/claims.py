@@ -163,14 +163,44 @@ def data_revision(conn: sqlite3.Connection) -> tuple[str, int] | None:
     return (str(found[0]), int(found[1])) if found else None
 
 
-def evidence_for_candidate(db: Database, candidate: str, kinds: Sequence[str]) -> list[EvidenceRow]:
-    """Every claim of the given kinds about one candidate, oldest first (read now)."""
+def evidence_for_candidate(
+    db: Database, candidate: str, kinds: Sequence[str], until: str | None = None
+) -> list[EvidenceRow]:
+    """Every claim of the given kinds about one candidate, oldest first (read now); with
+    `until` (ISO), only those that speak for a day up to then (their own date, else their
+    article's): undated claims are left out too."""
     marks = ",".join("?" for _ in kinds)
+    dated = " AND coalesce(nullif(c.event_date, ''), a.published) <= ?" if until else ""
     rows = db.execute(
-        _EVIDENCE_SELECT + f" WHERE c.candidate = ? AND c.kind IN ({marks})" + _ORDER,
-        [candidate, *kinds],
+        _EVIDENCE_SELECT + f" WHERE c.candidate = ? AND c.kind IN ({marks})" + dated + _ORDER,
+        [candidate, *kinds, *([until] if until else [])],
     ).fetchall()
     return [_row(row) for row in rows]
+
+
+def evidence_of_holder(db: Database, holder: str, kinds: Sequence[str]) -> list[EvidenceRow]:
+    """Every claim of the given kinds made by one holder, about any candidate, oldest first
+    (read now)."""
+    marks = ",".join("?" for _ in kinds)
+    rows = db.execute(
+        _EVIDENCE_SELECT + f" WHERE c.holder = ? AND c.kind IN ({marks})" + _ORDER,
+        [holder, *kinds],
+    ).fetchall()
+    return [_row(row) for row in rows]
+
+
+def evidence_by_id(
+    db: Database | sqlite3.Connection, claim_ids: Sequence[int]
+) -> dict[int, EvidenceRow]:
+    """The stored claims among `claim_ids`, by id (ids no longer stored are left out)."""
+    found: dict[int, EvidenceRow] = {}
+    wanted = list(dict.fromkeys(claim_ids))
+    for start in range(0, len(wanted), 500):  # within SQLite's limit on bound values
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        rows = db.execute(_EVIDENCE_SELECT + f" WHERE c.id IN ({marks})", chunk).fetchall()
+        found.update((int(row[0]), _row(row)) for row in rows)
+    return found
 
 
 def evidence_of_kind(db: Database, kinds: Sequence[str]) -> list[EvidenceRow]:
@@ -186,6 +216,22 @@ def candidate_names(db: Database) -> list[str]:
         "SELECT DISTINCT candidate FROM claims WHERE candidate IS NOT NULL ORDER BY candidate"
     )
     return [str(row[0]) for row in rows.fetchall()]
+
+
+def plain_backers(db: Database) -> dict[str, dict[str, str | None]]:
+    """By candidate, the holders with at least one counting, unhedged claim of backing them,
+    each with the earliest day such a claim speaks for (None when none is dated): only they
+    can be a candidate's firm backers, and only from that day."""
+    rows = db.execute(
+        "SELECT c.candidate, c.holder, min(coalesce(nullif(c.event_date, ''), a.published)) "
+        "FROM claims c JOIN articles a ON a.id = c.article_id "
+        "WHERE c.kind = 'stance' AND c.stance = 'supports' AND c.counts AND NOT c.hedged "
+        "AND c.holder IS NOT NULL AND c.candidate IS NOT NULL GROUP BY c.candidate, c.holder"
+    )
+    found: dict[str, dict[str, str | None]] = {}
+    for candidate, holder, first in rows.fetchall():
+        found.setdefault(str(candidate), {})[str(holder)] = None if first is None else str(first)
+    return found
 
 
 def article_ids(db: Database) -> list[int]:

@@ -55,9 +55,12 @@ def connect(path: str | Path) -> sqlite3.Connection:
 
 
 def open_database(path: str | Path) -> Database:
-    """Open (creating if needed) the database at `path` and apply pending migrations."""
+    """Open (creating if needed) the database at `path` and apply pending migrations.
+
+    No sqlite-utils plugins are used: looking for them would scan every installed package's
+    metadata, in every new process."""
     if str(path) == ":memory:":
-        db = Database(connect(":memory:"))
+        db = Database(connect(":memory:"), execute_plugins=False)
         MIGRATIONS.apply(db)
         return db
     target = Path(path)
@@ -65,7 +68,7 @@ def open_database(path: str | Path) -> Database:
     # Switching a new file to WAL and migrating it need the file to ourselves; openers in
     # other threads or processes wait here instead of failing with "database is locked".
     with _lock_file(target):
-        db = Database(connect(target))
+        db = Database(connect(target), execute_plugins=False)
         if MIGRATIONS.pending(db):
             MIGRATIONS.apply(db)
     return db

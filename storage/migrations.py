@@ -547,3 +547,22 @@ def m014_people_seen(db: Database) -> None:
         "CREATE INDEX people_seen_person "
         "ON people_seen(name, country, role, contender, seen_on, times)"
     )
+
+
+@MIGRATIONS()
+def m015_race_results(db: Database) -> None:
+    """Results derived from every claim (the candidates, the timeline), each kept with the
+    revision of the archive it was computed at and a fingerprint of the code that computed
+    it, so a new process reads one row instead of every claim. A row whose revision or code
+    is not the current one is never used; it is replaced when the result is next computed."""
+    db.execute(
+        """
+        CREATE TABLE race_results (
+            name TEXT PRIMARY KEY,
+            token TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            payload TEXT NOT NULL
+        ) WITHOUT ROWID
+        """
+    )

@@ -151,3 +151,14 @@ def test_a_government_backing_a_weaker_rival_is_listed_as_holding_out(seeded: Cl
     assert not any(
         e["stance"] == "backs_rival" for e in seeded.json("who-opposes", "Kallas")["entries"]
     ), "backers of a stronger rival are not every lesser candidate's holdouts"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "rivals"), [("2024-03-06", [("Romania", "Klaus Iohannis")]), ("2024-02-01", [])]
+)
+def test_a_rival_backer_is_named_as_of_a_day(
+    seeded: Cli, as_of: str, rivals: list[tuple[str, str]]
+) -> None:
+    reply = seeded.json("who-opposes", "Rutte", "--as-of", as_of)
+    found = [(e["holder"], e["rival"]) for e in reply["entries"] if e["stance"] == "backs_rival"]
+    assert found == rivals

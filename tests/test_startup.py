@@ -1,8 +1,9 @@
 """Starting `natosg` imports only what the command asked for.
 
-`natosg --help` and the stored-answer commands (who-backs, who-opposes, candidates, timeline)
-must not load the ingest readers, the HTTP client, the chat SDKs, the scheduler or the model
-client: each costs tens of milliseconds before the first word is printed. Each case runs the
+`natosg --help` and the stored-answer commands (who-backs, who-opposes, candidates, timeline,
+and `ask` without a language model) must not load the ingest readers, the HTTP client, the
+chat SDKs, the scheduler or the model client: each costs tens of milliseconds before the first
+word is printed. Each case runs the
 real entry point in a fresh child process and lists the heavy modules it left loaded; no
 timing is asserted.
 """
@@ -87,6 +88,8 @@ def test_help_imports_nothing_heavy(tmp_path: Path) -> None:
         ("who-opposes", "Kallas"),
         ("candidates",),
         ("timeline",),
+        ("ask", "who", "backs", "Rutte?"),
+        ("ask", "when", "is", "the", "summit?"),
         ("help", "who-backs"),
     ],
 )

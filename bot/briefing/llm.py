@@ -7,14 +7,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+# The client (httpx, asyncio) is imported only once an endpoint is configured: a command
+# answering offline in a new process would otherwise pay for it.
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-from storage.llm_log import SqliteCallLog, SqliteCompletionCache
-from summarizer.llm.backend import DEFAULT_MODEL, LLMBackend
-from summarizer.llm.client import LLMConfig
-from summarizer.llm.service import CompletionRunner, FreshLoopRunner, LLMService
+    from summarizer.llm.backend import LLMBackend
+    from summarizer.llm.client import LLMConfig
+    from summarizer.llm.service import CompletionRunner, LLMService
 
 
 def llm_config(settings: Any) -> LLMConfig | None:
@@ -22,6 +24,9 @@ def llm_config(settings: Any) -> LLMConfig | None:
     base_url = getattr(settings, "llm_base_url", None)
     if not base_url:
         return None
+    from summarizer.llm.backend import DEFAULT_MODEL
+    from summarizer.llm.client import LLMConfig
+
     return LLMConfig(
         base_url=base_url,
         model=getattr(settings, "llm_model", None) or DEFAULT_MODEL,
@@ -34,7 +39,11 @@ def open_llm_service(settings: Any) -> LLMService | None:
     """The process's LLM service, bound to the running event loop, or None when no endpoint
     is configured. The caller closes it (`await service.aclose()`)."""
     config = llm_config(settings)
-    return LLMService(config) if config is not None else None
+    if config is None:
+        return None
+    from summarizer.llm.service import LLMService
+
+    return LLMService(config)
 
 
 def llm_backend(settings: Any, db: Database) -> LLMBackend | None:
@@ -50,5 +59,10 @@ def llm_backend(settings: Any, db: Database) -> LLMBackend | None:
         config = llm_config(settings)
         if config is None:
             return None
+        from summarizer.llm.service import FreshLoopRunner
+
         runner = FreshLoopRunner(config)
+    from storage.llm_log import SqliteCallLog, SqliteCompletionCache
+    from summarizer.llm.backend import LLMBackend
+
     return LLMBackend(runner, cache=SqliteCompletionCache(db), log=SqliteCallLog(db))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.archive import RACE_KINDS, TIMELINE_KINDS
 from bot.citations import CitationBook
 from bot.commands.common import (
     currency_note,
@@ -16,11 +15,19 @@ from bot.commands.common import (
     resolve_candidate,
 )
 from bot.dispatch import UserError
+from bot.race_results import (
+    TimelineEntry,
+    candidate_entries,
+    candidates_now,
+    cited_rows,
+    timeline_entries,
+    timeline_now,
+)
 from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
+from records.claims import EvidenceRow
 from summarizer.entities.resolver import EntityResolver
-from summarizer.race.candidates import summarise_candidates
-from summarizer.race.timeline import RaceEvent, race_timeline, select_events
+from summarizer.race.timeline import select_events
 
 
 def fold_accents(name: str) -> str:
@@ -32,13 +39,16 @@ def fold_accents(name: str) -> str:
 def handle_candidates(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     """Every candidate the articles reveal, with status and first/last seen, cited."""
     with ctx.archive.session() as session:
-        db = session.db
-        rows = session.claims_of_kind(RACE_KINDS)
-        note = currency_note(db)
+        summaries = candidate_entries(session)
+        cited = cited_rows(session, summaries)
+        if cited is None:  # the archive changed since: as it is now
+            summaries = candidates_now(session)
+            cited = cited_rows(session, summaries) or {}
+        note = currency_note(session.db)
     book = CitationBook()
     lines, entries = [], []
-    for summary in summarise_candidates(rows):
-        cites = book.cite_all(list(summary.status_evidence[:2]))
+    for summary in summaries:
+        cites = book.cite_all(_rows(cited, summary.evidence_ids))
         seen = (
             f"first seen {human_day(summary.first_seen)}, last seen {human_day(summary.last_seen)}"
         )
@@ -95,8 +105,14 @@ def _page(values: Mapping[str, Any]) -> int:
     return int(raw)
 
 
-def _event_line(event: RaceEvent, book: CitationBook) -> tuple[Line, dict[str, Any]]:
-    cites = book.cite_all(list(event.evidence[:2]))
+def _rows(cited: Mapping[int, EvidenceRow], ids: Sequence[int]) -> list[EvidenceRow]:
+    return [cited[claim_id] for claim_id in ids if claim_id in cited]
+
+
+def _event_line(
+    event: TimelineEntry, cited: Mapping[int, EvidenceRow], book: CitationBook
+) -> tuple[Line, dict[str, Any]]:
+    cites = book.cite_all(_rows(cited, event.evidence_ids))
     day = (
         human_day(event.day) + (" (date inferred)" if event.inferred else "")
         if event.day
@@ -125,26 +141,34 @@ def handle_timeline(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     since, until = optional_day(values, "since"), optional_day(values, "until")
     page = _page(values)
     with ctx.archive.session() as session:
-        db = session.db
         name = resolve_candidate(session, query, "timeline [NAME]") if query.strip() else None
         holder = _holder(str(values["holder"])) if values.get("holder") else None
-        events = race_timeline(session.claims_of_kind(TIMELINE_KINDS))
-        note = currency_note(db)
-    chosen = select_events(
-        events,
-        name=name,
-        holder=holder,
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
-    )
+
+        def chosen_from(events: list[TimelineEntry]) -> list[TimelineEntry]:
+            return select_events(
+                events,
+                name=name,
+                holder=holder,
+                since=since.isoformat() if since else None,
+                until=until.isoformat() if until else None,
+            )
+
+        chosen = chosen_from(timeline_entries(session))
+        pages = max(1, -(-len(chosen) // PAGE_SIZE))
+        if page > pages:
+            raise UserError(f"There are only {pages} page{'s' if pages != 1 else ''} of events.")
+        shown = chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        cited = cited_rows(session, shown)
+        if cited is None:  # the archive changed since: as it is now
+            chosen = chosen_from(timeline_now(session))
+            shown = chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+            cited = cited_rows(session, shown) or {}
+        note = currency_note(session.db)
     pages = max(1, -(-len(chosen) // PAGE_SIZE))
-    if page > pages:
-        raise UserError(f"There are only {pages} page{'s' if pages != 1 else ''} of events.")
-    shown = chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     book = CitationBook()
     lines, entries = [], []
     for event in shown:
-        line, entry = _event_line(event, book)
+        line, entry = _event_line(event, cited, book)
         lines.append(line)
         entries.append(entry)
     if pages > 1:

@@ -10,8 +10,11 @@ from typing import Any
 from bot.archive import Session
 from bot.citations import CitationBook
 from bot.commands.common import currency_note, human_day, joined, optional_day, resolve_candidate
+from bot.race_results import FirmBacker, cited_rows, firm_backers
 from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
+from records.claims import EvidenceRow
+from storage.claims import plain_backers
 from summarizer.entities.resolver import EntityResolver
 from summarizer.race.candidates import STANCE_VERBS
 from summarizer.race.stances import (
@@ -120,7 +123,9 @@ class RivalBacker:
     not backed this one yet, so it holds out (the analyst's reading of "backs the rival")."""
 
     rival: str
-    stance: HolderStance
+    holder: str
+    since: str | None
+    evidence: tuple[EvidenceRow, ...]  # the quotes to show
 
 
 def rival_backers(
@@ -131,12 +136,32 @@ def rival_backers(
     are not listed against every lesser candidate."""
     named = {holder.holder for holder in stances.holders}
     own = len([h for h in stances.with_stance("supports") if not h.hedged])
+    if as_of is None:
+        kept = _rivals_as_kept(session, candidate, named, own)
+        if kept is not None:
+            return kept
     resolver = EntityResolver.default()
     found: dict[str, RivalBacker] = {}
+    # A rival's firm backers are among those who backed it in plain words by then: a rival
+    # none of whom could be listed here is not read at all.
+    derived = session.derived()
+    plain = (
+        plain_backers(session.db)
+        if derived is None
+        else derived.get("plain_backers", lambda: plain_backers(session.db))
+    )
+    limit = as_of.isoformat() if as_of else None
+
+    def could_list(holder: str, first: str | None) -> bool:
+        in_time = limit is None or (first is not None and first <= limit)
+        return in_time and holder not in named and _is_country(resolver, holder)
+
     for rival in session.candidate_names():
-        if rival == candidate:
+        if rival == candidate or not any(
+            could_list(holder, first) for holder, first in plain.get(rival, {}).items()
+        ):
             continue
-        theirs = current_stances(rival, session.claims_about(rival, ["stance"]), as_of)
+        theirs = current_stances(rival, session.claims_about(rival, ["stance"], as_of), as_of)
         firm = [h for h in theirs.with_stance("supports") if not h.hedged]
         if len(firm) >= own:
             continue  # a rival at least as strong: its backers are not this race's holdouts
@@ -145,8 +170,43 @@ def rival_backers(
             if holder.holder in named or entity is None:
                 continue
             if entity.kind == "country":
-                found.setdefault(holder.holder, RivalBacker(rival, holder))
-    return sorted(found.values(), key=lambda r: r.stance.holder)
+                quotes = tuple(best_evidence(holder.evidence, MAX_QUOTES_PER_HOLDER))
+                found.setdefault(
+                    holder.holder, RivalBacker(rival, holder.holder, holder.since, quotes)
+                )
+    return sorted(found.values(), key=lambda r: r.holder)
+
+
+def _is_country(resolver: EntityResolver, holder: str) -> bool:
+    entity = resolver.entity(holder)
+    return entity is not None and entity.kind == "country"
+
+
+def _rivals_as_kept(
+    session: Session, candidate: str, named: set[str], own: int
+) -> list[RivalBacker] | None:
+    """`rival_backers` as of the latest evidence, from the firm backers kept for this
+    revision (None when a claim they cite is gone: the archive changed just now)."""
+    resolver = EntityResolver.default()
+    chosen: dict[str, tuple[str, FirmBacker]] = {}
+    for rival, firm in firm_backers(session).items():
+        if rival == candidate or len(firm) >= own:
+            continue
+        for backer in firm:
+            entity = resolver.entity(backer.holder)
+            if backer.holder in named or entity is None or entity.kind != "country":
+                continue
+            chosen.setdefault(backer.holder, (rival, backer))
+    rows = cited_rows(session, [backer for _, backer in chosen.values()])
+    if rows is None:
+        return None
+    return sorted(
+        (
+            RivalBacker(rival, b.holder, b.since, tuple(rows[i] for i in b.evidence_ids))
+            for rival, b in chosen.values()
+        ),
+        key=lambda r: r.holder,
+    )
 
 
 def _rival_section(
@@ -154,23 +214,22 @@ def _rival_section(
 ) -> tuple[Section, list[dict[str, Any]]]:
     lines, entries = [], []
     for backer in rivals:
-        holder = backer.stance
-        since = f"since {human_day(holder.since)}" if holder.since else "undated"
-        cites = book.cite_all(best_evidence(holder.evidence, MAX_QUOTES_PER_HOLDER))
+        since = f"since {human_day(backer.since)}" if backer.since else "undated"
+        cites = book.cite_all(list(backer.evidence))
         lines.append(
             Line(
-                f"{holder.holder} backs {short_name(backer.rival)} instead ({since}), "
+                f"{backer.holder} backs {short_name(backer.rival)} instead ({since}), "
                 f"so it has not backed {short_name(candidate)}",
                 cites,
             )
         )
         entries.append(
             {
-                "holder": holder.holder,
+                "holder": backer.holder,
                 "candidate": candidate,
                 "stance": "backs_rival",
                 "rival": backer.rival,
-                "since": holder.since,
+                "since": backer.since,
                 "citations": list(cites),
             }
         )
@@ -247,7 +306,7 @@ def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) 
     with ctx.archive.session() as session:
         db = session.db
         candidate = resolve_candidate(session, joined(values, "name"), usage)
-        rows = session.claims_about(candidate, ["stance"])
+        rows = session.claims_about(candidate, ["stance"], as_of)
         note = currency_note(db, as_of)
         stances = current_stances(candidate, rows, as_of)
         side = "supports" if command == "who-backs" else "opposes"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from records.claims import ClaimSet, EvidenceRow
 from summarizer.race.candidates import PAST_STANCE_VERBS, STANCE_VERBS, describe_claim
@@ -143,14 +144,28 @@ def race_timeline(rows: ClaimSet) -> list[RaceEvent]:
     return list(rows.cached("race_timeline", build))
 
 
+class Placed(Protocol):
+    """What selecting events reads of one: its day and whom it is about."""
+
+    @property
+    def day(self) -> str | None: ...
+    @property
+    def candidate(self) -> str | None: ...
+    @property
+    def holder(self) -> str | None: ...
+
+
+P = TypeVar("P", bound=Placed)
+
+
 def select_events(
-    events: Sequence[RaceEvent],
+    events: Sequence[P],
     *,
     name: str | None = None,
     holder: str | None = None,
     since: str | None = None,
     until: str | None = None,
-) -> list[RaceEvent]:
+) -> list[P]:
     """The events about a candidate or a holder, within a span of days (ISO, inclusive);
     undated events only when no span is asked for."""
     chosen = []

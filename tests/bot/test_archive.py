@@ -192,3 +192,22 @@ def test_the_stance_index_answers_as_the_rows_do(db_path: Path, tmp_path: Path) 
                 cached = current_stances(name, rows, day)
                 assert cached == StanceIndex.build(name, list(rows)).at(day)
                 assert cached == current_stances(name, list(rows), day)
+
+
+def test_stances_as_of_a_day_are_the_same_read_in_part_or_in_full(
+    db_path: Path, tmp_path: Path
+) -> None:
+    with open_database(db_path) as db:
+        _ingest(db, tmp_path / "a", 40, seed=5)
+        names = candidate_names(db)
+        full = {name: evidence_for_candidate(db, name, ["stance"]) for name in names}
+    days = [date(2023, 11, 15), date(2024, 2, 1), None, date(2024, 4, 30)]
+    for answers_once in (True, False):  # a command typed at the shell, a running bot
+        archive = Archive(db_path, answers_once=answers_once)
+        with archive.session() as session:
+            for day in days:
+                for name in names:
+                    read = session.claims_about(name, ["stance"], day)
+                    assert current_stances(name, read, day) == current_stances(
+                        name, full[name], day
+                    )

@@ -1,5 +1,6 @@
 """The cache warmer of a long-running bot: after the archive changes, the claims are in memory
-before anyone asks; nothing is stored; a broken archive is logged, never raised."""
+before anyone asks; nothing a user sees is stored, only the results a new process reads
+instead of every claim; a broken archive is logged, never raised."""
 
 from __future__ import annotations
 
@@ -54,10 +55,17 @@ def test_claims_are_in_memory_after_each_change(seeded: Path, cli: Cli, tmp_path
     assert _in_memory(archive)  # ...and the warmer read them before any command did
 
 
-def test_warming_stores_nothing(seeded: Path) -> None:
+def test_warming_stores_only_the_results_new_processes_read(seeded: Path) -> None:
     before = _table_counts(seeded)
     assert warm(Archive(seeded)) >= 4  # candidates, timeline, and per candidate
     assert _table_counts(seeded) == before
+    db = open_database(seeded)
+    try:
+        (revision,) = db.execute("SELECT value FROM claim_revision").fetchone()
+        kept = {str(r[0]): int(r[1]) for r in db.execute("SELECT name, revision FROM race_results")}
+    finally:
+        db.close()
+    assert kept == dict.fromkeys(("candidates", "timeline", "firm_backers"), revision)
 
 
 def test_a_broken_archive_is_logged_not_raised(

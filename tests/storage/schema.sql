@@ -62,6 +62,8 @@ CREATE TABLE llm_cache ( key TEXT PRIMARY KEY, model TEXT NOT NULL, response TEX
 CREATE TABLE llm_calls ( id INTEGER PRIMARY KEY, at TEXT NOT NULL, model TEXT NOT NULL, purpose TEXT NOT NULL, cached INTEGER NOT NULL DEFAULT 0, prompt_tokens INTEGER NOT NULL DEFAULT 0, completion_tokens INTEGER NOT NULL DEFAULT 0, error TEXT NOT NULL DEFAULT '' );
 -- table people_seen
 CREATE TABLE people_seen ( article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, name TEXT NOT NULL, seen_on TEXT, country TEXT, role TEXT, contender INTEGER NOT NULL DEFAULT 0, times INTEGER NOT NULL DEFAULT 1 );
+-- table race_results
+CREATE TABLE race_results ( name TEXT PRIMARY KEY, token TEXT NOT NULL, revision INTEGER NOT NULL, code TEXT NOT NULL, payload TEXT NOT NULL ) WITHOUT ROWID;
 -- table sentences
 CREATE TABLE sentences ( id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE (article_id, idx) );
 -- table sentences_fts

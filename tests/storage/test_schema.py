@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage.db import open_database, write_transaction
+from storage.db import connect, open_database, write_transaction
 from storage.migrations import MIGRATIONS
 
 SNAPSHOT = Path(__file__).with_name("schema.sql")
@@ -96,3 +96,19 @@ def test_fts_follows_sentence_inserts_and_deletes(db: Database) -> None:
         conn.execute("DELETE FROM articles WHERE id = 7")
     assert db.execute(query).fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0] == 0
+
+
+def test_an_archive_from_before_kept_results_gains_them_and_keeps_its_articles(
+    db_path: Path,
+) -> None:
+    old = Database(connect(db_path))
+    MIGRATIONS.apply(old, stop_before="m015_race_results")
+    old.execute(
+        "INSERT INTO articles (source, source_kind, content_hash, published_how, body, raw, "
+        "ingested_at) VALUES ('a.txt', 'file', 'h1', 'header', 'Body.', 'Body.', '2024-01-01')"
+    )
+    old.close()
+    db = open_database(db_path)
+    assert "race_results" in db.table_names()
+    assert [tuple(row) for row in db.execute("SELECT source FROM articles")] == [("a.txt",)]
+    assert db.execute("SELECT count(*) FROM race_results").fetchone()[0] == 0

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -36,13 +36,13 @@ from storage.threads import (
     latest_digest_id,
     recent_turns,
 )
-from summarizer.answers.prose import write_answer
 from summarizer.entities.resolver import EntityResolver
-from summarizer.llm.backend import LLMBackend
-from summarizer.llm.fallback import left_out
 from summarizer.questions.analysis import PriorTurn, Question, analyse_question, as_passages
 from summarizer.text.language import guess_language
 from summarizer.text.wording import human_day
+
+if TYPE_CHECKING:
+    from summarizer.llm.backend import LLMBackend
 
 MAX_QUESTION_CHARS = 2000
 NOT_COVERED = "My sources don't cover that."
@@ -149,11 +149,12 @@ def _answer_passages(
         answer.sections.append(Section(None, tuple(lines), "paragraph"))
         return
     chosen = [scored.passage for scored in selection.chosen]
-    written = (
-        write_answer(question.text, chosen, llm, aliases=_aliases(resolver, chosen))
-        if llm
-        else None
-    )
+    written = None
+    if llm is not None:
+        # The model's prose and its checks load only when a model is configured.
+        from summarizer.answers.prose import write_answer
+
+        written = write_answer(question.text, chosen, llm, aliases=_aliases(resolver, chosen))
     if written is not None and written.sentences:
         cited = tuple(Line(text, book.cite_all(list(items))) for text, items in written.sentences)
         answer.data["backend"] = llm.name if llm else "extractive"
@@ -231,6 +232,8 @@ def handle_ask(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         if answer.data.get("offline_reason"):
             note += f" Offline summary ({answer.data['offline_reason']})."
         elif answer.data.get("dropped_sentences"):
+            from summarizer.llm.fallback import left_out
+
             note += f" Written by a language model; {left_out(answer.data['dropped_sentences'])}."
         position = _store(db, ctx, key, answer, thread is None) if key else None
     sections = list(answer.sections)

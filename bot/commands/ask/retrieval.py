@@ -6,6 +6,7 @@ sentences could answer, ranking.py which do); this module only feeds one into th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -105,13 +106,32 @@ def retrieve(
     found = newest_matching(
         db, _queries(question.concepts, groups), FETCH_LIMIT, session.search_results()
     )
+    readings = session.passage_readings()
+
+    def instructs(passage: Passage) -> bool:
+        if readings is None:
+            return looks_like_instruction(passage.quote)
+        return readings.get(
+            ("instructs", passage.sentence_id),
+            functools.partial(looks_like_instruction, passage.quote),
+        )
+
     unique: dict[str, Passage] = {}
     for passage in found:
-        if looks_like_instruction(passage.quote):
+        if instructs(passage):
             continue  # words aimed at a language model are never quoted as an answer
         # The same sentence from several outlets: the first found stands for all.
         unique.setdefault(" ".join(passage.quote.casefold().split()), passage)
-    return [_read(db, passage, resolver) for passage in list(unique.values())[:SEARCH_LIMIT]]
+    chosen = list(unique.values())[:SEARCH_LIMIT]
+    if readings is None:
+        return [_read(db, passage, resolver) for passage in chosen]
+    # The same sentences answer many questions: each is read once per revision.
+    return [
+        readings.get(
+            (passage.sentence_id, resolver), functools.partial(_read, db, passage, resolver)
+        )
+        for passage in chosen
+    ]
 
 
 def _own_words(concept: Concept) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from bot.archive import Session
 from bot.citations import CitationBook
 from bot.commands.stances import RivalBacker, holder_line, rival_backers, stance_sections
 from bot.reply import Line, Section
+from records.claims import EvidenceRow
 from summarizer.questions.analysis import Question
 from summarizer.race.stances import CandidateStances, current_stances
 
@@ -46,23 +47,25 @@ def stance_answer(session: Session, question: Question, book: CitationBook) -> S
     or every holder on one candidate (filtered to backers or opponents when asked)."""
     holder, candidate = question.holder, question.candidate
     names = [candidate] if candidate else session.candidate_names()
-    per_candidate = [
-        (name, current_stances(name, session.claims_about(name, ["stance"]), question.as_of))
-        for name in names
-    ]
     if holder is None and candidate is not None:
         wanted = question.stance_filter or "any"
-        stances = per_candidate[0][1]
+        stances = current_stances(
+            candidate, session.claims_about(candidate, ["stance"], question.as_of), question.as_of
+        )
         rivals = (
             rival_backers(session, candidate, stances, question.as_of)
             if wanted != "supports"
             else []
         )
         return _about_candidate(candidate, stances, wanted, book, rivals)
+    # One holder's stance on a candidate rests on that holder's claims alone.
+    made: dict[str | None, list[EvidenceRow]] = {}
+    for row in session.claims_by_holder(holder, ["stance"]) if holder else ():
+        made.setdefault(row.candidate, []).append(row)
     lines: list[Line] = []
     entries: list[dict[str, Any]] = []
-    for name, stances in per_candidate:
-        for found in stances.holders:
+    for name in names:
+        for found in current_stances(name, made.get(name, ()), question.as_of).holders:
             if found.holder == holder:
                 line, entry = holder_line(found, name, book)
                 lines.append(line)

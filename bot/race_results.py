@@ -1,0 +1,202 @@
+"""The candidates, the timeline and each candidate's firm backers as a new process reads them:
+kept in the database for each revision of the archive (`Archive.kept_result`), so
+`candidates`, `timeline` and `who-opposes` read one row and the few claims they cite instead
+of parsing every claim.
+
+An entry holds what a reply shows and the ids of the claims it cites; the cited rows are read
+by id when the reply is built. A row kept for another revision, or computed by other code
+(a fingerprint of the modules that derive it), is never used.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol, TypeVar
+
+from bot.archive import RACE_KINDS, TIMELINE_KINDS, Session
+from records.claims import EvidenceRow
+
+# The modules whose code decides these results: a change to any makes the kept rows stale.
+_DERIVED_BY = (
+    "summarizer.race.candidates",
+    "summarizer.race.stances",
+    "summarizer.race.timeline",
+    "summarizer.text.wording",
+    "records.claims",
+    "bot.race_results",
+)
+CITED_PER_ENTRY = 2  # what a line of `candidates` or `timeline` cites
+CITED_PER_BACKER = 3  # what a line naming a rival's backer cites
+
+E = TypeVar("E", "CandidateEntry", "TimelineEntry")
+
+
+# Tuples: thousands of timeline entries are read back in every new process.
+class CandidateEntry(NamedTuple):
+    """One line of `candidates`: a candidate, their status and the claims that show it."""
+
+    name: str
+    status: str
+    first_seen: str | None
+    last_seen: str | None
+    backers: int
+    evidence_ids: Sequence[int]
+
+
+class TimelineEntry(NamedTuple):
+    """One event of the timeline, its independent sources and the claims first reporting it."""
+
+    day: str | None
+    inferred: bool
+    text: str
+    kind: str
+    candidate: str | None
+    holder: str | None
+    sources: int
+    evidence_ids: Sequence[int]
+
+
+class FirmBacker(NamedTuple):
+    """A holder whose current stance backs a candidate, not only in hedged words: since
+    when, and the claims that best show it (direct statements first, one per article)."""
+
+    holder: str
+    since: str | None
+    evidence_ids: Sequence[int]
+
+
+@functools.cache  # the code does not change while a process runs
+def code_fingerprint() -> str:
+    """A short hash of the code that derives the kept results."""
+    digest = hashlib.sha256()
+    for module in _DERIVED_BY:
+        spec = find_spec(module)
+        if spec is not None and spec.origin:
+            digest.update(Path(spec.origin).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _encode(entries: Sequence[CandidateEntry] | Sequence[TimelineEntry]) -> str:
+    return json.dumps(entries, separators=(",", ":"))  # each entry as an array
+
+
+def _decoder(kind: type[E]) -> Callable[[str], list[E] | None]:
+    def decode(payload: str) -> list[E] | None:
+        try:
+            items: list[list[Any]] = json.loads(payload)
+            return [kind(*item) for item in items]
+        except (TypeError, ValueError):  # not what this code writes: compute it again
+            return None
+
+    return decode
+
+
+def _ids(rows: Iterable[EvidenceRow]) -> tuple[int, ...]:
+    return tuple(row.claim_id for row in list(rows)[:CITED_PER_ENTRY])
+
+
+def candidates_now(session: Session) -> list[CandidateEntry]:
+    """Every candidate, computed from the claims as they are now."""
+    from summarizer.race.candidates import summarise_candidates
+
+    return [
+        CandidateEntry(
+            s.name, s.status, s.first_seen, s.last_seen, s.backers, _ids(s.status_evidence)
+        )
+        for s in summarise_candidates(session.claims_of_kind(RACE_KINDS))
+    ]
+
+
+def timeline_now(session: Session) -> list[TimelineEntry]:
+    """Every event of the race, computed from the claims as they are now."""
+    from summarizer.race.timeline import race_timeline
+
+    return [
+        TimelineEntry(
+            e.day, e.inferred, e.text, e.kind, e.candidate, e.holder, e.sources, _ids(e.evidence)
+        )
+        for e in race_timeline(session.claims_of_kind(TIMELINE_KINDS))
+    ]
+
+
+def candidate_entries(session: Session) -> list[CandidateEntry]:
+    """Every candidate, most-backed first (as `summarise_candidates` orders them)."""
+    return session.kept_result(
+        "candidates",
+        code_fingerprint(),
+        lambda: candidates_now(session),
+        _encode,
+        _decoder(CandidateEntry),
+    )
+
+
+def timeline_entries(session: Session) -> list[TimelineEntry]:
+    """Every event of the race, oldest first (as `race_timeline` orders them)."""
+    return session.kept_result(
+        "timeline",
+        code_fingerprint(),
+        lambda: timeline_now(session),
+        _encode,
+        _decoder(TimelineEntry),
+    )
+
+
+class Citing(Protocol):
+    """An entry that names the claims it cites."""
+
+    @property
+    def evidence_ids(self) -> Sequence[int]: ...
+
+
+def cited_rows(session: Session, entries: Iterable[Citing]) -> dict[int, EvidenceRow] | None:
+    """The claims `entries` cite, by id; None when one is no longer stored (the archive
+    changed since the entries were computed: compute them again)."""
+    wanted = [claim_id for entry in entries for claim_id in entry.evidence_ids]
+    found = session.claims_by_id(wanted)
+    return found if len(found) == len(set(wanted)) else None
+
+
+def firm_backers_now(session: Session) -> dict[str, list[FirmBacker]]:
+    """Each candidate's firm backers as of the latest evidence (candidates without any are
+    left out), in the order of `candidate_names` and, per candidate, strongest first."""
+    from summarizer.race.stances import best_evidence, current_stances
+
+    found: dict[str, list[FirmBacker]] = {}
+    for name in session.candidate_names():
+        stances = current_stances(name, session.claims_about(name, ["stance"]))
+        firm = [
+            FirmBacker(
+                h.holder,
+                h.since,
+                tuple(row.claim_id for row in best_evidence(h.evidence, CITED_PER_BACKER)),
+            )
+            for h in stances.with_stance("supports")
+            if not h.hedged
+        ]
+        if firm:
+            found[name] = firm
+    return found
+
+
+def _decode_backers(payload: str) -> dict[str, list[FirmBacker]] | None:
+    try:
+        items: dict[str, list[list[Any]]] = json.loads(payload)
+        return {name: [FirmBacker(*item) for item in backers] for name, backers in items.items()}
+    except (AttributeError, TypeError, ValueError):  # not what this code writes
+        return None
+
+
+def firm_backers(session: Session) -> dict[str, list[FirmBacker]]:
+    """Each candidate's firm backers as of the latest evidence (see `firm_backers_now`)."""
+    return session.kept_result(
+        "firm_backers",
+        code_fingerprint(),
+        lambda: firm_backers_now(session),
+        lambda found: json.dumps(found, separators=(",", ":")),
+        _decode_backers,
+    )
