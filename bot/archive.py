@@ -43,7 +43,7 @@ Revision = tuple[str, int]
 # The claims each read of the race asks for (the same kinds, so the same cached subsets).
 RACE_KINDS = ("candidacy", "stance")
 TIMELINE_KINDS = ("candidacy", "stance", "event")
-MAX_DERIVED_PER_REVISION = 256
+MAX_DERIVED_PER_REVISION = 1024  # every candidate's subsets, kept on from revision to revision
 MAX_SEARCH_RESULTS = 512
 WARM_CANDIDATES = 12  # whose stances and timeline are computed ahead, most backed first
 
@@ -57,6 +57,7 @@ class _Loaded:
     rows: tuple[EvidenceRow, ...]
     last_claim_id: int
     last_article_id: int
+    claims: ClaimSet | None = None  # the set made of them, whose results the next one extends
 
 
 @dataclass
@@ -96,6 +97,11 @@ def _extended(
     for row in added:
         merged.insert(bisect.bisect_right(merged, _order(row), key=_order), row)
     return tuple(merged)
+
+
+def _about_key(candidate: str, kinds: frozenset[str]) -> tuple[str, str, frozenset[str]]:
+    """Where the claims of these kinds about one candidate are kept among the subsets."""
+    return ("candidate", candidate, kinds)
 
 
 class Archive:
@@ -200,6 +206,8 @@ class Archive:
             found = conn.execute("SELECT token, value FROM claim_revision").fetchone()
             now = (str(found[0]), int(found[1])) if found else None
             rows: tuple[EvidenceRow, ...] | None = None
+            added: Sequence[EvidenceRow] = ()
+            extended = False
             if base is not None and now is not None and now[0] == base.revision[0]:
                 added = read_evidence_after(conn, base.last_claim_id)
                 self._count(len(added))
@@ -208,20 +216,30 @@ class Archive:
                 if now[1] - base.revision[1] == len(added) + articles_after(
                     conn, base.last_article_id
                 ):
-                    rows = _extended(base.rows, added)
+                    rows, extended = _extended(base.rows, added), True
             if rows is None:
                 rows = read_all_evidence(conn)
                 self._count(len(rows))
             last_claim_id, last_article_id = last_ids(conn)
         finally:
             conn.execute("COMMIT")
-        loaded = _Loaded(now, rows, last_claim_id, last_article_id) if now else None
         if now != kept.revision:
             # Changed just before reading: use these rows once, and extend them next time.
-            kept.base = loaded
+            kept.base = _Loaded(now, rows, last_claim_id, last_article_id) if now else None
             return ClaimSet(rows)
-        kept.base, kept.loaded = None, loaded
-        return ClaimSet(rows, DerivedResults(MAX_DERIVED_PER_REVISION))
+        derived = DerivedResults(MAX_DERIVED_PER_REVISION)
+        if extended and base is not None and base.claims is not None:
+            # Only claims were added: results derived from the earlier claims carry over.
+            claims = base.claims.grown(rows, added, _extended, derived)
+        else:
+            claims = ClaimSet(rows, derived)
+        # A candidate's claims read alone at this revision are the same rows as the subset:
+        # kept as that subset, with what was derived from them, for the next revision to extend.
+        for key, about in kept.about.items():
+            claims.adopt(("subset", key), about)
+        kept.base = None
+        kept.loaded = _Loaded(now, rows, last_claim_id, last_article_id, claims) if now else None
+        return claims
 
     def claims_loaded(self, db: Database) -> bool:
         """Whether the claims as they are now are already in memory."""
@@ -243,13 +261,13 @@ class Archive:
         wanted = frozenset(kinds)
         kept = self._current(db)
         if kept is not None and kept.claims is None and kept.base is None:
-            key = (candidate, wanted)
+            key = _about_key(candidate, wanted)
             if key in kept.about:
                 return kept.about.get(key, lambda: ClaimSet(()))
             rows, current = self._read_about(db, kept, candidate, wanted)
             return kept.about.get(key, lambda: rows) if current else rows
         return self.claims(db).subset(
-            ("candidate", candidate, wanted),
+            _about_key(candidate, wanted),
             lambda row: row.candidate == candidate and row.kind in wanted,
         )
 
@@ -281,12 +299,14 @@ class Archive:
         if kept is None or kept.claims is None:
             return candidate_names(db)
         claims = kept.claims
-        return list(
-            claims.cached(
-                "candidate_names",
-                lambda: tuple(sorted({row.candidate for row in claims if row.candidate})),
-            )
-        )
+
+        def names() -> tuple[str, ...]:
+            found = claims.earlier("candidate_names")
+            # After an ingest only the new claims can name someone new.
+            rows, known = (found[1].added, found[0]) if found else (claims, ())
+            return tuple(sorted({*known, *(row.candidate for row in rows if row.candidate)}))
+
+        return list(claims.cached("candidate_names", names))
 
     def search_results(self, db: Database) -> DerivedResults | None:
         """Where searches and counts are kept for the archive as it is now (None inside a
