@@ -23,6 +23,9 @@ from summarizer.text.injection import looks_like_instruction
 from summarizer.text.wording import counted, human_day, short_name
 
 MAX_CONTEXT = 3
+# Centrality ranks each article's opening sentences only: news states its point first, and
+# LexRank's cost grows with the sentences ranked (about 30 articles of 40 sentences each).
+LEAD_SENTENCES = 10
 MAX_NEW_ARTICLES = 5
 # Passages this similar to something already said add nothing.
 REDUNDANT = 0.6
@@ -31,7 +34,8 @@ MIN_WORDS, MAX_WORDS = 8, 70
 
 class NewsReading:
     """The recent passages as the news sections read them: each text's content words and
-    each passage's LexRank score, worked out once per digest however often they are used."""
+    the LexRank score of each article's opening passages (its first LEAD_SENTENCES), worked
+    out once per digest however often they are used."""
 
     def __init__(self, passages: Sequence[Passage]) -> None:
         self.passages = passages
@@ -58,12 +62,11 @@ class NewsReading:
 
     @property
     def scores(self) -> dict[int, float]:
-        """LexRank score of each passage's sentence, over the passages given."""
+        """LexRank score of each opening passage's sentence, over the opening passages."""
         if self._scores is None:
-            scores = lexrank_of_words([self.words(p.quote) for p in self.passages])
-            self._scores = {
-                p.sentence_id: score for p, score in zip(self.passages, scores, strict=True)
-            }
+            ranked = [p for p in self.passages if p.idx < LEAD_SENTENCES]
+            scores = lexrank_of_words([self.words(p.quote) for p in ranked])
+            self._scores = {p.sentence_id: score for p, score in zip(ranked, scores, strict=True)}
         return self._scores
 
     def is_prose(self, text: str) -> bool:
@@ -210,7 +213,7 @@ def context_bullets(inputs: DigestInputs, ledger: FactLedger, reading: NewsReadi
     claimed = {row.sentence_id for row in inputs.rows if row.kind in ("stance", "candidacy")}
     scores = reading.scores
     ranked = sorted(
-        (p for p in inputs.passages if p.sentence_id not in claimed),
+        (p for p in inputs.passages if p.sentence_id in scores and p.sentence_id not in claimed),
         key=lambda p: -scores[p.sentence_id],
     )
     bullets: list[Bullet] = []
