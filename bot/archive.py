@@ -197,7 +197,12 @@ class Archive:
     def _read_claims(self, db: Database, kept: _Revision) -> ClaimSet:
         """The claims at `kept`'s revision: the base's and the new ones when nothing else
         changed since the base was read, else every claim. Called with `_loading` held."""
-        from storage.claims import articles_after, last_ids, read_all_evidence, read_evidence_after
+        from storage.claims import (
+            article_changes_after,
+            last_ids,
+            read_all_evidence,
+            read_evidence_after,
+        )
 
         conn = db.conn
         base = kept.base
@@ -211,9 +216,10 @@ class Archive:
             if base is not None and now is not None and now[0] == base.revision[0]:
                 added = read_evidence_after(conn, base.last_claim_id)
                 self._count(len(added))
-                # Every insert bumps the counter once; anything more was a change or a
-                # deletion, which the rows in memory may not show.
-                if now[1] - base.revision[1] == len(added) + articles_after(
+                # Every insert bumps the counter once (and marking a new article as a
+                # near-duplicate once more); anything more was a change or a deletion, which
+                # the rows in memory may not show.
+                if now[1] - base.revision[1] == len(added) + article_changes_after(
                     conn, base.last_article_id
                 ):
                     rows, extended = _extended(base.rows, added), True

@@ -84,6 +84,34 @@ def test_one_new_article_reads_only_its_claims(db_path: Path, tmp_path: Path) ->
             assert archive.claims_loaded(session.db)
 
 
+def test_a_near_duplicate_of_a_stored_article_reads_only_its_claims(
+    db_path: Path, tmp_path: Path
+) -> None:
+    archive = Archive(db_path)
+    folder = tmp_path / "a"
+    with archive.session() as session:
+        _ingest(session.db, folder, 20, seed=14)
+        original = max(folder.iterdir(), key=lambda path: len(path.read_text(encoding="utf-8")))
+        rows_read = len(session.claims())
+        marked_before = _near_duplicates(session.db)
+        # Another outlet's copy with a new last line: stored, and marked as a near-duplicate.
+        copy = tmp_path / "copy.txt"
+        text = original.read_text(encoding="utf-8")
+        copy.write_text(text + "\nThe talks continue next week in Brussels.\n", encoding="utf-8")
+        Ingestor(session.db, claims=ClaimExtraction(), parallel=False).ingest([str(copy)])
+        with write_transaction(session.db):
+            fresh = evidence_of_kind(session.db, KINDS)
+        assert _near_duplicates(session.db) == marked_before + 1
+        assert list(session.claims_of_kind(KINDS)) == fresh
+        assert archive.claim_rows_read - rows_read == len(fresh) - rows_read > 0
+
+
+def _near_duplicates(db: Database) -> int:
+    return int(
+        db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
+    )
+
+
 def test_one_candidate_is_read_alone_while_the_claims_are_not_in_memory(
     db_path: Path, tmp_path: Path
 ) -> None:
