@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from records.claims import EvidenceRow
+from records.claims import ClaimSet, EvidenceRow
 from records.passages import Passage
 from summarizer.digest.parts import Bullet, DigestInputs, FactLedger
 from summarizer.digest.race import RaceView, stance_fact, stance_phrase, status_fact
@@ -15,8 +15,7 @@ from summarizer.race.candidates import (
     STATUS_OF_EVENT,
     describe_claim,
 )
-from summarizer.race.stances import current_stances, effective_date
-from summarizer.race.timeline import claims_about
+from summarizer.race.stances import claims_about, current_stances, effective_date
 from summarizer.text.centrality import content_words, lexrank_of_words, overlap_of_words
 from summarizer.text.cleaning import is_boilerplate_line
 from summarizer.text.injection import looks_like_instruction
@@ -42,6 +41,7 @@ class NewsReading:
         self._words: dict[str, list[str]] = {}
         self._sets: dict[str, frozenset[str]] = {}
         self._scores: dict[int, float] | None = None
+        self._every_set: list[tuple[Passage, frozenset[str]]] | None = None
 
     def words(self, text: str) -> list[str]:
         """The text's content words."""
@@ -53,6 +53,20 @@ class NewsReading:
     def overlap(self, a: str, b: str) -> float:
         """`overlap` of two texts."""
         return overlap_of_words(self._set(a), self._set(b))
+
+    def echoes(self, passage: Passage) -> list[Passage]:
+        """The passages of other stories that say much the same (`overlap` of at least
+        REDUNDANT), in order."""
+        if self._every_set is None:
+            self._every_set = [(other, self._set(other.quote)) for other in self.passages]
+        mine, story = self._set(passage.quote), passage.duplicate_of or passage.article_id
+        return [
+            other
+            for other, theirs in self._every_set
+            if other.article_id != passage.article_id
+            and (other.duplicate_of or other.article_id) != story
+            and overlap_of_words(theirs, mine) >= REDUNDANT
+        ]
 
     def _set(self, text: str) -> frozenset[str]:
         found = self._sets.get(text)
@@ -208,9 +222,21 @@ def change_bullets(
     return sorted(bullets, key=lambda b: min(rank.get(e.article_id, 1 << 30) for e in b.evidence))
 
 
+def _claimed_sentences(rows: ClaimSet) -> frozenset[int]:
+    """The sentences a stance or candidacy claim was read from (kept with the claims; after
+    an ingest, the earlier ones and the new claims')."""
+
+    def compute() -> frozenset[int]:
+        found = rows.earlier("claimed_sentences")
+        known, new = (found[0], found[1].added) if found else (frozenset(), rows)
+        return known | {row.sentence_id for row in new if row.kind in ("stance", "candidacy")}
+
+    return rows.cached("claimed_sentences", compute)
+
+
 def context_bullets(inputs: DigestInputs, ledger: FactLedger, reading: NewsReading) -> list[Bullet]:
     """The most central recent passages that state something the digest has not."""
-    claimed = {row.sentence_id for row in inputs.rows if row.kind in ("stance", "candidacy")}
+    claimed = _claimed_sentences(inputs.rows)
     scores = reading.scores
     ranked = sorted(
         (p for p in inputs.passages if p.sentence_id in scores and p.sentence_id not in claimed),
@@ -222,14 +248,7 @@ def context_bullets(inputs: DigestInputs, ledger: FactLedger, reading: NewsReadi
             break
         if not reading.is_prose(passage.quote) or not _is_fresh(passage, ledger, reading):
             continue
-        echoes = [
-            other
-            for other in inputs.passages
-            if other.article_id != passage.article_id
-            and (other.duplicate_of or other.article_id)
-            != (passage.duplicate_of or passage.article_id)
-            and reading.overlap(other.quote, passage.quote) >= REDUNDANT
-        ]
+        echoes = reading.echoes(passage)
         sources = len({(p.duplicate_of or p.article_id) for p in [passage, *echoes]})
         text = passage.quote
         if sources > 1:

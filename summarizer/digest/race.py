@@ -20,11 +20,11 @@ from summarizer.race.stances import (
     CandidateStances,
     HolderStance,
     best_evidence,
+    claims_about,
     current_stances,
     effective_date,
     independent_sources,
 )
-from summarizer.race.timeline import claims_about
 from summarizer.text.wording import counted, human_day, short_name
 
 HOLDOUT_STANCES = ("opposes", "conditional", "undecided")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -153,6 +153,7 @@ def _sort_key(row: EvidenceRow) -> tuple[bool, str, str, int]:
     return (day is not None, day or "", row.published or "", row.claim_id)
 
 
+DAYS_KEPT = 16
 HolderDays = tuple[str, tuple[_Day, ...], tuple[str, ...]]  # a holder, its days, dated days
 
 
@@ -217,9 +218,24 @@ class StanceIndex:
         return CandidateStances(self.candidate, None, holders, self.aggregates)
 
     def at(self, as_of: date | None = None) -> CandidateStances:
-        """Each holder's stance as of a day (None: from all evidence)."""
+        """Each holder's stance as of a day (None: from all evidence); the last few days
+        asked for are kept with the index (and so carried on while no new claim is about
+        this candidate)."""
         if as_of is None:
             return self.now
+        asked = self._days_asked
+        found = asked.get(as_of)
+        if found is None:
+            if len(asked) >= DAYS_KEPT:
+                asked.clear()  # bounded, and safe while another thread reads
+            found = asked[as_of] = self._at(as_of)
+        return found
+
+    @cached_property
+    def _days_asked(self) -> dict[date, CandidateStances]:
+        return {}
+
+    def _at(self, as_of: date) -> CandidateStances:
         limit = as_of.isoformat()
         chosen = []
         for holder, days, dated in self.holders:
@@ -232,6 +248,18 @@ class StanceIndex:
             row for row in self.aggregates if (day := effective_date(row)) and day <= limit
         )
         return CandidateStances(self.candidate, as_of, tuple(chosen), aggregates)
+
+
+def claims_about(rows: ClaimSet, candidate: str) -> ClaimSet:
+    """The claims about one candidate, as a set kept with the claims (every candidate's are
+    split off at once)."""
+    found = by_candidate(rows).get(candidate)
+    return ClaimSet(()) if found is None else found
+
+
+def by_candidate(rows: ClaimSet) -> Mapping[Hashable, ClaimSet]:
+    """The claims split by the person they are about, each part kept with the claims."""
+    return rows.parts("candidate", lambda row: row.candidate or None)
 
 
 def _counts_for(candidate: str, row: EvidenceRow) -> bool:

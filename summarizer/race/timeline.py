@@ -15,7 +15,12 @@ from dataclasses import dataclass
 
 from records.claims import ClaimSet, EvidenceRow, Growth
 from summarizer.race.candidates import PAST_STANCE_VERBS, STANCE_VERBS, describe_claim
-from summarizer.race.stances import current_stances, effective_date, independent_sources
+from summarizer.race.stances import (
+    claims_about,
+    current_stances,
+    effective_date,
+    independent_sources,
+)
 from summarizer.text.wording import short_name
 
 
@@ -54,13 +59,6 @@ def _event(
         not row.date_from_text and row.published_how in ("inferred", "unknown") for row in evidence
     )
     return RaceEvent(day, inferred and day is not None, text, kind, candidate, holder, evidence)
-
-
-def claims_about(rows: ClaimSet, candidate: str) -> ClaimSet:
-    """The claims about one candidate, as a set kept with the claims (every candidate's are
-    split off at once)."""
-    found = rows.parts("candidate", lambda row: row.candidate).get(candidate)
-    return ClaimSet(()) if found is None else found
 
 
 def _stance_events(rows: ClaimSet, candidate: str) -> tuple[RaceEvent, ...]:

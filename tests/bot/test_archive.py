@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bench.corpus import generate
-from bot.archive import TIMELINE_KINDS, Archive
+from bot.archive import RACE_KINDS, TIMELINE_KINDS, Archive
 from bot.ingest.claims import ClaimExtraction
 from bot.ingest.pipeline import Ingestor
 from records.claims import ClaimSet
@@ -258,6 +258,8 @@ def test_results_kept_on_after_each_new_article_are_those_worked_out_afresh(
             assert kept_view.summaries == fresh_view.summaries
             assert kept_view.stances == fresh_view.stances
             assert kept_view.events == fresh_view.events
+            race_rows = session.claims_of_kind(RACE_KINDS)
+            assert summarise_candidates(race_rows) == summarise_candidates(ClaimSet(race_rows))
             names = session.candidate_names()
             assert names == candidate_names(session.db)
             for name in names:
