@@ -14,10 +14,12 @@ replaces the whole cache; nothing is invalidated piecemeal. Reads inside a write
 whose changes may still roll back, are never cached.
 
 A new revision does not mean reading every claim again. When the counter moved by exactly the
-articles and claims added since (new ids, so nothing was changed or deleted), only the new
-claims are read and put in their places among the ones in memory; anything else (a claim or
-an article changed or deleted, another database at that path) reads everything. One read of
-the claims runs at a time: a command and the warm-up thread wait for each other's read.
+articles and claims added since (new ids, so nothing was changed or deleted; a new article
+marked as a near-duplicate is updated once more), only the new claims are read and put in
+their places among the ones in memory, and the new claims carry the results derived from the
+earlier ones to extend (`ClaimSet.grown`); anything else (a claim or an article changed or
+deleted, another database at that path) reads everything. One read of the claims runs at a
+time: a command and the warm-up thread wait for each other's read.
 """
 
 from __future__ import annotations
