@@ -39,6 +39,8 @@ from records.claims import ClaimSet, DerivedResults, EvidenceRow
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from summarizer.text.centrality import WordsMemo
+
 log = logging.getLogger(__name__)
 
 Revision = tuple[str, int]
@@ -116,6 +118,7 @@ class Archive:
         self._loading = threading.Lock()  # one reader of all claims at a time
         self._rows_read = 0
         self._subscription_listeners: list[Callable[[], None]] = []
+        self._words: WordsMemo | None = None
 
     @property
     def claim_rows_read(self) -> int:
@@ -126,6 +129,16 @@ class Archive:
     def _count(self, rows: int) -> None:
         with self._lock:
             self._rows_read += rows
+
+    def sentence_words(self) -> WordsMemo:
+        """The content words of the sentences digests have ranked, kept for the next digest
+        (the same recent articles, plus the new ones)."""
+        from summarizer.text.centrality import WordsMemo
+
+        with self._lock:
+            if self._words is None:
+                self._words = WordsMemo()
+            return self._words
 
     def on_subscriptions_changed(self, listener: Callable[[], None]) -> None:
         """Call `listener` (from any thread) whenever a command changes the subscriptions."""

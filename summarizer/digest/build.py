@@ -46,7 +46,7 @@ def build_digest(inputs: DigestInputs) -> DigestDraft:
     """Build the digest: the state of the race, what changed, what is coming, then the
     details and the context."""
     ledger = FactLedger()
-    reading = NewsReading(inputs.passages)
+    reading = NewsReading(inputs.passages, inputs.words)
     race = RaceView.from_rows(inputs.rows, inputs.today)
     bullets: list[Bullet] = []
     bullets += race.standing(ledger)

@@ -15,8 +15,8 @@ from summarizer.race.candidates import (
     STATUS_OF_EVENT,
     describe_claim,
 )
-from summarizer.race.stances import claims_about, current_stances, effective_date
-from summarizer.text.centrality import content_words, lexrank_of_words, overlap_of_words
+from summarizer.race.stances import claims_about, current_stances, effective_date, stance_index
+from summarizer.text.centrality import WordsMemo, lexrank_of_words, overlap_of_words
 from summarizer.text.cleaning import is_boilerplate_line
 from summarizer.text.injection import looks_like_instruction
 from summarizer.text.wording import counted, human_day, short_name
@@ -36,19 +36,16 @@ class NewsReading:
     the LexRank score of each article's opening passages (its first LEAD_SENTENCES), worked
     out once per digest however often they are used."""
 
-    def __init__(self, passages: Sequence[Passage]) -> None:
+    def __init__(self, passages: Sequence[Passage], memo: WordsMemo | None = None) -> None:
         self.passages = passages
-        self._words: dict[str, list[str]] = {}
+        self._memo = memo or WordsMemo()
         self._sets: dict[str, frozenset[str]] = {}
         self._scores: dict[int, float] | None = None
         self._every_set: list[tuple[Passage, frozenset[str]]] | None = None
 
-    def words(self, text: str) -> list[str]:
+    def words(self, text: str) -> Sequence[str]:
         """The text's content words."""
-        found = self._words.get(text)
-        if found is None:
-            found = self._words[text] = content_words(text)
-        return found
+        return self._memo.words(text)
 
     def overlap(self, a: str, b: str) -> float:
         """`overlap` of two texts."""
@@ -98,9 +95,8 @@ class NewsReading:
 def _stance_before(inputs: DigestInputs, candidate: str, holder: str, last_id: int) -> str | None:
     """The holder's stance toward `candidate` from the articles up to `last_id` (those the
     previous digest read): only the holder's own claims decide it."""
-    about = claims_about(inputs.rows, candidate)
-    own = about.parts("holder", lambda row: row.holder if row.kind == "stance" else None)
-    rows = [row for row in own.get(holder, ()) if row.article_id <= last_id]
+    index = stance_index(candidate, claims_about(inputs.rows, candidate))
+    rows = [row for row in index.evidence_of(holder) if row.article_id <= last_id]
     stances = current_stances(candidate, rows).holders
     return stances[0].stance if stances else None
 

@@ -208,6 +208,13 @@ class StanceIndex:
             known,
         )
 
+    def evidence_of(self, holder: str) -> list[EvidenceRow]:
+        """The holder's counting evidence, oldest first (none when it took no stance)."""
+        for name, days, _ in self.holders:
+            if name == holder:
+                return [row for day in days for row in day.rows]
+        return []
+
     @cached_property
     def now(self) -> CandidateStances:
         """Each holder's stance from all evidence (worked out once)."""

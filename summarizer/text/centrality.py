@@ -42,6 +42,25 @@ def content_words(text: str) -> list[str]:
     return words
 
 
+class WordsMemo:
+    """The content words of texts already read, for a process that reads the same sentences
+    again (a running bot's digests rank mostly the same recent articles). Bounded: emptied
+    when full. Safe to share between threads."""
+
+    def __init__(self, limit: int = 50_000) -> None:
+        self._limit = limit
+        self._words: dict[str, tuple[str, ...]] = {}
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """`content_words(text)`, worked out once."""
+        found = self._words.get(text)
+        if found is None:
+            if len(self._words) >= self._limit:
+                self._words.clear()
+            found = self._words[text] = tuple(content_words(text))
+        return found
+
+
 def overlap(a: str, b: str) -> float:
     """Share of the shorter sentence's content words found in the other (0..1)."""
     return overlap_of_words(set(content_words(a)), set(content_words(b)))
