@@ -10,12 +10,14 @@ ended is not). Pure, over stored claims; kept with the claims.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from records.claims import ClaimSet, EvidenceRow, Growth
 from summarizer.race.candidates import PAST_STANCE_VERBS, STANCE_VERBS, describe_claim
 from summarizer.race.stances import (
+    HolderStance,
     claims_about,
     current_stances,
     effective_date,
@@ -61,11 +63,23 @@ def _event(
     return RaceEvent(day, inferred and day is not None, text, kind, candidate, holder, evidence)
 
 
-def _stance_events(rows: ClaimSet, candidate: str) -> tuple[RaceEvent, ...]:
-    """Every holder's first stance toward `candidate` and each later change."""
-    events = []
+# Each holder's current stance toward one candidate, with the events it makes.
+HolderEvents = dict[str, tuple[HolderStance, tuple[RaceEvent, ...]]]
+
+
+def _stance_events(
+    rows: ClaimSet, candidate: str, earlier: HolderEvents | None = None
+) -> HolderEvents:
+    """Every holder's first stance toward `candidate` and each later change; a holder whose
+    stance is the very one `earlier` was worked out from keeps its events."""
+    found: HolderEvents = {}
     short = short_name(candidate)
     for holder in current_stances(candidate, claims_about(rows, candidate)).holders:
+        before = earlier.get(holder.holder) if earlier else None
+        if before is not None and before[0] is holder:
+            found[holder.holder] = before
+            continue
+        events = []
         previous = None
         for run in holder.history:
             if not run.evidence:
@@ -81,7 +95,8 @@ def _stance_events(rows: ClaimSet, candidate: str) -> tuple[RaceEvent, ...]:
                 kind = "change"
             events.append(_event(run.since, text, kind, run.evidence, candidate, holder.holder))
             previous = run.stance
-    return tuple(events)
+        found[holder.holder] = (holder, tuple(events))
+    return found
 
 
 # What one candidacy event or milestone is known by: every claim with the key reports it.
@@ -143,7 +158,7 @@ class _Timeline:
     candidacy event or milestone with its claims. Kept with the claims, so that after an
     ingest only the candidates and events the new claims are about are worked out again."""
 
-    stances: dict[str, tuple[RaceEvent, ...]]
+    stances: dict[str, HolderEvents]
     groups: dict[GroupKey, tuple[tuple[EvidenceRow, ...], RaceEvent]]
     events: tuple[RaceEvent, ...]
 
@@ -157,28 +172,26 @@ class _Timeline:
             if (key := _group_key(row)) is not None:
                 grouped.setdefault(key, []).append(row)
         groups = {key: (tuple(found), _group_event(key, found)) for key, found in grouped.items()}
-        return cls.of(stances, groups)
-
-    @classmethod
-    def of(
-        cls,
-        stances: dict[str, tuple[RaceEvent, ...]],
-        groups: dict[GroupKey, tuple[tuple[EvidenceRow, ...], RaceEvent]],
-    ) -> _Timeline:
-        """The timeline of these parts, in order."""
-        events = [event for found in stances.values() for event in found]
+        events = [e for held in stances.values() for _, found in held.values() for e in found]
         events += [event for _, event in groups.values()]
         return cls(stances, groups, tuple(sorted(events, key=_place)))
 
     def extended(self, rows: ClaimSet, growth: Growth) -> _Timeline:
         """The timeline of `rows`, which are this timeline's claims and `growth.added`: the
-        events of the candidates and groups the added claims fall into are worked out again,
-        the others are kept."""
+        events of the holders and groups the added claims fall into are worked out again,
+        the others are kept, and the new events put in their places."""
         stances = dict(self.stances)
+        gone: list[RaceEvent] = []
+        new: list[RaceEvent] = []
         for candidate in sorted(
             {r.candidate for r in growth.added if r.kind == "stance" and r.candidate}
         ):
-            stances[candidate] = _stance_events(rows, candidate)
+            before = stances.get(candidate, {})
+            stances[candidate] = now = _stance_events(rows, candidate, before)
+            for holder, (stance, made) in now.items():
+                if holder not in before or before[holder][0] is not stance:
+                    gone += before[holder][1] if holder in before else ()
+                    new += made
         added: dict[GroupKey, list[EvidenceRow]] = {}
         for row in growth.added:
             if (key := _group_key(row)) is not None:
@@ -186,9 +199,18 @@ class _Timeline:
         groups = dict(self.groups)
         for key, found in added.items():
             earlier = groups[key][0] if key in groups else ()
+            if key in groups:
+                gone.append(groups[key][1])
             merged = growth.merge(earlier, found)
             groups[key] = (merged, _group_event(key, merged))
-        return self.of(stances, groups)
+            new.append(groups[key][1])
+        # Every event sorts by a key of its own: dropping the replaced ones and putting the
+        # new ones in their places is sorting them all.
+        dropped = {id(event) for event in gone}
+        events = [event for event in self.events if id(event) not in dropped]
+        for event in new:
+            insort(events, event, key=_place)
+        return _Timeline(stances, groups, tuple(events))
 
 
 def _timeline(rows: ClaimSet) -> _Timeline:
