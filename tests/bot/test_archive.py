@@ -18,6 +18,9 @@ from bot.ingest.pipeline import Ingestor
 from records.claims import ClaimSet
 from storage.claims import candidate_names, evidence_for_candidate, evidence_of_kind
 from storage.db import open_database, write_transaction
+from storage.passages import passages_of_articles, recent_article_ids
+from summarizer.digest.build import build_digest
+from summarizer.digest.parts import DigestInputs
 from summarizer.digest.race import RaceView
 from summarizer.race.candidates import summarise_candidates
 from summarizer.race.stances import StanceIndex, current_stances
@@ -258,6 +261,20 @@ def test_results_kept_on_after_each_new_article_are_those_worked_out_afresh(
             assert kept_view.summaries == fresh_view.summaries
             assert kept_view.stances == fresh_view.stances
             assert kept_view.events == fresh_view.events
+            articles = recent_article_ids(session.db, 30)
+            digest = [
+                build_digest(
+                    DigestInputs(
+                        rows=r,
+                        passages=passages_of_articles(session.db, articles),
+                        new_article_ids=frozenset(articles[:3]),
+                        baseline_latest_id=min(articles[:3]) - 1,
+                        today=today,
+                    )
+                )
+                for r in (timeline_rows, fresh)
+            ]
+            assert digest[0] == digest[1]
             race_rows = session.claims_of_kind(RACE_KINDS)
             assert summarise_candidates(race_rows) == summarise_candidates(ClaimSet(race_rows))
             names = session.candidate_names()
