@@ -17,10 +17,12 @@ replaces the whole cache; nothing is invalidated piecemeal. Reads inside a write
 whose changes may still roll back, are never cached.
 
 A new revision does not mean reading every claim again. When the counter moved by exactly the
-articles and claims added since (new ids, so nothing was changed or deleted), only the new
-claims are read and put in their places among the ones in memory; anything else (a claim or
-an article changed or deleted, another database at that path) reads everything. One read of
-the claims runs at a time: a command and the warm-up thread wait for each other's read.
+articles and claims added since (new ids, so nothing was changed or deleted; a new article
+marked as a near-duplicate is updated once more), only the new claims are read and put in
+their places among the ones in memory, and the new claims carry the results derived from the
+earlier ones to extend (`ClaimSet.grown`); anything else (a claim or an article changed or
+deleted, another database at that path) reads everything. One read of the claims runs at a
+time: a command and the warm-up thread wait for each other's read.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ from records.claims import ClaimSet, DerivedResults, EvidenceRow
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from summarizer.text.centrality import WordsMemo
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -48,7 +52,7 @@ Revision = tuple[str, int]
 # The claims each read of the race asks for (the same kinds, so the same cached subsets).
 RACE_KINDS = ("candidacy", "stance")
 TIMELINE_KINDS = ("candidacy", "stance", "event")
-MAX_DERIVED_PER_REVISION = 256
+MAX_DERIVED_PER_REVISION = 1024  # every candidate's subsets, kept on from revision to revision
 MAX_SEARCH_RESULTS = 512
 MAX_PASSAGE_READINGS = 8192  # found sentences recur across questions; each read is small
 WARM_CANDIDATES = 12  # whose stances and timeline are computed ahead, most backed first
@@ -63,6 +67,7 @@ class _Loaded:
     rows: tuple[EvidenceRow, ...]
     last_claim_id: int
     last_article_id: int
+    claims: ClaimSet | None = None  # the set made of them, whose results the next one extends
 
 
 @dataclass
@@ -111,6 +116,11 @@ def _extended(
     return tuple(merged)
 
 
+def _about_key(candidate: str, kinds: frozenset[str]) -> tuple[str, str, frozenset[str]]:
+    """Where the claims of these kinds about one candidate are kept among the subsets."""
+    return ("candidate", candidate, kinds)
+
+
 class Archive:
     """One database, its connections, and the caches over it (see the module docstring)."""
 
@@ -125,6 +135,7 @@ class Archive:
         self._loading = threading.Lock()  # one reader of all claims at a time
         self._rows_read = 0
         self._subscription_listeners: list[Callable[[], None]] = []
+        self._words: WordsMemo | None = None
 
     @property
     def claim_rows_read(self) -> int:
@@ -135,6 +146,16 @@ class Archive:
     def _count(self, rows: int) -> None:
         with self._lock:
             self._rows_read += rows
+
+    def sentence_words(self) -> WordsMemo:
+        """The content words of the sentences digests have ranked, kept for the next digest
+        (the same recent articles, plus the new ones)."""
+        from summarizer.text.centrality import WordsMemo
+
+        with self._lock:
+            if self._words is None:
+                self._words = WordsMemo()
+            return self._words
 
     def on_subscriptions_changed(self, listener: Callable[[], None]) -> None:
         """Call `listener` (from any thread) whenever a command changes the subscriptions."""
@@ -208,7 +229,12 @@ class Archive:
     def _read_claims(self, db: Database, kept: _Revision) -> ClaimSet:
         """The claims at `kept`'s revision: the base's and the new ones when nothing else
         changed since the base was read, else every claim. Called with `_loading` held."""
-        from storage.claims import articles_after, last_ids, read_all_evidence, read_evidence_after
+        from storage.claims import (
+            article_changes_after,
+            last_ids,
+            read_all_evidence,
+            read_evidence_after,
+        )
 
         conn = db.conn
         base = kept.base
@@ -217,28 +243,41 @@ class Archive:
             found = conn.execute("SELECT token, value FROM claim_revision").fetchone()
             now = (str(found[0]), int(found[1])) if found else None
             rows: tuple[EvidenceRow, ...] | None = None
+            added: Sequence[EvidenceRow] = ()
+            extended = False
             if base is not None and now is not None and now[0] == base.revision[0]:
                 added = read_evidence_after(conn, base.last_claim_id)
                 self._count(len(added))
-                # Every insert bumps the counter once; anything more was a change or a
-                # deletion, which the rows in memory may not show.
-                if now[1] - base.revision[1] == len(added) + articles_after(
+                # Every insert bumps the counter once (and marking a new article as a
+                # near-duplicate once more); anything more was a change or a deletion, which
+                # the rows in memory may not show.
+                if now[1] - base.revision[1] == len(added) + article_changes_after(
                     conn, base.last_article_id
                 ):
-                    rows = _extended(base.rows, added)
+                    rows, extended = _extended(base.rows, added), True
             if rows is None:
                 rows = read_all_evidence(conn)
                 self._count(len(rows))
             last_claim_id, last_article_id = last_ids(conn)
         finally:
             conn.execute("COMMIT")
-        loaded = _Loaded(now, rows, last_claim_id, last_article_id) if now else None
         if now != kept.revision:
             # Changed just before reading: use these rows once, and extend them next time.
-            kept.base = loaded
+            kept.base = _Loaded(now, rows, last_claim_id, last_article_id) if now else None
             return ClaimSet(rows)
-        kept.base, kept.loaded = None, loaded
-        return ClaimSet(rows, DerivedResults(MAX_DERIVED_PER_REVISION))
+        derived = DerivedResults(MAX_DERIVED_PER_REVISION)
+        if extended and base is not None and base.claims is not None:
+            # Only claims were added: results derived from the earlier claims carry over.
+            claims = base.claims.grown(rows, added, _extended, derived)
+        else:
+            claims = ClaimSet(rows, derived)
+        # A candidate's claims read alone at this revision are the same rows as the subset:
+        # kept as that subset, with what was derived from them, for the next revision to extend.
+        for key, about in kept.about.items():
+            claims.adopt(("subset", key), about)
+        kept.base = None
+        kept.loaded = _Loaded(now, rows, last_claim_id, last_article_id, claims) if now else None
+        return claims
 
     def claims_loaded(self, db: Database) -> bool:
         """Whether the claims as they are now are already in memory."""
@@ -265,7 +304,7 @@ class Archive:
         wanted = frozenset(kinds)
         kept = self._current(db)
         if kept is not None and kept.claims is None and kept.base is None:
-            key = (candidate, wanted)
+            key = _about_key(candidate, wanted)
             if key in kept.about:
                 return kept.about.get(key, lambda: ClaimSet(()))
             if until is not None and self.answers_once:
@@ -274,7 +313,7 @@ class Archive:
             rows, current = self._read_about(db, kept, candidate, wanted)
             return kept.about.get(key, lambda: rows) if current else rows
         return self.claims(db).subset(
-            ("candidate", candidate, wanted),
+            _about_key(candidate, wanted),
             lambda row: row.candidate == candidate and row.kind in wanted,
         )
 
@@ -334,12 +373,14 @@ class Archive:
         if kept is None or kept.claims is None:
             return candidate_names(db)
         claims = kept.claims
-        return list(
-            claims.cached(
-                "candidate_names",
-                lambda: tuple(sorted({row.candidate for row in claims if row.candidate})),
-            )
-        )
+
+        def names() -> tuple[str, ...]:
+            found = claims.earlier("candidate_names")
+            # After an ingest only the new claims can name someone new.
+            rows, known = (found[1].added, found[0]) if found else (claims, ())
+            return tuple(sorted({*known, *(row.candidate for row in rows if row.candidate)}))
+
+        return list(claims.cached("candidate_names", names))
 
     def kept_result(
         self,

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from typing import Any, Literal, TypeVar, overload
 
 T = TypeVar("T")
@@ -159,34 +160,194 @@ class DerivedResults:
         with self._lock:
             return key in self._values
 
+    def peek(self, key: Hashable) -> Any:
+        """The result kept under `key`, or None when none is (nothing is computed)."""
+        with self._lock:
+            return self._values.get(key)
+
+    def items(self) -> list[tuple[Hashable, Any]]:
+        """Every result kept now, with its key."""
+        with self._lock:
+            return list(self._values.items())
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep `value` under `key` unless a result is kept there already."""
+        self.get(key, lambda: value)
+
+
+Merge = Callable[[tuple[EvidenceRow, ...], Sequence[EvidenceRow]], tuple[EvidenceRow, ...]]
+# How far an earlier result may fall behind and still be extended rather than worked out
+# again, and how many are carried at most.
+MAX_BEHIND = 20_000
+MAX_CARRIED = 2048
+
+
+@dataclass(frozen=True)
+class Growth:
+    """The claims stored since an earlier result was worked out (nothing else changed), and
+    `merge`, which puts added claims in their places among earlier rows (or among the rows
+    of a subset of them: the order is the same)."""
+
+    added: tuple[EvidenceRow, ...]
+    merge: Merge
+
+
+@dataclass(frozen=True)
+class _Carried:
+    """The results of earlier revisions' claims a set may extend. `log[i]` holds the claims
+    one revision added; a result with start `i` misses the claims of `log[i:]`."""
+
+    log: tuple[tuple[EvidenceRow, ...], ...]
+    merge: Merge
+    results: dict[Hashable, tuple[Any, int]]
+
+    def then(self, added: tuple[EvidenceRow, ...], latest: list[tuple[Hashable, Any]]) -> _Carried:
+        """What the next revision carries: these results, and the `latest` (those of the set
+        the `added` claims were stored after), minus those too far behind."""
+        log = (*self.log, added)
+        results = dict(self.results)
+        results.update((key, (value, len(log) - 1)) for key, value in latest)
+        behind = [0] * (len(log) + 1)
+        for i in range(len(log) - 1, -1, -1):
+            behind[i] = behind[i + 1] + len(log[i])
+        kept = sorted(
+            ((start, key, value) for key, (value, start) in results.items()),
+            key=lambda item: -item[0],
+        )
+        chosen = [item for item in kept[:MAX_CARRIED] if behind[item[0]] <= MAX_BEHIND]
+        first = min((start for start, _, _ in chosen), default=len(log))
+        return _Carried(
+            log[first:], self.merge, {key: (value, start - first) for start, key, value in chosen}
+        )
+
+    def earlier(self, key: Hashable) -> tuple[Any, Growth] | None:
+        """The result kept under `key` and the claims added since, if one is carried."""
+        found = self.results.get(key)
+        if found is None:
+            return None
+        value, start = found
+        added = tuple(chain.from_iterable(self.log[start:]))
+        return value, Growth(added, self.merge)
+
 
 class ClaimSet(Sequence[EvidenceRow]):
     """Claims as read at one revision of the archive, oldest first, with the results derived
-    from them (`cached`). A set built from plain rows keeps nothing: each call computes."""
+    from them (`cached`). A set built from plain rows keeps nothing: each call computes.
 
-    __slots__ = ("_derived", "_rows")
+    A set that grew from an earlier revision's (`grown`) carries that set's results and
+    knows the claims added since: a subset the new claims do not touch is the earlier subset
+    itself, with everything derived from it; a result no new claim could change is kept on;
+    a derived result may extend the earlier one with the added claims (see `earlier`)."""
 
-    def __init__(self, rows: Iterable[EvidenceRow], derived: DerivedResults | None = None):
+    __slots__ = ("_carried", "_derived", "_rows")
+
+    def __init__(
+        self,
+        rows: Iterable[EvidenceRow],
+        derived: DerivedResults | None = None,
+        carried: _Carried | None = None,
+    ):
         self._rows = tuple(rows)
         self._derived = derived
+        # Only a set that keeps results can extend earlier ones.
+        self._carried = carried if derived is not None else None
 
     @classmethod
     def of(cls, rows: Iterable[EvidenceRow]) -> ClaimSet:
         """`rows` as a claim set: itself when it is one, else an uncached set of the rows."""
         return rows if isinstance(rows, ClaimSet) else cls(rows)
 
+    def grown(
+        self,
+        rows: Iterable[EvidenceRow],
+        added: Sequence[EvidenceRow],
+        merge: Merge,
+        derived: DerivedResults,
+    ) -> ClaimSet:
+        """The set these claims became once `added` were stored (`rows`: all of them, in
+        order), nothing else changed. It carries this set's results (and those this set
+        carried) to extend; this set lets go of them."""
+        carried = self._carried or _Carried((), merge, {})
+        latest = self._derived.items() if self._derived is not None else []
+        self._carried = None
+        return ClaimSet(rows, derived, carried.then(tuple(added), latest))
+
+    def adopt(self, key: Hashable, value: Any) -> None:
+        """Keep `value` under `key`: a result worked out from these same claims elsewhere
+        (say, one candidate's claims read straight from SQL at this revision)."""
+        if self._derived is not None:
+            self._derived.put(key, value)
+
+    def kept(self, key: Hashable) -> Any:
+        """The result kept under `key`, or None (nothing is computed)."""
+        return None if self._derived is None else self._derived.peek(key)
+
+    def earlier(self, key: Hashable) -> tuple[Any, Growth] | None:
+        """The result an earlier revision's claims keep under `key`, and the claims stored
+        since: what a derived result extends instead of working it out over every claim.
+        None when no such result is carried."""
+        carried = self._carried
+        return None if carried is None else carried.earlier(key)
+
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, kept with these claims until the archive changes (when they are kept)."""
-        return compute() if self._derived is None else self._derived.get(key, compute)
+        if self._derived is None:
+            return compute()
+        return self._derived.get(key, lambda: self._kept_on(key, compute))
+
+    def _kept_on(self, key: Hashable, compute: Callable[[], T]) -> T:
+        # The same claims as the earlier set's: the same result (every result is computed
+        # from the claims alone).
+        found = self.earlier(key)
+        if found is not None and not found[1].added:
+            return found[0]  # type: ignore[no-any-return]
+        return compute()
 
     def subset(self, key: Hashable, keep: Callable[[EvidenceRow], bool]) -> ClaimSet:
         """The claims `keep` accepts, as a set with results of its own (kept under `key`)."""
         if self._derived is None:
             return ClaimSet(row for row in self._rows if keep(row))
-        return self._derived.get(
-            ("subset", key),
-            lambda: ClaimSet((row for row in self._rows if keep(row)), DerivedResults()),
-        )
+        return self._derived.get(("subset", key), lambda: self._subset(key, keep))
+
+    def _subset(self, key: Hashable, keep: Callable[[EvidenceRow], bool]) -> ClaimSet:
+        found = self.earlier(("subset", key))
+        if found is not None:
+            earlier, growth = found
+            added = tuple(row for row in growth.added if keep(row))
+            if not added:
+                return earlier  # type: ignore[no-any-return]
+            return earlier.grown(  # type: ignore[no-any-return]
+                growth.merge(earlier._rows, added), added, growth.merge, DerivedResults()
+            )
+        return ClaimSet((row for row in self._rows if keep(row)), DerivedResults())
+
+    def parts(
+        self, key: Hashable, part_of: Callable[[EvidenceRow], Hashable | None]
+    ) -> Mapping[Hashable, ClaimSet]:
+        """The claims split by `part_of` (None: in no part), each part a set with results of
+        its own, in one pass (kept under `key`). After an ingest only the parts the new
+        claims fall into are new sets; the others are the earlier parts themselves."""
+        if self._derived is None:
+            return {k: ClaimSet(rows) for k, rows in _split(self._rows, part_of).items()}
+        return self._derived.get(("parts", key), lambda: self._parts(key, part_of))
+
+    def _parts(
+        self, key: Hashable, part_of: Callable[[EvidenceRow], Hashable | None]
+    ) -> dict[Hashable, ClaimSet]:
+        found = self.earlier(("parts", key))
+        if found is None:
+            split = _split(self._rows, part_of)
+            return {k: ClaimSet(rows, DerivedResults()) for k, rows in split.items()}
+        earlier, growth = found
+        parts: dict[Hashable, ClaimSet] = dict(earlier)
+        for k, added in _split(growth.added, part_of).items():
+            before = parts.get(k)
+            if before is None:
+                parts[k] = ClaimSet(growth.merge((), added), DerivedResults())
+            else:
+                merged = growth.merge(before._rows, added)
+                parts[k] = before.grown(merged, added, growth.merge, DerivedResults())
+        return parts
 
     @overload
     def __getitem__(self, index: int) -> EvidenceRow: ...
@@ -200,3 +361,13 @@ class ClaimSet(Sequence[EvidenceRow]):
 
     def __iter__(self) -> Iterator[EvidenceRow]:
         return iter(self._rows)
+
+
+def _split(
+    rows: Iterable[EvidenceRow], part_of: Callable[[EvidenceRow], Hashable | None]
+) -> dict[Hashable, list[EvidenceRow]]:
+    split: dict[Hashable, list[EvidenceRow]] = {}
+    for row in rows:
+        if (key := part_of(row)) is not None:
+            split.setdefault(key, []).append(row)
+    return split

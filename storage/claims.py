@@ -126,11 +126,14 @@ def last_ids(conn: sqlite3.Connection) -> tuple[int, int]:
     return int(claim), int(article)
 
 
-def articles_after(conn: sqlite3.Connection, article_id: int) -> int:
-    """How many articles are stored with an id larger than `article_id`."""
-    return int(
-        conn.execute("SELECT count(*) FROM articles WHERE id > ?", [article_id]).fetchone()[0]
-    )
+def article_changes_after(conn: sqlite3.Connection, article_id: int) -> int:
+    """How many changes storing the articles after `article_id` made to the articles table:
+    one insert each, and one update more for each marked as a near-duplicate of an older
+    article (`insert_link` sets `duplicate_of` on the newer of the two)."""
+    row = conn.execute(
+        "SELECT count(*) + count(duplicate_of) FROM articles WHERE id > ?", [article_id]
+    ).fetchone()
+    return int(row[0])
 
 
 def _read_evidence(

@@ -110,16 +110,22 @@ def _load(db: Database, where: str, params: Sequence[object]) -> StoredDigest | 
     if row is None:
         return None
     digest_id = int(row[0])
-    items = []
-    for item_id, key, section, style, text in db.execute(
-        "SELECT id, section_key, section, style, text FROM digest_items "
-        "WHERE digest_id = ? ORDER BY position",
+    # Every item's citations in one query, not one per item (a digest has a few hundred).
+    cites: dict[int, list[int]] = {}
+    for item_id, sentence_id in db.execute(
+        "SELECT c.item_id, c.sentence_id FROM digest_citations c "
+        "JOIN digest_items i ON i.id = c.item_id WHERE i.digest_id = ? ORDER BY c.item_id, c.ord",
         [digest_id],
     ).fetchall():
-        cites = db.execute(
-            "SELECT sentence_id FROM digest_citations WHERE item_id = ? ORDER BY ord", [item_id]
+        cites.setdefault(int(item_id), []).append(int(sentence_id))
+    items = [
+        DigestItem(key, section, style, text, tuple(cites.get(int(item_id), ())))
+        for item_id, key, section, style, text in db.execute(
+            "SELECT id, section_key, section, style, text FROM digest_items "
+            "WHERE digest_id = ? ORDER BY position",
+            [digest_id],
         ).fetchall()
-        items.append(DigestItem(key, section, style, text, tuple(int(c[0]) for c in cites)))
+    ]
     new_ids = db.execute(
         "SELECT article_id FROM digest_articles WHERE digest_id = ? AND is_new ORDER BY article_id",
         [digest_id],

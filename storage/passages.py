@@ -39,12 +39,19 @@ def passages_by_id(db: Database, sentence_ids: Iterable[int]) -> dict[int, Passa
 
 def recent_article_ids(db: Database, limit: int) -> list[int]:
     """The newest original (non-duplicate) articles, newest publication first."""
-    rows = db.execute(
-        "SELECT id FROM articles WHERE duplicate_of IS NULL "
-        "ORDER BY published IS NULL, published DESC, id DESC LIMIT ?",
+    # Dated ones first, read backwards off the index on `published` (one ORDER BY over both
+    # sorted every article); the undated after them, newest stored first.
+    dated = db.execute(
+        "SELECT id FROM articles WHERE duplicate_of IS NULL AND published IS NOT NULL "
+        "ORDER BY published DESC, id DESC LIMIT ?",
         [limit],
     ).fetchall()
-    return [int(row[0]) for row in rows]
+    undated = db.execute(
+        "SELECT id FROM articles WHERE duplicate_of IS NULL AND published IS NULL "
+        "ORDER BY id DESC LIMIT ?",
+        [limit - len(dated)],
+    ).fetchall()
+    return [int(row[0]) for row in [*dated, *undated]]
 
 
 def passages_of_articles(db: Database, article_ids: Sequence[int]) -> list[Passage]:

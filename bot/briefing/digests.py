@@ -138,6 +138,7 @@ def _draft(
         new_article_ids=frozenset(new_ids),
         baseline_latest_id=baseline.latest_article_id if baseline else None,
         today=now.date(),
+        words=session.archive.sentence_words(),
     )
     return build_digest(inputs), new_ids
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from summarizer.digest.news import change_bullets, context_bullets
+from summarizer.digest.news import NewsReading, change_bullets, context_bullets
 from summarizer.digest.parts import Bullet, DigestInputs, FactLedger, usable
 from summarizer.digest.race import RaceView
 
@@ -46,13 +46,14 @@ def build_digest(inputs: DigestInputs) -> DigestDraft:
     """Build the digest: the state of the race, what changed, what is coming, then the
     details and the context."""
     ledger = FactLedger()
+    reading = NewsReading(inputs.passages, inputs.words)
     race = RaceView.from_rows(inputs.rows, inputs.today)
     bullets: list[Bullet] = []
     bullets += race.standing(ledger)
-    bullets += change_bullets(inputs, race, ledger)
+    bullets += change_bullets(inputs, race, ledger, reading)
     bullets += race.coming(ledger)
     bullets += race.backers(ledger)
     bullets += race.holdouts(ledger)
     bullets += race.other_candidates(ledger)
-    bullets += context_bullets(inputs, ledger)
+    bullets += context_bullets(inputs, ledger, reading)
     return DigestDraft(tuple(usable(bullets)))

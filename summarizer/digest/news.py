@@ -3,9 +3,9 @@ of the recent articles that the race sections did not already state. Pure."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from records.claims import EvidenceRow
+from records.claims import ClaimSet, EvidenceRow
 from records.passages import Passage
 from summarizer.digest.parts import Bullet, DigestInputs, FactLedger
 from summarizer.digest.race import RaceView, stance_fact, stance_phrase, status_fact
@@ -15,39 +15,90 @@ from summarizer.race.candidates import (
     STATUS_OF_EVENT,
     describe_claim,
 )
-from summarizer.race.stances import current_stances, effective_date
-from summarizer.text.centrality import content_words, lexrank, overlap
+from summarizer.race.stances import claims_about, current_stances, effective_date, stance_index
+from summarizer.text.centrality import WordsMemo, lexrank_of_words, overlap_of_words
 from summarizer.text.cleaning import is_boilerplate_line
 from summarizer.text.injection import looks_like_instruction
 from summarizer.text.wording import counted, human_day, short_name
 
 MAX_CONTEXT = 3
+# Centrality ranks each article's opening sentences only: news states its point first, and
+# LexRank's cost grows with the sentences ranked (about 30 articles of 40 sentences each).
+LEAD_SENTENCES = 10
 MAX_NEW_ARTICLES = 5
 # Passages this similar to something already said add nothing.
 REDUNDANT = 0.6
 MIN_WORDS, MAX_WORDS = 8, 70
 
 
-def _is_prose(text: str) -> bool:
-    words = len(text.split())
-    return (
-        MIN_WORDS <= words <= MAX_WORDS
-        and text.rstrip("”\"'’)»").endswith((".", "!", "?"))
-        and not is_boilerplate_line(text)
-        and not looks_like_instruction(text)
-        and len(content_words(text)) >= 4
-    )
+class NewsReading:
+    """The recent passages as the news sections read them: each text's content words and
+    the LexRank score of each article's opening passages (its first LEAD_SENTENCES), worked
+    out once per digest however often they are used."""
+
+    def __init__(self, passages: Sequence[Passage], memo: WordsMemo | None = None) -> None:
+        self.passages = passages
+        self._memo = memo or WordsMemo()
+        self._sets: dict[str, frozenset[str]] = {}
+        self._scores: dict[int, float] | None = None
+        self._every_set: list[tuple[Passage, frozenset[str]]] | None = None
+
+    def words(self, text: str) -> Sequence[str]:
+        """The text's content words."""
+        return self._memo.words(text)
+
+    def overlap(self, a: str, b: str) -> float:
+        """`overlap` of two texts."""
+        return overlap_of_words(self._set(a), self._set(b))
+
+    def echoes(self, passage: Passage) -> list[Passage]:
+        """The passages of other stories that say much the same (`overlap` of at least
+        REDUNDANT), in order."""
+        if self._every_set is None:
+            self._every_set = [(other, self._set(other.quote)) for other in self.passages]
+        mine, story = self._set(passage.quote), passage.duplicate_of or passage.article_id
+        return [
+            other
+            for other, theirs in self._every_set
+            if other.article_id != passage.article_id
+            and (other.duplicate_of or other.article_id) != story
+            and overlap_of_words(theirs, mine) >= REDUNDANT
+        ]
+
+    def _set(self, text: str) -> frozenset[str]:
+        found = self._sets.get(text)
+        if found is None:
+            found = self._sets[text] = frozenset(self.words(text))
+        return found
+
+    @property
+    def scores(self) -> dict[int, float]:
+        """LexRank score of each opening passage's sentence, over the opening passages."""
+        if self._scores is None:
+            ranked = [p for p in self.passages if p.idx < LEAD_SENTENCES]
+            scores = lexrank_of_words([self.words(p.quote) for p in ranked])
+            self._scores = {p.sentence_id: score for p, score in zip(ranked, scores, strict=True)}
+        return self._scores
+
+    def is_prose(self, text: str) -> bool:
+        """Whether a passage reads as a sentence of the article's prose, fit to quote."""
+        words = len(text.split())
+        return (
+            MIN_WORDS <= words <= MAX_WORDS
+            and text.rstrip("”\"'’)»").endswith((".", "!", "?"))
+            and not is_boilerplate_line(text)
+            and not looks_like_instruction(text)
+            and len(self.words(text)) >= 4
+        )
 
 
-def _stances_up_to(inputs: DigestInputs, candidate: str, last_id: int) -> Mapping[str, str]:
-    """Each holder's stance toward `candidate` from the articles up to `last_id` (those the
-    previous digest read); kept with the claims, so a digest computed ahead is reused."""
-
-    def compute() -> Mapping[str, str]:
-        rows = [r for r in inputs.rows if r.candidate == candidate and r.article_id <= last_id]
-        return {h.holder: h.stance for h in current_stances(candidate, rows).holders}
-
-    return inputs.rows.cached(("stances_up_to_article", candidate, last_id), compute)
+def _stance_before(inputs: DigestInputs, candidate: str, holder: str, last_id: int) -> str | None:
+    """The holder's stance toward `candidate` from the articles up to `last_id` (those the
+    previous digest read): only the holder's own claims decide it."""
+    index = stance_index(candidate, claims_about(inputs.rows, candidate))
+    rows = [row for row in index.evidence_of(holder) if row.article_id <= last_id]
+    stances = current_stances(candidate, rows).holders
+    return stances[0].stance if stances else None
 
 
 def _stance_changes(inputs: DigestInputs, race: RaceView, ledger: FactLedger) -> list[Bullet]:
@@ -63,12 +114,13 @@ def _stance_changes(inputs: DigestInputs, race: RaceView, ledger: FactLedger) ->
         now = race.stances.get(candidate)
         if now is None:
             continue
-        before = _stances_up_to(inputs, candidate, baseline)
         for holder in now.holders:
             fresh = [row for row in holder.evidence if row.article_id in new_ids]
-            if not fresh or before.get(holder.holder) == holder.stance:
+            if not fresh:
                 continue
-            previous = before.get(holder.holder)
+            previous = _stance_before(inputs, candidate, holder.holder, baseline)
+            if previous == holder.stance:
+                continue
             newest = fresh[0]
             where = f"{newest.outlet or 'a new article'}, {human_day(effective_date(newest))}"
             if previous:
@@ -112,18 +164,27 @@ def _candidacy_changes(inputs: DigestInputs, race: RaceView, ledger: FactLedger)
 
 
 def _article_leads(
-    inputs: DigestInputs, scores: dict[int, float], ledger: FactLedger, covered: set[int]
+    inputs: DigestInputs, reading: NewsReading, ledger: FactLedger, covered: set[int]
 ) -> list[Bullet]:
     by_article: dict[int, list[Passage]] = {}
     for passage in inputs.passages:
         if passage.article_id in inputs.new_article_ids and passage.article_id not in covered:
             by_article.setdefault(passage.article_id, []).append(passage)
+    scores = reading.scores
     bullets = []
     for passages in list(by_article.values())[:MAX_NEW_ARTICLES]:
-        prose = [p for p in passages if _is_prose(p.quote) and _is_fresh(p, ledger)]
-        if not prose:
+        # The most central passage fit to quote (the earliest of equals), tried in order.
+        ranked = sorted(passages, key=lambda p: (scores.get(p.sentence_id, 0.0), -p.idx))
+        lead = next(
+            (
+                p
+                for p in reversed(ranked)
+                if reading.is_prose(p.quote) and _is_fresh(p, ledger, reading)
+            ),
+            None,
+        )
+        if lead is None:
             continue
-        lead = max(prose, key=lambda p: (scores.get(p.sentence_id, 0.0), -p.idx))
         outlet = lead.outlet or "A new article"
         day = human_day(lead.published) if lead.published else "undated"
         text = f"{outlet} ({day}): “{lead.quote}”"
@@ -131,10 +192,10 @@ def _article_leads(
     return bullets
 
 
-def _is_fresh(passage: Passage, ledger: FactLedger) -> bool:
+def _is_fresh(passage: Passage, ledger: FactLedger, reading: NewsReading) -> bool:
     if passage.sentence_id in ledger.sentences:
         return False
-    return all(overlap(passage.quote, said) < REDUNDANT for said in ledger.texts)
+    return all(reading.overlap(passage.quote, said) < REDUNDANT for said in ledger.texts)
 
 
 def _article_rank(inputs: DigestInputs) -> dict[int, int]:
@@ -144,46 +205,46 @@ def _article_rank(inputs: DigestInputs) -> dict[int, int]:
     return order
 
 
-def change_bullets(inputs: DigestInputs, race: RaceView, ledger: FactLedger) -> list[Bullet]:
+def change_bullets(
+    inputs: DigestInputs, race: RaceView, ledger: FactLedger, reading: NewsReading
+) -> list[Bullet]:
     """What the articles since the previous digest add, newest article first."""
     if inputs.baseline_latest_id is None or not inputs.new_article_ids:
         return []
-    scores = centrality(inputs.passages)
     claimed = _stance_changes(inputs, race, ledger) + _candidacy_changes(inputs, race, ledger)
     covered = {item.article_id for bullet in claimed for item in bullet.evidence}
-    bullets = claimed + _article_leads(inputs, scores, ledger, covered)
+    bullets = claimed + _article_leads(inputs, reading, ledger, covered)
     rank = _article_rank(inputs)
     return sorted(bullets, key=lambda b: min(rank.get(e.article_id, 1 << 30) for e in b.evidence))
 
 
-def centrality(passages: Sequence[Passage]) -> dict[int, float]:
-    """LexRank score of each passage's sentence, over the passages given."""
-    scores = lexrank([passage.quote for passage in passages])
-    return {passage.sentence_id: score for passage, score in zip(passages, scores, strict=True)}
+def _claimed_sentences(rows: ClaimSet) -> frozenset[int]:
+    """The sentences a stance or candidacy claim was read from (kept with the claims; after
+    an ingest, the earlier ones and the new claims')."""
+
+    def compute() -> frozenset[int]:
+        found = rows.earlier("claimed_sentences")
+        known, new = (found[0], found[1].added) if found else (frozenset(), rows)
+        return known | {row.sentence_id for row in new if row.kind in ("stance", "candidacy")}
+
+    return rows.cached("claimed_sentences", compute)
 
 
-def context_bullets(inputs: DigestInputs, ledger: FactLedger) -> list[Bullet]:
+def context_bullets(inputs: DigestInputs, ledger: FactLedger, reading: NewsReading) -> list[Bullet]:
     """The most central recent passages that state something the digest has not."""
-    claimed = {row.sentence_id for row in inputs.rows if row.kind in ("stance", "candidacy")}
-    scores = centrality(inputs.passages)
+    claimed = _claimed_sentences(inputs.rows)
+    scores = reading.scores
     ranked = sorted(
-        (p for p in inputs.passages if p.sentence_id not in claimed and _is_prose(p.quote)),
+        (p for p in inputs.passages if p.sentence_id in scores and p.sentence_id not in claimed),
         key=lambda p: -scores[p.sentence_id],
     )
     bullets: list[Bullet] = []
     for passage in ranked:
         if len(bullets) >= MAX_CONTEXT:
             break
-        if not _is_fresh(passage, ledger):
+        if not reading.is_prose(passage.quote) or not _is_fresh(passage, ledger, reading):
             continue
-        echoes = [
-            other
-            for other in inputs.passages
-            if other.article_id != passage.article_id
-            and (other.duplicate_of or other.article_id)
-            != (passage.duplicate_of or passage.article_id)
-            and overlap(other.quote, passage.quote) >= REDUNDANT
-        ]
+        echoes = reading.echoes(passage)
         sources = len({(p.duplicate_of or p.article_id) for p in [passage, *echoes]})
         text = passage.quote
         if sources > 1:

@@ -8,6 +8,7 @@ from datetime import date
 
 from records.claims import ClaimSet, EvidenceRow
 from records.passages import Passage
+from summarizer.text.centrality import WordsMemo
 
 Evidence = EvidenceRow | Passage
 
@@ -40,6 +41,7 @@ class DigestInputs:
     new_article_ids: frozenset[int]
     baseline_latest_id: int | None
     today: date
+    words: WordsMemo | None = None  # the content words of sentences read before, if kept
 
 
 @dataclass

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from records.claims import ClaimSet, EvidenceRow
 from summarizer.digest.parts import Bullet, FactLedger
@@ -19,6 +20,7 @@ from summarizer.race.stances import (
     CandidateStances,
     HolderStance,
     best_evidence,
+    claims_about,
     current_stances,
     effective_date,
     independent_sources,
@@ -101,17 +103,16 @@ _RaceParts = tuple[
 
 def _race_parts(rows: ClaimSet) -> _RaceParts:
     summaries = tuple(summarise_candidates(rows))
-    by_candidate: dict[str, list[EvidenceRow]] = {}
-    for row in rows:
-        if row.candidate:
-            by_candidate.setdefault(row.candidate, []).append(row)
-    stances = {s.name: current_stances(s.name, by_candidate.get(s.name, [])) for s in summaries}
-    events = tuple(row for row in rows if row.kind == "event")
+    # Each candidate's claims as a subset kept with the claims (the timeline's too): after an
+    # ingest, a candidate the new claims do not name keeps its stances as they were.
+    about = {s.name: claims_about(rows, s.name) for s in summaries}
+    stances = {name: current_stances(name, found) for name, found in about.items()}
+    events = tuple(rows.subset(("kind", "event"), lambda row: row.kind == "event"))
     offices = {
         name: tuple(
             r for r in found if r.kind == "candidacy" and r.event == "takes_office" and r.counts
         )
-        for name, found in by_candidate.items()
+        for name, found in about.items()
     }
     return summaries, stances, events, offices
 
@@ -141,7 +142,7 @@ class RaceView:
         """Holders who oppose, hold out or are undecided."""
         return self.stances[candidate].with_stance(*HOLDOUT_STANCES)
 
-    @property
+    @cached_property
     def front_runner(self) -> str | None:
         """The candidate with the most firm backers (then most backers of any kind)."""
         ranked = sorted(

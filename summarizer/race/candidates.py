@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from records.claims import ClaimSet, EvidenceRow
-from summarizer.race.stances import effective_date
+from summarizer.race.stances import by_candidate, effective_date
 
 STATUS_OF_EVENT = {
     "appointed": "appointed",
@@ -76,7 +76,7 @@ def _announced_nomination(row: EvidenceRow) -> bool:
 
 
 def _own_government_backs_a_rival(
-    name: str, events: Sequence[EvidenceRow], supports: dict[str, list[EvidenceRow]]
+    name: str, events: Sequence[EvidenceRow], supports: Mapping[Hashable, Iterable[EvidenceRow]]
 ) -> EvidenceRow | None:
     """The backing of a rival by the government of someone who was weighing a run (a
     `considers` event's holder is the person's own country), when it came after: such a
@@ -98,57 +98,96 @@ def _own_government_backs_a_rival(
 def summarise_candidates(rows: ClaimSet) -> list[CandidateSummary]:
     """Every candidate named by a candidacy or stance claim, most-backed first (kept with
     the claims)."""
-    return list(rows.cached("candidates", lambda: tuple(_summarise_candidates(rows))))
+    return list(rows.cached("candidates", lambda: _ranked(_by_name(rows))))
 
 
-def _summarise_candidates(rows: Iterable[EvidenceRow]) -> list[CandidateSummary]:
-    by_name: dict[str, list[EvidenceRow]] = {}
-    supports: dict[str, list[EvidenceRow]] = {}
-    for row in rows:
-        if row.kind == "stance" and row.stance == "supports" and row.counts and row.holder:
-            supports.setdefault(row.holder, []).append(row)
-        if row.candidate:
-            by_name.setdefault(row.candidate, []).append(row)
-    summaries = []
-    for name, claims in by_name.items():
-        # Only what is said of this post as a fact makes someone a candidate (an event of the
-        # candidacy, or a government's stated backing for the post): a leader who states a
-        # stance is a holder, and "may quit" ends nothing.
-        events = [row for row in claims if row.kind == "candidacy" and row.counts]
-        backed = any(row.kind == "stance" and row.counts and row.holder for row in claims)
-        if not events and not backed:
-            continue
-        status, evidence = _status(events)
-        announced = [row for row in claims if _announced_nomination(row)]
-        if status in ("mentioned", STATUS_OF_EVENT["considers"]) and announced:
-            # "Romania announced its intention to nominate Iohannis": no nomination yet, but
-            # more than weighing a run.
-            status, evidence = NOMINATION_ANNOUNCED, (announced[-1],)
-        if status == STATUS_OF_EVENT["considers"]:
-            rival = _own_government_backs_a_rival(name, events, supports)
-            if rival is not None:
-                status, evidence = STATUS_OF_EVENT["denies"], (rival,)
-        if not evidence:
-            evidence = tuple(claims[-1:])
-        days = sorted(day for row in claims if (day := effective_date(row)))
-        backers = len(
-            {
-                row.holder
-                for row in claims
-                if row.kind == "stance" and row.stance == "supports" and row.holder
+def _ranked(by_name: Mapping[str, _Summary]) -> tuple[CandidateSummary, ...]:
+    found = [entry.summary for entry in by_name.values() if entry.summary is not None]
+    return tuple(sorted(found, key=lambda s: (-s.backers, s.name)))
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """One name's summary (None: not a candidate) and the governments whose backing of
+    someone else could change it (those of its `considers` events)."""
+
+    summary: CandidateSummary | None
+    weighing: frozenset[str]
+
+
+def _backing(row: EvidenceRow) -> str | None:
+    """The government a stated backing is from (None for any other claim)."""
+    if row.kind == "stance" and row.stance == "supports" and row.counts and row.holder:
+        return row.holder
+    return None
+
+
+def _by_name(rows: ClaimSet) -> dict[str, _Summary]:
+    """Each named person's summary, kept with the claims: after an ingest only the people
+    the new claims name, or whose government the new claims say backs someone, are summed
+    up again."""
+
+    def compute() -> dict[str, _Summary]:
+        about = by_candidate(rows)
+        supports = rows.parts("backing", _backing)
+        found = rows.earlier("candidate_summaries")
+        if found is None:
+            names: Iterable[Hashable] = about.keys()
+            summaries: dict[str, _Summary] = {}
+        else:
+            summaries = dict(found[0])
+            added = found[1].added
+            backers = {holder for row in added if (holder := _backing(row))}
+            names = {row.candidate for row in added if row.candidate} | {
+                name for name, entry in summaries.items() if entry.weighing & backers
             }
-        )
-        summaries.append(
-            CandidateSummary(
-                name=name,
-                status=status,
-                status_evidence=evidence,
-                first_seen=days[0] if days else None,
-                last_seen=days[-1] if days else None,
-                backers=backers,
-            )
-        )
-    return sorted(summaries, key=lambda s: (-s.backers, s.name))
+        for name in names:
+            summaries[str(name)] = _summarise(str(name), about[name], supports)
+        return summaries
+
+    return rows.cached("candidate_summaries", compute)
+
+
+def _summarise(
+    name: str, claims: Sequence[EvidenceRow], supports: Mapping[Hashable, Iterable[EvidenceRow]]
+) -> _Summary:
+    # Only what is said of this post as a fact makes someone a candidate (an event of the
+    # candidacy, or a government's stated backing for the post): a leader who states a
+    # stance is a holder, and "may quit" ends nothing.
+    events = [row for row in claims if row.kind == "candidacy" and row.counts]
+    weighing = frozenset(row.holder for row in events if row.event == "considers" and row.holder)
+    backed = any(row.kind == "stance" and row.counts and row.holder for row in claims)
+    if not events and not backed:
+        return _Summary(None, weighing)
+    status, evidence = _status(events)
+    announced = [row for row in claims if _announced_nomination(row)]
+    if status in ("mentioned", STATUS_OF_EVENT["considers"]) and announced:
+        # "Romania announced its intention to nominate Iohannis": no nomination yet, but
+        # more than weighing a run.
+        status, evidence = NOMINATION_ANNOUNCED, (announced[-1],)
+    if status == STATUS_OF_EVENT["considers"]:
+        rival = _own_government_backs_a_rival(name, events, supports)
+        if rival is not None:
+            status, evidence = STATUS_OF_EVENT["denies"], (rival,)
+    if not evidence:
+        evidence = tuple(claims[-1:])
+    days = sorted(day for row in claims if (day := effective_date(row)))
+    backers = len(
+        {
+            row.holder
+            for row in claims
+            if row.kind == "stance" and row.stance == "supports" and row.holder
+        }
+    )
+    summary = CandidateSummary(
+        name=name,
+        status=status,
+        status_evidence=evidence,
+        first_seen=days[0] if days else None,
+        last_seen=days[-1] if days else None,
+        backers=backers,
+    )
+    return _Summary(summary, weighing)
 
 
 # How the bot says each stance: "Hungary opposes Rutte".

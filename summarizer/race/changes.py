@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from records.claims import ClaimSet, EvidenceRow
 from summarizer.race.candidates import PAST_STANCE_VERBS, STANCE_VERBS, describe_claim
+from summarizer.race.stances import claims_about as _about
 from summarizer.race.stances import current_stances, effective_date
-from summarizer.race.timeline import claims_about as _about
 from summarizer.text.wording import human_day, short_name
 
 ALERT_EVENTS = ("declares", "nominated", "withdraws", "appointed", "takes_office")

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from itertools import chain, groupby
 
 from records.claims import ClaimSet, EvidenceRow
@@ -152,26 +153,32 @@ def _sort_key(row: EvidenceRow) -> tuple[bool, str, str, int]:
     return (day is not None, day or "", row.published or "", row.claim_id)
 
 
+DAYS_KEPT = 16
+HolderDays = tuple[str, tuple[_Day, ...], tuple[str, ...]]  # a holder, its days, dated days
+
+
 @dataclass(frozen=True)
 class StanceIndex:
     """One candidate's stance evidence sorted and grouped by holder and day, once, so that
     the stances as of any day are cheap to read (`at`)."""
 
     candidate: str
-    holders: tuple[tuple[str, tuple[_Day, ...], tuple[str, ...]], ...]  # days, dated days
+    holders: tuple[HolderDays, ...]
     aggregates: tuple[EvidenceRow, ...]
+    # Holders' current stances known from the index this one extends (see `extended`).
+    known: Mapping[str, HolderStance] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, candidate: str, rows: Iterable[EvidenceRow]) -> StanceIndex:
         """Sort and group a candidate's stance evidence."""
-        kept = [
-            row
-            for row in rows
-            if row.kind == "stance"
-            and row.candidate == candidate
-            and row.stance is not None
-            and row.counts  # a condition, a question, a stance since ended: history, not now
-        ]
+        return cls(candidate, (), ()).extended(rows)
+
+    def extended(self, rows: Iterable[EvidenceRow]) -> StanceIndex:
+        """This index with more evidence: only the holders it is about are grouped again
+        (the same index as `build` over all of it, the sort being by a unique key)."""
+        kept = [row for row in rows if _counts_for(self.candidate, row)]
+        if not kept and self.holders:
+            return self
         kept.sort(key=_sort_key)
         by_holder: dict[str, list[EvidenceRow]] = {}
         aggregates = []
@@ -180,18 +187,62 @@ class StanceIndex:
                 by_holder.setdefault(row.holder, []).append(row)
             elif row.aggregate:
                 aggregates.append(row)
-        holders = []
-        for holder, holder_rows in sorted(by_holder.items()):
-            days = tuple(_days(holder_rows))
-            dated = tuple(entry.day for entry in days if entry.day is not None)
-            holders.append((holder, days, dated))
-        return cls(candidate, tuple(holders), tuple(aggregates))
+        holders = {holder: (holder, days, dated) for holder, days, dated in self.holders}
+        for holder, added in by_holder.items():
+            if holder in holders:
+                earlier = [row for day in holders[holder][1] for row in day.rows]
+                added = sorted(earlier + added, key=_sort_key)
+            days = tuple(_days(added))
+            holders[holder] = (holder, days, tuple(d.day for d in days if d.day is not None))
+        if aggregates and self.aggregates:
+            aggregates = sorted([*self.aggregates, *aggregates], key=_sort_key)
+        known = {
+            h.holder: h
+            for h in (self.now.holders if "now" in self.__dict__ else ())
+            if h.holder not in by_holder
+        }
+        return StanceIndex(
+            self.candidate,
+            tuple(holders[holder] for holder in sorted(holders)),
+            tuple(aggregates or self.aggregates),
+            known,
+        )
+
+    def evidence_of(self, holder: str) -> list[EvidenceRow]:
+        """The holder's counting evidence, oldest first (none when it took no stance)."""
+        for name, days, _ in self.holders:
+            if name == holder:
+                return [row for day in days for row in day.rows]
+        return []
+
+    @cached_property
+    def now(self) -> CandidateStances:
+        """Each holder's stance from all evidence (worked out once)."""
+        holders = tuple(
+            self.known.get(h) or _holder_stance(h, _runs_of_days(days))
+            for h, days, _ in self.holders
+        )
+        return CandidateStances(self.candidate, None, holders, self.aggregates)
 
     def at(self, as_of: date | None = None) -> CandidateStances:
-        """Each holder's stance as of a day (None: from all evidence)."""
+        """Each holder's stance as of a day (None: from all evidence); the last few days
+        asked for are kept with the index (and so carried on while no new claim is about
+        this candidate)."""
         if as_of is None:
-            holders = tuple(_holder_stance(h, _runs_of_days(days)) for h, days, _ in self.holders)
-            return CandidateStances(self.candidate, None, holders, self.aggregates)
+            return self.now
+        asked = self._days_asked
+        found = asked.get(as_of)
+        if found is None:
+            if len(asked) >= DAYS_KEPT:
+                asked.clear()  # bounded, and safe while another thread reads
+            found = asked[as_of] = self._at(as_of)
+        return found
+
+    @cached_property
+    def _days_asked(self) -> dict[date, CandidateStances]:
+        return {}
+
+    def _at(self, as_of: date) -> CandidateStances:
         limit = as_of.isoformat()
         chosen = []
         for holder, days, dated in self.holders:
@@ -206,9 +257,40 @@ class StanceIndex:
         return CandidateStances(self.candidate, as_of, tuple(chosen), aggregates)
 
 
+def claims_about(rows: ClaimSet, candidate: str) -> ClaimSet:
+    """The claims about one candidate, as a set kept with the claims (every candidate's are
+    split off at once)."""
+    found = by_candidate(rows).get(candidate)
+    return ClaimSet(()) if found is None else found
+
+
+def by_candidate(rows: ClaimSet) -> Mapping[Hashable, ClaimSet]:
+    """The claims split by the person they are about, each part kept with the claims."""
+    return rows.parts("candidate", lambda row: row.candidate or None)
+
+
+def _counts_for(candidate: str, row: EvidenceRow) -> bool:
+    return (
+        row.kind == "stance"
+        and row.candidate == candidate
+        and row.stance is not None
+        and row.counts  # a condition, a question, a stance since ended: history, not now
+    )
+
+
 def stance_index(candidate: str, rows: ClaimSet) -> StanceIndex:
-    """The candidate's stance index, kept with the claims."""
-    return rows.cached(("stance_index", candidate), lambda: StanceIndex.build(candidate, rows))
+    """The candidate's stance index, kept with the claims (after an ingest, the earlier
+    claims' index extended with the new ones)."""
+    key = ("stance_index", candidate)
+
+    def compute() -> StanceIndex:
+        found = rows.earlier(key)
+        if found is not None:
+            earlier, growth = found
+            return earlier.extended(growth.added)  # type: ignore[no-any-return]
+        return StanceIndex.build(candidate, rows)
+
+    return rows.cached(key, compute)
 
 
 def current_stances(

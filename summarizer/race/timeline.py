@@ -10,13 +10,20 @@ ended is not). Pure, over stored claims; kept with the claims.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from records.claims import ClaimSet, EvidenceRow
+from records.claims import ClaimSet, EvidenceRow, Growth
 from summarizer.race.candidates import PAST_STANCE_VERBS, STANCE_VERBS, describe_claim
-from summarizer.race.stances import current_stances, effective_date, independent_sources
+from summarizer.race.stances import (
+    HolderStance,
+    claims_about,
+    current_stances,
+    effective_date,
+    independent_sources,
+)
 from summarizer.text.wording import short_name
 
 
@@ -57,58 +64,66 @@ def _event(
     return RaceEvent(day, inferred and day is not None, text, kind, candidate, holder, evidence)
 
 
-def claims_about(rows: ClaimSet, candidate: str) -> ClaimSet:
-    """The claims about one candidate, as a subset kept with the claims."""
-    return rows.subset(("about", candidate), lambda row: row.candidate == candidate)
+# Each holder's current stance toward one candidate, with the events it makes.
+HolderEvents = dict[str, tuple[HolderStance, tuple[RaceEvent, ...]]]
 
 
-def _stance_events(rows: ClaimSet) -> list[RaceEvent]:
-    events = []
-    candidates = sorted({r.candidate for r in rows if r.kind == "stance" and r.candidate})
-    for candidate in candidates:
-        about = claims_about(rows, candidate)
-        short = short_name(candidate)
-        for holder in current_stances(candidate, about).holders:
-            previous = None
-            for run in holder.history:
-                if not run.evidence:
-                    continue
-                if previous is None:
-                    text = f"{holder.holder} {STANCE_VERBS[run.stance]} {short}"
-                    kind = "stance"
-                else:
-                    text = (
-                        f"{holder.holder} now {STANCE_VERBS[run.stance]} {short} "
-                        f"(before, it {PAST_STANCE_VERBS[previous]} {short})"
-                    )
-                    kind = "change"
-                events.append(_event(run.since, text, kind, run.evidence, candidate, holder.holder))
-                previous = run.stance
-    return events
+def _stance_events(
+    rows: ClaimSet, candidate: str, earlier: HolderEvents | None = None
+) -> HolderEvents:
+    """Every holder's first stance toward `candidate` and each later change; a holder whose
+    stance is the very one `earlier` was worked out from keeps its events."""
+    found: HolderEvents = {}
+    short = short_name(candidate)
+    for holder in current_stances(candidate, claims_about(rows, candidate)).holders:
+        before = earlier.get(holder.holder) if earlier else None
+        if before is not None and before[0] is holder:
+            found[holder.holder] = before
+            continue
+        events = []
+        previous = None
+        for run in holder.history:
+            if not run.evidence:
+                continue
+            if previous is None:
+                text = f"{holder.holder} {STANCE_VERBS[run.stance]} {short}"
+                kind = "stance"
+            else:
+                text = (
+                    f"{holder.holder} now {STANCE_VERBS[run.stance]} {short} "
+                    f"(before, it {PAST_STANCE_VERBS[previous]} {short})"
+                )
+                kind = "change"
+            events.append(_event(run.since, text, kind, run.evidence, candidate, holder.holder))
+            previous = run.stance
+        found[holder.holder] = (holder, tuple(events))
+    return found
 
 
-def _candidacy_events(rows: ClaimSet) -> list[RaceEvent]:
-    grouped: dict[tuple[str, str, str | None, str | None], list[EvidenceRow]] = {}
-    for row in rows:
-        if row.kind == "candidacy" and row.counts and row.candidate and row.event:
-            holder = row.holder if row.event == "nominated" else None
-            # A person may leave several offices or take several posts: each is its own event.
-            day = effective_date(row) if row.event in ("left_office", "other_post") else None
-            grouped.setdefault((row.event, row.candidate, holder, day), []).append(row)
-    events = []
-    for (_, candidate, holder, _), found in grouped.items():
-        evidence = _earliest_first(found)
-        events.append(
-            _event(
-                _agreed_day(evidence),
-                describe_claim(evidence[0]),
-                "candidacy",
-                evidence,
-                candidate,
-                holder,
-            )
-        )
-    return events
+# What one candidacy event or milestone is known by: every claim with the key reports it.
+GroupKey = tuple[str | None, ...]
+
+
+def _group_key(row: EvidenceRow) -> GroupKey | None:
+    """The event a candidacy claim or a milestone reports (rows with one key are one event);
+    None for the claims that are no such event."""
+    if row.kind == "candidacy" and row.counts and row.candidate and row.event:
+        holder = row.holder if row.event == "nominated" else None
+        # A person may leave several offices or take several posts: each is its own event.
+        day = effective_date(row) if row.event in ("left_office", "other_post") else None
+        return ("candidacy", row.event, row.candidate, holder, day)
+    if row.kind == "event" and row.description:
+        return ("milestone", effective_date(row), row.description)
+    return None
+
+
+def _group_event(key: GroupKey, found: Sequence[EvidenceRow]) -> RaceEvent:
+    if key[0] == "milestone":
+        return _event(key[1], key[2] or "", "milestone", found, None, None)
+    evidence = _earliest_first(found)
+    candidate, holder = key[2], key[3]
+    day = _agreed_day(evidence)
+    return _event(day, describe_claim(evidence[0]), "candidacy", evidence, candidate, holder)
 
 
 def _agreed_day(evidence: Sequence[EvidenceRow]) -> str | None:
@@ -123,25 +138,93 @@ def _agreed_day(evidence: Sequence[EvidenceRow]) -> str | None:
     return min(by_day, key=lambda day: (-independent_sources(by_day[day]), day))
 
 
-def _milestones(rows: ClaimSet) -> list[RaceEvent]:
-    grouped: dict[tuple[str | None, str], list[EvidenceRow]] = {}
-    for row in rows:
-        if row.kind == "event" and row.description:
-            grouped.setdefault((effective_date(row), row.description), []).append(row)
-    return [
-        _event(day, description, "milestone", found, None, None)
-        for (day, description), found in grouped.items()
-    ]
+def _place(event: RaceEvent) -> tuple[bool, str, str, str, str, str, int]:
+    """Where an event sorts: by day (undated last), then text; the rest only orders events
+    that read alike, so that the order never depends on how the timeline was computed."""
+    first = event.evidence[0].claim_id if event.evidence else 0
+    return (
+        event.day is None,
+        event.day or "",
+        event.text,
+        event.kind,
+        event.candidate or "",
+        event.holder or "",
+        first,
+    )
+
+
+@dataclass(frozen=True)
+class _Timeline:
+    """The timeline and what it is made of: each candidate's stance events, and each
+    candidacy event or milestone with its claims. Kept with the claims, so that after an
+    ingest only the candidates and events the new claims are about are worked out again."""
+
+    stances: dict[str, HolderEvents]
+    groups: dict[GroupKey, tuple[tuple[EvidenceRow, ...], RaceEvent]]
+    events: tuple[RaceEvent, ...]
+
+    @classmethod
+    def build(cls, rows: ClaimSet) -> _Timeline:
+        """Over every claim."""
+        candidates = sorted({r.candidate for r in rows if r.kind == "stance" and r.candidate})
+        stances = {candidate: _stance_events(rows, candidate) for candidate in candidates}
+        grouped: dict[GroupKey, list[EvidenceRow]] = {}
+        for row in rows:
+            if (key := _group_key(row)) is not None:
+                grouped.setdefault(key, []).append(row)
+        groups = {key: (tuple(found), _group_event(key, found)) for key, found in grouped.items()}
+        events = [e for held in stances.values() for _, found in held.values() for e in found]
+        events += [event for _, event in groups.values()]
+        return cls(stances, groups, tuple(sorted(events, key=_place)))
+
+    def extended(self, rows: ClaimSet, growth: Growth) -> _Timeline:
+        """The timeline of `rows`, which are this timeline's claims and `growth.added`: the
+        events of the holders and groups the added claims fall into are worked out again,
+        the others are kept, and the new events put in their places."""
+        stances = dict(self.stances)
+        gone: list[RaceEvent] = []
+        new: list[RaceEvent] = []
+        for candidate in sorted(
+            {r.candidate for r in growth.added if r.kind == "stance" and r.candidate}
+        ):
+            before = stances.get(candidate, {})
+            stances[candidate] = now = _stance_events(rows, candidate, before)
+            for holder, (stance, made) in now.items():
+                if holder not in before or before[holder][0] is not stance:
+                    gone += before[holder][1] if holder in before else ()
+                    new += made
+        added: dict[GroupKey, list[EvidenceRow]] = {}
+        for row in growth.added:
+            if (key := _group_key(row)) is not None:
+                added.setdefault(key, []).append(row)
+        groups = dict(self.groups)
+        for key, found in added.items():
+            earlier = groups[key][0] if key in groups else ()
+            if key in groups:
+                gone.append(groups[key][1])
+            merged = growth.merge(earlier, found)
+            groups[key] = (merged, _group_event(key, merged))
+            new.append(groups[key][1])
+        # Every event sorts by a key of its own: dropping the replaced ones and putting the
+        # new ones in their places is sorting them all.
+        dropped = {id(event) for event in gone}
+        events = [event for event in self.events if id(event) not in dropped]
+        for event in new:
+            insort(events, event, key=_place)
+        return _Timeline(stances, groups, tuple(events))
+
+
+def _timeline(rows: ClaimSet) -> _Timeline:
+    found = rows.earlier("race_timeline")
+    if found is not None:
+        earlier, growth = found
+        return earlier.extended(rows, growth)  # type: ignore[no-any-return]
+    return _Timeline.build(rows)
 
 
 def race_timeline(rows: ClaimSet) -> list[RaceEvent]:
     """Every event of the race, oldest first (undated ones last), each once."""
-
-    def build() -> tuple[RaceEvent, ...]:
-        events = _stance_events(rows) + _candidacy_events(rows) + _milestones(rows)
-        return tuple(sorted(events, key=lambda e: (e.day is None, e.day or "", e.text)))
-
-    return list(rows.cached("race_timeline", build))
+    return list(rows.cached("race_timeline", lambda: _timeline(rows)).events)
 
 
 class Placed(Protocol):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from records.claims import ClaimSet, EvidenceRow
+from records.claims import ClaimSet, DerivedResults, EvidenceRow
 from summarizer.race.candidates import summarise_candidates
 
 _ROW = EvidenceRow(
@@ -94,3 +94,23 @@ def test_an_appointment_outranks_every_earlier_stage() -> None:
         event(3, "Piet Claes", "takes_office", "2030-10-01"),
     ]
     assert statuses(rows)["Piet Claes"] == "appointed"
+
+
+def test_a_running_bot_learns_that_the_government_backs_a_rival_from_the_new_claims() -> None:
+    # The statuses kept with yesterday's claims, extended with today's, are today's: the
+    # new backing names Portugal, not Ana Moreira, yet her status changes.
+    earlier = [
+        event(1, "Ana Moreira", "considers", "2030-01-05", holder="Portugal"),
+        event(2, "Piet Claes", "declares", "2030-02-01"),
+    ]
+    kept = ClaimSet(earlier, DerivedResults())
+    assert {s.name: s.status for s in summarise_candidates(kept)}["Ana Moreira"] == "considering"
+    added = [backing(3, "Portugal", "Piet Claes", "2030-03-01")]
+    today = kept.grown(
+        [*earlier, *added],
+        added,
+        lambda rows, new: tuple(sorted((*rows, *new), key=lambda r: r.claim_id)),
+        DerivedResults(),
+    )
+    assert summarise_candidates(today) == summarise_candidates(ClaimSet([*earlier, *added]))
+    assert statuses([*earlier, *added])["Ana Moreira"] == "ruled out"
