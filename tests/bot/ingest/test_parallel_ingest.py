@@ -41,7 +41,7 @@ def test_workers_store_what_an_ingest_in_turn_stores(
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)
     monkeypatch.setattr(parallel, "WINDOW", 4)
     if parallel.worker_count(100) == 0:
-        pytest.skip("no spare core for a worker process here")
+        pytest.skip("one core only: an ingest reads in turn here")
     used: list[int] = []
     real_in_order = pipeline.in_order
 
