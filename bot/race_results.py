@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from importlib.util import find_spec
+from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
@@ -97,7 +98,8 @@ def _decoder(kind: type[E]) -> Callable[[str], list[E] | None]:
 
 
 def _ids(rows: Iterable[EvidenceRow]) -> tuple[int, ...]:
-    return tuple(row.claim_id for row in list(rows)[:CITED_PER_ENTRY])
+    # The first few only: an event's evidence can run to thousands of claims.
+    return tuple(row.claim_id for row in islice(rows, CITED_PER_ENTRY))
 
 
 def candidates_now(session: Session) -> list[CandidateEntry]:

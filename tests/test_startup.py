@@ -88,6 +88,7 @@ def test_help_imports_nothing_heavy(tmp_path: Path) -> None:
         ("who-opposes", "Kallas"),
         ("candidates",),
         ("timeline",),
+        ("digest",),
         ("ask", "who", "backs", "Rutte?"),
         ("ask", "when", "is", "the", "summit?"),
         ("help", "who-backs"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -33,10 +34,11 @@ from storage.passages import (
 )
 from summarizer.digest.build import DigestDraft, build_digest
 from summarizer.digest.parts import DigestInputs
-from summarizer.digest.prose import WrittenDigest, write_digest
-from summarizer.llm.backend import LLMBackend
-from summarizer.llm.fallback import left_out
+from summarizer.digest.written import WrittenDigest
 from summarizer.text.wording import counted, human_day
+
+if TYPE_CHECKING:
+    from summarizer.llm.backend import LLMBackend
 
 BACKEND = "extractive"
 # Centrality is computed over the newest articles only, so building stays cheap however
@@ -103,7 +105,11 @@ def _note(db: Database, count: int, written: WrittenDigest) -> str:
         reason = f" ({written.fallback_reason})" if written.fallback_reason else ""
         return note + f"extractive summary (offline){reason}."
     note += "written by a language model; every sentence checked against its sources"
-    return note + (f" ({left_out(written.dropped)})." if written.dropped else ".")
+    if not written.dropped:
+        return note + "."
+    from summarizer.llm.fallback import left_out  # only a model's text drops sentences
+
+    return note + f" ({left_out(written.dropped)})."
 
 
 def next_digest_draft(session: Session, now: datetime) -> DigestDraft | None:
@@ -155,7 +161,12 @@ def _build_and_store(
     draft, new_ids = _draft(session, now, baseline)
     if not draft.bullets:
         return None
-    written = write_digest(draft, llm) if llm else WrittenDigest(draft, BACKEND, None)
+    written = WrittenDigest(draft, BACKEND, None)
+    if llm is not None:
+        # The model's prose and its checks load only when a model is configured.
+        from summarizer.digest.prose import write_digest
+
+        written = write_digest(draft, llm)
     items = tuple(
         DigestItem(key, heading, "bullets", bullet.text, bullet.sentence_ids)
         for key, heading, bullets in written.draft.sections()

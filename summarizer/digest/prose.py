@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from summarizer.digest.build import DigestDraft
 from summarizer.digest.parts import Bullet, Evidence
+from summarizer.digest.written import WrittenDigest
 from summarizer.llm.backend import LLMBackend
 from summarizer.llm.client import ChatMessage, LLMError
 from summarizer.llm.fallback import failure_reason, too_little_verified
@@ -27,17 +28,6 @@ MAX_SENTENCES_PER_SECTION = 4
 # Below this share of sections rewritten, the prose would be a patchwork: stay extractive.
 MIN_SECTION_SHARE = 0.5
 _SECTION_MARK = re.compile(r"^\s*#{1,3}\s*([a-z_]+)\s*$")
-
-
-@dataclass(frozen=True)
-class WrittenDigest:
-    """The digest to store, the backend that wrote it, why it fell back (if it did), and how
-    many of the model's sentences were dropped as unverifiable."""
-
-    draft: DigestDraft
-    backend: str
-    fallback_reason: str | None
-    dropped: int = 0
 
 
 def _passages(bullets: list[Bullet]) -> list[Passage]:
