@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.measure import timed
-from bot.archive import Archive, Session
+from bot.archive import MAX_DERIVED_PER_REVISION, Archive, Session
 from bot.briefing.digests import RECENT_ARTICLES
 from bot.commands.ask.retrieval import gather_evidence
-from records.claims import ClaimSet
+from records.claims import ClaimSet, DerivedResults
 from storage.claims import candidate_names, evidence_of_kind
 from storage.db import open_database
 from storage.passages import passages_of_articles, recent_article_ids
@@ -140,7 +140,12 @@ def _digest_inputs(db_path: Path) -> tuple[DigestInputs, int]:
     try:
         pool = recent_article_ids(db, RECENT_ARTICLES)
         inputs = DigestInputs(
-            rows=ClaimSet(evidence_of_kind(db, ["stance", "candidacy", "event"])),
+            # As the bot builds it: claims read afresh, each result derived once per build
+            # (a set of plain rows would work out every candidate's stances again and again).
+            rows=ClaimSet(
+                evidence_of_kind(db, ["stance", "candidacy", "event"]),
+                DerivedResults(MAX_DERIVED_PER_REVISION),
+            ),
             passages=passages_of_articles(db, pool),
             new_article_ids=frozenset(),
             baseline_latest_id=None,
