@@ -286,6 +286,14 @@ class Archive:
             kept = self._kept
         return kept is not None and kept.revision == revision and kept.claims is not None
 
+    def holds_claims(self, db: Database) -> bool:
+        """Whether this process keeps the claims in memory, as they are now or as of an
+        earlier revision that a read of the new claims extends (a running bot, after its
+        warm-up or first command): then results derived from them are at hand, extended
+        after an ingest, and the rows kept in the database are for new processes."""
+        kept = self._current(db)
+        return kept is not None and (kept.claims is not None or kept.base is not None)
+
     def claims_of_kind(self, db: Database, kinds: Sequence[str]) -> ClaimSet:
         """Every claim of these kinds, oldest first."""
         wanted = frozenset(kinds)
@@ -505,6 +513,10 @@ class Session:
     def candidate_names(self) -> list[str]:
         """Every name some claim treats as a candidate."""
         return self.archive.candidate_names(self.db)
+
+    def holds_claims(self) -> bool:
+        """Whether this process keeps the claims in memory (see `Archive.holds_claims`)."""
+        return self.archive.holds_claims(self.db)
 
     def search_results(self) -> DerivedResults | None:
         """Where this revision's searches are kept (see `Archive.search_results`)."""

@@ -76,3 +76,22 @@ class InstanceLock:
         trace: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def bot_is_running(db_path: Path) -> bool:
+    """Whether a `natosg run` holds this database's lock now (False when none does, or the
+    lock file cannot be opened: then nobody can be holding it)."""
+    path = db_path.with_name(db_path.name + ".run.lock")
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)

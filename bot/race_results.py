@@ -17,10 +17,15 @@ from collections.abc import Callable, Iterable, Sequence
 from importlib.util import find_spec
 from itertools import islice
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from bot.archive import RACE_KINDS, TIMELINE_KINDS, Session
 from records.claims import EvidenceRow
+
+if TYPE_CHECKING:
+    from summarizer.race.candidates import CandidateSummary
+    from summarizer.race.stances import CandidateStances
+    from summarizer.race.timeline import RaceEvent
 
 # The modules whose code decides these results: a change to any makes the kept rows stale.
 _DERIVED_BY = (
@@ -33,6 +38,8 @@ _DERIVED_BY = (
 )
 CITED_PER_ENTRY = 2  # what a line of `candidates` or `timeline` cites
 CITED_PER_BACKER = 3  # what a line naming a rival's backer cites
+QUOTED_PER_HOLDER = 3  # what a line of `who-backs` or `who-opposes` quotes of one holder
+AGGREGATES_PER_STANCE = 3  # the reported counts a stance answer shows, the latest
 
 E = TypeVar("E", "CandidateEntry", "TimelineEntry")
 
@@ -126,6 +133,26 @@ def timeline_now(session: Session) -> list[TimelineEntry]:
     ]
 
 
+def candidates_in_memory(session: Session) -> list[CandidateSummary] | None:
+    """Every candidate from the claims this process keeps in memory, extended after an
+    ingest (a running bot); None when it keeps none (a new process: read the kept row)."""
+    if not session.holds_claims():
+        return None
+    from summarizer.race.candidates import summarise_candidates
+
+    return summarise_candidates(session.claims_of_kind(RACE_KINDS))
+
+
+def timeline_in_memory(session: Session) -> list[RaceEvent] | None:
+    """Every event from the claims this process keeps in memory, extended after an ingest
+    (a running bot, which then converts only the events it shows); None when it keeps none."""
+    if not session.holds_claims():
+        return None
+    from summarizer.race.timeline import race_timeline
+
+    return race_timeline(session.claims_of_kind(TIMELINE_KINDS))
+
+
 def candidate_entries(session: Session) -> list[CandidateEntry]:
     """Every candidate, most-backed first (as `summarise_candidates` orders them)."""
     return session.kept_result(
@@ -194,7 +221,20 @@ def _decode_backers(payload: str) -> dict[str, list[FirmBacker]] | None:
 
 
 def firm_backers(session: Session) -> dict[str, list[FirmBacker]]:
-    """Each candidate's firm backers as of the latest evidence (see `firm_backers_now`)."""
+    """Each candidate's firm backers as of the latest evidence (see `firm_backers_now`): in
+    a process that keeps the claims in memory, from them (each candidate's stances extended
+    after an ingest); else from the kept row."""
+    derived = session.derived() if session.holds_claims() else None
+    if derived is not None:
+        found: dict[str, list[FirmBacker]] = derived.get(
+            "firm_backers", lambda: firm_backers_now(session)
+        )
+        return found
+    return kept_firm_backers(session)
+
+
+def kept_firm_backers(session: Session) -> dict[str, list[FirmBacker]]:
+    """Each candidate's firm backers, kept in the database for this revision."""
     return session.kept_result(
         "firm_backers",
         code_fingerprint(),
@@ -202,3 +242,142 @@ def firm_backers(session: Session) -> dict[str, list[FirmBacker]]:
         lambda found: json.dumps(found, separators=(",", ":")),
         _decode_backers,
     )
+
+
+class KeptHolder(NamedTuple):
+    """One holder's current stance toward a candidate as a stance answer shows it: the
+    claims it quotes (by id, in the order of the holder's evidence) and its history."""
+
+    holder: str
+    stance: str
+    since: str | None
+    sources: int
+    hedged: bool
+    reported: bool
+    grounds: Sequence[str]
+    previous: str | None
+    history: Sequence[tuple[str, str | None, str | None]]  # stance, since, until
+    evidence_ids: Sequence[int]
+
+
+class KeptStances(NamedTuple):
+    """Every holder's current stance toward one candidate, and the latest reported counts."""
+
+    holders: Sequence[KeptHolder]
+    aggregate_ids: Sequence[int]
+
+
+def _kept_stances(stances: CandidateStances) -> KeptStances:
+    from summarizer.race.stances import best_evidence
+
+    holders = []
+    for h in stances.holders:
+        # What any answer quotes: the best few (one per article) and the latest.
+        quoted = {row.claim_id for row in best_evidence(h.evidence, QUOTED_PER_HOLDER)}
+        quoted.update(row.claim_id for row in h.evidence[:1])
+        # Kept in the evidence's order, the best few of these are the best few of all.
+        ids = tuple(row.claim_id for row in h.evidence if row.claim_id in quoted)
+        history = tuple((run.stance, run.since, run.until) for run in h.history)
+        holders.append(
+            KeptHolder(
+                h.holder,
+                h.stance,
+                h.since,
+                h.sources,
+                h.hedged,
+                h.reported,
+                h.grounds,
+                h.previous,
+                history,
+                ids,
+            )
+        )
+    latest: dict[str | None, list[int]] = {}
+    for row in stances.aggregates:  # the latest few of each stance are the latest of any mix
+        latest.setdefault(row.stance, []).append(row.claim_id)
+    keep = {i for ids in latest.values() for i in ids[-AGGREGATES_PER_STANCE:]}
+    return KeptStances(
+        tuple(holders), tuple(r.claim_id for r in stances.aggregates if r.claim_id in keep)
+    )
+
+
+def _decode_stances(payload: str) -> KeptStances | None:
+    try:
+        holders, aggregate_ids = json.loads(payload)
+        return KeptStances(
+            [KeptHolder._make([*h[:8], [tuple(run) for run in h[8]], h[9]]) for h in holders],
+            [int(i) for i in aggregate_ids],
+        )
+    except (IndexError, TypeError, ValueError):  # not what this code writes
+        return None
+
+
+def _as_stances(session: Session, candidate: str, kept: KeptStances) -> CandidateStances | None:
+    """The kept stances with the claims they quote read by id; None when one is gone."""
+    from summarizer.race.stances import CandidateStances, HolderStance, StanceRun
+
+    wanted = [i for h in kept.holders for i in h.evidence_ids] + list(kept.aggregate_ids)
+    rows = session.claims_by_id(wanted)
+    if len(rows) != len(set(wanted)):
+        return None
+    holders = tuple(
+        HolderStance(
+            holder=h.holder,
+            stance=h.stance,
+            since=h.since,
+            evidence=tuple(rows[i] for i in h.evidence_ids),
+            sources=h.sources,
+            hedged=h.hedged,
+            reported=h.reported,
+            grounds=tuple(h.grounds),
+            previous=h.previous,
+            history=tuple(
+                StanceRun(stance, since, until, ()) for stance, since, until in h.history
+            ),
+        )
+        for h in kept.holders
+    )
+    return CandidateStances(candidate, None, holders, tuple(rows[i] for i in kept.aggregate_ids))
+
+
+def stances_now(session: Session, candidate: str) -> CandidateStances:
+    """Every holder's current stance toward `candidate`, computed from its claims."""
+    from summarizer.race.stances import current_stances
+
+    return current_stances(candidate, session.claims_about(candidate, ["stance"]))
+
+
+def kept_stances(session: Session, candidate: str) -> KeptStances:
+    """What a stance answer shows of every holder's current stance toward `candidate`, kept
+    in the database for this revision (computed and kept on a miss)."""
+    return session.kept_result(
+        f"stances:{candidate}",
+        code_fingerprint(),
+        lambda: _kept_stances(stances_now(session, candidate)),
+        lambda kept: json.dumps(kept, separators=(",", ":")),
+        _decode_stances,
+    )
+
+
+def candidate_stances(session: Session, candidate: str) -> CandidateStances:
+    """Every holder's current stance toward `candidate` as of the latest evidence: from the
+    claims this process keeps in memory (a running bot), else from the kept row, which
+    carries only the claims an answer quotes (a new process reads a few dozen claims, not
+    every claim about the candidate)."""
+    if session.holds_claims():
+        return stances_now(session, candidate)
+    found = _as_stances(session, candidate, kept_stances(session, candidate))
+    return found if found is not None else stances_now(session, candidate)
+
+
+def keep_for_new_processes(session: Session) -> int:
+    """Compute and keep in the database, for this revision, what new processes read instead
+    of every claim: the candidates, the timeline, the firm backers and each candidate's
+    stances. Returns how many results were kept."""
+    candidate_entries(session)
+    timeline_entries(session)
+    kept_firm_backers(session)
+    names = session.candidate_names()
+    for name in names:
+        kept_stances(session, name)
+    return 3 + len(names)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 from bot.archive import Archive
 from bot.briefing.digests import next_digest_draft
-from bot.race_results import candidate_entries, firm_backers, timeline_entries
+from bot.race_results import keep_for_new_processes
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +26,12 @@ CHECK_EVERY_S = 30.0
 
 
 def warm(archive: Archive) -> int:
-    """Warm the archive's caches, keep the candidates, the timeline and the firm backers in the
-    database (for new processes) and compute the next digest's draft (kept with the claims,
-    not stored); returns how many results were computed."""
+    """Warm the archive's caches, keep the candidates, the timeline, the firm backers and each
+    candidate's stances in the database (for new processes) and compute the next digest's
+    draft (kept with the claims, not stored); returns how many results were computed."""
     computed = archive.warm()
     with archive.session() as session:
-        candidate_entries(session)
-        timeline_entries(session)
-        firm_backers(session)
+        computed += keep_for_new_processes(session)
         next_digest_draft(session, datetime.now(UTC))
     return computed + 1
 

@@ -6,12 +6,21 @@ Each `cli` call builds its own application and archive, as a new process does.""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.archive import Archive
+from bot.commands import build_registry
+from bot.dispatch import run_words
+from bot.instance import InstanceLock
+from bot.registry import CommandContext
+from bot.render.terminal import render_json
+from bot.warmup import warm
+from storage.db import open_database
 from tests.cli_helpers import Cli
 
 RACE = Path(__file__).parent / "fixtures" / "race2031"
@@ -55,7 +64,7 @@ def test_a_new_process_answers_from_the_kept_results_as_it_would_compute_them(
 ) -> None:
     first = mid_race.json("candidates")
     first_timeline = mid_race.json("timeline")
-    assert set(kept(mid_race.db_path)) == {"candidates", "timeline"}
+    assert {"candidates", "timeline"} <= set(kept(mid_race.db_path))
     assert set(kept(mid_race.db_path).values()) == {revision(mid_race.db_path)}
     assert without_timing(mid_race.json("candidates")) == without_timing(first)
     assert without_timing(mid_race.json("timeline")) == without_timing(first_timeline)
@@ -105,3 +114,100 @@ def test_a_row_kept_for_other_code_or_another_revision_is_never_used(
         conn.execute(f"UPDATE race_results SET payload = '[]', {change}")
     assert statuses(mid_race) == expected
     assert event_texts(mid_race)
+
+
+def _in_a_running_bot(archive: Archive, *words: str) -> dict[str, Any]:
+    reply, _ = run_words([*words, "--json"], CommandContext(archive=archive, surface="cli"), REG)
+    return without_timing(json.loads(render_json(reply)))
+
+
+REG = build_registry()
+UP_TO_THE_LAST_HOLDOUT = [str(path) for path in sorted(RACE.glob("0[1-5]*.txt"))]
+SEEDS = [str(Path(__file__).parent.parent / "seeds")]
+STANCE_QUESTIONS = [
+    (UP_TO_THE_LAST_HOLDOUT, "Tomas Lindqvist", ("who-backs", "Lindqvist")),
+    (UP_TO_THE_LAST_HOLDOUT, "Tomas Lindqvist", ("who-opposes", "Lindqvist")),
+    (UP_TO_THE_LAST_HOLDOUT, "Ana Ribeiro", ("who-backs", "Ribeiro")),
+    (UP_TO_THE_LAST_HOLDOUT, "Tomas Lindqvist", ("ask", "who holds out against Lindqvist?")),
+    (SEEDS, "Mark Rutte", ("who-backs", "Rutte")),
+    (SEEDS, "Mark Rutte", ("who-opposes", "Rutte")),
+    (SEEDS, "Mark Rutte", ("ask", "who backs Rutte?")),
+]
+
+
+@pytest.mark.parametrize(("inputs", "name", "words"), STANCE_QUESTIONS)
+def test_a_new_process_quotes_the_kept_stances_as_a_running_bot_computes_them(
+    cli: Cli, inputs: list[str], name: str, words: tuple[str, ...]
+) -> None:
+    """The kept row carries only the claims an answer quotes: the answer must not change."""
+    assert cli.run("ingest", *inputs)[0] == 0
+    bot = Archive(cli.db_path)
+    warm(bot)  # keeps every candidate's stances, and the claims in memory
+    assert bot.claims_loaded(open_database(cli.db_path))
+    assert kept(cli.db_path)[f"stances:{name}"] == revision(cli.db_path)
+    computed = _in_a_running_bot(bot, *words)
+    assert computed["entries" if words[0] != "ask" else "sections"]
+    assert without_timing(cli.json(*words)) == computed  # read from the kept row
+    with sqlite3.connect(cli.db_path) as conn:  # a kept row from other code: computed again
+        conn.execute("UPDATE race_results SET code = 'other code'")
+    assert without_timing(cli.json(*words)) == computed
+
+
+def test_a_running_bot_answers_an_ingest_from_memory_and_leaves_the_kept_rows_to_its_warm_up(
+    mid_race: Cli,
+) -> None:
+    bot = Archive(mid_race.db_path)
+    warm(bot)
+    before = kept(mid_race.db_path)
+    with InstanceLock(mid_race.db_path):  # the bot's; a bot keeps the answers in its warm-up
+        assert mid_race.run("ingest", str(WITHDRAWAL))[0] == 0
+    events = [e["event"] for e in _in_a_running_bot(bot, "timeline")["events"]]
+    assert "Ana Ribeiro withdraws" in events
+    candidates = _in_a_running_bot(bot, "candidates")["candidates"]
+    assert {c["name"]: c["status"] for c in candidates}["Ana Ribeiro"] == "withdrawn"
+    backers = _in_a_running_bot(bot, "who-opposes", "Lindqvist")
+    assert kept(mid_race.db_path) == before  # nothing written in the user's time
+    warm(bot)
+    assert set(kept(mid_race.db_path).values()) == {revision(mid_race.db_path)}
+    assert without_timing(mid_race.json("timeline"))["events"] == [
+        {**e} for e in _in_a_running_bot(bot, "timeline")["events"]
+    ]
+    assert without_timing(mid_race.json("who-opposes", "Lindqvist")) == backers
+
+
+def test_an_ingest_at_the_shell_keeps_every_answer_ready_for_the_next_process(cli: Cli) -> None:
+    reply = cli.json("ingest", *UP_TO_THE_LAST_HOLDOUT)
+    assert reply["answers_ready_s"] >= 0
+    now = revision(cli.db_path)
+    found = kept(cli.db_path)
+    assert {"candidates", "timeline", "firm_backers"} <= set(found)
+    assert {"stances:Tomas Lindqvist", "stances:Ana Ribeiro"} <= set(found)
+    assert set(found.values()) == {now}
+    before = dict(found)
+    again = cli.json("ingest", *UP_TO_THE_LAST_HOLDOUT)  # nothing new: nothing to keep
+    assert again["added"] == 0 and "answers_ready_s" not in again
+    assert kept(cli.db_path) == before
+
+
+def test_a_running_bot_keeps_the_answers_itself(cli: Cli) -> None:
+    with InstanceLock(cli.db_path):  # as `natosg run` holds it
+        reply = cli.json("ingest", *UP_TO_THE_LAST_HOLDOUT)
+    assert reply["added"] == 5 and "answers_ready_s" not in reply
+    assert kept(cli.db_path) == {}
+
+
+def test_keeping_the_answers_can_fail_without_failing_the_ingest(
+    cli: Cli, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert cli.run("ingest", UP_TO_THE_LAST_HOLDOUT[0])[0] == 0
+    with sqlite3.connect(cli.db_path) as conn:
+        conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON race_results "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    status, out = cli.run("ingest", *UP_TO_THE_LAST_HOLDOUT[1:])
+    assert status == 0 and "4 added" in out
+    assert "could not keep the answers ready" in caplog.text
+    with sqlite3.connect(cli.db_path) as conn:
+        conn.execute("DROP TRIGGER refuse")
+    assert statuses(cli)["Ana Ribeiro"] == "withdrawn"  # the next command computes instead

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from bot.citations import CitationBook
 from bot.commands.common import (
@@ -16,18 +16,22 @@ from bot.commands.common import (
 )
 from bot.dispatch import UserError
 from bot.race_results import (
-    TimelineEntry,
+    CITED_PER_ENTRY,
     candidate_entries,
+    candidates_in_memory,
     candidates_now,
     cited_rows,
     timeline_entries,
+    timeline_in_memory,
     timeline_now,
 )
 from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
 from records.claims import EvidenceRow
 from summarizer.entities.resolver import EntityResolver
-from summarizer.race.timeline import select_events
+from summarizer.race.timeline import Placed, select_events
+
+P = TypeVar("P", bound=Placed)
 
 
 def fold_accents(name: str) -> str:
@@ -39,16 +43,22 @@ def fold_accents(name: str) -> str:
 def handle_candidates(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     """Every candidate the articles reveal, with status and first/last seen, cited."""
     with ctx.archive.session() as session:
-        summaries = candidate_entries(session)
-        cited = cited_rows(session, summaries)
-        if cited is None:  # the archive changed since: as it is now
-            summaries = candidates_now(session)
-            cited = cited_rows(session, summaries) or {}
+        live = candidates_in_memory(session)
+        listed: list[tuple[CandidateLine, list[EvidenceRow]]]
+        if live is not None:
+            listed = [(s, list(s.status_evidence[:CITED_PER_ENTRY])) for s in live]
+        else:
+            kept = candidate_entries(session)
+            cited = cited_rows(session, kept)
+            if cited is None:  # the archive changed since: as it is now
+                kept = candidates_now(session)
+                cited = cited_rows(session, kept) or {}
+            listed = [(entry, _rows(cited, entry.evidence_ids)) for entry in kept]
         note = currency_note(session.db)
     book = CitationBook()
     lines, entries = [], []
-    for summary in summaries:
-        cites = book.cite_all(_rows(cited, summary.evidence_ids))
+    for summary, quoted in listed:
+        cites = book.cite_all(quoted)
         seen = (
             f"first seen {human_day(summary.first_seen)}, last seen {human_day(summary.last_seen)}"
         )
@@ -109,10 +119,44 @@ def _rows(cited: Mapping[int, EvidenceRow], ids: Sequence[int]) -> list[Evidence
     return [cited[claim_id] for claim_id in ids if claim_id in cited]
 
 
+class CandidateLine(Protocol):
+    """What a line of `candidates` shows of one candidate (kept or computed here)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def first_seen(self) -> str | None: ...
+    @property
+    def last_seen(self) -> str | None: ...
+    @property
+    def backers(self) -> int: ...
+
+
+class EventLine(Protocol):
+    """What a line of `timeline` shows of one event (kept or computed here)."""
+
+    @property
+    def day(self) -> str | None: ...
+    @property
+    def inferred(self) -> bool: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def candidate(self) -> str | None: ...
+    @property
+    def holder(self) -> str | None: ...
+    @property
+    def sources(self) -> int: ...
+
+
 def _event_line(
-    event: TimelineEntry, cited: Mapping[int, EvidenceRow], book: CitationBook
+    event: EventLine, quoted: Sequence[EvidenceRow], book: CitationBook
 ) -> tuple[Line, dict[str, Any]]:
-    cites = book.cite_all(_rows(cited, event.evidence_ids))
+    cites = book.cite_all(quoted)
     day = (
         human_day(event.day) + (" (date inferred)" if event.inferred else "")
         if event.day
@@ -144,7 +188,7 @@ def handle_timeline(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
         name = resolve_candidate(session, query, "timeline [NAME]") if query.strip() else None
         holder = _holder(str(values["holder"])) if values.get("holder") else None
 
-        def chosen_from(events: list[TimelineEntry]) -> list[TimelineEntry]:
+        def chosen_from(events: Sequence[P]) -> list[P]:
             return select_events(
                 events,
                 name=name,
@@ -153,22 +197,37 @@ def handle_timeline(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
                 until=until.isoformat() if until else None,
             )
 
-        chosen = chosen_from(timeline_entries(session))
-        pages = max(1, -(-len(chosen) // PAGE_SIZE))
-        if page > pages:
-            raise UserError(f"There are only {pages} page{'s' if pages != 1 else ''} of events.")
-        shown = chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        cited = cited_rows(session, shown)
-        if cited is None:  # the archive changed since: as it is now
-            chosen = chosen_from(timeline_now(session))
-            shown = chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-            cited = cited_rows(session, shown) or {}
+        def page_of(events: Sequence[P]) -> list[P]:
+            pages = max(1, -(-len(events) // PAGE_SIZE))
+            if page > pages:
+                plural = "s" if pages != 1 else ""
+                raise UserError(f"There are only {pages} page{plural} of events.")
+            return list(events[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+
+        live = timeline_in_memory(session)
+        chosen: Sequence[EventLine]
+        listed_events: list[tuple[EventLine, list[EvidenceRow]]]
+        if live is not None:
+            chosen = live_chosen = chosen_from(live)
+            listed_events = [
+                (event, list(event.evidence[:CITED_PER_ENTRY])) for event in page_of(live_chosen)
+            ]
+        else:
+            kept_chosen = chosen_from(timeline_entries(session))
+            kept_shown = page_of(kept_chosen)
+            cited = cited_rows(session, kept_shown)
+            if cited is None:  # the archive changed since: as it is now
+                kept_chosen = chosen_from(timeline_now(session))
+                kept_shown = kept_chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+                cited = cited_rows(session, kept_shown) or {}
+            chosen = kept_chosen
+            listed_events = [(event, _rows(cited, event.evidence_ids)) for event in kept_shown]
         note = currency_note(session.db)
     pages = max(1, -(-len(chosen) // PAGE_SIZE))
     book = CitationBook()
     lines, entries = [], []
-    for event in shown:
-        line, entry = _event_line(event, cited, book)
+    for event, quoted in listed_events:
+        line, entry = _event_line(event, quoted, book)
         lines.append(line)
         entries.append(entry)
     if pages > 1:

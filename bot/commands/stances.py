@@ -10,7 +10,7 @@ from typing import Any
 from bot.archive import Session
 from bot.citations import CitationBook
 from bot.commands.common import currency_note, human_day, joined, optional_day, resolve_candidate
-from bot.race_results import FirmBacker, cited_rows, firm_backers
+from bot.race_results import FirmBacker, candidate_stances, cited_rows, firm_backers
 from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
 from records.claims import EvidenceRow
@@ -177,6 +177,14 @@ def rival_backers(
     return sorted(found.values(), key=lambda r: r.holder)
 
 
+def stances_as_of(session: Session, candidate: str, as_of: date | None) -> CandidateStances:
+    """Every holder's stance toward `candidate` as of a day (None: the latest evidence, which
+    a new process reads from the kept answer)."""
+    if as_of is None:
+        return candidate_stances(session, candidate)
+    return current_stances(candidate, session.claims_about(candidate, ["stance"], as_of), as_of)
+
+
 def _is_country(resolver: EntityResolver, holder: str) -> bool:
     entity = resolver.entity(holder)
     return entity is not None and entity.kind == "country"
@@ -306,9 +314,8 @@ def _stance_reply(ctx: CommandContext, values: Mapping[str, Any], command: str) 
     with ctx.archive.session() as session:
         db = session.db
         candidate = resolve_candidate(session, joined(values, "name"), usage)
-        rows = session.claims_about(candidate, ["stance"], as_of)
         note = currency_note(db, as_of)
-        stances = current_stances(candidate, rows, as_of)
+        stances = stances_as_of(session, candidate, as_of)
         side = "supports" if command == "who-backs" else "opposes"
         rivals = rival_backers(session, candidate, stances, as_of) if side == "opposes" else []
     book = CitationBook()

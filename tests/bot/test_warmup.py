@@ -63,9 +63,16 @@ def test_warming_stores_only_the_results_new_processes_read(seeded: Path) -> Non
     try:
         (revision,) = db.execute("SELECT value FROM claim_revision").fetchone()
         kept = {str(r[0]): int(r[1]) for r in db.execute("SELECT name, revision FROM race_results")}
+        names = [
+            str(r[0])
+            for r in db.execute("SELECT DISTINCT candidate FROM claims WHERE candidate IS NOT NULL")
+        ]
     finally:
         db.close()
-    assert kept == dict.fromkeys(("candidates", "timeline", "firm_backers"), revision)
+    per_candidate = [f"stances:{name}" for name in names]
+    assert "stances:Mark Rutte" in per_candidate
+    expected = ("candidates", "timeline", "firm_backers", *per_candidate)
+    assert kept == dict.fromkeys(expected, revision)
 
 
 def test_a_broken_archive_is_logged_not_raised(

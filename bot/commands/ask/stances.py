@@ -9,7 +9,13 @@ from typing import Any
 
 from bot.archive import Session
 from bot.citations import CitationBook
-from bot.commands.stances import RivalBacker, holder_line, rival_backers, stance_sections
+from bot.commands.stances import (
+    RivalBacker,
+    holder_line,
+    rival_backers,
+    stance_sections,
+    stances_as_of,
+)
 from bot.reply import Line, Section
 from records.claims import EvidenceRow
 from summarizer.questions.analysis import Question
@@ -49,9 +55,7 @@ def stance_answer(session: Session, question: Question, book: CitationBook) -> S
     names = [candidate] if candidate else session.candidate_names()
     if holder is None and candidate is not None:
         wanted = question.stance_filter or "any"
-        stances = current_stances(
-            candidate, session.claims_about(candidate, ["stance"], question.as_of), question.as_of
-        )
+        stances = stances_as_of(session, candidate, question.as_of)
         rivals = (
             rival_backers(session, candidate, stances, question.as_of)
             if wanted != "supports"
