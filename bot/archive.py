@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import gc
 import logging
 import threading
 import time
@@ -38,7 +39,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from records.claims import ClaimSet, DerivedResults, EvidenceRow
+from records.claims import ClaimSet, DerivedResults, EvidenceRow, storage_order
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -92,16 +93,13 @@ class _Revision:
     base: _Loaded | None = None  # an earlier revision's claims, until this one's are read
 
 
-def _order(row: EvidenceRow) -> tuple[bool, str, bool, str, int]:
-    """Where a claim sorts among the others: storage's order of claims (undated first, then by
-    date, publication and article), down to the article."""
-    return (
-        row.event_date is not None,
-        row.event_date or "",
-        row.published is not None,
-        row.published or "",
-        row.article_id,
-    )
+def settle_heap() -> None:
+    """Tell the cyclic garbage collector that what this process holds now lives on (the
+    claims and what was derived from them): it stops walking those objects in every full
+    collection, a pause that grows with the archive (85 ms at 10,000 articles, in whichever
+    command it fell on). They hold no reference cycles, so they are still freed, by their
+    reference counts, when a later revision replaces them."""
+    gc.freeze()
 
 
 def _extended(
@@ -112,7 +110,7 @@ def _extended(
         return rows
     merged = list(rows)
     for row in added:
-        merged.insert(bisect.bisect_right(merged, _order(row), key=_order), row)
+        merged.insert(bisect.bisect_right(merged, storage_order(row), key=storage_order), row)
     return tuple(merged)
 
 
@@ -277,6 +275,7 @@ class Archive:
             claims.adopt(("subset", key), about)
         kept.base = None
         kept.loaded = _Loaded(now, rows, last_claim_id, last_article_id, claims) if now else None
+        settle_heap()
         return claims
 
     def claims_loaded(self, db: Database) -> bool:

@@ -16,7 +16,7 @@ import logging
 import time
 from datetime import UTC, datetime
 
-from bot.archive import Archive
+from bot.archive import Archive, settle_heap
 from bot.briefing.digests import next_digest_draft
 from bot.race_results import keep_for_new_processes
 
@@ -33,6 +33,7 @@ def warm(archive: Archive) -> int:
     with archive.session() as session:
         computed += keep_for_new_processes(session)
         next_digest_draft(session, datetime.now(UTC))
+    settle_heap()  # what was just worked out is kept until the next change
     return computed + 1
 
 

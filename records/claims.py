@@ -176,6 +176,21 @@ class DerivedResults:
 
 
 Merge = Callable[[tuple[EvidenceRow, ...], Sequence[EvidenceRow]], tuple[EvidenceRow, ...]]
+
+
+def storage_order(row: EvidenceRow) -> tuple[bool, str, bool, str, int]:
+    """Where a claim sorts among the others in storage's order of claims (undated first,
+    then by date, publication and article), down to the article: claims of one article
+    keep their order when sorted by it."""
+    return (
+        row.event_date is not None,
+        row.event_date or "",
+        row.published is not None,
+        row.published or "",
+        row.article_id,
+    )
+
+
 # How far an earlier result may fall behind and still be extended rather than worked out
 # again, and how many are carried at most.
 MAX_BEHIND = 20_000

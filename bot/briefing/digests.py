@@ -100,6 +100,10 @@ def current_digest(
 def _note(db: Database, count: int, written: WrittenDigest) -> str:
     latest = latest_published(db)
     note = f"As of the latest article, {human_day(latest)}. " if latest else "No dated articles. "
+    unlisted = written.draft.unlisted_candidates
+    if unlisted:
+        more = counted(unlisted, "more candidate")
+        note += f"{more} not listed here: `candidates` lists every one. "
     note += f"Built from {counted(count, 'article')}; "
     if written.backend == BACKEND:
         reason = f" ({written.fallback_reason})" if written.fallback_reason else ""
@@ -113,13 +117,13 @@ def _note(db: Database, count: int, written: WrittenDigest) -> str:
 
 
 def next_digest_draft(session: Session, now: datetime) -> DigestDraft | None:
-    """The draft `current_digest` would build and store now, not stored (None when today's
-    stored digest is still current). A long-running bot computes it after new articles
-    arrive, so its parts are kept with the claims when someone asks."""
+    """The draft of the digest that would follow today's, not stored (None when there are
+    no articles). A long-running bot computes it after every change, whether or not today's
+    stored digest is still current: its parts are kept with the claims, and the next digest,
+    after the next article, extends them instead of reading every claim again."""
     db = session.db
     latest_id, count = latest_article_id(db), article_count(db)
-    stored = latest_digest(db)
-    if count == 0 or (stored is not None and _is_current(stored, now.date(), latest_id, count)):
+    if count == 0:
         return None
     return _draft(session, now, latest_digest_before(db, latest_id, count))[0]
 

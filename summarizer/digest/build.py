@@ -28,9 +28,11 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class DigestDraft:
-    """The digest's bullets, in section order."""
+    """The digest's bullets, in section order, and how many other candidates it counts
+    without listing them."""
 
     bullets: tuple[Bullet, ...]
+    unlisted_candidates: int = 0
 
     def sections(self) -> list[tuple[str, str, list[Bullet]]]:
         """(key, heading, bullets) for each section that has something to say."""
@@ -54,6 +56,7 @@ def build_digest(inputs: DigestInputs) -> DigestDraft:
     bullets += race.coming(ledger)
     bullets += race.backers(ledger)
     bullets += race.holdouts(ledger)
-    bullets += race.other_candidates(ledger)
+    others, unlisted = race.other_candidates(ledger)
+    bullets += others
     bullets += context_bullets(inputs, ledger, reading)
-    return DigestDraft(tuple(usable(bullets)))
+    return DigestDraft(tuple(usable(bullets)), unlisted)

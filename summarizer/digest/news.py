@@ -3,9 +3,10 @@ of the recent articles that the race sections did not already state. Pure."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
-from records.claims import ClaimSet, EvidenceRow
+from records.claims import ClaimSet, EvidenceRow, storage_order
 from records.passages import Passage
 from summarizer.digest.parts import Bullet, DigestInputs, FactLedger
 from summarizer.digest.race import RaceView, stance_fact, stance_phrase, status_fact
@@ -101,12 +102,40 @@ def _stance_before(inputs: DigestInputs, candidate: str, holder: str, last_id: i
     return stances[0].stance if stances else None
 
 
+_ByArticle = tuple[tuple[int, ...], tuple[EvidenceRow, ...]]  # article ids, claims: in step
+
+
+def _by_article(rows: ClaimSet) -> _ByArticle:
+    """The claims in the order of their articles' ids, kept with the claims. After an ingest
+    the new claims are those of the newest articles, so they go at the end."""
+
+    def compute() -> _ByArticle:
+        found = rows.earlier("claims_by_article")
+        if found is not None:
+            (ids, ordered), growth = found
+            added = sorted(growth.added, key=lambda row: row.article_id)
+            if not added:
+                return ids, ordered
+            if not ids or added[0].article_id >= ids[-1]:
+                return ids + tuple(r.article_id for r in added), ordered + tuple(added)
+        ordered = tuple(sorted(rows, key=lambda row: row.article_id))
+        return tuple(row.article_id for row in ordered), ordered
+
+    return rows.cached("claims_by_article", compute)
+
+
+def _claims_after(rows: ClaimSet, article_id: int) -> Sequence[EvidenceRow]:
+    """The claims of the articles stored after `article_id` (the new ones since a digest)."""
+    ids, ordered = _by_article(rows)
+    return ordered[bisect_right(ids, article_id) :]
+
+
 def _stance_changes(inputs: DigestInputs, race: RaceView, ledger: FactLedger) -> list[Bullet]:
     baseline = inputs.baseline_latest_id or 0
     new_ids = inputs.new_article_ids
     touched = {
         row.candidate
-        for row in inputs.rows
+        for row in _claims_after(inputs.rows, baseline)
         if row.kind == "stance" and row.article_id in new_ids and row.candidate
     }
     bullets = []
@@ -135,21 +164,29 @@ def _stance_changes(inputs: DigestInputs, race: RaceView, ledger: FactLedger) ->
     return bullets
 
 
+def _seen_before(rows: ClaimSet, candidate: str | None, event: str | None, last_id: int) -> bool:
+    """Whether an article up to `last_id` reported this candidacy event."""
+    about = claims_about(rows, candidate) if candidate else rows
+    return any(
+        row.kind == "candidacy"
+        and row.event == event
+        and row.candidate == candidate
+        and row.article_id <= last_id
+        for row in about
+    )
+
+
 def _candidacy_changes(inputs: DigestInputs, race: RaceView, ledger: FactLedger) -> list[Bullet]:
     baseline = inputs.baseline_latest_id or 0
-    seen_before = {
-        (row.candidate, row.event)
-        for row in inputs.rows
-        if row.kind == "candidacy" and row.article_id <= baseline
-    }
     fresh: dict[tuple[str | None, str | None], list[EvidenceRow]] = {}
-    for row in inputs.rows:
-        key = (row.candidate, row.event)
-        is_new = row.kind == "candidacy" and row.article_id in inputs.new_article_ids
-        if is_new and key not in seen_before:
-            fresh.setdefault(key, []).append(row)
+    # In the order of the claims (storage's: by day), as the bullets cite them.
+    for row in sorted(_claims_after(inputs.rows, baseline), key=storage_order):
+        if row.kind == "candidacy" and row.article_id in inputs.new_article_ids:
+            fresh.setdefault((row.candidate, row.event), []).append(row)
     bullets = []
     for (candidate, event), rows in fresh.items():
+        if _seen_before(inputs.rows, candidate, event, baseline):
+            continue
         summary = race.summary(candidate or "")
         facts = [f"candidacy:{candidate}:{event}"]
         # When the news is the candidate's current status, the candidates section skips it.
@@ -218,14 +255,35 @@ def change_bullets(
     return sorted(bullets, key=lambda b: min(rank.get(e.article_id, 1 << 30) for e in b.evidence))
 
 
-def _claimed_sentences(rows: ClaimSet) -> frozenset[int]:
+class _Sentences:
+    """Sentence ids kept in a few sets, so that an ingest adds a small set of its own
+    instead of copying every earlier id (merged once there are too many)."""
+
+    MAX_SETS = 8
+
+    def __init__(self, sets: tuple[frozenset[int], ...]) -> None:
+        self.sets = sets
+
+    def __contains__(self, sentence_id: object) -> bool:
+        return any(sentence_id in found for found in self.sets)
+
+    def with_ids(self, ids: frozenset[int]) -> _Sentences:
+        """These ids and `ids`."""
+        if not ids:
+            return self
+        sets = (*self.sets, ids)
+        return _Sentences(sets if len(sets) <= self.MAX_SETS else (frozenset().union(*sets),))
+
+
+def _claimed_sentences(rows: ClaimSet) -> _Sentences:
     """The sentences a stance or candidacy claim was read from (kept with the claims; after
     an ingest, the earlier ones and the new claims')."""
 
-    def compute() -> frozenset[int]:
+    def compute() -> _Sentences:
         found = rows.earlier("claimed_sentences")
-        known, new = (found[0], found[1].added) if found else (frozenset(), rows)
-        return known | {row.sentence_id for row in new if row.kind in ("stance", "candidacy")}
+        known, new = (found[0], found[1].added) if found else (_Sentences(()), rows)
+        ids = frozenset(row.sentence_id for row in new if row.kind in ("stance", "candidacy"))
+        return known.with_ids(ids)
 
     return rows.cached("claimed_sentences", compute)
 

@@ -128,4 +128,5 @@ def write_digest(draft: DigestDraft, backend: LLMBackend) -> WrittenDigest:
             len(sections),
         )
         return WrittenDigest(draft, "extractive", too_little_verified(kept, dropped), dropped)
-    return WrittenDigest(DigestDraft(tuple(bullets)), backend.name, None, dropped)
+    rewritten_draft = DigestDraft(tuple(bullets), draft.unlisted_candidates)
+    return WrittenDigest(rewritten_draft, backend.name, None, dropped)

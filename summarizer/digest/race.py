@@ -13,7 +13,9 @@ from summarizer.digest.parts import Bullet, FactLedger
 from summarizer.race.candidates import (
     PAST_STANCE_VERBS,
     STANCE_VERBS,
+    STATUS_OF_EVENT,
     CandidateSummary,
+    candidacy_events,
     summarise_candidates,
 )
 from summarizer.race.stances import (
@@ -54,6 +56,18 @@ def stance_fact(holder: str, candidate: str) -> str:
 def status_fact(candidate: str) -> str:
     """The ledger key for a candidate's status."""
     return f"status:{candidate}"
+
+
+# A digest is read in a minute: past this many, the other candidates are counted, not listed.
+MAX_OTHER_CANDIDATES = 10
+OUT_OF_THE_RACE = frozenset(
+    {
+        STATUS_OF_EVENT["withdraws"],
+        STATUS_OF_EVENT["denies"],
+        STATUS_OF_EVENT["left_office"],
+        STATUS_OF_EVENT["other_post"],
+    }
+)
 
 
 def stance_phrase(holder: HolderStance, candidate: str) -> str:
@@ -109,10 +123,8 @@ def _race_parts(rows: ClaimSet) -> _RaceParts:
     stances = {name: current_stances(name, found) for name, found in about.items()}
     events = tuple(rows.subset(("kind", "event"), lambda row: row.kind == "event"))
     offices = {
-        name: tuple(
-            r for r in found if r.kind == "candidacy" and r.event == "takes_office" and r.counts
-        )
-        for name, found in about.items()
+        name: tuple(r for r in candidacy_events(rows, name) if r.event == "takes_office")
+        for name in about
     }
     return summaries, stances, events, offices
 
@@ -297,17 +309,33 @@ class RaceView:
             bullets.append(ledger.record(bullet, *facts))
         return bullets
 
-    def other_candidates(self, ledger: FactLedger) -> list[Bullet]:
-        """Every other candidate with a known status, and how they entered or left."""
-        bullets = []
-        for summary in self.summaries:
-            if summary.name == self.front_runner or summary.status == "mentioned":
-                continue
-            if not ledger.is_new(status_fact(summary.name)) or not summary.status_evidence:
-                continue
-            bullet = Bullet("candidates", self._status_text(summary), summary.status_evidence[:2])
-            bullets.append(ledger.record(bullet, status_fact(summary.name)))
-        return bullets
+    def other_candidates(self, ledger: FactLedger) -> tuple[list[Bullet], int]:
+        """The other candidates with a known status, and how they entered or left: those
+        still in the race (most backed first), then those out of it (latest news first), up
+        to MAX_OTHER_CANDIDATES; and how many more there are (`candidates` lists them all)."""
+        chosen = [
+            summary
+            for summary in self.summaries
+            if summary.name != self.front_runner
+            and summary.status != "mentioned"
+            and summary.status_evidence
+            and ledger.is_new(status_fact(summary.name))
+        ]
+        in_race = [s for s in chosen if s.status not in OUT_OF_THE_RACE]
+        out = sorted(
+            (s for s in chosen if s.status in OUT_OF_THE_RACE),
+            key=lambda s: effective_date(s.status_evidence[0]) or "",
+            reverse=True,
+        )
+        shown = (in_race + out)[:MAX_OTHER_CANDIDATES]
+        bullets = [
+            ledger.record(
+                Bullet("candidates", self._status_text(s), s.status_evidence[:2]),
+                status_fact(s.name),
+            )
+            for s in shown
+        ]
+        return bullets, len(chosen) - len(shown)
 
     def _status_text(self, summary: CandidateSummary) -> str:
         row = summary.status_evidence[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from records.claims import ClaimSet, EvidenceRow
+from records.claims import ClaimSet, EvidenceRow, Merge
 from summarizer.race.stances import by_candidate, effective_date
 
 STATUS_OF_EVENT = {
@@ -101,18 +101,78 @@ def summarise_candidates(rows: ClaimSet) -> list[CandidateSummary]:
     return list(rows.cached("candidates", lambda: _ranked(_by_name(rows))))
 
 
+def candidacy_events(rows: ClaimSet, name: str) -> tuple[EvidenceRow, ...]:
+    """The counting candidacy events of one name, in storage's order (gathered with the
+    summaries, so no claim is read again)."""
+    found = _by_name(rows).get(name)
+    return found.tally.events if found is not None else ()
+
+
 def _ranked(by_name: Mapping[str, _Summary]) -> tuple[CandidateSummary, ...]:
     found = [entry.summary for entry in by_name.values() if entry.summary is not None]
     return tuple(sorted(found, key=lambda s: (-s.backers, s.name)))
 
 
 @dataclass(frozen=True)
+class _Tally:
+    """What one name's summary is worked out from, gathered once from its claims (after an
+    ingest, from the new claims added to it, so a much-quoted name is not read again)."""
+
+    events: tuple[EvidenceRow, ...]  # counting candidacy events, in storage's order
+    announced: tuple[EvidenceRow, ...]  # announced nominations, in storage's order
+    backed: bool  # some holder stated a counting stance
+    first: str | None
+    last: str | None
+    backers: frozenset[str]  # holders who stated support
+
+    @classmethod
+    def of(cls, claims: Iterable[EvidenceRow]) -> _Tally:
+        """The tally of these claims (in storage's order)."""
+        events, announced, days, backers = [], [], [], set()
+        backed = False
+        for row in claims:
+            if row.kind == "candidacy" and row.counts:
+                events.append(row)
+            if _announced_nomination(row):
+                announced.append(row)
+            if row.kind == "stance" and row.holder:
+                backed = backed or row.counts
+                if row.stance == "supports":
+                    backers.add(row.holder)
+            if day := effective_date(row):
+                days.append(day)
+        return cls(
+            tuple(events),
+            tuple(announced),
+            backed,
+            min(days, default=None),
+            max(days, default=None),
+            frozenset(backers),
+        )
+
+    def grown(self, added: Sequence[EvidenceRow], merge: Merge) -> _Tally:
+        """This tally with more claims (`merge` puts rows in storage's order)."""
+        more = _Tally.of(added)
+        firsts = [day for day in (self.first, more.first) if day]
+        lasts = [day for day in (self.last, more.last) if day]
+        return _Tally(
+            merge(self.events, more.events) if more.events else self.events,
+            merge(self.announced, more.announced) if more.announced else self.announced,
+            self.backed or more.backed,
+            min(firsts, default=None),
+            max(lasts, default=None),
+            self.backers | more.backers,
+        )
+
+
+@dataclass(frozen=True)
 class _Summary:
-    """One name's summary (None: not a candidate) and the governments whose backing of
-    someone else could change it (those of its `considers` events)."""
+    """One name's summary (None: not a candidate), the governments whose backing of
+    someone else could change it (those of its `considers` events), and its tally."""
 
     summary: CandidateSummary | None
     weighing: frozenset[str]
+    tally: _Tally
 
 
 def _backing(row: EvidenceRow) -> str | None:
@@ -125,42 +185,54 @@ def _backing(row: EvidenceRow) -> str | None:
 def _by_name(rows: ClaimSet) -> dict[str, _Summary]:
     """Each named person's summary, kept with the claims: after an ingest only the people
     the new claims name, or whose government the new claims say backs someone, are summed
-    up again."""
+    up again, each from its earlier tally and its new claims."""
 
     def compute() -> dict[str, _Summary]:
         about = by_candidate(rows)
         supports = rows.parts("backing", _backing)
         found = rows.earlier("candidate_summaries")
+        tallies: dict[str, _Tally] = {}
         if found is None:
             names: Iterable[Hashable] = about.keys()
             summaries: dict[str, _Summary] = {}
         else:
             summaries = dict(found[0])
-            added = found[1].added
-            backers = {holder for row in added if (holder := _backing(row))}
-            names = {row.candidate for row in added if row.candidate} | {
-                name for name, entry in summaries.items() if entry.weighing & backers
-            }
+            growth = found[1]
+            backers = {holder for row in growth.added if (holder := _backing(row))}
+            added: dict[str, list[EvidenceRow]] = {}
+            for row in growth.added:
+                if row.candidate:
+                    added.setdefault(row.candidate, []).append(row)
+            for known, entry in summaries.items():
+                if known in added:
+                    tallies[known] = entry.tally.grown(added[known], growth.merge)
+                elif entry.weighing & backers:
+                    tallies[known] = entry.tally
+            names = tallies.keys() | added.keys()
         for name in names:
-            summaries[str(name)] = _summarise(str(name), about[name], supports)
+            claims = about[name]
+            tally = tallies.get(str(name)) or _Tally.of(claims)
+            summaries[str(name)] = _summarise(str(name), claims, tally, supports)
         return summaries
 
     return rows.cached("candidate_summaries", compute)
 
 
 def _summarise(
-    name: str, claims: Sequence[EvidenceRow], supports: Mapping[Hashable, Iterable[EvidenceRow]]
+    name: str,
+    claims: Sequence[EvidenceRow],
+    tally: _Tally,
+    supports: Mapping[Hashable, Iterable[EvidenceRow]],
 ) -> _Summary:
     # Only what is said of this post as a fact makes someone a candidate (an event of the
     # candidacy, or a government's stated backing for the post): a leader who states a
     # stance is a holder, and "may quit" ends nothing.
-    events = [row for row in claims if row.kind == "candidacy" and row.counts]
+    events = tally.events
     weighing = frozenset(row.holder for row in events if row.event == "considers" and row.holder)
-    backed = any(row.kind == "stance" and row.counts and row.holder for row in claims)
-    if not events and not backed:
-        return _Summary(None, weighing)
+    if not events and not tally.backed:
+        return _Summary(None, weighing, tally)
     status, evidence = _status(events)
-    announced = [row for row in claims if _announced_nomination(row)]
+    announced = tally.announced
     if status in ("mentioned", STATUS_OF_EVENT["considers"]) and announced:
         # "Romania announced its intention to nominate Iohannis": no nomination yet, but
         # more than weighing a run.
@@ -171,23 +243,15 @@ def _summarise(
             status, evidence = STATUS_OF_EVENT["denies"], (rival,)
     if not evidence:
         evidence = tuple(claims[-1:])
-    days = sorted(day for row in claims if (day := effective_date(row)))
-    backers = len(
-        {
-            row.holder
-            for row in claims
-            if row.kind == "stance" and row.stance == "supports" and row.holder
-        }
-    )
     summary = CandidateSummary(
         name=name,
         status=status,
         status_evidence=evidence,
-        first_seen=days[0] if days else None,
-        last_seen=days[-1] if days else None,
-        backers=backers,
+        first_seen=tally.first,
+        last_seen=tally.last,
+        backers=len(tally.backers),
     )
-    return _Summary(summary, weighing)
+    return _Summary(summary, weighing, tally)
 
 
 # How the bot says each stance: "Hungary opposes Rutte".

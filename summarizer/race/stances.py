@@ -71,16 +71,27 @@ def effective_date(row: EvidenceRow) -> str | None:
     return row.event_date or row.published
 
 
+# How direct a quote is, (hedged, reported), most direct first.
+_DIRECTNESS = ((False, False), (False, True), (True, False), (True, True))
+
+
 def best_evidence(evidence: Sequence[EvidenceRow], limit: int) -> list[EvidenceRow]:
-    """The quotes to show: direct statements first, one per article, newest first."""
-    ranked = sorted(evidence, key=lambda row: (row.hedged, row.reported))
+    """The quotes to show: direct statements first, one per article, in the evidence's
+    order (newest first) within each degree of directness."""
     seen: set[int] = set()
-    picked = []
-    for row in ranked:
-        if row.article_id not in seen:
-            seen.add(row.article_id)
-            picked.append(row)
-    return picked[:limit]
+    picked: list[EvidenceRow] = []
+    # A pass per degree, stopping at `limit`: a much-quoted holder has thousands of rows,
+    # and the first few direct statements are all that is shown.
+    for degree in _DIRECTNESS:
+        if len(picked) >= limit:
+            break
+        for row in evidence:
+            if (row.hedged, row.reported) == degree and row.article_id not in seen:
+                seen.add(row.article_id)
+                picked.append(row)
+                if len(picked) >= limit:
+                    break
+    return picked
 
 
 def independent_sources(rows: Iterable[EvidenceRow]) -> int:
