@@ -3,6 +3,7 @@ results derived from the claims kept with them until the archive changes."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +16,7 @@ from bench.corpus import generate
 from bot.archive import RACE_KINDS, TIMELINE_KINDS, Archive
 from bot.ingest.claims import ClaimExtraction
 from bot.ingest.pipeline import Ingestor
+from bot.warmup import warm
 from records.claims import ClaimSet
 from storage.claims import candidate_names, evidence_for_candidate, evidence_of_kind
 from storage.db import open_database, write_transaction
@@ -307,3 +309,32 @@ def test_results_kept_on_after_each_new_article_are_those_worked_out_afresh(
         # Only the new claims were read, never every claim again.
         assert archive.claim_rows_read == len(session.claims())
         assert rows_read > 0
+
+
+def test_the_claims_a_running_bot_lets_go_of_are_freed_without_the_cycle_collector(
+    db_path: Path, tmp_path: Path
+) -> None:
+    # The claims and what is derived from them are frozen out of the collector's full passes
+    # (`settle_heap`): were there reference cycles among them, every change would leak the
+    # claims it replaced.
+    archive = Archive(db_path)
+    with archive.session() as session:
+        _ingest(session.db, tmp_path / "a", 12, seed=31)
+        warm(archive)
+        for _ in _one_by_one(session.db, tmp_path / "b", 3, seed=32):
+            warm(archive)  # every result a bot keeps, extended from the last revision's
+            race_timeline(session.claims_of_kind(TIMELINE_KINDS))
+    del archive, session
+    gc.unfreeze()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        gc.collect()
+        ours = [
+            type(found).__qualname__
+            for found in gc.garbage
+            if type(found).__module__.split(".")[0] in ("records", "summarizer", "bot", "storage")
+        ]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert ours == []
