@@ -254,7 +254,9 @@ class Archive:
                 ):
                     rows, extended = _extended(base.rows, added), True
             if rows is None:
-                rows = read_all_evidence(conn)
+                # Claims already read alone at this revision are shared, not read twice.
+                about = kept.about.items() if now == kept.revision else []
+                rows = read_all_evidence(conn, {r.claim_id: r for _, part in about for r in part})
                 self._count(len(rows))
             last_claim_id, last_article_id = last_ids(conn)
         finally:

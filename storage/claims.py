@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
@@ -107,10 +107,13 @@ def article_header(
 _REPEATED = (1, 2, 3, 4, 5, 6, 7, 17, 18, 19, 20, 21, 22, 26, 27, 28, 29)
 
 
-def read_all_evidence(conn: sqlite3.Connection) -> tuple[EvidenceRow, ...]:
+def read_all_evidence(
+    conn: sqlite3.Connection, known: Mapping[int, EvidenceRow] | None = None
+) -> tuple[EvidenceRow, ...]:
     """Every stored claim as evidence rows, oldest first. Repeated values (names, dates,
-    article details) share one object each, which keeps a large archive's claims small."""
-    return _read_evidence(conn, _EVIDENCE_SELECT + _ORDER, ())
+    article details) share one object each, which keeps a large archive's claims small;
+    a claim in `known` (by id, read at the same revision) is that very row, not a copy."""
+    return _read_evidence(conn, _EVIDENCE_SELECT + _ORDER, (), known or {})
 
 
 def read_evidence_after(conn: sqlite3.Connection, claim_id: int) -> tuple[EvidenceRow, ...]:
@@ -137,13 +140,19 @@ def article_changes_after(conn: sqlite3.Connection, article_id: int) -> int:
 
 
 def _read_evidence(
-    conn: sqlite3.Connection, sql: str, params: Sequence[Any]
+    conn: sqlite3.Connection,
+    sql: str,
+    params: Sequence[Any],
+    known: Mapping[int, EvidenceRow] | None = None,
 ) -> tuple[EvidenceRow, ...]:
     cursor = conn.cursor()
     cursor.row_factory = None
     shared: dict[Any, Any] = {}
     rows = []
     for raw in cursor.execute(sql, params):
+        if known and (found := known.get(raw[0])) is not None:
+            rows.append(found)
+            continue
         values = list(raw)
         for i in _REPEATED:
             values[i] = shared.setdefault(values[i], values[i])  # one copy of each

@@ -130,8 +130,11 @@ def test_one_candidate_is_read_alone_while_the_claims_are_not_in_memory(
         assert reader.claim_rows_read == len(rutte) < len(evidence_of_kind(session.db, KINDS))
         assert session.claims_about("Mark Rutte", ["stance"]) is rutte  # kept
         assert not reader.claims_loaded(session.db)
-        session.claims()  # once every claim is in memory, subsets come from them
+        everything = session.claims()  # once every claim is in memory, subsets come from them
         assert list(session.claims_about("Mark Rutte", ["stance"])) == list(rutte)
+        # The claims read alone are not held twice: the full read reuses those very rows.
+        held = {id(row) for row in everything}
+        assert all(id(row) in held for row in rutte)
 
 
 def test_a_deleted_claim_reads_everything_again(db_path: Path, tmp_path: Path) -> None:
