@@ -42,6 +42,7 @@ def ingest_table(results: list[SizeResult]) -> str:
             f"{r.bot['ingest_per_s']:,.0f}",
             f"{r.bot['reingest_s']:,.2f}",
             f"{r.bot['reingest_speedup']:,.1f}×",
+            f"{r.bot['answers_ready_s']:,.1f}" if "answers_ready_s" in r.bot else "–",
             mebibytes(r.bot["db_bytes"]),
             f"{r.bot['peak_rss_mb']:,.0f} MiB",
         ]
@@ -54,10 +55,11 @@ def ingest_table(results: list[SizeResult]) -> str:
         "articles/s",
         "re-ingest s",
         "re-ingest faster by",
+        "then answers kept ready s",
         "database (+WAL)",
         "peak RSS",
     ]
-    return markdown_table(header, "rrrrrrrr", rows)
+    return markdown_table(header, "rrrrrrrrr", rows)
 
 
 def latency_table(results: list[SizeResult], field_a: str, field_b: str) -> str:
