@@ -3,6 +3,8 @@
 - `fresh_process`: a command typed at the shell, `natosg COMMAND ...` in a new process, wall
   time from start to exit (start-up, imports, opening the database, the first read of the
   claims, the answer, printing it), each run with a query of its own.
+- `served_by_running_bot`: the same commands typed at the shell while `natosg run` serves the
+  database (warmed as at start): the running bot answers them over its socket.
 - `after_one_article`: a running bot, warmed at start as `natosg run` is, that has answered
   before; one new article arrives through the real ingest path into the same archive; the
   next command's first answer (no warm-up in between).
@@ -13,25 +15,32 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import sqlite3
 import statistics
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Coroutine
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bench.corpus import Corpus, generate
 from bench.measure import ROOT, percentile, timed
+from bot.app import Application
 from bot.archive import Archive
 from bot.commands import build_registry
+from bot.config import Settings
 from bot.dispatch import run_words
 from bot.registry import CommandContext
+from bot.shell_server import ShellServer
 from bot.warmup import warm
 
+T = TypeVar("T")
 CRASH = "Something went wrong"
 # Installed only for the benchmarks' peers (rank-bm25), never by natosg; sqlite-utils imports
 # it whenever it is there, which costs a new process about 100 ms a user never pays.
@@ -57,18 +66,24 @@ class FeltError(RuntimeError):
     """A command failed where a user would see it fail (not a missed target)."""
 
 
-def _env(db_path: Path) -> dict[str, str]:
+def _env(db_path: Path, *, via_bot: bool = False) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
     env = {k: v for k, v in env.items() if not k.startswith("NATOSG_")}
     env["NATOSG_DB"] = str(db_path)
+    env["NATOSG_SHELL_VIA_BOT"] = "1" if via_bot else "0"
     return env
 
 
-def _shell(command: list[str], db_path: Path) -> tuple[str, float]:
+def _shell(command: list[str], db_path: Path, *, via_bot: bool = False) -> tuple[str, float]:
     """Run `command` in a new process as a shell would; its output and wall seconds."""
     start = time.perf_counter()
     done = subprocess.run(
-        command, capture_output=True, text=True, cwd=ROOT, env=_env(db_path), timeout=600
+        command,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_env(db_path, via_bot=via_bot),
+        timeout=600,
     )
     seconds = time.perf_counter() - start
     if done.returncode not in (0, 1) or CRASH in done.stdout:
@@ -99,9 +114,56 @@ def fresh_process(db_path: Path, calls: dict[str, list[list[str]]]) -> dict[str,
     return result
 
 
+class BotOnAThread:
+    """What `natosg run` serves the shell with, over one database: its archive warmed as at
+    start, and its shell server (`bot/shell_server.py`) on an event loop in a thread."""
+
+    def __init__(self, db_path: Path) -> None:
+        app = Application.from_settings(Settings(db_path=db_path))  # defaults: no model
+        warm(app.archive)
+        self.server = ShellServer(app)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+        self.listening = bool(self._call(self.server.start()))
+
+    def _call(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(60)
+
+    def close(self) -> None:
+        """Stop serving."""
+        self._call(self.server.close())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(30)
+        self._loop.close()
+
+
+def served_by_running_bot(db_path: Path, calls: dict[str, list[list[str]]]) -> dict[str, Any]:
+    """`fresh_process` while `natosg run` serves the database: the read-only commands typed
+    at the shell are answered by the running bot (an empty result when this system refuses
+    the socket's path)."""
+    bot = BotOnAThread(db_path)
+    try:
+        if not bot.listening:
+            return {}
+        result: dict[str, Any] = {}
+        for command, words in calls.items():
+            runs = [
+                _shell([sys.executable, "-c", _AS_INSTALLED, *call], db_path, via_bot=True)[1]
+                * 1000
+                for call in words[:FRESH_RUNS]
+            ]
+            result[command] = {"median_ms": statistics.median(runs), "runs_ms": runs}
+        if bot.server.answered != sum(len(w[:FRESH_RUNS]) for w in calls.values()):
+            raise FeltError("the running bot did not answer every command from the shell")
+        return result
+    finally:
+        bot.close()
+
+
 def help_imports(db_path: Path, runs: int = 3) -> dict[str, float]:
-    """`natosg --help`: the import time of `bot.cli` and everything it pulls in (the best of
-    `runs`, in ms, as reported by `-X importtime`) and the whole process's wall time."""
+    """`natosg --help`: the import time of the program and everything it pulls in (the best
+    of `runs`, in ms, as reported by `-X importtime`) and the whole process's wall time."""
     imports, walls = [], []
     for _ in range(runs):
         start = time.perf_counter()
@@ -115,11 +177,24 @@ def help_imports(db_path: Path, runs: int = 3) -> dict[str, float]:
             check=True,
         )
         walls.append((time.perf_counter() - start) * 1000)
-        for line in done.stderr.splitlines():
-            parts = [part.strip() for part in line.split("|")]
-            if len(parts) == 3 and parts[2] == "bot.cli":
-                imports.append(int(parts[1]) / 1000)
+        imports.append(program_imports_ms(done.stderr))
     return {"imports_ms": min(imports, default=0.0), "wall_ms": min(walls)}
+
+
+def program_imports_ms(importtime: str) -> float:
+    """What a process spent importing from its first module of the program on (`bot`, then
+    whatever `bot.cli` and its `main` import, each counted once at the top level), in ms,
+    from `-X importtime`'s report; Python's own start-up before it is left out."""
+    total, started = 0, False
+    for line in importtime.splitlines():
+        parts = line.split("|")
+        if len(parts) != 3 or not parts[2].startswith(" ") or parts[2][1:2] == " ":
+            continue  # not a module imported at the top level
+        name = parts[2].strip()
+        started = started or name == "bot" or name.startswith("bot.")
+        if started and parts[1].strip().isdigit():
+            total += int(parts[1])
+    return total / 1000
 
 
 def after_one_article(

@@ -237,15 +237,17 @@ def felt_table(results: list[SizeResult]) -> str:
         return "Not measured."
     header = ["command"]
     for r in measured:
-        header += [f"{count(r.size)}: new process", "after one article"]
+        header += [f"{count(r.size)}: new process", "served by `natosg run`", "after one article"]
     rows = []
     for command in FELT_COMMANDS:
         row = [f"`{command}`"]
         for r in measured:
             fresh = r.bot["fresh_process"].get(command)
+            served = r.bot.get("served_by_running_bot", {}).get(command)
             after = r.bot.get("after_one_article", {}).get("first_ms", {}).get(command)
             row += [
                 _fresh(fresh) if fresh else "–",
+                millis(served["median_ms"]) if served else "–",
                 millis(after) if after is not None else "–",
             ]
         rows.append(row)
@@ -253,10 +255,11 @@ def felt_table(results: list[SizeResult]) -> str:
     helps = ["`natosg --help` (imports)"]
     for r in measured:
         one = r.bot.get("after_one_article", {}).get("ingest_one_ms")
-        ingest += ["–", millis(one) if one is not None else "–"]
+        ingest += ["–", "–", millis(one) if one is not None else "–"]
         figures = r.bot.get("help")
         helps += [
             f"{millis(figures['wall_ms'])} ({millis(figures['imports_ms'])})" if figures else "–",
+            "–",
             "–",
         ]
     rows += [ingest, helps]
@@ -272,12 +275,14 @@ def fts5_table(results: list[SizeResult]) -> str:
     for r in measured:
         fts = r.peers["fts5"]
         fresh = r.bot.get("fresh_process", {}).get("ask")
+        served = r.bot.get("served_by_running_bot", {}).get("ask")
         warm = r.latency("ask")
         rows.append(
             [
                 count(r.size),
                 millis(fts["first_ms"]),
                 _fresh(fresh) if fresh else "–",
+                millis(served["median_ms"]) if served else "–",
                 millis(warm["first_ms"]) if warm else "–",
                 millis(fts["p50_ms"]),
                 millis(fts["p95_ms"]),
@@ -289,13 +294,14 @@ def fts5_table(results: list[SizeResult]) -> str:
         "articles",
         "FTS5 first (new process)",
         "`ask` first (new process)",
+        "`ask` first (new process, `natosg run` serving)",
         "`ask` first (imports done, claims not read)",
         "FTS5 warm p50",
         "p95",
         "`ask` warm p50",
         "p95",
     ]
-    return markdown_table(header, "rrrrrrrr", rows)
+    return markdown_table(header, "rrrrrrrrr", rows)
 
 
 def corpus_line(results: list[SizeResult]) -> str:

@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import Corpus, generate
-from bench.felt import FRESH_RUNS, after_one_article, fresh_process, fts5_peer, help_imports
+from bench.felt import (
+    FRESH_RUNS,
+    after_one_article,
+    fresh_process,
+    fts5_peer,
+    help_imports,
+    served_by_running_bot,
+)
 from bench.llm_cost import NEW_PER_DAY, daily_cost, echo_model
 from bench.measure import Latency, database_bytes, git_commit, peak_rss_mb, timed
 from bench.workload import search_queries, workload
@@ -185,7 +192,9 @@ def stage_bot(size: int, workdir: Path, queries: int, kind: Corpus = "news") -> 
     _, _, db_path = paths(workdir, size)
     built = build_archive(size, workdir, kind)
     answers_ready_s = keep_answers_ready(db_path)
-    fresh = fresh_process(db_path, {c: workload(c, FRESH_RUNS, seed=11) for c in COMMANDS})
+    typed = {c: workload(c, FRESH_RUNS, seed=11) for c in COMMANDS}
+    fresh = fresh_process(db_path, typed)
+    served = served_by_running_bot(db_path, typed)
     latencies = _latencies(db_path, queries)
     one_more = after_one_article(
         db_path,
@@ -199,6 +208,7 @@ def stage_bot(size: int, workdir: Path, queries: int, kind: Corpus = "news") -> 
         **built,
         "answers_ready_s": answers_ready_s,
         "fresh_process": fresh,
+        "served_by_running_bot": served,
         "after_one_article": one_more,
         "help": help_imports(db_path),
         "size": size,

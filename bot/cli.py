@@ -6,19 +6,27 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from bot.app import Application
 from bot.config import load_settings
-from bot.db_problems import database_problem
-from bot.dispatch import run_words
-from bot.instance import AlreadyRunning, InstanceLock, LockUnavailable
-from bot.logs import configure_logging
-from bot.render.terminal import render_json, render_text
+from bot.shell_link import answer_from_running_bot
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `natosg` console script; returns the exit status."""
     words = list(sys.argv[1:] if argv is None else argv)
     settings = load_settings()
+    # A bot serving this database answers what only reads, from its memory; the rest of
+    # the program is imported only when this process answers itself.
+    answered = answer_from_running_bot(words, settings.db_path)
+    if answered is not None:
+        sys.stdout.write(answered[1])
+        return answered[0]
+    from bot.app import Application
+    from bot.db_problems import database_problem
+    from bot.dispatch import run_words
+    from bot.instance import AlreadyRunning, InstanceLock, LockUnavailable
+    from bot.logs import configure_logging
+    from bot.render.terminal import render_json, render_text
+
     configure_logging(settings.log_level if "run" in words[:1] else "WARNING", settings.secrets())
     app = Application.from_settings(settings, answers_once=words[:1] != ["run"])
     if words[:1] == ["run"]:

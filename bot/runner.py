@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from bot.app import Application
 from bot.briefing.llm import open_llm_service
 from bot.commands.ingest import ingest_inputs
+from bot.shell_server import ShellServer
 from bot.warmup import CacheWarmer
 from storage.articles import article_count
 
@@ -107,16 +108,21 @@ def _posters(adapters: list[ChatAdapter]) -> dict[str, Poster]:
 async def run_bot(app: Application) -> None:
     """Run the bot: the chat adapters that have credentials and the daily digests until
     interrupted, else the console (which can subscribe too) until end of input. Meanwhile
-    the archive's caches are kept warm. One LLM service (one connection pool, on this loop)
-    serves every command and digest; it is opened first and closed last."""
+    the archive's caches are kept warm, and the shell's read-only commands on the same
+    database are answered from them (`bot/shell_server.py`). One LLM service (one
+    connection pool, on this loop) serves every command and digest; it is opened first and
+    closed last."""
     llm = open_llm_service(app.settings)
     app = replace(app, settings=replace(app.settings, llm_service=llm))
     await asyncio.to_thread(seed_if_empty, app)
     warmer = CacheWarmer(app.archive)
     await warmer.start()
+    shell = ShellServer(app)
+    await shell.start()
     try:
         await _serve(app)
     finally:
+        await shell.close()
         await warmer.close()
         if llm is not None:
             await llm.aclose()
