@@ -182,6 +182,8 @@ def keep_answers_ready(db_path: Path) -> float:
     answer ready for the next processes (`keep_for_new_processes`); its seconds."""
     archive = Archive(db_path, answers_once=True)
     with archive.session() as session:
+        # As after an ingest: nothing is kept for the archive as it now is.
+        session.db.execute("DELETE FROM race_results")
         return timed(lambda: keep_for_new_processes(session))[1]
 
 

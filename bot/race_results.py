@@ -224,21 +224,32 @@ def firm_backers(session: Session) -> dict[str, list[FirmBacker]]:
     """Each candidate's firm backers as of the latest evidence (see `firm_backers_now`): in
     a process that keeps the claims in memory, from them (each candidate's stances extended
     after an ingest); else from the kept row."""
-    derived = session.derived() if session.holds_claims() else None
-    if derived is not None:
-        found: dict[str, list[FirmBacker]] = derived.get(
-            "firm_backers", lambda: firm_backers_now(session)
-        )
-        return found
+    if session.holds_claims():
+        return _firm_backers_in_memory(session)
     return kept_firm_backers(session)
 
 
+def _firm_backers_in_memory(session: Session) -> dict[str, list[FirmBacker]]:
+    derived = session.derived()
+    if derived is None:  # inside a write transaction: nothing to keep
+        return firm_backers_now(session)
+    found: dict[str, list[FirmBacker]] = derived.get(
+        "firm_backers", lambda: firm_backers_now(session)
+    )
+    return found
+
+
 def kept_firm_backers(session: Session) -> dict[str, list[FirmBacker]]:
-    """Each candidate's firm backers, kept in the database for this revision."""
+    """Each candidate's firm backers, kept in the database for this revision (computed
+    once with those kept in memory, in a process that holds the claims)."""
     return session.kept_result(
         "firm_backers",
         code_fingerprint(),
-        lambda: firm_backers_now(session),
+        lambda: (
+            _firm_backers_in_memory(session)
+            if session.holds_claims()
+            else firm_backers_now(session)
+        ),
         lambda found: json.dumps(found, separators=(",", ":")),
         _decode_backers,
     )

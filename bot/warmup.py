@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 from bot.archive import Archive, settle_heap
 from bot.briefing.digests import next_digest_draft
-from bot.race_results import keep_for_new_processes
+from bot.race_results import firm_backers, keep_for_new_processes
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ def warm(archive: Archive) -> int:
     computed = archive.warm()
     with archive.session() as session:
         computed += keep_for_new_processes(session)
+        firm_backers(session)  # what `who-opposes` reads in this process
         next_digest_draft(session, datetime.now(UTC))
     settle_heap()  # what was just worked out is kept until the next change
     return computed + 1
