@@ -7,21 +7,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.archive import Session
+from bot.archive import RACE_KINDS, Session
 from bot.citations import CitationBook
 from bot.commands.common import currency_note, human_day, joined, optional_day, resolve_candidate
 from bot.race_results import FirmBacker, candidate_stances, cited_rows, firm_backers
 from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
 from records.claims import EvidenceRow
-from storage.claims import plain_backers
+from storage.claims import plain_backers as plain_backers_stored
 from summarizer.entities.resolver import EntityResolver
 from summarizer.race.candidates import STANCE_VERBS
 from summarizer.race.stances import (
     CandidateStances,
     HolderStance,
+    PlainBackers,
     best_evidence,
     current_stances,
+    plain_backers,
 )
 from summarizer.text.wording import short_name
 
@@ -144,12 +146,7 @@ def rival_backers(
     found: dict[str, RivalBacker] = {}
     # A rival's firm backers are among those who backed it in plain words by then: a rival
     # none of whom could be listed here is not read at all.
-    derived = session.derived()
-    plain = (
-        plain_backers(session.db)
-        if derived is None
-        else derived.get("plain_backers", lambda: plain_backers(session.db))
-    )
+    plain = _plain_backers(session)
     limit = as_of.isoformat() if as_of else None
 
     def could_list(holder: str, first: str | None) -> bool:
@@ -183,6 +180,18 @@ def stances_as_of(session: Session, candidate: str, as_of: date | None) -> Candi
     if as_of is None:
         return candidate_stances(session, candidate)
     return current_stances(candidate, session.claims_about(candidate, ["stance"], as_of), as_of)
+
+
+def _plain_backers(session: Session) -> PlainBackers:
+    """Who backed each candidate in plain words, and from when: from the claims this process
+    holds (extended after an ingest), else one SQL aggregate, kept for this revision."""
+    if session.holds_claims():
+        return plain_backers(session.claims_of_kind(RACE_KINDS))
+    derived = session.derived()
+    if derived is None:
+        return plain_backers_stored(session.db)
+    found: PlainBackers = derived.get("plain_backers", lambda: plain_backers_stored(session.db))
+    return found
 
 
 def _is_country(resolver: EntityResolver, holder: str) -> bool:

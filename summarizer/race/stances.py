@@ -313,3 +313,44 @@ def current_stances(
     after that day is ignored and undated evidence is left out, since it cannot be placed.
     """
     return stance_index(candidate, ClaimSet.of(rows)).at(as_of)
+
+
+PlainBackers = dict[str, dict[str, str | None]]
+
+
+def _backs_plainly(row: EvidenceRow) -> bool:
+    return (
+        row.kind == "stance"
+        and row.stance == "supports"
+        and row.counts
+        and not row.hedged
+        and row.holder is not None
+        and row.candidate is not None
+    )
+
+
+def plain_backers(rows: ClaimSet) -> PlainBackers:
+    """By candidate, the holders with at least one counting, unhedged claim of backing them,
+    each with the earliest day such a claim speaks for (None when none is dated): only they
+    can be a candidate's firm backers, and only from that day. Kept with the claims; after an
+    ingest, the earlier result with the new claims added."""
+
+    def compute() -> PlainBackers:
+        found = rows.earlier("plain_backers")
+        known, added = (found[0], found[1].added) if found else ({}, rows)
+        backers: PlainBackers = dict(known)
+        copied: set[str] = set()
+        for row in added:
+            if not _backs_plainly(row):
+                continue
+            candidate, holder = str(row.candidate), str(row.holder)
+            if candidate not in copied:  # the earlier result is shared: never changed
+                backers[candidate] = dict(backers.get(candidate, {}))
+                copied.add(candidate)
+            day = effective_date(row)
+            first = backers[candidate].get(holder, day)
+            days = [d for d in (first, day) if d]
+            backers[candidate][holder] = min(days) if days else None
+        return backers
+
+    return rows.cached("plain_backers", compute)

@@ -19,13 +19,14 @@ from bot.ingest.pipeline import Ingestor
 from bot.warmup import warm
 from records.claims import ClaimSet
 from storage.claims import candidate_names, evidence_for_candidate, evidence_of_kind
+from storage.claims import plain_backers as plain_backers_stored
 from storage.db import open_database, write_transaction
 from storage.passages import passages_of_articles, recent_article_ids
 from summarizer.digest.build import build_digest
 from summarizer.digest.parts import DigestInputs
 from summarizer.digest.race import RaceView
 from summarizer.race.candidates import summarise_candidates
-from summarizer.race.stances import StanceIndex, current_stances
+from summarizer.race.stances import StanceIndex, current_stances, plain_backers
 from summarizer.race.timeline import race_timeline
 
 KINDS = ["stance", "candidacy", "event"]
@@ -301,6 +302,7 @@ def test_results_kept_on_after_each_new_article_are_those_worked_out_afresh(
             assert digest[0] == digest[1]
             race_rows = session.claims_of_kind(RACE_KINDS)
             assert summarise_candidates(race_rows) == summarise_candidates(ClaimSet(race_rows))
+            assert plain_backers(race_rows) == plain_backers_stored(session.db)
             names = session.candidate_names()
             assert names == candidate_names(session.db)
             for name in names:
