@@ -15,8 +15,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
+import shutil
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -54,11 +57,21 @@ class BenchError(RuntimeError):
     """A command failed in a way a user would see as a bug (not a missed target)."""
 
 
+def stored_articles(db_path: Path) -> int:
+    """How many articles the archive holds now."""
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+
 def later_articles(workdir: Path, size: int, corpus: Corpus) -> Path:
-    """A folder of LATER_ARTICLES more articles (another seed): the next day in a running bot."""
+    """A folder of LATER_ARTICLES more articles: the next day in a running bot. Their seed
+    counts the articles stored, so that a run on an archive an earlier run added to still
+    brings new ones."""
     folder = workdir / f"n{size}" / "later"
-    folder.mkdir(parents=True, exist_ok=True)
-    for article in generate(LATER_ARTICLES, seed=SEED + 1, corpus=corpus):
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    seed = SEED + 1 + stored_articles(paths(workdir, size)[2])
+    for article in generate(LATER_ARTICLES, seed=seed, corpus=corpus):
         (folder / f"later-{article.name}").write_text(article.text, encoding="utf-8")
     return folder
 
@@ -203,7 +216,7 @@ def stage_bot(size: int, workdir: Path, queries: int, kind: Corpus = "news") -> 
         workdir / f"n{size}",
         {command: workload(command, 1, seed=13)[0] for command in COMMANDS},
         kind,
-        SEED + 2,
+        SEED + 2 + stored_articles(db_path),  # new articles, on an archive reused too
     )
     later = _after_warm_up(db_path, later_articles(workdir, size, kind))
     return {
