@@ -16,7 +16,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings()
     # A bot serving this database answers what only reads, from its memory; the rest of
     # the program is imported only when this process answers itself.
-    answered = answer_from_running_bot(words, settings.db_path)
+    answered = answer_from_running_bot(words, settings.db_path) if settings.shell_via_bot else None
     if answered is not None:
         sys.stdout.write(answered[1])
         return answered[0]

@@ -48,6 +48,7 @@ class Settings:
     discord_message_content: bool = False
     admins: frozenset[str] = frozenset()
     log_level: str = "INFO"
+    shell_via_bot: bool = True  # the shell's read-only commands go to a running bot
     llm_service: LLMService | None = field(default=None, repr=False, compare=False)
 
     def secrets(self) -> list[str]:
@@ -119,4 +120,5 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
             part.strip() for part in (get("NATOSG_ADMINS") or "").split(",") if part.strip()
         ),
         log_level=(get("NATOSG_LOG_LEVEL") or "INFO").upper(),
+        shell_via_bot=_flag(get("NATOSG_SHELL_VIA_BOT") or "1"),
     )

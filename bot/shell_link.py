@@ -17,7 +17,6 @@ status).
 from __future__ import annotations
 
 import json
-import os
 import socket
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,7 +65,7 @@ def answer_from_running_bot(words: Sequence[str], db_path: Path) -> tuple[int, s
     """The exit status and output of `words`, answered by the bot serving `db_path`; None
     when the command is not one it serves, no bot listens, or its answer cannot be read
     (then the caller answers in its own process)."""
-    if not served(words) or os.environ.get("NATOSG_SHELL_VIA_BOT", "1") == "0":
+    if not served(words):
         return None
     path = socket_path(db_path)
     if not path.exists():

@@ -97,6 +97,17 @@ def test_commands_that_write_or_read_the_shells_files_run_in_the_shells_process(
     assert bot.server.answered == 0
 
 
+def test_a_shell_that_opts_out_answers_itself(
+    shell: Cli, bot: BotOnAThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NATOSG_SHELL_VIA_BOT", "0")
+    assert shell.run("candidates")[0] == 0
+    assert bot.server.answered == 0
+    monkeypatch.setenv("NATOSG_SHELL_VIA_BOT", "1")
+    assert shell.run("candidates")[0] == 0
+    assert bot.server.answered == 1
+
+
 def test_a_socket_left_by_a_bot_that_died_is_ignored(shell: Cli) -> None:
     expected = shell.run("who-backs", "Rutte")
     path = socket_path(shell.db_path)
