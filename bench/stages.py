@@ -190,7 +190,7 @@ def build_archive(size: int, workdir: Path, kind: Corpus = "news") -> dict[str, 
     return {**built, "reused": False}
 
 
-def keep_answers_ready(db_path: Path) -> float:
+def answers_ready_from_nothing(db_path: Path) -> float:
     """What `natosg ingest` typed at the shell does once it has added articles: keep every
     answer ready for the next processes (`keep_for_new_processes`); its seconds."""
     archive = Archive(db_path, answers_once=True)
@@ -206,7 +206,7 @@ def stage_bot(size: int, workdir: Path, queries: int, kind: Corpus = "news") -> 
     for one size."""
     _, _, db_path = paths(workdir, size)
     built = build_archive(size, workdir, kind)
-    answers_ready_s = keep_answers_ready(db_path)
+    answers_ready_s = answers_ready_from_nothing(db_path)
     typed = {c: workload(c, FRESH_RUNS, seed=11) for c in COMMANDS}
     fresh = fresh_process(db_path, typed)
     served = served_by_running_bot(db_path, typed)

@@ -53,7 +53,7 @@ Revision = tuple[str, int]
 # The claims each read of the race asks for (the same kinds, so the same cached subsets).
 RACE_KINDS = ("candidacy", "stance")
 TIMELINE_KINDS = ("candidacy", "stance", "event")
-MAX_DERIVED_PER_REVISION = 1024  # every candidate's subsets, kept on from revision to revision
+MAX_DERIVED_PER_REVISION = 1024  # subsets and splits, and each name's claims read alone
 MAX_SEARCH_RESULTS = 512
 MAX_PASSAGE_READINGS = 8192  # found sentences recur across questions; each read is small
 WARM_CANDIDATES = 12  # whose stances and timeline are computed ahead, most backed first

@@ -29,11 +29,19 @@ class LockUnavailable(Exception):
         self.message = message
 
 
+LOCK_SUFFIX = ".run.lock"
+
+
+def lock_path(db_path: Path) -> Path:
+    """The lock file of the bot serving `db_path`."""
+    return db_path.with_name(db_path.name + LOCK_SUFFIX)
+
+
 class InstanceLock:
     """The lock of one database's running bot (a context manager)."""
 
     def __init__(self, db_path: Path) -> None:
-        self.path = db_path.with_name(db_path.name + ".run.lock")
+        self.path = lock_path(db_path)
         self._fd: int | None = None
 
     def acquire(self) -> None:
@@ -51,7 +59,7 @@ class InstanceLock:
         except BlockingIOError:
             os.close(fd)
             raise AlreadyRunning(
-                f"Another natosg run is already serving {self.path.name.removesuffix('.run.lock')}"
+                f"Another natosg run is already serving {self.path.name.removesuffix(LOCK_SUFFIX)}"
                 "; stop it first (one bot per database, so no digest is posted twice)."
             ) from None
         os.ftruncate(fd, 0)
@@ -81,9 +89,8 @@ class InstanceLock:
 def bot_is_running(db_path: Path) -> bool:
     """Whether a `natosg run` holds this database's lock now (False when none does, or the
     lock file cannot be opened: then nobody can be holding it)."""
-    path = db_path.with_name(db_path.name + ".run.lock")
     try:
-        fd = os.open(path, os.O_RDWR)
+        fd = os.open(lock_path(db_path), os.O_RDWR)
     except OSError:
         return False
     try:
