@@ -23,7 +23,10 @@ from bot.archive import RACE_KINDS, TIMELINE_KINDS, Session
 from records.claims import EvidenceRow
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from summarizer.race.candidates import CandidateSummary
+    from summarizer.race.stance_days import StanceDays
     from summarizer.race.stances import CandidateStances
     from summarizer.race.timeline import RaceEvent
 
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 _DERIVED_BY = (
     "summarizer.race.candidates",
     "summarizer.race.stances",
+    "summarizer.race.stance_days",
     "summarizer.race.timeline",
     "summarizer.text.wording",
     "records.claims",
@@ -303,13 +307,19 @@ def _kept_stances(stances: CandidateStances) -> KeptStances:
                 ids,
             )
         )
-    latest: dict[str | None, list[int]] = {}
-    for row in stances.aggregates:  # the latest few of each stance are the latest of any mix
-        latest.setdefault(row.stance, []).append(row.claim_id)
-    keep = {i for ids in latest.values() for i in ids[-AGGREGATES_PER_STANCE:]}
     return KeptStances(
-        tuple(holders), tuple(r.claim_id for r in stances.aggregates if r.claim_id in keep)
+        tuple(holders), _latest_aggregates([(r.stance, r.claim_id) for r in stances.aggregates])
     )
+
+
+def _latest_aggregates(aggregates: Sequence[tuple[str | None, int]]) -> tuple[int, ...]:
+    """The reported counts an answer shows, in their order: the latest few of each stance
+    (so the latest of any mix), as (stance, claim id) oldest first."""
+    latest: dict[str | None, list[int]] = {}
+    for stance, claim_id in aggregates:
+        latest.setdefault(stance, []).append(claim_id)
+    keep = {i for ids in latest.values() for i in ids[-AGGREGATES_PER_STANCE:]}
+    return tuple(claim_id for _, claim_id in aggregates if claim_id in keep)
 
 
 def _decode_stances(payload: str) -> KeptStances | None:
@@ -323,7 +333,9 @@ def _decode_stances(payload: str) -> KeptStances | None:
         return None
 
 
-def _as_stances(session: Session, candidate: str, kept: KeptStances) -> CandidateStances | None:
+def _as_stances(
+    session: Session, candidate: str, kept: KeptStances, as_of: date | None = None
+) -> CandidateStances | None:
     """The kept stances with the claims they quote read by id; None when one is gone."""
     from summarizer.race.stances import CandidateStances, HolderStance, StanceRun
 
@@ -348,7 +360,7 @@ def _as_stances(session: Session, candidate: str, kept: KeptStances) -> Candidat
         )
         for h in kept.holders
     )
-    return CandidateStances(candidate, None, holders, tuple(rows[i] for i in kept.aggregate_ids))
+    return CandidateStances(candidate, as_of, holders, tuple(rows[i] for i in kept.aggregate_ids))
 
 
 def stances_now(session: Session, candidate: str) -> CandidateStances:
@@ -381,14 +393,98 @@ def candidate_stances(session: Session, candidate: str) -> CandidateStances:
     return found if found is not None else stances_now(session, candidate)
 
 
+def _stance_days_now(session: Session, candidate: str) -> StanceDays:
+    from summarizer.race.stance_days import stance_days
+    from summarizer.race.stances import stance_index
+
+    index = stance_index(candidate, session.claims_about(candidate, ["stance"]))
+    return stance_days(index, QUOTED_PER_HOLDER)
+
+
+def _decode_stance_days(payload: str) -> StanceDays | None:
+    from summarizer.race.stance_days import DayState, HolderTrack, StanceDays
+
+    try:
+        holders, aggregates = json.loads(payload)
+        return StanceDays(
+            [
+                HolderTrack(
+                    holder,
+                    [tuple(run) for run in runs],
+                    [DayState._make(state) for state in states],
+                )
+                for holder, runs, states in holders
+            ],
+            [tuple(item) for item in aggregates],
+        )
+    except (TypeError, ValueError):  # not what this code writes
+        return None
+
+
+def kept_stance_days(session: Session, candidate: str) -> StanceDays:
+    """Every holder's stance toward `candidate` after each day of its dated evidence (see
+    `summarizer.race.stance_days`), kept in the database for this revision."""
+    return session.kept_result(
+        f"stance-days:{candidate}",
+        code_fingerprint(),
+        lambda: _stance_days_now(session, candidate),
+        lambda days: json.dumps(days, separators=(",", ":")),
+        _decode_stance_days,
+    )
+
+
+def _kept_on(days: StanceDays, as_of: date) -> KeptStances:
+    from summarizer.race.stance_days import history_on, state_on
+
+    limit = as_of.isoformat()
+    holders = []
+    for track in days.holders:
+        state = state_on(track, limit)
+        if state is None:
+            continue
+        history = history_on(track, state)
+        stance, since, _ = history[-1]
+        holders.append(
+            KeptHolder(
+                track.holder,
+                stance,
+                since,
+                state.sources,
+                state.hedged,
+                state.reported,
+                tuple(state.grounds),
+                history[-2][0] if len(history) > 1 else None,
+                history,
+                tuple(state.quoted),
+            )
+        )
+    aggregates = [(stance, i) for day, stance, i in days.aggregates if day <= limit]
+    return KeptStances(tuple(holders), _latest_aggregates(aggregates))
+
+
+def candidate_stances_on(session: Session, candidate: str, as_of: date) -> CandidateStances:
+    """Every holder's stance toward `candidate` as of a day: from the claims this process
+    keeps in memory (a running bot), else from the kept day-by-day row, which a new process
+    reads with only the claims an answer quotes."""
+    from summarizer.race.stances import current_stances
+
+    if not session.holds_claims():
+        kept = _kept_on(kept_stance_days(session, candidate), as_of)
+        found = _as_stances(session, candidate, kept, as_of)
+        if found is not None:
+            return found
+    return current_stances(candidate, session.claims_about(candidate, ["stance"], as_of), as_of)
+
+
 def keep_for_new_processes(session: Session) -> int:
     """Compute and keep in the database, for this revision, what new processes read instead
     of every claim: the candidates, the timeline, the firm backers and each candidate's
-    stances. Returns how many results were kept."""
+    stances, now and day by day. Returns how many results were kept."""
     candidate_entries(session)
     timeline_entries(session)
     kept_firm_backers(session)
     names = session.candidate_names()
     for name in names:
         kept_stances(session, name)
-    return 3 + len(names)
+        kept_stance_days(session, name)
+    return 3 + 2 * len(names)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +152,48 @@ def test_a_new_process_quotes_the_kept_stances_as_a_running_bot_computes_them(
     with sqlite3.connect(cli.db_path) as conn:  # a kept row from other code: computed again
         conn.execute("UPDATE race_results SET code = 'other code'")
     assert without_timing(cli.json(*words)) == computed
+
+
+def _evidence_days(db_path: Path, name: str) -> list[str]:
+    """Every day the candidate's stance claims speak for, the day before each, and a day
+    before and after them all: the days on which an as-of answer can change, and between."""
+    with sqlite3.connect(db_path) as conn:
+        found = conn.execute(
+            "SELECT DISTINCT coalesce(nullif(c.event_date, ''), a.published) FROM claims c "
+            "JOIN articles a ON a.id = c.article_id WHERE c.kind = 'stance' AND c.candidate = ?",
+            (name,),
+        ).fetchall()
+    days = {date.fromisoformat(str(day)[:10]) for (day,) in found if day}
+    around = {day - timedelta(days=1) for day in days} | {min(days) - timedelta(days=400)}
+    return sorted(d.isoformat() for d in days | around | {max(days) + timedelta(days=400)})
+
+
+@pytest.mark.parametrize(
+    ("inputs", "name", "command"),
+    [
+        (UP_TO_THE_LAST_HOLDOUT, "Tomas Lindqvist", "who-backs"),
+        (UP_TO_THE_LAST_HOLDOUT, "Tomas Lindqvist", "who-opposes"),
+        (UP_TO_THE_LAST_HOLDOUT, "Ana Ribeiro", "who-backs"),
+        (SEEDS, "Mark Rutte", "who-backs"),
+    ],
+)
+def test_a_new_process_answers_as_of_any_day_as_a_running_bot_computes_it(
+    cli: Cli, inputs: list[str], name: str, command: str
+) -> None:
+    """The kept day-by-day stances give, on every day the evidence can change an answer and
+    on the days between, the answer the claims up to that day give."""
+    assert cli.run("ingest", *inputs)[0] == 0
+    assert kept(cli.db_path)[f"stance-days:{name}"] == revision(cli.db_path)
+    bot = Archive(cli.db_path)
+    warm(bot)
+    days = _evidence_days(cli.db_path, name)
+    answers = set()
+    for day in days:
+        words = (command, name, "--as-of", day)
+        computed = _in_a_running_bot(bot, *words)
+        assert without_timing(cli.json(*words)) == computed, day
+        answers.add(json.dumps(computed["entries"]))
+    assert len(answers) >= 2  # the answer does change over these days
 
 
 def test_a_running_bot_answers_an_ingest_from_memory_and_leaves_the_kept_rows_to_its_warm_up(

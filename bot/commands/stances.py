@@ -10,7 +10,13 @@ from typing import Any
 from bot.archive import RACE_KINDS, Session
 from bot.citations import CitationBook
 from bot.commands.common import currency_note, human_day, joined, optional_day, resolve_candidate
-from bot.race_results import FirmBacker, candidate_stances, cited_rows, firm_backers
+from bot.race_results import (
+    FirmBacker,
+    candidate_stances,
+    candidate_stances_on,
+    cited_rows,
+    firm_backers,
+)
 from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
 from records.claims import EvidenceRow
@@ -175,11 +181,11 @@ def rival_backers(
 
 
 def stances_as_of(session: Session, candidate: str, as_of: date | None) -> CandidateStances:
-    """Every holder's stance toward `candidate` as of a day (None: the latest evidence, which
-    a new process reads from the kept answer)."""
+    """Every holder's stance toward `candidate` as of a day (None: the latest evidence); a new
+    process reads either from a kept answer."""
     if as_of is None:
         return candidate_stances(session, candidate)
-    return current_stances(candidate, session.claims_about(candidate, ["stance"], as_of), as_of)
+    return candidate_stances_on(session, candidate, as_of)
 
 
 def _plain_backers(session: Session) -> PlainBackers:

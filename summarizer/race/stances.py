@@ -159,7 +159,9 @@ def _holder_stance(holder: str, runs: Sequence[StanceRun]) -> HolderStance:
     )
 
 
-def _sort_key(row: EvidenceRow) -> tuple[bool, str, str, int]:
+def evidence_order(row: EvidenceRow) -> tuple[bool, str, str, int]:
+    """How a holder's evidence is ordered, oldest first: undated first, then by the day it
+    speaks for, its article's day and its id (unique, so any two sorts agree)."""
     day = effective_date(row)
     return (day is not None, day or "", row.published or "", row.claim_id)
 
@@ -190,7 +192,7 @@ class StanceIndex:
         kept = [row for row in rows if _counts_for(self.candidate, row)]
         if not kept and self.holders:
             return self
-        kept.sort(key=_sort_key)
+        kept.sort(key=evidence_order)
         by_holder: dict[str, list[EvidenceRow]] = {}
         aggregates = []
         for row in kept:
@@ -202,11 +204,11 @@ class StanceIndex:
         for holder, added in by_holder.items():
             if holder in holders:
                 earlier = [row for day in holders[holder][1] for row in day.rows]
-                added = sorted(earlier + added, key=_sort_key)
+                added = sorted(earlier + added, key=evidence_order)
             days = tuple(_days(added))
             holders[holder] = (holder, days, tuple(d.day for d in days if d.day is not None))
         if aggregates and self.aggregates:
-            aggregates = sorted([*self.aggregates, *aggregates], key=_sort_key)
+            aggregates = sorted([*self.aggregates, *aggregates], key=evidence_order)
         known = {
             h.holder: h
             for h in (self.now.holders if "now" in self.__dict__ else ())

@@ -69,7 +69,7 @@ def test_warming_stores_only_the_results_new_processes_read(seeded: Path) -> Non
         ]
     finally:
         db.close()
-    per_candidate = [f"stances:{name}" for name in names]
+    per_candidate = [f"{kind}:{name}" for name in names for kind in ("stances", "stance-days")]
     assert "stances:Mark Rutte" in per_candidate
     expected = ("candidates", "timeline", "firm_backers", *per_candidate)
     assert kept == dict.fromkeys(expected, revision)
