@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import asyncio
+import compileall
 import os
 import re
 import sqlite3
@@ -50,6 +51,7 @@ _AS_INSTALLED = (
     "from bot.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 FRESH_RUNS = 3
+PACKAGES = ("bot", "summarizer", "storage", "records")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _FTS_SQL = (
     "SELECT s.id, s.text FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid "
@@ -64,6 +66,13 @@ print(len(db.execute({_FTS_SQL!r}, (sys.argv[2],)).fetchall()))
 
 class FeltError(RuntimeError):
     """A command failed where a user would see it fail (not a missed target)."""
+
+
+def compile_as_installed() -> None:
+    """Compile the program's modules to bytecode, as installing it does: a process started
+    where writing bytecode is turned off would otherwise compile every module it imports."""
+    for package in PACKAGES:
+        compileall.compile_dir(ROOT / package, quiet=1)
 
 
 def _env(db_path: Path, *, via_bot: bool = False) -> dict[str, str]:

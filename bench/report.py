@@ -362,9 +362,11 @@ def render(
         "start to exit (start-up, imports, the first read of the archive, the answer), the "
         "median of three runs with different queries, as installed (without numpy, which "
         "only the benchmarks' peers need but sqlite-utils imports whenever it is present) "
-        "and, in brackets, with numpy. After one new article: in a running "
-        "process that has answered before, one article is ingested through the `ingest` "
-        "command into the same archive, then the command answers once (no warm-up between). "
+        "and, in brackets, with numpy. The program's modules are compiled to bytecode "
+        "first, as an install does, so no run pays for compiling them. After one new "
+        "article: in a running process that has answered before, one article is ingested "
+        "through the `ingest` command into the same archive, then the command answers once "
+        "(no warm-up between). "
         "The last row is `natosg --help`'s wall time and, in brackets, what it spends "
         "importing.",
         "",

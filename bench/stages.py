@@ -29,6 +29,7 @@ from bench.corpus import Corpus, generate
 from bench.felt import (
     FRESH_RUNS,
     after_one_article,
+    compile_as_installed,
     fresh_process,
     fts5_peer,
     help_imports,
@@ -208,6 +209,7 @@ def stage_bot(size: int, workdir: Path, queries: int, kind: Corpus = "news") -> 
     built = build_archive(size, workdir, kind)
     answers_ready_s = answers_ready_from_nothing(db_path)
     typed = {c: workload(c, FRESH_RUNS, seed=11) for c in COMMANDS}
+    compile_as_installed()
     fresh = fresh_process(db_path, typed)
     served = served_by_running_bot(db_path, typed)
     latencies = _latencies(db_path, queries)

@@ -6,6 +6,7 @@ User text reaches MATCH only through `storage.fts`, which quotes every word.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from functools import partial
 from typing import TypeVar
 
 from sqlite_utils import Database
@@ -50,29 +51,36 @@ def documents_holding(
 
 
 def newest_matching(
-    db: Database, queries: Sequence[str], limit: int, results: DerivedResults | None = None
+    db: Database,
+    queries: Sequence[str],
+    limit: int,
+    results: DerivedResults | None = None,
+    enough: Callable[[Sequence[Passage]], bool] | None = None,
 ) -> list[Passage]:
     """Up to `limit` sentences matching the first query, the most recently stored first, then
     those matching the next one, and so on. Queries come from `storage.fts` (every word quoted).
+    With `enough`, the next query is not run once the sentences found so far are enough for
+    the caller (the list is then a prefix of the one it would be).
 
     No relevance ranking happens here: ranking every match of a common word is what grows
     with the archive; the caller's queries are narrow enough that the newest do."""
     wanted = max(1, min(limit, 1000))
-    return list(_kept(results, ("newest", *queries, wanted), lambda: _newest(db, queries, wanted)))
-
-
-def _newest(db: Database, queries: Sequence[str], limit: int) -> tuple[Passage, ...]:
-    ids: dict[int, None] = {}
-    for query in queries:
-        if len(ids) >= limit:
-            break
-        rows = db.execute(_NEWEST, [query, limit]).fetchall()
-        for row in rows:
-            ids.setdefault(int(row[0]), None)
-            if len(ids) >= limit:
-                break
     found: dict[int, Passage] = {}
-    chosen = list(ids)
+    for query in queries:
+        if len(found) >= wanted or (enough is not None and enough(list(found.values()))):
+            break
+        # Kept per query: questions often share one (a name and a country, say).
+        matching = _kept(results, ("newest", query, wanted), partial(_newest, db, query, wanted))
+        for passage in matching:
+            found.setdefault(passage.sentence_id, passage)
+            if len(found) >= wanted:
+                break
+    return list(found.values())
+
+
+def _newest(db: Database, query: str, limit: int) -> tuple[Passage, ...]:
+    chosen = [int(row[0]) for row in db.execute(_NEWEST, [query, limit]).fetchall()]
+    found: dict[int, Passage] = {}
     for start in range(0, len(chosen), _CHUNK):
         chunk = chosen[start : start + _CHUNK]
         marks = ",".join("?" for _ in chunk)

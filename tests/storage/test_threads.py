@@ -3,11 +3,13 @@ re-opening the file, one thread per surface/channel/key, and the safe full-text 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from records.conversation import TurnFocus
+from records.passages import Passage
 from storage.db import open_database, write_transaction
 from storage.fts import fts_any_group
 from storage.search import (
@@ -151,6 +153,16 @@ def test_look_ups_find_the_newest_first_and_never_let_operators_through(db: Data
     found = newest_matching(db, [blocking, anything], 10)
     assert [p.sentence_id for p in found] == [ids[1], ids[2], ids[0]]
     assert len(newest_matching(db, [anything], 2)) == 2
+    # Enough found: a looser query is not run, and what is found is a prefix of the whole.
+    asked: list[int] = []
+
+    def enough(so_far: Sequence[Passage]) -> bool:
+        asked.append(len(so_far))
+        return len(so_far) >= 1
+
+    assert newest_matching(db, [blocking, anything], 10, enough=enough) == found[:1]
+    assert asked == [0, 1]
+    assert newest_matching(db, [blocking, anything], 10, enough=lambda _: False) == found
     assert found[0].source == "a.txt" and found[0].quote == SENTENCES[1]
     for hostile in ('"', "AND (", "NEAR(veto", "veto*", "'; DROP TABLE sentences; --", "🙂"):
         query = fts_any_group([[[hostile]]])

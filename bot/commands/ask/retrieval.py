@@ -103,9 +103,6 @@ def retrieve(
     searchable = [fts_any_group([[concept.words]]) is not None for concept in question.concepts]
     groups = coverage_groups(weights, searchable)
     db = session.db
-    found = newest_matching(
-        db, _queries(question.concepts, groups), FETCH_LIMIT, session.search_results()
-    )
     readings = session.passage_readings()
 
     def instructs(passage: Passage) -> bool:
@@ -116,13 +113,24 @@ def retrieve(
             functools.partial(looks_like_instruction, passage.quote),
         )
 
-    unique: dict[str, Passage] = {}
-    for passage in found:
-        if instructs(passage):
-            continue  # words aimed at a language model are never quoted as an answer
-        # The same sentence from several outlets: the first found stands for all.
-        unique.setdefault(" ".join(passage.quote.casefold().split()), passage)
-    chosen = list(unique.values())[:SEARCH_LIMIT]
+    def distinct(found: Sequence[Passage]) -> list[Passage]:
+        unique: dict[str, Passage] = {}
+        for passage in found:
+            if instructs(passage):
+                continue  # words aimed at a language model are never quoted as an answer
+            # The same sentence from several outlets: the first found stands for all.
+            unique.setdefault(" ".join(passage.quote.casefold().split()), passage)
+        return list(unique.values())
+
+    found = newest_matching(
+        db,
+        _queries(question.concepts, groups),
+        FETCH_LIMIT,
+        session.search_results(),
+        # A looser look-up only adds sentences after these: none would be read.
+        enough=lambda so_far: len(distinct(so_far)) >= SEARCH_LIMIT,
+    )
+    chosen = distinct(found)[:SEARCH_LIMIT]
     if readings is None:
         return [_read(db, passage, resolver) for passage in chosen]
     # The same sentences answer many questions: each is read once per revision.
