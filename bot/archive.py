@@ -42,8 +42,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 from records.claims import ClaimSet, DerivedResults, EvidenceRow, storage_order
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from storage.db import Database
     from summarizer.text.centrality import WordsMemo
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
+from storage.db import Database
 
 
 def backup_to(db: Database, target: Path) -> int:

@@ -6,10 +6,9 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlite_utils import Database
-
 from records.claims import EvidenceRow, ExtractedClaim
 from records.readings import ArticleHeading, ClaimReading
+from storage.db import Database
 
 T = TypeVar("T")
 

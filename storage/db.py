@@ -4,14 +4,46 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
-from sqlite_utils import Database
-
-from storage.migrations import MIGRATIONS
+from storage.health import MIGRATION_SET
 
 BUSY_TIMEOUT_MS = 15_000
+# The last migration (storage/migrations.py; a test keeps the two in step): a database that
+# has it is current, and opening it needs neither the migrations nor sqlite-utils.
+LATEST_MIGRATION = "m015_race_results"
+
+
+class Database:
+    """An open database: its connection and `execute`, all the program needs of a handle.
+
+    sqlite-utils runs the migrations, on its own handle over the same connection, only when
+    one is pending: importing it costs a new process more than most answers take."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        # Triggers may fire triggers, as they do under sqlite-utils' handle.
+        conn.execute("PRAGMA recursive_triggers = on")
+
+    def execute(
+        self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None
+    ) -> sqlite3.Cursor:
+        """Run one statement (the connection is in autocommit mode: see `connect`)."""
+        if parameters is None:
+            return self.conn.execute(sql)
+        return self.conn.execute(sql, parameters)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _lock_file(path: Path) -> contextlib.AbstractContextManager[object]:
@@ -58,20 +90,39 @@ def open_database(path: str | Path) -> Database:
     """Open (creating if needed) the database at `path` and apply pending migrations.
 
     No sqlite-utils plugins are used: looking for them would scan every installed package's
-    metadata, in every new process."""
+    metadata."""
     if str(path) == ":memory:":
-        db = Database(connect(":memory:"), execute_plugins=False)
-        MIGRATIONS.apply(db)
+        db = Database(connect(":memory:"))
+        _migrate(db)
         return db
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     # Switching a new file to WAL and migrating it need the file to ourselves; openers in
     # other threads or processes wait here instead of failing with "database is locked".
     with _lock_file(target):
-        db = Database(connect(target), execute_plugins=False)
-        if MIGRATIONS.pending(db):
-            MIGRATIONS.apply(db)
+        db = Database(connect(target))
+        if not _is_current(db.conn):
+            _migrate(db)
     return db
+
+
+def _is_current(conn: sqlite3.Connection) -> bool:
+    try:
+        found = conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? AND name = ?",
+            (MIGRATION_SET, LATEST_MIGRATION),
+        ).fetchone()
+    except sqlite3.OperationalError:  # no migrations table: a new database
+        return False
+    return found is not None
+
+
+def _migrate(db: Database) -> None:
+    from sqlite_utils import Database as MigrationHandle
+
+    from storage.migrations import MIGRATIONS
+
+    MIGRATIONS.apply(MigrationHandle(db.conn, execute_plugins=False))
 
 
 @contextlib.contextmanager

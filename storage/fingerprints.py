@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from storage.db import Database
 
 
 @dataclass(frozen=True)

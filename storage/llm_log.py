@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlite_utils import Database
-
 from records.usage import Usage
-from storage.db import write_transaction
+from storage.db import Database, write_transaction
 
 
 def _now() -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from records.passages import Passage
+from storage.db import Database
 
 _SELECT = """
     SELECT s.id, s.text, s.idx, a.id, a.source, a.outlet, a.title, a.published,

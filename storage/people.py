@@ -7,9 +7,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlite_utils import Database
-
 from records.people import Sighting
+from storage.db import Database
 from storage.fts import fts_phrase
 
 

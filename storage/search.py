@@ -9,10 +9,9 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import partial
 from typing import TypeVar
 
-from sqlite_utils import Database
-
 from records.claims import DerivedResults
 from records.passages import Passage
+from storage.db import Database
 from storage.fts import fts_any_group
 
 T = TypeVar("T")

@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlite_utils import Database
-
-from storage.db import write_transaction
+from storage.db import Database, write_transaction
 
 ClaimResult = Literal["claimed", "retry", "done", "in_doubt"]
 FINAL = ("posted", "nothing_new", "missed")

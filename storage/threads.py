@@ -13,10 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from records.conversation import TurnFocus
-from storage.db import write_transaction
+from storage.db import Database, write_transaction
 
 # How many of a thread's latest turns are read back; older ones stay stored but unused.
 MAX_TURNS_READ = 20

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
-from storage.db import write_transaction
+from storage.db import Database, write_transaction
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
-from storage.db import open_database
+from storage.db import Database, open_database
 from tests.cli_helpers import Cli
 from tests.failure_watch import internal_failures, pytest_configure, pytest_runtest_call
 

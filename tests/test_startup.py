@@ -100,6 +100,27 @@ def test_stored_answers_import_nothing_heavy(tmp_path: Path, words: tuple[str, .
     assert heavy_in(modules, HEAVY) == []
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("who-backs", "Rutte", "--as-of", "2024-03-01"),
+        ("candidates",),
+        ("ask", "when", "is", "the", "summit?"),
+    ],
+)
+def test_a_current_database_opens_without_the_migrations(
+    tmp_path: Path, words: tuple[str, ...]
+) -> None:
+    """sqlite-utils (and numpy, which it loads when installed) runs the migrations only: a
+    database that has them all is opened and read without it."""
+    db_path = tmp_path / "natosg.db"
+    _, first = loaded_after(db_path, "candidates")  # creates the database: migrations run
+    assert "sqlite_utils" in first
+    _, modules = loaded_after(db_path, *words)
+    assert "storage.db" in modules
+    assert heavy_in(modules, ("sqlite_utils", "storage.migrations", "numpy")) == []
+
+
 def test_ingest_still_loads_what_it_needs(tmp_path: Path) -> None:
     # Guards the cases above against a probe that sees nothing: ingest does read with pysbd.
     article = tmp_path / "one.txt"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from bot.citations import CitationBook
 from bot.reply import Line, Reply, Section
+from storage.db import Database
 from storage.digests import StoredDigest
 from storage.passages import passages_by_id
 

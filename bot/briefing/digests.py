@@ -10,13 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from bot.archive import TIMELINE_KINDS, Session
 from bot.briefing.digest_reply import digest_reply
 from bot.reply import Reply, message_reply
 from storage.articles import article_count, latest_published
-from storage.db import write_transaction
+from storage.db import Database, write_transaction
 from storage.digests import (
     DigestItem,
     NewDigest,

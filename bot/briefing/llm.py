@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Any
 # The client (httpx, asyncio) is imported only once an endpoint is configured: a command
 # answering offline in a new process would otherwise pay for it.
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from storage.db import Database
     from summarizer.llm.backend import LLMBackend
     from summarizer.llm.client import LLMConfig
     from summarizer.llm.service import CompletionRunner, LLMService

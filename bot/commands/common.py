@@ -7,11 +7,10 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from bot.archive import Session
 from bot.dispatch import UserError
 from storage.articles import latest_published
+from storage.db import Database
 from summarizer.entities.lookup import lookup_candidate
 from summarizer.entities.resolver import EntityResolver
 from summarizer.text.wording import human_day

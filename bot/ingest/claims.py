@@ -17,11 +17,9 @@ import threading
 from collections.abc import Sequence
 from datetime import date
 
-from sqlite_utils import Database
-
 from records.people import ArticleReading
 from storage.claims import article_header, article_sentences, replace_article_claims
-from storage.db import write_transaction
+from storage.db import Database, write_transaction
 from storage.people import archive_sightings, articles_naming, replace_article_sightings
 from summarizer.entities.learned import LearnedResolvers, WhoIsWho, surname_of
 from summarizer.entities.resolver import EntityResolver

@@ -15,8 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlite_utils import Database
-
 from bot.ingest.claims import ClaimExtraction
 from bot.ingest.netguard import AddressPolicy
 from bot.ingest.parallel import Prepared, in_order, worker_count
@@ -24,7 +22,7 @@ from bot.ingest.readers import ReadError, iter_article_files, read_article_file
 from bot.ingest.web_source import is_url, read_url
 from records.people import ArticleReading
 from storage import articles as article_store
-from storage.db import write_transaction
+from storage.db import Database, write_transaction
 from storage.fingerprints import known_document, remember_document
 from storage.passages import source_is_stored
 from summarizer.text.document import RawDocument

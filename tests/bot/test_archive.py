@@ -10,8 +10,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from bench.corpus import generate
 from bot.archive import RACE_KINDS, TIMELINE_KINDS, Archive
 from bot.ingest.claims import ClaimExtraction
@@ -20,7 +18,7 @@ from bot.warmup import warm
 from records.claims import ClaimSet
 from storage.claims import candidate_names, evidence_for_candidate, evidence_of_kind
 from storage.claims import plain_backers as plain_backers_stored
-from storage.db import open_database, write_transaction
+from storage.db import Database, open_database, write_transaction
 from storage.passages import passages_of_articles, recent_article_ids
 from summarizer.digest.build import build_digest
 from summarizer.digest.parts import DigestInputs

@@ -20,7 +20,6 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlite_utils import Database
 
 from bot.ingest.fetch import (
     USER_AGENT,
@@ -34,6 +33,7 @@ from bot.ingest.fetch import (
 )
 from bot.ingest.netguard import AddressPolicy
 from bot.ingest.pipeline import Ingestor
+from storage.db import Database
 
 LOCAL = AddressPolicy.from_env("127.0.0.1/32")
 LONG_ARTICLE = (

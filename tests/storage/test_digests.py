@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from storage.articles import NewArticle, NewSentence, insert_article, insert_sentences
-from storage.db import write_transaction
+from storage.db import Database, write_transaction
 from storage.digests import (
     DigestItem,
     NewDigest,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from sqlite_utils import Database
 
-from storage.db import write_transaction
+from storage.db import Database, write_transaction
 from storage.fts import fts_any_group
 
 NASTY = [

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlite_utils import Database
-
 from records.people import CANDIDACY_EVENT, Sighting
-from storage.db import write_transaction
+from storage.db import Database, write_transaction
 from storage.people import archive_sightings, articles_naming, replace_article_sightings
 
 

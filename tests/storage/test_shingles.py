@@ -3,10 +3,8 @@ does not make them related."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from storage.articles import insert_shingles, shared_shingle_counts, shingle_count
-from storage.db import write_transaction
+from storage.db import Database, write_transaction
 
 BIG = 2**63 - 1  # shingle hashes are signed 64-bit numbers, at both ends of the range
 

@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from records.conversation import TurnFocus
 from records.passages import Passage
-from storage.db import open_database, write_transaction
+from storage.db import Database, open_database, write_transaction
 from storage.fts import fts_any_group
 from storage.search import (
     documents_holding,

@@ -14,8 +14,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from bot.archive import Session
 from bot.briefing.llm import llm_backend
 from bot.citations import CitationBook
@@ -27,6 +25,7 @@ from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
 from records.conversation import TurnFocus
 from records.passages import Passage
+from storage.db import Database
 from storage.search import sentence_total
 from storage.threads import (
     MAX_KEY_CHARS,

@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlite_utils import Database
-
 from bot.archive import Session
 from records.passages import Passage
+from storage.db import Database
 from storage.fts import fts_any_group
 from storage.search import (
     documents_holding,

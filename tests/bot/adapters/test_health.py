@@ -13,6 +13,7 @@ import pytest
 from sqlite_utils import Database
 
 from bot.adapters.slack_runtime import SlackRuntime
+from storage.db import LATEST_MIGRATION
 from storage.migrations import MIGRATIONS
 from tests.bot.adapters.slack_harness import running_slack
 from tests.cli_helpers import Cli
@@ -50,6 +51,7 @@ async def test_a_sound_database_answers_200_with_its_schema_and_latest_activity(
     body: dict[str, Any] = response.json()
     assert body["status"] == "ok" and body["database"] == "readable"
     assert body["schema_version"] == len(MIGRATIONS.applied(Database(str(db_path))))
+    assert body["schema"] == LATEST_MIGRATION
     assert body["schema"].startswith("m0")
     assert body["last_ingest_at"] and body["last_digest_at"]
     _no_secret(response, db_path)

@@ -8,13 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from bot.app import Application
 from bot.briefing.llm import llm_backend, open_llm_service
 from bot.config import Settings
 from bot.pipeline import ChatPipeline
 from bot.render.terminal import render_text
+from storage.db import Database
 from summarizer.llm.service import FreshLoopRunner, LoopBoundRunner
 from tests.cli_helpers import Cli
 from tests.fakes import FakeOpenAI
