@@ -59,9 +59,22 @@ def prepare_with(document: RawDocument, read_claims: ClaimReader | None) -> Prep
     return Prepared(article, read_claims(article) if read_claims else None)
 
 
-def _exit_with_parent(parent: int) -> None:
-    """In a worker: leave as soon as the ingesting process is gone (killed, say), instead of
-    waiting forever for work that will never come."""
+class _Worker:
+    """What a worker process was started with: the claim reader it reads every document
+    with. Handed over once, at the fork, rather than pickled with each document: a reader
+    rebuilt for each document worked out the archive's learned people again every time."""
+
+    read_claims: ClaimReader | None = None
+
+
+def _prepare_in_worker(document: RawDocument) -> Prepared:
+    return prepare_with(document, _Worker.read_claims)
+
+
+def _start_worker(parent: int, read_claims: ClaimReader | None) -> None:
+    """In a worker: keep the reader, and leave as soon as the ingesting process is gone
+    (killed, say) instead of waiting forever for work that will never come."""
+    _Worker.read_claims = read_claims
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -97,13 +110,13 @@ def in_order(
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=_exit_with_parent,
-        initargs=(os.getpid(),),
+        initializer=_start_worker,
+        initargs=(os.getpid(), read_claims),  # forked: inherited, never pickled
     ) as pool:
         try:
             for item in items:
                 document = submit(item)
-                future = pool.submit(prepare_with, document, read_claims) if document else None
+                future = pool.submit(_prepare_in_worker, document) if document else None
                 pending.append((item, future))
                 while len(pending) > WINDOW:
                     yield _finish(pending.popleft(), finish)

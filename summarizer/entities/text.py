@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Letters NFKD does not take apart.
 _SPECIAL = str.maketrans(
@@ -31,9 +31,9 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of the analysed text, with its span and folded form."""
+class Token(NamedTuple):
+    """One word of the analysed text, with its span and folded form (a tuple: every word of
+    every sentence read is one, and a tuple is the cheapest value to make)."""
 
     start: int
     end: int

@@ -14,6 +14,7 @@ from bot.ingest.claims import ClaimExtraction
 from bot.ingest.pipeline import Ingestor
 from storage.db import open_database
 
+RACE = Path(__file__).parents[2] / "fixtures" / "race2031"
 TABLES = (
     "SELECT id, source, content_hash, title, published, body, duplicate_of FROM articles",
     "SELECT * FROM sentences ORDER BY id",
@@ -29,10 +30,13 @@ def _ingest_twice(db_path: Path, folder: Path, parallel_ok: bool) -> tuple[Any, 
         ingestor = Ingestor(db, claims=ClaimExtraction(), parallel=parallel_ok)
         first = [r.to_json() for r in ingestor.ingest([str(folder)])]
         again = [r.to_json() for r in ingestor.ingest([str(folder)])]
+        # Then news into an archive that has learned who people are: every worker reads
+        # with what the archive knew when this ingest began.
+        later = [r.to_json() for r in ingestor.ingest([str(folder.with_name("later"))])]
         stored = [[tuple(row) for row in db.execute(sql).fetchall()] for sql in TABLES]
     finally:
         db.close()
-    return first, again, stored
+    return first, again, later, stored
 
 
 def test_workers_store_what_an_ingest_in_turn_stores(
@@ -52,19 +56,28 @@ def test_workers_store_what_an_ingest_in_turn_stores(
     monkeypatch.setattr(pipeline, "in_order", spy)
     folder = tmp_path / "corpus"
     folder.mkdir()
-    for article in generate(40, seed=11, corpus="stress"):
+    for article in generate(30, seed=11):
         (folder / article.name).write_text(article.text, encoding="utf-8")
     (folder / "tiny.txt").write_text("Too short.", encoding="utf-8")
-    (folder / "copy.txt").write_text(
-        generate(1, seed=11, corpus="stress")[0].text, encoding="utf-8"
-    )
+    (folder / "copy.txt").write_text(generate(1, seed=11)[0].text, encoding="utf-8")
+    # An invented race: its first article teaches who the contenders are, and the later
+    # ones name them in ways only that teaches (a surname alone).
+    race = sorted(RACE.glob("*.txt"))
+    (folder / race[0].name).write_text(race[0].read_text(encoding="utf-8"), encoding="utf-8")
+    later = tmp_path / "later"
+    later.mkdir()
+    for path in race[1:]:
+        (later / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    for article in generate(12, seed=5):
+        (later / article.name).write_text(article.text, encoding="utf-8")
 
     in_turn = _ingest_twice(tmp_path / "turn.db", folder, parallel_ok=False)
     with_workers = _ingest_twice(tmp_path / "workers.db", folder, parallel_ok=True)
 
     assert used, "the bulk ingest did not use workers"
     assert with_workers == in_turn
-    first, again, _ = with_workers
+    first, again, later_results, _ = with_workers
+    assert {r["status"] for r in later_results} == {"added"}
     assert {r["status"] for r in first} == {"added", "exists", "failed"}
     assert all(r["status"] in ("exists", "failed") for r in again)
     assert [r["article_id"] for r in again if r["status"] == "exists"] == [
