@@ -66,6 +66,8 @@ def tokenize(text: str) -> list[Token]:
                 continue
         tokens.append(Token(start, match.end(), raw, fold(raw).replace(".", ""), False))
     # A bare apostrophe after a plural also marks a possessive ("the Netherlands’ leader").
+    if _APOSTROPHES.isdisjoint(text):
+        return tokens
     for i, token in enumerate(tokens):
         after = text[token.end : token.end + 1]
         if after and after in _APOSTROPHES and not token.possessive:

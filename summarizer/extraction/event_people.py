@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.extraction.context_cues import CANDIDACY_REFERENCE
 from summarizer.extraction.names import surnames_of, unknown_names
+from summarizer.text.gate import GatedPattern
 
 if TYPE_CHECKING:
     from summarizer.extraction.reader import SentenceReader
@@ -43,12 +44,13 @@ _SUBORDINATE = re.compile(r"\b(?:after|before|when|once|because|until)\b", re.I)
 _SUCCEEDED = re.compile(
     r"\b(?:from|succeed(?:s|ed|ing)?|replac(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}$", re.I
 )
-_EVENT_CONTEXT = re.compile(
+_EVENT_CONTEXT_PATTERN = re.compile(
     r"\bNATO\b|\balliance\b|\ballie[sd]\b|secretary[- ]general|\bthe\s+(?:\w+\s+)?race\b|"
     r"\bcandida|\bnominat|\bbid\b|\bcontest\b|\bthe\s+(?:post|job)\b|\bresign|"
     r"\bst(?:ep|eps|epped|epping)\s+down\b|\bas\s+(?:\w+\s+){0,2}(?:prime\s+minister|premier)\b",
     re.IGNORECASE,
 )
+_EVENT_CONTEXT = GatedPattern(_EVENT_CONTEXT_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def named_people(reader: SentenceReader, start: int, end: int) -> list[Named]:
     """Everyone named between two offsets, in order: people the entity data knows (not an
     incumbent being succeeded) and, in a sentence about the post, people named only here."""
     known = [Named(m.start, m.end, m.entity.name) for m in reader.persons(start, end)]
-    if _EVENT_CONTEXT.search(reader.masked) or reader.race:
+    if reader.race or _EVENT_CONTEXT.search(reader.masked):
         spans = [(m.start, m.end) for m in reader.mentions]
         found = unknown_names(reader.text, start, end, spans)
         found += surnames_of(reader.text, start, end, spans, reader.memory.established)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from records.claims import ExtractedClaim, Scope
 from summarizer.extraction.names import UPPER
+from summarizer.text.gate import GatedPattern
 
 if TYPE_CHECKING:
     from summarizer.extraction.memory import CueHit
@@ -43,6 +44,8 @@ REMAINING = re.compile(
     r"(?=,?\s+(?-i:[" + UPPER + r"])))\b",
     re.IGNORECASE,
 )
+# Run over every sentence: skipped where a sentence lacks the words they need.
+_ALL_EXCEPT, _REMAINING = GatedPattern(ALL_EXCEPT), GatedPattern(REMAINING)
 # What follows the excepted names: the clause the exception belongs to.
 _LIST_END = re.compile(
     r"\s+(?:has|have|had|is|are|was|were|now|backs?|supports?|signed|lined|threw)\b"
@@ -129,13 +132,13 @@ def group_claims(reader: SentenceReader, hit_of: CueHit | None = None) -> GroupR
     claims: list[ExtractedClaim] = []
     described: list[ExtractedClaim] = []
     named: set[str] = set()
-    for match in ALL_EXCEPT.finditer(text):
+    for match in _ALL_EXCEPT.finditer(text):
         end_match = _LIST_END.search(text, match.end())
         list_end = end_match.start() if end_match else len(text)
         holders = _countries(reader, match.end(), list_end, None)
         claims += _holdouts(reader, holders, match.start(), match.end(), "all_except")
         named.update(h for h, _ in holders)
-    for match in REMAINING.finditer(text):
+    for match in _REMAINING.finditer(text):
         if _NOT_OPEN.search(text, match.start(), match.end() + 12):
             continue
         start, end = _clause_start(reader, match.start()), match.start()

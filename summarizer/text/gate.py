@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 # The standard library's own parser of patterns (the module that compiles every `re` pattern).
@@ -99,6 +100,18 @@ def required_pieces(pattern: re.Pattern[str]) -> Pieces | None:
     return _sequence(list(_parser.parse(pattern.pattern, pattern.flags)))
 
 
+@lru_cache(maxsize=64)
+def _comparable(text: str) -> str | None:
+    """The text as the gates compare it (lowercased), None when IGNORECASE may match in it
+    what lowercasing does not show. Kept for the last few texts: each sentence passes
+    through many gates in turn."""
+    return text.lower() if _CASE_ODD.isdisjoint(text) else None
+
+
+def _trigrams(text: str) -> set[str]:
+    return {text[i : i + 3] for i in range(len(text) - 2)}
+
+
 class PatternGate:
     """Which of a fixed list of case-insensitive patterns may match a text."""
 
@@ -112,17 +125,23 @@ class PatternGate:
             for piece in pieces or ():
                 users.setdefault(piece, []).append(position)
         self._users = {piece: tuple(positions) for piece, positions in users.items()}
+        # The pieces by their first three letters (none is shorter): only those whose first
+        # three letters the text has can be in it.
+        self._by_start: dict[str, list[str]] = {}
+        for piece in self._users:
+            self._by_start.setdefault(piece[:_MIN_PIECE], []).append(piece)
 
     def possible(self, text: str) -> list[int]:
         """The positions of the patterns that may match `text` (every one that is not ruled
         out by a missing piece), in order."""
-        if not _CASE_ODD.isdisjoint(text):
+        lowered = _comparable(text)
+        if lowered is None:
             return list(range(len(self.pieces)))
-        lowered = text.lower()
         chosen = set(self._always)
-        for piece, positions in self._users.items():
-            if piece in lowered:
-                chosen.update(positions)
+        for start in _trigrams(lowered) & self._by_start.keys():
+            for piece in self._by_start[start]:
+                if piece in lowered:
+                    chosen.update(self._users[piece])
         return sorted(chosen)
 
 
@@ -134,10 +153,17 @@ class GatedPattern:
         self.pattern = pattern
         self.pieces = required_pieces(pattern)
 
+    def may_match(self, text: str) -> bool:
+        """False only when the pattern cannot match `text` (it lacks every required piece)."""
+        if self.pieces is None:
+            return True
+        lowered = _comparable(text)
+        return lowered is None or any(piece in lowered for piece in self.pieces)
+
     def search(self, text: str) -> re.Match[str] | None:
         """`pattern.search(text)`, skipped when the text lacks every required piece."""
-        if self.pieces is not None and _CASE_ODD.isdisjoint(text):
-            lowered = text.lower()
-            if not any(piece in lowered for piece in self.pieces):
-                return None
-        return self.pattern.search(text)
+        return self.pattern.search(text) if self.may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text)`, none when the text lacks every required piece."""
+        return self.pattern.finditer(text) if self.may_match(text) else iter(())
