@@ -103,17 +103,21 @@ def insert_sentences(
     conn: sqlite3.Connection, article_id: int, sentences: Sequence[NewSentence]
 ) -> list[int]:
     """Insert an article's sentences (inside the caller's write transaction); their ids, in
-    order, so what is derived from them can be stored without reading them back."""
-    return [
-        int(
-            conn.execute(
-                "INSERT INTO sentences (article_id, idx, char_start, char_end, text) "
-                "VALUES (?,?,?,?,?) RETURNING id",
-                [article_id, s.idx, s.char_start, s.char_end, s.text],
-            ).fetchone()[0]
-        )
-        for s in sentences
-    ]
+    order, so what is derived from them can be stored without reading them back.
+
+    The ids are the ones SQLite would give them one by one (the next after the largest),
+    given up front so that one statement inserts them all."""
+    first = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0])
+    ids = list(range(first, first + len(sentences)))
+    conn.executemany(
+        "INSERT INTO sentences (id, article_id, idx, char_start, char_end, text) "
+        "VALUES (?,?,?,?,?,?)",
+        [
+            (sentence_id, article_id, s.idx, s.char_start, s.char_end, s.text)
+            for sentence_id, s in zip(ids, sentences, strict=True)
+        ],
+    )
+    return ids
 
 
 def shared_shingle_counts(
