@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -82,6 +83,11 @@ class _Item:
     document: RawDocument | None = None
     error: str | None = None
     note: str | None = None
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The document's fingerprint (worked out once: it hashes the whole document)."""
+        return fingerprint(self.document) if self.document is not None else ""
 
 
 def _expand(inputs: Sequence[str], policy: AddressPolicy) -> Iterator[_Item]:
@@ -199,7 +205,7 @@ class Ingestor:
         before (which `_ingest_item` recognises by its fingerprint)."""
         if item.note is not None or item.document is None:
             return None
-        if self._known(item.document) is not None:
+        if self._known(item) is not None:
             return None
         return item.document
 
@@ -209,35 +215,37 @@ class Ingestor:
         if prepared.article is None:
             return IngestResult(item.source, "failed", reason=prepared.unusable)
         assert item.document is not None
-        return self.store(prepared.article, prepared.claims, fingerprint(item.document))
+        return self.store(prepared.article, prepared.claims, item.fingerprint)
 
     def _ingest_item(self, item: _Item) -> IngestResult:
         if item.note is not None:
             return IngestResult(item.source, "skipped", reason=item.note)
         if item.document is None:
             return IngestResult(item.source, "failed", reason=item.error or "unreadable")
-        known = self._known(item.document) or self._already_stored(item.document)
+        known = self._known(item) or self._already_stored(item)
         if known is not None:
             return known
         try:
             prepared = prepare_document(item.document)
         except UnusableDocument as exc:
             return IngestResult(item.source, "failed", reason=str(exc))
-        return self.store(prepared, fingerprint=fingerprint(item.document))
+        return self.store(prepared, fingerprint=item.fingerprint)
 
-    def _known(self, document: RawDocument) -> IngestResult | None:
+    def _known(self, item: _Item) -> IngestResult | None:
         """This exact document, ingested before from the same source: found by fingerprint."""
-        known = known_document(self.db, document.source, fingerprint(document))
+        assert item.document is not None
+        source = item.document.source
+        known = known_document(self.db, source, item.fingerprint)
         if known is None:
             return None
-        return IngestResult(
-            document.source, "exists", article_id=known.article_id, title=known.title
-        )
+        return IngestResult(source, "exists", article_id=known.article_id, title=known.title)
 
-    def _already_stored(self, document: RawDocument) -> IngestResult | None:
+    def _already_stored(self, item: _Item) -> IngestResult | None:
         """The stored article with this document's content, found by the hash of its clean
         body before the costlier rest of the preparation (sentences, shingles): for a source
         stored before fingerprints were kept. None when it is new (or unusable)."""
+        document = item.document
+        assert document is not None
         if not source_is_stored(self.db, document.source):
             return None
         meta = read_plain_text(document.text)
@@ -247,7 +255,7 @@ class Ingestor:
         if existing is None:
             return None
         title = document.title or meta.title
-        self._remember(document.source, fingerprint(document), existing, title)
+        self._remember(document.source, item.fingerprint, existing, title)
         return IngestResult(document.source, "exists", article_id=existing, title=title)
 
     def _remember(
