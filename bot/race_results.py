@@ -423,13 +423,16 @@ def _decode_stance_days(payload: str) -> StanceDays | None:
 
 def kept_stance_days(session: Session, candidate: str) -> StanceDays:
     """Every holder's stance toward `candidate` after each day of its dated evidence (see
-    `summarizer.race.stance_days`), kept in the database for this revision."""
+    `summarizer.race.stance_days`), kept in the database for this revision. Not in memory:
+    a front-runner's runs to megabytes at 100,000 articles, and only a process that does not
+    hold the claims reads it (a new one, which answers once)."""
     return session.kept_result(
         f"stance-days:{candidate}",
         code_fingerprint(),
         lambda: _stance_days_now(session, candidate),
         lambda days: json.dumps(days, separators=(",", ":")),
         _decode_stance_days,
+        in_memory=False,
     )
 
 

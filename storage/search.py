@@ -64,28 +64,35 @@ def newest_matching(
     No relevance ranking happens here: ranking every match of a common word is what grows
     with the archive; the caller's queries are narrow enough that the newest do."""
     wanted = max(1, min(limit, 1000))
-    found: dict[int, Passage] = {}
-    for query in queries:
-        if len(found) >= wanted or (enough is not None and enough(list(found.values()))):
-            break
-        # Kept per query: questions often share one (a name and a country, say).
-        matching = _kept(results, ("newest", query, wanted), partial(_newest, db, query, wanted))
-        for passage in matching:
-            found.setdefault(passage.sentence_id, passage)
-            if len(found) >= wanted:
+
+    def compute() -> tuple[Passage, ...]:
+        found: dict[int, Passage] = {}
+        for query in queries:
+            if len(found) >= wanted or (enough is not None and enough(tuple(found.values()))):
                 break
-    return list(found.values())
+            # Each query's matches are kept as ids (questions often share a query); the
+            # sentences themselves only with the whole answer's list.
+            ids = _kept(results, ("newest ids", query, wanted), partial(_newest, db, query, wanted))
+            found.update(_passages(db, [i for i in ids if i not in found][: wanted - len(found)]))
+        return tuple(found.values())
+
+    key = ("newest", *queries, wanted, enough is not None)
+    return list(_kept(results, key, compute))
 
 
-def _newest(db: Database, query: str, limit: int) -> tuple[Passage, ...]:
-    chosen = [int(row[0]) for row in db.execute(_NEWEST, [query, limit]).fetchall()]
+def _newest(db: Database, query: str, limit: int) -> tuple[int, ...]:
+    return tuple(int(row[0]) for row in db.execute(_NEWEST, [query, limit]).fetchall())
+
+
+def _passages(db: Database, chosen: Sequence[int]) -> dict[int, Passage]:
+    """The stored sentences among `chosen`, by id, in that order."""
     found: dict[int, Passage] = {}
     for start in range(0, len(chosen), _CHUNK):
         chunk = chosen[start : start + _CHUNK]
         marks = ",".join("?" for _ in chunk)
         for row in db.execute(_PASSAGES.format(marks=marks), chunk).fetchall():
             found[int(row[0])] = Passage(*row)
-    return tuple(found[sid] for sid in chosen if sid in found)
+    return {sid: found[sid] for sid in chosen if sid in found}
 
 
 def holders_among(

@@ -196,6 +196,24 @@ def test_a_new_process_answers_as_of_any_day_as_a_running_bot_computes_it(
     assert len(answers) >= 2  # the answer does change over these days
 
 
+def test_a_rival_s_backer_is_listed_as_holding_out_only_from_the_day_it_backed_the_rival(
+    cli: Cli,
+) -> None:
+    assert cli.run("ingest", *UP_TO_THE_LAST_HOLDOUT)[0] == 0
+
+    def rival_lines(day: str) -> list[str]:
+        reply = cli.json("who-opposes", "Lindqvist", "--as-of", day)
+        return [
+            line["text"]
+            for section in reply["sections"]
+            if "another candidate" in (section.get("heading") or "")
+            for line in section["lines"]
+        ]
+
+    assert rival_lines("2031-01-14") == []  # Lisbon nominated Ribeiro on the 15th
+    assert any("Portugal backs Ribeiro" in line for line in rival_lines("2031-01-16"))
+
+
 def test_a_running_bot_answers_an_ingest_from_memory_and_leaves_the_kept_rows_to_its_warm_up(
     mid_race: Cli,
 ) -> None:

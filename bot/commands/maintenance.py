@@ -9,20 +9,16 @@ from bot.ingest.claims import ClaimExtraction
 from bot.registry import CommandContext
 from bot.reply import Reply, message_reply
 from storage.claims import article_ids
-from storage.db import write_transaction
 
 
 def handle_rebuild_claims(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     """Re-run extraction over every article, one transaction per article; then re-read the
     articles that name people the first pass taught the archive."""
-    total = 0
     with ctx.archive.session() as session:
         ids = article_ids(session.db)
         extraction = ClaimExtraction()
         extraction.load(session.db)
-        for article_id in ids:
-            with write_transaction(session.db):
-                total += extraction.rederive(session.db, article_id)
+        total = extraction.reread(session.db, ids)
         extraction.catch_up(session.db)
     return message_reply(
         "rebuild-claims",

@@ -28,7 +28,6 @@ from summarizer.race.stances import (
     HolderStance,
     PlainBackers,
     best_evidence,
-    current_stances,
     plain_backers,
 )
 from summarizer.text.wording import short_name
@@ -164,7 +163,7 @@ def rival_backers(
             could_list(holder, first) for holder, first in plain.get(rival, {}).items()
         ):
             continue
-        theirs = current_stances(rival, session.claims_about(rival, ["stance"], as_of), as_of)
+        theirs = stances_as_of(session, rival, as_of)
         firm = [h for h in theirs.with_stance("supports") if not h.hedged]
         if len(firm) >= own:
             continue  # a rival at least as strong: its backers are not this race's holdouts

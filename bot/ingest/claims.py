@@ -1,8 +1,8 @@
 """Claim extraction as a step of ingest: read from the article being stored, stored with it.
 
 A bulk ingest reads claims in a worker process (`read`, pure) and stores them in the
-article's write transaction (`store`); `rederive` reads them again from what is stored
-(after the rules change: `rebuild-claims`).
+article's write transaction (`store`); `reread` reads them again from what is stored (after
+the rules change: `rebuild-claims`), in workers too when there are many.
 
 Every article is read with what the archive has learned of who is who
 (summarizer/entities/learned.py): `load` takes a snapshot before an ingest, and when an
@@ -16,7 +16,9 @@ import logging
 import threading
 from collections.abc import Sequence
 from datetime import date
+from typing import NamedTuple
 
+from bot.ingest.parallel import mapped_in_order, worker_count
 from records.people import ArticleReading
 from storage.claims import article_header, article_sentences, replace_article_claims
 from storage.db import Database, write_transaction
@@ -33,6 +35,24 @@ log = logging.getLogger(__name__)
 CATCH_UP_LIMIT = 2000
 # A learned surname in more articles than this, and in a quarter of the archive, is a word.
 COMMON_WORD_ARTICLES = 200
+
+
+class StoredArticle(NamedTuple):
+    """A stored article as it is read again: its sentences (ids and texts), day and title."""
+
+    article_id: int
+    sentence_ids: tuple[int, ...]
+    texts: tuple[str, ...]
+    published: date | None
+    title: str | None
+
+
+class Reread(NamedTuple):
+    """What reading a stored article again found, for its sentences."""
+
+    article_id: int
+    sentence_ids: tuple[int, ...]
+    reading: ArticleReading
 
 
 class ClaimExtraction:
@@ -116,9 +136,7 @@ class ClaimExtraction:
         if not new:
             return 0
         ids = self._naming(db, {surname_of(name) for name in new})
-        for article_id in ids[:CATCH_UP_LIMIT]:
-            with write_transaction(db):
-                self.rederive(db, article_id)
+        self.reread(db, ids[:CATCH_UP_LIMIT])
         if len(ids) > CATCH_UP_LIMIT:
             log.warning(
                 "%d articles name people learned just now; %d re-read, run rebuild-claims "
@@ -141,25 +159,48 @@ class ClaimExtraction:
             found.update(ids)
         return sorted(found)
 
-    def rederive(self, db: Database, article_id: int) -> int:
-        """(Re-)derive one stored article's claims from its stored sentences (inside the
-        caller's write transaction); returns how many."""
-        sentences = article_sentences(db, article_id)
-        published, title = article_header(db, article_id)
+    def reread(self, db: Database, article_ids: Sequence[int]) -> int:
+        """Read stored articles again, from their stored sentences, with this snapshot of who
+        is who, and replace their claims, one write transaction each (after the rules change,
+        or when an ingest taught new people). Many are read in worker processes, as a bulk
+        ingest reads. Returns how many claims they now hold."""
+        stored = (self._stored(db, article_id) for article_id in article_ids)
+        workers = worker_count(len(article_ids))
+        readings = (
+            mapped_in_order(stored, self.read_stored, workers)
+            if workers
+            else map(self.read_stored, stored)
+        )
+        total = 0
+        for article_id, sentence_ids, reading in readings:
+            with write_transaction(db):
+                self._keep_sightings(db, article_id, reading)
+                total += replace_article_claims(
+                    db.conn, article_id, sentence_ids, reading.claims, EXTRACTOR
+                )
+        return total
+
+    def read_stored(self, stored: StoredArticle) -> Reread:
+        """A stored article's claims and sightings, read again (pure: runs in workers too)."""
         reading = read_article(
-            [text for _, text in sentences],
-            date.fromisoformat(published) if published else None,
+            list(stored.texts),
+            stored.published,
             self._resolvers.for_knowledge(self.known),
-            title=title,
+            title=stored.title,
             known=self.known,
         )
-        self._keep_sightings(db, article_id, reading)
-        return replace_article_claims(
-            db.conn,
+        return Reread(stored.article_id, stored.sentence_ids, reading)
+
+    @staticmethod
+    def _stored(db: Database, article_id: int) -> StoredArticle:
+        sentences = article_sentences(db, article_id)
+        published, title = article_header(db, article_id)
+        return StoredArticle(
             article_id,
-            [sentence_id for sentence_id, _ in sentences],
-            reading.claims,
-            EXTRACTOR,
+            tuple(sentence_id for sentence_id, _ in sentences),
+            tuple(text for _, text in sentences),
+            date.fromisoformat(published) if published else None,
+            title,
         )
 
     def _learned_names(self, known: WhoIsWho) -> frozenset[str]:

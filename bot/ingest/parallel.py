@@ -20,7 +20,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
+from functools import partial
+from typing import Any, TypeVar
 
 from records.people import ArticleReading
 from summarizer.text.document import RawDocument
@@ -34,6 +35,7 @@ WINDOW = 64
 
 T = TypeVar("T")
 R = TypeVar("R")
+P = TypeVar("P")
 
 
 # Reads the claims of an article about to be stored (pure, so it can run in a worker).
@@ -60,21 +62,23 @@ def prepare_with(document: RawDocument, read_claims: ClaimReader | None) -> Prep
 
 
 class _Worker:
-    """What a worker process was started with: the claim reader it reads every document
-    with. Handed over once, at the fork, rather than pickled with each document: a reader
-    rebuilt for each document worked out the archive's learned people again every time."""
+    """What a worker process was started with: the task it runs on every payload (reading
+    with one claim reader and its snapshot of the archive). Handed over once, at the fork,
+    rather than pickled with each payload: a reader rebuilt for each document worked out the
+    archive's learned people again every time."""
 
-    read_claims: ClaimReader | None = None
-
-
-def _prepare_in_worker(document: RawDocument) -> Prepared:
-    return prepare_with(document, _Worker.read_claims)
+    task: Callable[[Any], Any] | None = None
 
 
-def _start_worker(parent: int, read_claims: ClaimReader | None) -> None:
-    """In a worker: keep the reader, and leave as soon as the ingesting process is gone
+def _run_in_worker(payload: Any) -> Any:
+    assert _Worker.task is not None
+    return _Worker.task(payload)
+
+
+def _start_worker(parent: int, task: Callable[[Any], Any]) -> None:
+    """In a worker: keep the task, and leave as soon as the ingesting process is gone
     (killed, say) instead of waiting forever for work that will never come."""
-    _Worker.read_claims = read_claims
+    _Worker.task = task
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -82,6 +86,15 @@ def _start_worker(parent: int, read_claims: ClaimReader | None) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _pool(workers: int, task: Callable[[Any], Any]) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(), task),  # forked: inherited, never pickled
+    )
 
 
 def worker_count(inputs: int) -> int:
@@ -105,23 +118,34 @@ def in_order(
 ) -> Iterator[R]:
     """`finish(item, prepared)` for every item, in order. `submit` says which document of an
     item to prepare in a worker (None: the item needs no worker)."""
-    context = multiprocessing.get_context("fork")
     pending: deque[tuple[T, Future[Prepared] | None]] = deque()
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(os.getpid(), read_claims),  # forked: inherited, never pickled
-    ) as pool:
+    with _pool(workers, partial(prepare_with, read_claims=read_claims)) as pool:
         try:
             for item in items:
                 document = submit(item)
-                future = pool.submit(_prepare_in_worker, document) if document else None
+                future = pool.submit(_run_in_worker, document) if document else None
                 pending.append((item, future))
                 while len(pending) > WINDOW:
                     yield _finish(pending.popleft(), finish)
             while pending:
                 yield _finish(pending.popleft(), finish)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def mapped_in_order(payloads: Iterable[P], task: Callable[[P], R], workers: int) -> Iterator[R]:
+    """`task(payload)` for every payload, run in `workers` forked worker processes (the task
+    goes with the fork), the results in order. Payloads are taken a window ahead."""
+    pending: deque[Future[R]] = deque()
+    with _pool(workers, task) as pool:
+        try:
+            for payload in payloads:
+                pending.append(pool.submit(_run_in_worker, payload))
+                while len(pending) > WINDOW:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise

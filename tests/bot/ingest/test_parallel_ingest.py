@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bench.corpus import generate
+from bot.ingest import claims as claims_module
 from bot.ingest import parallel, pipeline
 from bot.ingest.claims import ClaimExtraction
 from bot.ingest.pipeline import Ingestor
@@ -101,3 +102,59 @@ def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
         db.close()
     assert (first.status, second.status) == ("added", "added")
     assert second.article_id != first.article_id
+
+
+def _claims_after_rereading(db_path: Path, *, workers: bool) -> list[tuple[Any, ...]]:
+    db = open_database(db_path)
+    try:
+        extraction = ClaimExtraction()
+        extraction.load(db)
+        ids = [int(row[0]) for row in db.execute("SELECT id FROM articles ORDER BY id")]
+        # One at a time never uses workers; all at once does (more than PARALLEL_FROM).
+        if workers:
+            total = extraction.reread(db, ids)
+        else:
+            total = sum(extraction.reread(db, [article_id]) for article_id in ids)
+        rows = db.execute(
+            "SELECT article_id, sentence_id, kind, candidate, holder, stance, event, event_date, "
+            "counts, aspect FROM claims ORDER BY article_id, sentence_id, id"
+        ).fetchall()
+        assert total == len(rows)
+        return [tuple(row) for row in rows]
+    finally:
+        db.close()
+
+
+def test_rereading_in_workers_stores_what_rereading_in_turn_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rebuild-claims` and the catch-up after an ingest read stored articles again, in
+    workers when there are many: with the snapshot of who is who taken before, in order."""
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)
+    if parallel.worker_count(100) == 0:
+        pytest.skip("one core only: re-reading runs in turn here")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in sorted(RACE.glob("*.txt")):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    for article in generate(20, seed=3):
+        (folder / article.name).write_text(article.text, encoding="utf-8")
+    db = open_database(tmp_path / "in_turn.db")
+    try:
+        Ingestor(db, claims=ClaimExtraction(), parallel=False).ingest([str(folder)])
+    finally:
+        db.close()
+    (tmp_path / "in_workers.db").write_bytes((tmp_path / "in_turn.db").read_bytes())
+    spied: list[int] = []
+    real = parallel.mapped_in_order
+
+    def spy(payloads: Any, task: Any, workers: int) -> Any:
+        spied.append(workers)
+        return real(payloads, task, workers)
+
+    monkeypatch.setattr(claims_module, "mapped_in_order", spy)
+    in_turn = _claims_after_rereading(tmp_path / "in_turn.db", workers=False)
+    in_workers = _claims_after_rereading(tmp_path / "in_workers.db", workers=True)
+    assert spied and spied[-1] > 0, "the re-reading did not use workers"
+    assert in_workers == in_turn
+    assert any(row[4] for row in in_turn)  # holders were read: the claims are not empty
