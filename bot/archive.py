@@ -412,13 +412,11 @@ class Archive:
         compute: Callable[[], T],
         encode: Callable[[T], str],
         decode: Callable[[str], T | None],
-        in_memory: bool = True,
     ) -> T:
         """A result derived from every claim, kept in memory and in the database for this
         revision of the archive and this `code` (a fingerprint of what computes it): a new
         process reads its row (`decode`; None when it cannot be read) instead of every claim;
-        a miss computes it and stores it for the next process. Not `in_memory`: read from its
-        row each time (a large result a process rarely asks for twice)."""
+        a miss computes it and stores it for the next process."""
         from storage.results import store_result, stored_result
 
         kept = self._current(db)
@@ -434,8 +432,6 @@ class Archive:
                 store_result(db.conn, name, revision, code, encode(value))
             return value
 
-        if not in_memory:
-            return read_or_compute()
         return kept.results.get((name, code), read_or_compute)
 
     def claims_by_id(self, db: Database, claim_ids: Sequence[int]) -> dict[int, EvidenceRow]:
@@ -559,7 +555,6 @@ class Session:
         compute: Callable[[], T],
         encode: Callable[[T], str],
         decode: Callable[[str], T | None],
-        in_memory: bool = True,
     ) -> T:
         """A result kept in memory and in the database (see `Archive.kept_result`)."""
-        return self.archive.kept_result(self.db, name, code, compute, encode, decode, in_memory)
+        return self.archive.kept_result(self.db, name, code, compute, encode, decode)

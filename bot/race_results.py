@@ -404,6 +404,20 @@ def _stance_days_now(session: Session, candidate: str) -> StanceDays:
 def _decode_stance_days(payload: str) -> StanceDays | None:
     from summarizer.race.stance_days import DayState, HolderTrack, StanceDays
 
+    days: dict[str, str] = {}  # one string per day: holders share their days
+
+    def state(day: str, *rest: Any) -> DayState:
+        run, sources, hedged, reported, grounds, quoted = rest
+        return DayState(
+            days.setdefault(day, day),
+            run,
+            sources,
+            hedged,
+            reported,
+            tuple(grounds),
+            tuple(quoted),
+        )
+
     try:
         holders, aggregates = json.loads(payload)
         return StanceDays(
@@ -411,7 +425,7 @@ def _decode_stance_days(payload: str) -> StanceDays | None:
                 HolderTrack(
                     holder,
                     [tuple(run) for run in runs],
-                    [DayState._make(state) for state in states],
+                    [state(*values) for values in states],
                 )
                 for holder, runs, states in holders
             ],
@@ -423,16 +437,13 @@ def _decode_stance_days(payload: str) -> StanceDays | None:
 
 def kept_stance_days(session: Session, candidate: str) -> StanceDays:
     """Every holder's stance toward `candidate` after each day of its dated evidence (see
-    `summarizer.race.stance_days`), kept in the database for this revision. Not in memory:
-    a front-runner's runs to megabytes at 100,000 articles, and only a process that does not
-    hold the claims reads it (a new one, which answers once)."""
+    `summarizer.race.stance_days`), kept in the database for this revision."""
     return session.kept_result(
         f"stance-days:{candidate}",
         code_fingerprint(),
         lambda: _stance_days_now(session, candidate),
         lambda days: json.dumps(days, separators=(",", ":")),
         _decode_stance_days,
-        in_memory=False,
     )
 
 
