@@ -448,32 +448,11 @@ def kept_stance_days(session: Session, candidate: str) -> StanceDays:
 
 
 def _kept_on(days: StanceDays, as_of: date) -> KeptStances:
-    from summarizer.race.stance_days import history_on, state_on
+    from summarizer.race.stance_days import aggregates_on, stances_on
 
-    limit = as_of.isoformat()
-    holders = []
-    for track in days.holders:
-        state = state_on(track, limit)
-        if state is None:
-            continue
-        history = history_on(track, state)
-        stance, since, _ = history[-1]
-        holders.append(
-            KeptHolder(
-                track.holder,
-                stance,
-                since,
-                state.sources,
-                state.hedged,
-                state.reported,
-                tuple(state.grounds),
-                history[-2][0] if len(history) > 1 else None,
-                history,
-                tuple(state.quoted),
-            )
-        )
-    aggregates = [(stance, i) for day, stance, i in days.aggregates if day <= limit]
-    return KeptStances(tuple(holders), _latest_aggregates(aggregates))
+    day = as_of.isoformat()
+    holders = tuple(KeptHolder(*found) for found in stances_on(days, day))
+    return KeptStances(holders, _latest_aggregates(aggregates_on(days, day)))
 
 
 def candidate_stances_on(session: Session, candidate: str, as_of: date) -> CandidateStances:

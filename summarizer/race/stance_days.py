@@ -155,3 +155,52 @@ def history_on(track: HolderTrack, state: DayState) -> tuple[Run, ...]:
     """The holder's runs as of the state's day: the last one ends that day."""
     stance, since, _ = track.runs[state.run]
     return (*track.runs[: state.run], (stance, since, state.day))
+
+
+class StanceOn(NamedTuple):
+    """A holder's stance as of a day, as an answer shows it."""
+
+    holder: str
+    stance: str
+    since: str | None
+    sources: int
+    hedged: bool
+    reported: bool
+    grounds: tuple[str, ...]
+    previous: str | None
+    history: tuple[Run, ...]
+    quoted: tuple[int, ...]  # claim ids, newest first
+
+
+def stances_on(days: StanceDays, day: str) -> list[StanceOn]:
+    """Every holder's stance as of `day` (ISO), holders with no dated evidence by then left
+    out, in the order of the tracks."""
+    found = []
+    for track in days.holders:
+        state = state_on(track, day)
+        if state is None:
+            continue
+        history = history_on(track, state)
+        stance, since, _ = history[-1]
+        previous = history[-2][0] if len(history) > 1 else None
+        grounds, quoted = tuple(state.grounds), tuple(state.quoted)
+        found.append(
+            StanceOn(
+                track.holder,
+                stance,
+                since,
+                state.sources,
+                state.hedged,
+                state.reported,
+                grounds,
+                previous,
+                history,
+                quoted,
+            )
+        )
+    return found
+
+
+def aggregates_on(days: StanceDays, day: str) -> list[tuple[str | None, int]]:
+    """The reported counts dated up to `day` (ISO), as (stance, claim id), oldest first."""
+    return [(stance, claim_id) for when, stance, claim_id in days.aggregates if when <= day]

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from records.claims import EvidenceRow
-from summarizer.race.stance_days import history_on, stance_days, state_on
+from summarizer.race.stance_days import aggregates_on, stance_days, stances_on
 from summarizer.race.stances import HolderStance, StanceIndex, best_evidence
 from tests.summarizer.race.test_candidates import _ROW
 
@@ -74,25 +74,7 @@ def test_every_state_is_the_stance_the_claims_up_to_its_day_give() -> None:
         for offset in range(-1, 15):
             as_of = FIRST + timedelta(days=offset)
             expected = index.at(as_of)
-            found = []
-            for track in days.holders:
-                state = state_on(track, as_of.isoformat())
-                if state is not None:
-                    history = history_on(track, state)
-                    found.append(
-                        (
-                            track.holder,
-                            history[-1][0],
-                            history[-1][1],
-                            state.sources,
-                            state.hedged,
-                            state.reported,
-                            tuple(state.grounds),
-                            history[-2][0] if len(history) > 1 else None,
-                            history,
-                            tuple(state.quoted),
-                        )
-                    )
+            found = [tuple(stance) for stance in stances_on(days, as_of.isoformat())]
             assert found == [_as_the_index_gives(h) for h in expected.holders], (as_of, tracks)
-            counted = [i for day, _, i in days.aggregates if day <= as_of.isoformat()]
+            counted = [i for _, i in aggregates_on(days, as_of.isoformat())]
             assert counted == [row.claim_id for row in expected.aggregates]
