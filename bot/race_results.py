@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from bot.archive import RACE_KINDS, TIMELINE_KINDS, Session
 from records.claims import EvidenceRow
+from summarizer.race.stance_days import StanceOn
 
 if TYPE_CHECKING:
     from datetime import date
@@ -259,20 +260,9 @@ def kept_firm_backers(session: Session) -> dict[str, list[FirmBacker]]:
     )
 
 
-class KeptHolder(NamedTuple):
-    """One holder's current stance toward a candidate as a stance answer shows it: the
-    claims it quotes (by id, in the order of the holder's evidence) and its history."""
-
-    holder: str
-    stance: str
-    since: str | None
-    sources: int
-    hedged: bool
-    reported: bool
-    grounds: Sequence[str]
-    previous: str | None
-    history: Sequence[tuple[str, str | None, str | None]]  # stance, since, until
-    evidence_ids: Sequence[int]
+# One holder's current stance toward a candidate as a stance answer shows it (the claims it
+# quotes by id, newest first, and its history): the same shape as a stance as of a day.
+KeptHolder = StanceOn
 
 
 class KeptStances(NamedTuple):
@@ -326,7 +316,12 @@ def _decode_stances(payload: str) -> KeptStances | None:
     try:
         holders, aggregate_ids = json.loads(payload)
         return KeptStances(
-            [KeptHolder._make([*h[:8], [tuple(run) for run in h[8]], h[9]]) for h in holders],
+            [
+                KeptHolder._make(
+                    [*h[:6], tuple(h[6]), h[7], tuple(tuple(run) for run in h[8]), tuple(h[9])]
+                )
+                for h in holders
+            ],
             [int(i) for i in aggregate_ids],
         )
     except (IndexError, TypeError, ValueError):  # not what this code writes
@@ -451,7 +446,7 @@ def _kept_on(days: StanceDays, as_of: date) -> KeptStances:
     from summarizer.race.stance_days import aggregates_on, stances_on
 
     day = as_of.isoformat()
-    holders = tuple(KeptHolder(*found) for found in stances_on(days, day))
+    holders = tuple(stances_on(days, day))
     return KeptStances(holders, _latest_aggregates(aggregates_on(days, day)))
 
 

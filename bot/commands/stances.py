@@ -181,7 +181,7 @@ def rival_backers(
 
 def stances_as_of(session: Session, candidate: str, as_of: date | None) -> CandidateStances:
     """Every holder's stance toward `candidate` as of a day (None: the latest evidence); a new
-    process reads either from a kept answer."""
+    process reads both from kept answers (`bot/race_results.py`)."""
     if as_of is None:
         return candidate_stances(session, candidate)
     return candidate_stances_on(session, candidate, as_of)

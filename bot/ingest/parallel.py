@@ -1,4 +1,5 @@
-"""Preparing documents in worker processes during a bulk ingest.
+"""Preparing documents in worker processes during a bulk ingest, and reading many stored
+articles again (the catch-up after an ingest, `rebuild-claims`).
 
 Cleaning, splitting, shingling and claim extraction are pure and cost more than storing, so
 for a large ingest they run in worker processes while this process stores the articles, one

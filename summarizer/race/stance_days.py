@@ -169,7 +169,7 @@ class StanceOn(NamedTuple):
     grounds: tuple[str, ...]
     previous: str | None
     history: tuple[Run, ...]
-    quoted: tuple[int, ...]  # claim ids, newest first
+    evidence_ids: tuple[int, ...]  # the claims an answer quotes, newest first
 
 
 def stances_on(days: StanceDays, day: str) -> list[StanceOn]:
