@@ -89,6 +89,11 @@ class Entity:
         office = self.office_on(on)
         return office.of if office is not None else self.name
 
+    def __hash__(self) -> int:
+        # Equal entities share a name; hashing the name alone (whose hash the string keeps)
+        # is quicker than hashing every compared field, and entities are hashed constantly.
+        return hash(self.name)
+
 
 @dataclass(frozen=True)
 class CountryRecord:

@@ -12,7 +12,7 @@ the same unknown words recur in every article.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Container, Iterable, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -23,6 +23,8 @@ from summarizer.entities.index import FUZZY_MIN_LEN, EntityIndex
 from summarizer.entities.text import phrase_keys
 
 _CACHE_LIMIT = 200_000
+# Indexes of people kept by one matcher (one list of contenders per article's day).
+_PEOPLE_INDEXES = 64
 _VOWELS = frozenset("aeiouy")
 _SOUNDS = (
     (re.compile(r"ph"), "f"),
@@ -62,6 +64,74 @@ def _one_vowel_apart(a: str, b: str) -> bool:
     return False
 
 
+def _one_edit_away(word: str) -> set[str]:
+    """The word and every word one letter shorter (a deletion anywhere). Two words at most
+    one edit apart (a letter changed, added, dropped, or two neighbours swapped) always share
+    one of these."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@lru_cache(maxsize=65_536)
+def signatures(word: str) -> frozenset[str]:
+    """Keys under which a word meets every name word it may be a safe misspelling of (see
+    `FuzzyMatcher._safe`): one edit apart as written, or as phonetic skeletons (which covers
+    the same skeleton and one vowel apart). A superset: each pair found is then checked."""
+    return frozenset(
+        {f"w:{near}" for near in _one_edit_away(word)}
+        | {f"k:{near}" for near in _one_edit_away(skeleton(word))}
+    )
+
+
+class PeopleIndex:
+    """The people among a fixed list of entities, by the words of their names after the first,
+    for `FuzzyMatcher.match_among`. A word is found from a misspelling through the signatures
+    it shares with it (see `signatures`) instead of by comparing the misspelling with each
+    name: the contenders of a day run to hundreds in a large archive, and every capitalised
+    word of every sentence was compared with each of them."""
+
+    def __init__(self, entities: Sequence[Entity], words: SignatureIndex) -> None:
+        self.members = frozenset(entities)
+        self._people: dict[str, list[Entity]] = {}
+        for person in (entity for entity in entities if entity.kind == "person"):
+            for word in phrase_keys(person.name)[1:]:
+                holders = self._people.setdefault(word, [])
+                if person not in holders:
+                    holders.append(person)
+        words.add(self._people)
+        self._words = words
+
+    def near(self, key: str) -> list[tuple[str, list[Entity]]]:
+        """The name words `key` may be a safe misspelling of (still to be checked), with the
+        people whose names have them."""
+        found = self._words.near(key)
+        return [(word, self._people[word]) for word in found if word in self._people]
+
+
+class SignatureIndex:
+    """Name words by their signatures, for every word any `PeopleIndex` of one matcher has
+    held (the same surnames recur from one day's contenders to the next)."""
+
+    def __init__(self) -> None:
+        self._words: dict[str, set[str]] = {}
+        self._known: set[str] = set()
+
+    def add(self, words: Iterable[str]) -> None:
+        """Index these words (those not indexed yet)."""
+        for word in words:
+            if word in self._known:
+                continue
+            self._known.add(word)
+            for signature in signatures(word):
+                self._words.setdefault(signature, set()).add(word)
+
+    def near(self, key: str) -> set[str]:
+        """Every indexed word sharing a signature with `key`."""
+        found: set[str] = set()
+        for signature in signatures(key):
+            found |= self._words.get(signature, set())
+        return found
+
+
 class FuzzyMatcher:
     """Finds the name a misspelt word most likely stands for, or nothing."""
 
@@ -69,6 +139,8 @@ class FuzzyMatcher:
         self.index = index
         self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._pairs: dict[tuple[str, str], float | None] = {}
+        self._people: dict[tuple[str, ...], PeopleIndex] = {}
+        self._signatures = SignatureIndex()
 
     def _candidates(self, key: str) -> tuple[tuple[str, float], ...]:
         found = self._cache.get(key)
@@ -106,22 +178,44 @@ class FuzzyMatcher:
         self._pairs[pair] = score
         return score
 
-    def match_among(self, key: str, people: Sequence[Entity]) -> tuple[Entity, float] | None:
-        """A misspelt surname of one of these people (the contenders of the day), even one two
-        people share: "Rasmusen" in a 2009 story is the Rasmussen who was running."""
+    def match_among(
+        self, key: str, people: Sequence[Entity], more: PeopleIndex | None = None
+    ) -> tuple[Entity, float] | None:
+        """A misspelt surname of one of these people (the article's), or of those in `more`
+        (the contenders of the day), even one two people share: "Rasmusen" in a 2009 story is
+        the Rasmussen who was running."""
         if len(key) < FUZZY_MIN_LEN or key in self.index.not_names:
             return None
         found: dict[Entity, float] = {}
         for person in people:
             for word in phrase_keys(person.name)[1:]:
-                score = self._misspelt(key, word)
-                if score is not None:
-                    found[person] = max(found.get(person, 0.0), score)
+                self._score(key, word, person, found)
+        if more is not None:
+            for word, holders in more.near(key):
+                for person in holders:
+                    self._score(key, word, person, found)
         if len(found) != 1:
             return None
         return next(iter(found.items()))
 
-    def match(self, key: str, known: Collection[Entity]) -> tuple[Entity, float] | None:
+    def _score(self, key: str, word: str, person: Entity, found: dict[Entity, float]) -> None:
+        score = self._misspelt(key, word)
+        if score is not None:
+            found[person] = max(found.get(person, 0.0), score)
+
+    def people_index(self, people: Sequence[Entity]) -> PeopleIndex:
+        """The words of these people's names, indexed for `match_among` (the same contenders
+        come with every sentence of an article: indexed once, kept for the last few lists)."""
+        names = tuple(person.name for person in people)
+        index = self._people.get(names)
+        if index is None:
+            index = PeopleIndex(people, self._signatures)
+            if len(self._people) >= _PEOPLE_INDEXES:
+                self._people.clear()
+            self._people[names] = index
+        return index
+
+    def match(self, key: str, known: Container[Entity]) -> tuple[Entity, float] | None:
         """The entity a folded word names, with a 0..100 score, if the match is safe."""
         if len(key) < FUZZY_MIN_LEN or key in self.index.not_names:
             return None

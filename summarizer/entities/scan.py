@@ -10,6 +10,7 @@ the name it describes becomes one mention of that person.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -61,6 +62,17 @@ class _Reading:
     title: Title | None = None
 
 
+class _AnyOf:
+    """Whether an entity is in any of a few collections (without building their union for
+    every sentence: the day's contenders run to hundreds)."""
+
+    def __init__(self, *collections: Container[Entity]) -> None:
+        self.collections = collections
+
+    def __contains__(self, entity: object) -> bool:
+        return any(entity in collection for collection in self.collections)
+
+
 class SentenceScan:
     """Finds the hits in one text; create one per text."""
 
@@ -83,6 +95,8 @@ class SentenceScan:
         # settle a shared surname ("Rasmussen") and "the Dane" before an office holder does.
         present = set(context)
         self.background = [e for e in background or () if e not in present]
+        # As given: the same for every sentence of an article.
+        self.given_background = background or []
         self.ignore_case = ignore_case
         self.tokens = tokenize(text)
         self.stream = [i for i, t in enumerate(self.tokens) if t.key not in FILLERS]
@@ -359,10 +373,11 @@ class SentenceScan:
     def _fuzzy_pass(self) -> None:
         assert self.fuzzy is not None
         lowercase = {t.key for t in self.tokens if not t.capitalised}
-        known = {h.entity for h in self.hits} | set(self.context) | set(self.background)
+        contenders = self.fuzzy.people_index(self.given_background)
+        known = _AnyOf({h.entity for h in self.hits}, set(self.context), contenders.members)
         # People the article or the day's race already names: a misspelt surname they share
         # with someone else is still theirs.
-        people_known = [e for e in (*self.context, *self.background) if e.kind == "person"]
+        people_known = [e for e in self.context if e.kind == "person"]
         for i, token in enumerate(self.tokens):
             if (
                 not token.capitalised
@@ -375,7 +390,7 @@ class SentenceScan:
             ):
                 continue
             found = self.fuzzy.match(token.key, known) or self.fuzzy.match_among(
-                token.key, people_known
+                token.key, people_known, contenders
             )
             if found is not None:
                 entity, score = found
