@@ -13,6 +13,7 @@ and prepares in turn instead. Workers only compute: they never touch the databas
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -80,6 +81,10 @@ def _start_worker(parent: int, task: Callable[[Any], Any]) -> None:
     """In a worker: keep the task, and leave as soon as the ingesting process is gone
     (killed, say) instead of waiting forever for work that will never come."""
     _Worker.task = task
+    # What the worker inherited at the fork (the program, its data, the claim reader's
+    # snapshot) lives as long as the worker: kept out of the collector's full passes, which
+    # would otherwise walk it again and again (and copy the pages they touch).
+    gc.freeze()
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -103,6 +103,8 @@ class PeopleIndex:
     def near(self, key: str) -> list[tuple[str, list[Entity]]]:
         """The name words `key` may be a safe misspelling of (still to be checked), with the
         people whose names have them."""
+        if not self._people:
+            return []
         found = self._words.near(key)
         return [(word, self._people[word]) for word in found if word in self._people]
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 from rapidfuzz.distance import JaroWinkler
@@ -92,10 +93,8 @@ class SentenceScan:
         self.day = on or UNDATED_DAY
         self.context = context
         # Contenders the archive knows around this day: after the article's own context, they
-        # settle a shared surname ("Rasmussen") and "the Dane" before an office holder does.
-        present = set(context)
-        self.background = [e for e in background or () if e not in present]
-        # As given: the same for every sentence of an article.
+        # settle a shared surname ("Rasmussen") and "the Dane" before an office holder does
+        # (the same list for every sentence of an article).
         self.given_background = background or []
         self.ignore_case = ignore_case
         self.tokens = tokenize(text)
@@ -104,6 +103,13 @@ class SentenceScan:
         self.hits: list[Hit] = []
         self._titlecase: bool | None = None
         self._places: set[int] = set()  # capitals read as places, by last token
+
+    @cached_property
+    def background(self) -> list[Entity]:
+        """The day's contenders the context does not hold (worked out only for the few texts
+        that need them: there are hundreds in a large archive)."""
+        present = set(self.context)
+        return [e for e in self.given_background if e not in present]
 
     # --- the pass -----------------------------------------------------------------------------
     def run(self) -> list[Hit]:
