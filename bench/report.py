@@ -386,7 +386,9 @@ def render(
         "(`run_words(..., CommandContext(surface='slack'), registry)`), over many distinct "
         "calls, none timed twice (names in several spellings, `--as-of` days, holders and "
         "days for `timeline`, stance, passage and uncovered questions) after a first call "
-        "with a query of its own; `candidates` and `digest` take no query and are repeated. "
+        "with a query of its own, after which the process settles its heap as a running "
+        "bot does after its warm-up (`gc.freeze`); `candidates` and `digest` take no query "
+        "and are repeated. "
         "`digest` returns the stored digest; `digest --rebuild` builds a fresh one. "
         + calls_line(results),
         "",
