@@ -34,6 +34,48 @@ def _row(row: Sequence[Any]) -> EvidenceRow:
     return EvidenceRow(*values)
 
 
+_CLAIM_COLUMNS = (
+    "article_id, sentence_id, kind, candidate, holder, holder_text, stance, event, event_date, "
+    "date_from_text, reported, hedged, aggregate, grounds, description, extractor, polarity, "
+    "modality, aspect, date_how, date_precision, scope, holdout, counts"
+)
+
+_PLACEHOLDERS = ", ".join(["?"] * len(_CLAIM_COLUMNS.split(",")))
+_INSERT_CLAIM = f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({_PLACEHOLDERS})"
+
+
+def _claim_values(
+    article_id: int, sentence_ids: Sequence[int], claim: ExtractedClaim, extractor: str
+) -> tuple[Any, ...]:
+    """A claim's row as stored (and as read back): in `_CLAIM_COLUMNS`' order."""
+    return (
+        article_id,
+        sentence_ids[claim.sentence_idx],
+        claim.kind,
+        claim.candidate,
+        claim.holder,
+        claim.holder_text,
+        claim.stance,
+        claim.event,
+        claim.event_date.isoformat() if claim.event_date else None,
+        int(claim.date_from_text),
+        int(claim.reported),
+        int(claim.hedged),
+        claim.aggregate,
+        claim.grounds,
+        claim.description,
+        extractor,
+        claim.polarity,
+        claim.modality,
+        claim.aspect,
+        claim.date_how,
+        claim.date_precision,
+        claim.scope,
+        int(claim.holdout),
+        int(claim.counts),
+    )
+
+
 def replace_article_claims(
     conn: sqlite3.Connection,
     article_id: int,
@@ -41,47 +83,23 @@ def replace_article_claims(
     claims: Sequence[ExtractedClaim],
     extractor: str,
 ) -> int:
-    """Replace an article's claims (inside the caller's write transaction); returns the count."""
-    conn.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
-    conn.executemany(
-        """
-        INSERT INTO claims (article_id, sentence_id, kind, candidate, holder, holder_text, stance,
-            event, event_date, date_from_text, reported, hedged, aggregate, grounds, description,
-            extractor, polarity, modality, aspect, date_how, date_precision, scope, holdout,
-            counts)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        [
-            (
-                article_id,
-                sentence_ids[claim.sentence_idx],
-                claim.kind,
-                claim.candidate,
-                claim.holder,
-                claim.holder_text,
-                claim.stance,
-                claim.event,
-                claim.event_date.isoformat() if claim.event_date else None,
-                int(claim.date_from_text),
-                int(claim.reported),
-                int(claim.hedged),
-                claim.aggregate,
-                claim.grounds,
-                claim.description,
-                extractor,
-                claim.polarity,
-                claim.modality,
-                claim.aspect,
-                claim.date_how,
-                claim.date_precision,
-                claim.scope,
-                int(claim.holdout),
-                int(claim.counts),
-            )
-            for claim in claims
-        ],
-    )
-    return len(claims)
+    """Replace an article's claims (inside the caller's write transaction); returns the count.
+
+    When the article already holds exactly these claims, in this order, nothing is written:
+    a re-read that finds what was stored (most of a catch-up's, all of a `rebuild-claims`
+    under unchanged rules) leaves the archive's revision alone, so a running bot keeps its
+    claims in memory instead of reading every one again."""
+    rows = [_claim_values(article_id, sentence_ids, claim, extractor) for claim in claims]
+    stored = conn.execute(
+        f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE article_id = ? ORDER BY id", [article_id]
+    ).fetchall()
+    if [tuple(row) for row in stored] == rows:
+        return len(rows)
+    if stored:
+        conn.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
+    if rows:
+        conn.executemany(_INSERT_CLAIM, rows)
+    return len(rows)
 
 
 def article_sentences(db: Database | sqlite3.Connection, article_id: int) -> list[tuple[int, str]]:
