@@ -17,11 +17,12 @@ replaces the whole cache; nothing is invalidated piecemeal. Reads inside a write
 whose changes may still roll back, are never cached.
 
 A new revision does not mean reading every claim again. When the counter moved by exactly the
-articles and claims added since (new ids, so nothing was changed or deleted; a new article
-marked as a near-duplicate is updated once more), only the new claims are read and put in
-their places among the ones in memory, and the new claims carry the results derived from the
-earlier ones to extend (`ClaimSet.grown`); anything else (a claim or an article changed or
-deleted, another database at that path) reads everything. One read of the claims runs at a
+articles stored and the claims stored and removed since (a trigger records each removed claim
+id in `claim_removals`; a new article marked as a near-duplicate is updated once more), the
+removed claims are dropped from the ones in memory, only the new ones are read and put in
+their places, and the change carries the results derived from the earlier claims to extend
+(`ClaimSet.grown`); anything else (a claim or an article changed in place or deleted, another
+database at that path) reads everything. One read of the claims runs at a
 time: a command and the warm-up thread wait for each other's read.
 """
 
@@ -42,6 +43,9 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 from records.claims import ClaimSet, DerivedResults, EvidenceRow, storage_order
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from storage.claims import LastIds
     from storage.db import Database
     from summarizer.text.centrality import WordsMemo
 
@@ -65,8 +69,7 @@ class _Loaded:
 
     revision: Revision
     rows: tuple[EvidenceRow, ...]
-    last_claim_id: int
-    last_article_id: int
+    last: LastIds
     claims: ClaimSet | None = None  # the set made of them, whose results the next one extends
 
 
@@ -111,6 +114,25 @@ def _extended(
     for row in added:
         merged.insert(bisect.bisect_right(merged, storage_order(row), key=storage_order), row)
     return tuple(merged)
+
+
+@dataclass(frozen=True)
+class _Change:
+    """What changed among the claims since an earlier read: the claims stored since (new
+    rows) and the earlier read's very rows of the claims removed since."""
+
+    added: tuple[EvidenceRow, ...]
+    removed: tuple[EvidenceRow, ...]
+
+
+def _without(
+    rows: tuple[EvidenceRow, ...], removed: tuple[EvidenceRow, ...]
+) -> tuple[EvidenceRow, ...]:
+    """`rows` without the `removed` ones (the very rows)."""
+    if not removed:
+        return rows
+    gone = {id(row) for row in removed}
+    return tuple(row for row in rows if id(row) not in gone)
 
 
 def _about_key(candidate: str, kinds: frozenset[str]) -> tuple[str, str, frozenset[str]]:
@@ -244,14 +266,10 @@ class Archive:
             return kept.claims
 
     def _read_claims(self, db: Database, kept: _Revision) -> ClaimSet:
-        """The claims at `kept`'s revision: the base's and the new ones when nothing else
-        changed since the base was read, else every claim. Called with `_loading` held."""
-        from storage.claims import (
-            article_changes_after,
-            last_ids,
-            read_all_evidence,
-            read_evidence_after,
-        )
+        """The claims at `kept`'s revision: the base's changed by what was stored and removed
+        since the base was read, when nothing else changed, else every claim. Called with
+        `_loading` held."""
+        from storage.claims import last_ids, read_all_evidence
 
         conn = db.conn
         base = kept.base
@@ -259,35 +277,27 @@ class Archive:
         try:
             found = conn.execute("SELECT token, value FROM claim_revision").fetchone()
             now = (str(found[0]), int(found[1])) if found else None
-            rows: tuple[EvidenceRow, ...] | None = None
-            added: Sequence[EvidenceRow] = ()
-            extended = False
+            change = None
             if base is not None and now is not None and now[0] == base.revision[0]:
-                added = read_evidence_after(conn, base.last_claim_id)
-                self._count(len(added))
-                # Every insert bumps the counter once (and marking a new article as a
-                # near-duplicate once more); anything more was a change or a deletion, which
-                # the rows in memory may not show.
-                if now[1] - base.revision[1] == len(added) + article_changes_after(
-                    conn, base.last_article_id
-                ):
-                    rows, extended = _extended(base.rows, added), True
-            if rows is None:
+                change = self._changes_since(conn, base, now)
+            if base is None or change is None:
                 # Claims already read alone at this revision are shared, not read twice.
                 about = kept.about.items() if now == kept.revision else []
                 rows = read_all_evidence(conn, {r.claim_id: r for _, part in about for r in part})
                 self._count(len(rows))
-            last_claim_id, last_article_id = last_ids(conn)
+            else:
+                rows = _extended(_without(base.rows, change.removed), change.added)
+            last = last_ids(conn)
         finally:
             conn.execute("COMMIT")
         if now != kept.revision:
             # Changed just before reading: use these rows once, and extend them next time.
-            kept.base = _Loaded(now, rows, last_claim_id, last_article_id) if now else None
+            kept.base = _Loaded(now, rows, last) if now else None
             return ClaimSet(rows)
         derived = DerivedResults(MAX_DERIVED_PER_REVISION)
-        if extended and base is not None and base.claims is not None:
-            # Only claims were added: results derived from the earlier claims carry over.
-            claims = base.claims.grown(rows, added, _extended, derived)
+        if change is not None and base is not None and base.claims is not None:
+            # Results derived from the earlier claims carry over, to extend with the change.
+            claims = base.claims.grown(rows, change.added, _extended, derived, change.removed)
         else:
             claims = ClaimSet(rows, derived)
         # A candidate's claims read alone at this revision are the same rows as the subset:
@@ -295,9 +305,34 @@ class Archive:
         for key, about in kept.about.items():
             claims.adopt(("subset", key), about)
         kept.base = None
-        kept.loaded = _Loaded(now, rows, last_claim_id, last_article_id, claims) if now else None
+        kept.loaded = _Loaded(now, rows, last, claims) if now else None
         settle_heap()
         return claims
+
+    def _changes_since(
+        self, conn: sqlite3.Connection, base: _Loaded, now: Revision
+    ) -> _Change | None:
+        """The claims stored and removed since `base` was read, when they (with the articles
+        stored since) are every change the revision counter counted; else None (a claim or
+        an article was changed in place, or removals too old to be kept): every claim must
+        be read again."""
+        from storage.claims import article_changes_after, read_evidence_after, removals_after
+
+        removed_ids = removals_after(conn, base.last.removal)
+        if removed_ids is None:
+            return None
+        added = read_evidence_after(conn, base.last.claim, base.last.removal)
+        self._count(len(added))
+        gone = set(removed_ids)
+        removed = tuple(row for row in base.rows if row.claim_id in gone) if gone else ()
+        # Every insert, deletion and article stored bumps the counter once (and marking a
+        # new article as a near-duplicate once more). Per claim id, the inserts since are
+        # its removals, plus one if it is stored now, minus one if the base held it.
+        inserts = len(removed_ids) + len(added) - len(removed)
+        counted = inserts + len(removed_ids) + article_changes_after(conn, base.last.article)
+        if now[1] - base.revision[1] != counted:
+            return None
+        return _Change(added, removed)
 
     def claims_loaded(self, db: Database) -> bool:
         """Whether the claims as they are now are already in memory."""

@@ -199,32 +199,69 @@ MAX_CARRIED = 2048
 
 @dataclass(frozen=True)
 class Growth:
-    """The claims stored since an earlier result was worked out (nothing else changed), and
-    `merge`, which puts added claims in their places among earlier rows (or among the rows
-    of a subset of them: the order is the same)."""
+    """The claims stored since an earlier result was worked out, and `merge`, which puts
+    added claims in their places among earlier rows (or among the rows of a subset of them:
+    the order is the same). `removed` holds the earlier set's very rows that are gone since
+    (an article read again); only a result that asked for removals sees any."""
 
     added: tuple[EvidenceRow, ...]
     merge: Merge
+    removed: tuple[EvidenceRow, ...] = ()
+
+    def kept_of(self, rows: Sequence[EvidenceRow]) -> tuple[EvidenceRow, ...]:
+        """`rows` (earlier rows, or a subset of them) without the removed ones."""
+        if not self.removed:
+            return tuple(rows)
+        gone = {id(row) for row in self.removed}
+        return tuple(row for row in rows if id(row) not in gone)
+
+
+# One revision's change: the claims it added and the earlier rows it removed.
+_Step = tuple[tuple[EvidenceRow, ...], tuple[EvidenceRow, ...]]
+
+
+def _net(steps: Sequence[_Step]) -> tuple[tuple[EvidenceRow, ...], tuple[EvidenceRow, ...]]:
+    """What these steps, taken in turn, added and removed overall: a claim added by one step
+    and removed by a later one was neither (rows are told apart by identity: each read
+    makes new ones)."""
+    if not any(removed for _, removed in steps):
+        return tuple(chain.from_iterable(added for added, _ in steps)), ()
+    added: dict[int, EvidenceRow] = {}
+    removed: dict[int, EvidenceRow] = {}
+    for new, gone in steps:
+        for row in gone:
+            if added.pop(id(row), None) is None:
+                removed[id(row)] = row
+        for row in new:
+            added[id(row)] = row
+    return tuple(added.values()), tuple(removed.values())
 
 
 @dataclass(frozen=True)
 class _Carried:
     """The results of earlier revisions' claims a set may extend. `log[i]` holds the claims
-    one revision added; a result with start `i` misses the claims of `log[i:]`."""
+    one revision added and removed; a result with start `i` misses the changes of
+    `log[i:]`."""
 
-    log: tuple[tuple[EvidenceRow, ...], ...]
+    log: tuple[_Step, ...]
     merge: Merge
     results: dict[Hashable, tuple[Any, int]]
 
-    def then(self, added: tuple[EvidenceRow, ...], latest: list[tuple[Hashable, Any]]) -> _Carried:
+    def then(
+        self,
+        added: tuple[EvidenceRow, ...],
+        removed: tuple[EvidenceRow, ...],
+        latest: list[tuple[Hashable, Any]],
+    ) -> _Carried:
         """What the next revision carries: these results, and the `latest` (those of the set
-        the `added` claims were stored after), minus those too far behind."""
-        log = (*self.log, added)
+        the `added` claims were stored after and the `removed` ones taken from), minus those
+        too far behind."""
+        log = (*self.log, (added, removed))
         results = dict(self.results)
         results.update((key, (value, len(log) - 1)) for key, value in latest)
         behind = [0] * (len(log) + 1)
         for i in range(len(log) - 1, -1, -1):
-            behind[i] = behind[i + 1] + len(log[i])
+            behind[i] = behind[i + 1] + len(log[i][0]) + len(log[i][1])
         kept = sorted(
             ((start, key, value) for key, (value, start) in results.items()),
             key=lambda item: -item[0],
@@ -235,14 +272,18 @@ class _Carried:
             log[first:], self.merge, {key: (value, start - first) for start, key, value in chosen}
         )
 
-    def earlier(self, key: Hashable) -> tuple[Any, Growth] | None:
-        """The result kept under `key` and the claims added since, if one is carried."""
+    def earlier(self, key: Hashable, removals: bool) -> tuple[Any, Growth] | None:
+        """The result kept under `key` and the claims added (and, when `removals`, removed)
+        since, if one is carried; None when claims were removed since and `removals` is
+        false."""
         found = self.results.get(key)
         if found is None:
             return None
         value, start = found
-        added = tuple(chain.from_iterable(self.log[start:]))
-        return value, Growth(added, self.merge)
+        added, removed = _net(self.log[start:])
+        if removed and not removals:
+            return None
+        return value, Growth(added, self.merge, removed)
 
 
 class ClaimSet(Sequence[EvidenceRow]):
@@ -278,14 +319,15 @@ class ClaimSet(Sequence[EvidenceRow]):
         added: Sequence[EvidenceRow],
         merge: Merge,
         derived: DerivedResults,
+        removed: Sequence[EvidenceRow] = (),
     ) -> ClaimSet:
-        """The set these claims became once `added` were stored (`rows`: all of them, in
-        order), nothing else changed. It carries this set's results (and those this set
-        carried) to extend; this set lets go of them."""
+        """The set these claims became once `added` were stored and `removed` (rows of this
+        set) taken away (`rows`: all of them now, in order), nothing else changed. It carries
+        this set's results (and those this set carried) to extend; this set lets go of them."""
         carried = self._carried or _Carried((), merge, {})
         latest = self._derived.items() if self._derived is not None else []
         self._carried = None
-        return ClaimSet(rows, derived, carried.then(tuple(added), latest))
+        return ClaimSet(rows, derived, carried.then(tuple(added), tuple(removed), latest))
 
     def adopt(self, key: Hashable, value: Any) -> None:
         """Keep `value` under `key`: a result worked out from these same claims elsewhere
@@ -297,12 +339,13 @@ class ClaimSet(Sequence[EvidenceRow]):
         """The result kept under `key`, or None (nothing is computed)."""
         return None if self._derived is None else self._derived.peek(key)
 
-    def earlier(self, key: Hashable) -> tuple[Any, Growth] | None:
+    def earlier(self, key: Hashable, *, removals: bool = False) -> tuple[Any, Growth] | None:
         """The result an earlier revision's claims keep under `key`, and the claims stored
         since: what a derived result extends instead of working it out over every claim.
-        None when no such result is carried."""
+        None when no such result is carried, or when claims were removed since and the
+        caller cannot take removals (`removals`: it handles `Growth.removed`)."""
         carried = self._carried
-        return None if carried is None else carried.earlier(key)
+        return None if carried is None else carried.earlier(key, removals)
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, kept with these claims until the archive changes (when they are kept)."""
@@ -325,14 +368,21 @@ class ClaimSet(Sequence[EvidenceRow]):
         return self._derived.get(("subset", key), lambda: self._subset(key, keep))
 
     def _subset(self, key: Hashable, keep: Callable[[EvidenceRow], bool]) -> ClaimSet:
-        found = self.earlier(("subset", key))
+        found = self.earlier(("subset", key), removals=True)
         if found is not None:
             earlier, growth = found
             added = tuple(row for row in growth.added if keep(row))
-            if not added:
+            # A removed row was in the earlier subset exactly when `keep` takes it.
+            removed = tuple(row for row in growth.removed if keep(row))
+            if not added and not removed:
                 return earlier  # type: ignore[no-any-return]
+            change = Growth(added, growth.merge, removed)
             return earlier.grown(  # type: ignore[no-any-return]
-                growth.merge(earlier._rows, added), added, growth.merge, DerivedResults()
+                growth.merge(change.kept_of(earlier._rows), added),
+                added,
+                growth.merge,
+                DerivedResults(),
+                removed,
             )
         return ClaimSet((row for row in self._rows if keep(row)), DerivedResults())
 
@@ -349,19 +399,26 @@ class ClaimSet(Sequence[EvidenceRow]):
     def _parts(
         self, key: Hashable, part_of: Callable[[EvidenceRow], Hashable | None]
     ) -> dict[Hashable, ClaimSet]:
-        found = self.earlier(("parts", key))
+        found = self.earlier(("parts", key), removals=True)
         if found is None:
             split = _split(self._rows, part_of)
             return {k: ClaimSet(rows, DerivedResults()) for k, rows in split.items()}
         earlier, growth = found
         parts: dict[Hashable, ClaimSet] = dict(earlier)
-        for k, added in _split(growth.added, part_of).items():
+        added_to = _split(growth.added, part_of)
+        removed_from = _split(growth.removed, part_of)
+        for k in [*added_to, *(k for k in removed_from if k not in added_to)]:
+            added, removed = tuple(added_to.get(k, ())), tuple(removed_from.get(k, ()))
             before = parts.get(k)
             if before is None:
                 parts[k] = ClaimSet(growth.merge((), added), DerivedResults())
-            else:
-                merged = growth.merge(before._rows, added)
-                parts[k] = before.grown(merged, added, growth.merge, DerivedResults())
+                continue
+            kept = Growth(added, growth.merge, removed).kept_of(before._rows)
+            if not kept and not added:
+                del parts[k]  # every claim of this part is gone
+                continue
+            merged = growth.merge(kept, added)
+            parts[k] = before.grown(merged, added, growth.merge, DerivedResults(), removed)
         return parts
 
     @overload

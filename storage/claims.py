@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from records.claims import EvidenceRow, ExtractedClaim
 from records.readings import ArticleHeading, ClaimReading
@@ -133,17 +133,49 @@ def read_all_evidence(
     return _read_evidence(conn, _EVIDENCE_SELECT + _ORDER, (), known or {})
 
 
-def read_evidence_after(conn: sqlite3.Connection, claim_id: int) -> tuple[EvidenceRow, ...]:
-    """The claims stored after claim `claim_id` (a larger id), oldest first, as
-    `read_all_evidence` reads them."""
-    return _read_evidence(conn, _EVIDENCE_SELECT + " WHERE c.id > ?" + _ORDER, (claim_id,))
+def read_evidence_after(
+    conn: sqlite3.Connection, claim_id: int, removal: int
+) -> tuple[EvidenceRow, ...]:
+    """The claims stored since a reader saw claim `claim_id` as the last and removal
+    `removal` as the last, oldest first, as `read_all_evidence` reads them: those with a
+    larger id, and those whose id was removed since (SQLite gives a new claim the id of a
+    removed one when the largest ids were removed)."""
+    return _read_evidence(
+        conn,
+        _EVIDENCE_SELECT
+        + " WHERE c.id > ? OR c.id IN (SELECT claim_id FROM claim_removals WHERE seq > ?)"
+        + _ORDER,
+        (claim_id, removal),
+    )
 
 
-def last_ids(conn: sqlite3.Connection) -> tuple[int, int]:
-    """The largest claim id and the largest article id stored (0 when none)."""
+class LastIds(NamedTuple):
+    """The largest claim id, article id and removal number stored (0 when none)."""
+
+    claim: int
+    article: int
+    removal: int
+
+
+def last_ids(conn: sqlite3.Connection) -> LastIds:
+    """Where the claims, articles and removals stored now end: what a later reader starts
+    after."""
     claim = conn.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()[0]
     article = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-    return int(claim), int(article)
+    removal = conn.execute("SELECT coalesce(max(seq), 0) FROM claim_removals").fetchone()[0]
+    return LastIds(int(claim), int(article), int(removal))
+
+
+def removals_after(conn: sqlite3.Connection, removal: int) -> tuple[int, ...] | None:
+    """The ids of the claims removed after removal number `removal`, in order (an id may
+    recur: removed, given to a new claim, removed again); None when the oldest of them are
+    no longer kept, so the caller cannot know them all."""
+    rows = conn.execute(
+        "SELECT seq, claim_id FROM claim_removals WHERE seq > ? ORDER BY seq", [removal]
+    ).fetchall()
+    if rows and int(rows[0][0]) != removal + 1:
+        return None
+    return tuple(int(row[1]) for row in rows)
 
 
 def article_changes_after(conn: sqlite3.Connection, article_id: int) -> int:

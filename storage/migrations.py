@@ -566,3 +566,25 @@ def m015_race_results(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
+
+
+@MIGRATIONS()
+def m016_claim_removals(db: Database) -> None:
+    """Every claim removed, by id, in order (an article read again, or deleted): a process
+    that holds the claims in memory drops exactly those and reads only the new ones, instead
+    of reading every claim again. Only the newest 50,000 are kept: a process further behind
+    reads every claim, as it would for any larger change. AUTOINCREMENT numbers them without
+    gaps or reuse, so a reader can tell whether every removal since it last read is there."""
+    db.execute(
+        "CREATE TABLE claim_removals ("
+        "seq INTEGER PRIMARY KEY AUTOINCREMENT, claim_id INTEGER NOT NULL)"
+    )
+    db.execute(
+        """
+        CREATE TRIGGER claims_removal AFTER DELETE ON claims BEGIN
+            INSERT INTO claim_removals (claim_id) VALUES (old.id);
+            DELETE FROM claim_removals
+            WHERE seq <= (SELECT max(seq) FROM claim_removals) - 50000;
+        END
+        """
+    )

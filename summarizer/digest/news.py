@@ -110,9 +110,12 @@ def _by_article(rows: ClaimSet) -> _ByArticle:
     the new claims are those of the newest articles, so they go at the end."""
 
     def compute() -> _ByArticle:
-        found = rows.earlier("claims_by_article")
+        found = rows.earlier("claims_by_article", removals=True)
         if found is not None:
             (ids, ordered), growth = found
+            if growth.removed:  # an article read again: its earlier claims leave their places
+                ordered = growth.kept_of(ordered)
+                ids = tuple(row.article_id for row in ordered)
             added = sorted(growth.added, key=lambda row: row.article_id)
             if not added:
                 return ids, ordered

@@ -190,7 +190,7 @@ def _by_name(rows: ClaimSet) -> dict[str, _Summary]:
     def compute() -> dict[str, _Summary]:
         about = by_candidate(rows)
         supports = rows.parts("backing", _backing)
-        found = rows.earlier("candidate_summaries")
+        found = rows.earlier("candidate_summaries", removals=True)
         tallies: dict[str, _Tally] = {}
         if found is None:
             names: Iterable[Hashable] = about.keys()
@@ -198,19 +198,27 @@ def _by_name(rows: ClaimSet) -> dict[str, _Summary]:
         else:
             summaries = dict(found[0])
             growth = found[1]
-            backers = {holder for row in growth.added if (holder := _backing(row))}
+            changed = growth.added + growth.removed
+            backers = {holder for row in changed if (holder := _backing(row))}
             added: dict[str, list[EvidenceRow]] = {}
             for row in growth.added:
                 if row.candidate:
                     added.setdefault(row.candidate, []).append(row)
+            # A person some of whose claims are gone is tallied again from those left.
+            lost = {row.candidate for row in growth.removed if row.candidate}
             for known, entry in summaries.items():
+                if known in lost:
+                    continue
                 if known in added:
                     tallies[known] = entry.tally.grown(added[known], growth.merge)
                 elif entry.weighing & backers:
                     tallies[known] = entry.tally
-            names = tallies.keys() | added.keys()
+            names = tallies.keys() | added.keys() | lost
         for name in names:
-            claims = about[name]
+            claims = about.get(name)
+            if not claims:  # every claim about them is gone
+                summaries.pop(str(name), None)
+                continue
             tally = tallies.get(str(name)) or _Tally.of(claims)
             summaries[str(name)] = _summarise(str(name), claims, tally, supports)
         return summaries

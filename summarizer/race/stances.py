@@ -297,7 +297,7 @@ def stance_index(candidate: str, rows: ClaimSet) -> StanceIndex:
     key = ("stance_index", candidate)
 
     def compute() -> StanceIndex:
-        found = rows.earlier(key)
+        found = rows.earlier(key)  # none once claims were removed: built again
         if found is not None:
             earlier, growth = found
             return earlier.extended(growth.added)  # type: ignore[no-any-return]

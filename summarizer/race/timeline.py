@@ -168,41 +168,46 @@ class _Timeline:
         """Over every claim."""
         candidates = sorted({r.candidate for r in rows if r.kind == "stance" and r.candidate})
         stances = {candidate: _stance_events(rows, candidate) for candidate in candidates}
-        grouped: dict[GroupKey, list[EvidenceRow]] = {}
-        for row in rows:
-            if (key := _group_key(row)) is not None:
-                grouped.setdefault(key, []).append(row)
+        grouped = _grouped(rows)
         groups = {key: (tuple(found), _group_event(key, found)) for key, found in grouped.items()}
         events = [e for held in stances.values() for _, found in held.values() for e in found]
         events += [event for _, event in groups.values()]
         return cls(stances, groups, tuple(sorted(events, key=_place)))
 
     def extended(self, rows: ClaimSet, growth: Growth) -> _Timeline:
-        """The timeline of `rows`, which are this timeline's claims and `growth.added`: the
-        events of the holders and groups the added claims fall into are worked out again,
-        the others are kept, and the new events put in their places."""
+        """The timeline of `rows`, which are this timeline's claims with `growth.added` and
+        without `growth.removed`: the events of the candidates and groups those claims fall
+        into are worked out again, the others are kept, and the new events put in their
+        places."""
         stances = dict(self.stances)
         gone: list[RaceEvent] = []
         new: list[RaceEvent] = []
+        changed = growth.added + growth.removed
         for candidate in sorted(
-            {r.candidate for r in growth.added if r.kind == "stance" and r.candidate}
+            {r.candidate for r in changed if r.kind == "stance" and r.candidate}
         ):
             before = stances.get(candidate, {})
-            stances[candidate] = now = _stance_events(rows, candidate, before)
+            # A holder whose stance is the very one worked out before keeps its events.
+            now = _stance_events(rows, candidate, before)
             for holder, (stance, made) in now.items():
                 if holder not in before or before[holder][0] is not stance:
                     gone += before[holder][1] if holder in before else ()
                     new += made
-        added: dict[GroupKey, list[EvidenceRow]] = {}
-        for row in growth.added:
-            if (key := _group_key(row)) is not None:
-                added.setdefault(key, []).append(row)
+            for holder in before.keys() - now.keys():  # its every stance claim is gone
+                gone += before[holder][1]
+            stances[candidate] = now
+        added = _grouped(growth.added)
+        removed = _grouped(growth.removed)
         groups = dict(self.groups)
-        for key, found in added.items():
+        for key in [*added, *(key for key in removed if key not in added)]:
             earlier = groups[key][0] if key in groups else ()
             if key in groups:
                 gone.append(groups[key][1])
-            merged = growth.merge(earlier, found)
+            change = Growth(tuple(added.get(key, ())), growth.merge, tuple(removed.get(key, ())))
+            merged = growth.merge(change.kept_of(earlier), change.added)
+            if not merged:  # every claim reporting the event is gone
+                groups.pop(key, None)
+                continue
             groups[key] = (merged, _group_event(key, merged))
             new.append(groups[key][1])
         # Every event sorts by a key of its own: dropping the replaced ones and putting the
@@ -214,8 +219,17 @@ class _Timeline:
         return _Timeline(stances, groups, tuple(events))
 
 
+def _grouped(rows: Sequence[EvidenceRow]) -> dict[GroupKey, list[EvidenceRow]]:
+    """`rows` by the event each reports (those that report none left out)."""
+    grouped: dict[GroupKey, list[EvidenceRow]] = {}
+    for row in rows:
+        if (key := _group_key(row)) is not None:
+            grouped.setdefault(key, []).append(row)
+    return grouped
+
+
 def _timeline(rows: ClaimSet) -> _Timeline:
-    found = rows.earlier("race_timeline")
+    found = rows.earlier("race_timeline", removals=True)
     if found is not None:
         earlier, growth = found
         return earlier.extended(rows, growth)  # type: ignore[no-any-return]

@@ -40,6 +40,8 @@ CREATE TABLE article_links ( article_id INTEGER NOT NULL REFERENCES articles(id)
 CREATE TABLE articles ( id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_kind TEXT NOT NULL CHECK (source_kind IN ('file', 'url', 'feed')), url TEXT, content_hash TEXT NOT NULL UNIQUE, outlet TEXT, title TEXT, published TEXT, published_how TEXT NOT NULL, language TEXT, body TEXT NOT NULL, raw TEXT NOT NULL, ingested_at TEXT NOT NULL, duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL );
 -- table chat_posts
 CREATE TABLE chat_posts ( id INTEGER PRIMARY KEY, surface TEXT NOT NULL, channel TEXT NOT NULL, message_id TEXT NOT NULL, thread_id TEXT NOT NULL, digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, kind TEXT NOT NULL DEFAULT 'digest', posted_at TEXT NOT NULL, UNIQUE (surface, channel, message_id) );
+-- table claim_removals
+CREATE TABLE claim_removals (seq INTEGER PRIMARY KEY AUTOINCREMENT, claim_id INTEGER NOT NULL);
 -- table claim_revision
 CREATE TABLE claim_revision ( id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, value INTEGER NOT NULL );
 -- table claims
@@ -96,6 +98,8 @@ CREATE TRIGGER articles_revision_delete AFTER DELETE ON articles BEGIN UPDATE cl
 CREATE TRIGGER articles_revision_insert AFTER INSERT ON articles BEGIN UPDATE claim_revision SET value = value + 1; END;
 -- trigger articles_revision_update
 CREATE TRIGGER articles_revision_update AFTER UPDATE ON articles BEGIN UPDATE claim_revision SET value = value + 1; END;
+-- trigger claims_removal
+CREATE TRIGGER claims_removal AFTER DELETE ON claims BEGIN INSERT INTO claim_removals (claim_id) VALUES (old.id); DELETE FROM claim_removals WHERE seq <= (SELECT max(seq) FROM claim_removals) - 50000; END;
 -- trigger claims_revision_delete
 CREATE TRIGGER claims_revision_delete AFTER DELETE ON claims BEGIN UPDATE claim_revision SET value = value + 1; END;
 -- trigger claims_revision_insert
