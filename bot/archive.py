@@ -40,7 +40,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from records.claims import ClaimSet, DerivedResults, EvidenceRow, storage_order
+from records.claims import ClaimSet, DerivedResults, EvidenceRow, storage_order, without_rows
 
 if TYPE_CHECKING:
     import sqlite3
@@ -123,16 +123,6 @@ class _Change:
 
     added: tuple[EvidenceRow, ...]
     removed: tuple[EvidenceRow, ...]
-
-
-def _without(
-    rows: tuple[EvidenceRow, ...], removed: tuple[EvidenceRow, ...]
-) -> tuple[EvidenceRow, ...]:
-    """`rows` without the `removed` ones (the very rows)."""
-    if not removed:
-        return rows
-    gone = {id(row) for row in removed}
-    return tuple(row for row in rows if id(row) not in gone)
 
 
 def _about_key(candidate: str, kinds: frozenset[str]) -> tuple[str, str, frozenset[str]]:
@@ -286,7 +276,7 @@ class Archive:
                 rows = read_all_evidence(conn, {r.claim_id: r for _, part in about for r in part})
                 self._count(len(rows))
             else:
-                rows = _extended(_without(base.rows, change.removed), change.added)
+                rows = _extended(without_rows(base.rows, change.removed), change.added)
             last = last_ids(conn)
         finally:
             conn.execute("COMMIT")

@@ -6,6 +6,7 @@ stance engine (summarizer/race/stances.py) turns them into current stances with 
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
@@ -210,10 +211,34 @@ class Growth:
 
     def kept_of(self, rows: Sequence[EvidenceRow]) -> tuple[EvidenceRow, ...]:
         """`rows` (earlier rows, or a subset of them) without the removed ones."""
-        if not self.removed:
-            return tuple(rows)
-        gone = {id(row) for row in self.removed}
-        return tuple(row for row in rows if id(row) not in gone)
+        return without_rows(rows, self.removed)
+
+
+def without_rows(
+    rows: Sequence[EvidenceRow], removed: Sequence[EvidenceRow]
+) -> tuple[EvidenceRow, ...]:
+    """`rows` without the `removed` ones (the very rows, told apart by identity). In
+    storage's order, each is found by bisection and the rest copied in slices: a pass over
+    hundreds of thousands of rows in Python for a few removed claims cost more than the
+    answer it served. In any other order, by a pass over them all."""
+    places = []
+    for row in removed:
+        key = storage_order(row)
+        i = bisect.bisect_left(rows, key, key=storage_order)
+        while i < len(rows) and rows[i] is not row and storage_order(rows[i]) == key:
+            i += 1
+        if i == len(rows) or rows[i] is not row:  # not in storage's order, or not there
+            gone = {id(row) for row in removed}
+            return tuple(row for row in rows if id(row) not in gone)
+        places.append(i)
+    if not places:
+        return tuple(rows)
+    pieces, start = [], 0
+    for i in sorted(places):
+        pieces.append(rows[start:i])
+        start = i + 1
+    pieces.append(rows[start:])
+    return tuple(chain.from_iterable(pieces))
 
 
 # One revision's change: the claims it added and the earlier rows it removed.

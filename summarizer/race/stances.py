@@ -186,11 +186,15 @@ class StanceIndex:
         """Sort and group a candidate's stance evidence."""
         return cls(candidate, (), ()).extended(rows)
 
-    def extended(self, rows: Iterable[EvidenceRow]) -> StanceIndex:
-        """This index with more evidence: only the holders it is about are grouped again
-        (the same index as `build` over all of it, the sort being by a unique key)."""
+    def extended(
+        self, rows: Iterable[EvidenceRow], removed: Iterable[EvidenceRow] = ()
+    ) -> StanceIndex:
+        """This index with more evidence (`rows`) and without the `removed` (the very rows it
+        holds): only the holders they are about are grouped again (the same index as `build`
+        over what is left, the sort being by a unique key)."""
         kept = [row for row in rows if _counts_for(self.candidate, row)]
-        if not kept and self.holders:
+        gone = [row for row in removed if _counts_for(self.candidate, row)]
+        if not kept and not gone and self.holders:
             return self
         kept.sort(key=evidence_order)
         by_holder: dict[str, list[EvidenceRow]] = {}
@@ -200,24 +204,33 @@ class StanceIndex:
                 by_holder.setdefault(row.holder, []).append(row)
             elif row.aggregate:
                 aggregates.append(row)
+        gone_ids = {id(row) for row in gone}
+        touched = [*by_holder, *{row.holder for row in gone if row.holder} - by_holder.keys()]
         holders = {holder: (holder, days, dated) for holder, days, dated in self.holders}
-        for holder, added in by_holder.items():
+        for holder in touched:
+            added = by_holder.get(holder, [])
             if holder in holders:
-                earlier = [row for day in holders[holder][1] for row in day.rows]
+                earlier = [
+                    row for day in holders[holder][1] for row in day.rows if id(row) not in gone_ids
+                ]
                 added = sorted(earlier + added, key=evidence_order)
+            if not added:  # every claim of this holder's is gone
+                del holders[holder]
+                continue
             days = tuple(_days(added))
             holders[holder] = (holder, days, tuple(d.day for d in days if d.day is not None))
-        if aggregates and self.aggregates:
-            aggregates = sorted([*self.aggregates, *aggregates], key=evidence_order)
+        earlier_aggregates = tuple(row for row in self.aggregates if id(row) not in gone_ids)
+        if aggregates and earlier_aggregates:
+            aggregates = sorted([*earlier_aggregates, *aggregates], key=evidence_order)
         known = {
             h.holder: h
             for h in (self.now.holders if "now" in self.__dict__ else ())
-            if h.holder not in by_holder
+            if h.holder not in touched
         }
         return StanceIndex(
             self.candidate,
             tuple(holders[holder] for holder in sorted(holders)),
-            tuple(aggregates or self.aggregates),
+            tuple(aggregates or earlier_aggregates),
             known,
         )
 
@@ -297,10 +310,10 @@ def stance_index(candidate: str, rows: ClaimSet) -> StanceIndex:
     key = ("stance_index", candidate)
 
     def compute() -> StanceIndex:
-        found = rows.earlier(key)  # none once claims were removed: built again
+        found = rows.earlier(key, removals=True)
         if found is not None:
             earlier, growth = found
-            return earlier.extended(growth.added)  # type: ignore[no-any-return]
+            return earlier.extended(growth.added, growth.removed)  # type: ignore[no-any-return]
         return StanceIndex.build(candidate, rows)
 
     return rows.cached(key, compute)
@@ -338,11 +351,20 @@ def plain_backers(rows: ClaimSet) -> PlainBackers:
     ingest, the earlier result with the new claims added."""
 
     def compute() -> PlainBackers:
-        found = rows.earlier("plain_backers")
+        found = rows.earlier("plain_backers", removals=True)
         known, added = (found[0], found[1].added) if found else ({}, rows)
+        added_rows: Iterable[EvidenceRow] = added
+        if found and found[1].removed:
+            # A candidate who lost a plain backing claim is worked out again from their
+            # own claims (kept split by candidate), the others extended as usual.
+            redo = {str(row.candidate) for row in found[1].removed if _backs_plainly(row)}
+            known = {name: held for name, held in known.items() if name not in redo}
+            about = by_candidate(rows)
+            more = chain.from_iterable(about.get(name, ()) for name in sorted(redo))
+            added_rows = chain(added, more)
         backers: PlainBackers = dict(known)
         copied: set[str] = set()
-        for row in added:
+        for row in added_rows:
             if not _backs_plainly(row):
                 continue
             candidate, holder = str(row.candidate), str(row.holder)
