@@ -37,9 +37,11 @@ from bot.archive import Archive
 from bot.commands import build_registry
 from bot.config import Settings
 from bot.dispatch import run_words
-from bot.registry import CommandContext
+from bot.ingest.claims import ClaimExtraction
+from bot.registry import CommandContext, Registry
 from bot.shell_server import ShellServer
 from bot.warmup import warm
+from storage.db import write_transaction
 
 T = TypeVar("T")
 CRASH = "Something went wrong"
@@ -212,8 +214,10 @@ def after_one_article(
     """In one running process: warm the archive as `natosg run` does at start, answer every
     command once (a bot in use), then for each command ingest one new article through the
     `ingest` command into the same archive and time that command's next answer (the bot's
-    warm-up would only notice the change up to 30 seconds later). Returns ms per command and
-    the one-article ingests."""
+    warm-up would only notice the change up to 30 seconds later). Then the same after a
+    stored article is read again with a different result, as an ingest's catch-up does when
+    a new article teaches a name (`read_again_ms`). Returns ms and claims read per command,
+    and the one-article ingests."""
     registry = build_registry()
     archive = Archive(db_path)
     ctx = CommandContext(archive=archive, surface="slack", is_admin=True)
@@ -225,6 +229,7 @@ def after_one_article(
     folder.mkdir(parents=True, exist_ok=True)
     articles = iter(generate(len(calls) * 3, seed=seed, corpus=corpus))
     first_ms: dict[str, float] = {}
+    claims_read: dict[str, int] = {}
     ingest_ms: list[float] = []
     for command, words in calls.items():
         for article in articles:  # the next article not already stored
@@ -236,11 +241,53 @@ def after_one_article(
         else:
             raise FeltError("no new article could be added")
         ingest_ms.append(seconds * 1000)
-        (answer, _), seconds = timed(partial(run_words, words, ctx, registry))
-        if not answer.ok and str(answer.data.get("error", "")).startswith(CRASH):
-            raise FeltError(f"`{' '.join(words)}` failed after one new article")
-        first_ms[command] = seconds * 1000
-    return {"first_ms": first_ms, "ingest_one_ms": statistics.median(ingest_ms)}
+        first_ms[command], claims_read[command] = _first_answer(archive, words, ctx, registry)
+    read_again_ms: dict[str, float] = {}
+    read_again_claims: dict[str, int] = {}
+    for step, (command, words) in enumerate(calls.items()):
+        _read_again(archive, step)
+        answer = _first_answer(archive, words, ctx, registry)
+        read_again_ms[command], read_again_claims[command] = answer
+    return {
+        "first_ms": first_ms,
+        "claims_read": claims_read,
+        "ingest_one_ms": statistics.median(ingest_ms),
+        "read_again_ms": read_again_ms,
+        "read_again_claims": read_again_claims,
+    }
+
+
+def _first_answer(
+    archive: Archive, words: list[str], ctx: CommandContext, registry: Registry
+) -> tuple[float, int]:
+    """How long a command's answer took, in ms, and how many stored claims it read."""
+    before = archive.claim_rows_read
+    (answer, _), seconds = timed(partial(run_words, words, ctx, registry))
+    if not answer.ok and str(answer.data.get("error", "")).startswith(CRASH):
+        raise FeltError(f"`{' '.join(words)}` failed")
+    return seconds * 1000, archive.claim_rows_read - before
+
+
+def _read_again(archive: Archive, step: int) -> None:
+    """Read one stored article again the way an ingest's catch-up does, with a result that
+    differs from what was stored: one of its stance claims is taken away first (as if read
+    before a name was known), and the re-read stores its claims anew."""
+    with archive.session() as session:
+        db = session.db
+        total = db.execute("SELECT count(DISTINCT article_id) FROM claims WHERE kind = 'stance'")
+        # Articles spread over the archive, old and recent, one per command.
+        found = db.execute(
+            "SELECT article_id, max(id) FROM claims WHERE kind = 'stance' GROUP BY article_id "
+            "ORDER BY article_id LIMIT 1 OFFSET ?",
+            [(step * 7919) % max(1, int(total.fetchone()[0]))],
+        ).fetchone()
+        if found is None:
+            raise FeltError("no stored article has a stance claim")
+        with write_transaction(db) as conn:
+            conn.execute("DELETE FROM claims WHERE id = ?", [found[1]])
+        extraction = ClaimExtraction()
+        extraction.load(db)
+        extraction.reread(db, [int(found[0])])
 
 
 def fts_query(question: str) -> str | None:

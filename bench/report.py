@@ -5,6 +5,8 @@ Everything here is computed from the stage results; nothing is typed in by hand.
 
 from __future__ import annotations
 
+from typing import Any
+
 from bench.llm_cost import DailyCost, table
 from bench.measure import Machine
 from bench.results import (
@@ -266,6 +268,36 @@ def felt_table(results: list[SizeResult]) -> str:
     return markdown_table(header, "l" + "r" * (len(header) - 1), rows)
 
 
+def changes_table(results: list[SizeResult]) -> str:
+    """Per command and size, in a running process: the first answer after one new article
+    and after a stored article is read again, each with the stored claims it read."""
+    measured = [r for r in results if "read_again_ms" in r.bot.get("after_one_article", {})]
+    if not measured:
+        return "Not measured."
+    header = ["command"]
+    for r in measured:
+        header += [f"{count(r.size)}: after one article", "after an article read again"]
+    rows = []
+    for command in FELT_COMMANDS:
+        row = [f"`{command}`"]
+        for r in measured:
+            figures = r.bot["after_one_article"]
+            row += [
+                _with_claims(figures, "first_ms", "claims_read", command),
+                _with_claims(figures, "read_again_ms", "read_again_claims", command),
+            ]
+        rows.append(row)
+    return markdown_table(header, "l" + "r" * (len(header) - 1), rows)
+
+
+def _with_claims(figures: dict[str, Any], ms: str, claims: str, command: str) -> str:
+    value = figures.get(ms, {}).get(command)
+    read = figures.get(claims, {}).get(command)
+    if value is None:
+        return "–"
+    return millis(value) if read is None else f"{millis(value)} ({count(read)} claims)"
+
+
 def fts5_table(results: list[SizeResult]) -> str:
     """`ask` against plain SQLite FTS5 on the same sentences: first call and warm calls."""
     measured = [r for r in results if "fts5" in r.peers]
@@ -371,6 +403,15 @@ def render(
         "importing.",
         "",
         felt_table(results),
+        "",
+        "A running bot after a change, without a warm-up in between: the first answer after "
+        "one new article (as above), and after a stored article is read again with a "
+        "different result, as an ingest's catch-up does when a new article teaches a name "
+        "(one of its stance claims is removed first, then it is re-read and its claims "
+        "replaced). In brackets, how many stored claims the answer read: the claims "
+        "changed, never every claim again.",
+        "",
+        changes_table(results),
         "",
         "`ask` against the plainest search on the same database: SQLite FTS5 over the stored "
         "sentences, any of the question's words, `ORDER BY rank LIMIT 10`. First: in a new "

@@ -3,6 +3,8 @@ every section. A smoke test only: nothing here is timed or compared with a targe
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from bench.report import render
 from bench.results import COMMAND_ORDER
 from bench.run import main as bench_main
 from bench.run import run_benchmark
+from bench.stages import paths
 from bench.workload import workload
 
 SECTIONS = (
@@ -77,6 +80,15 @@ def test_a_tiny_benchmark_writes_every_section(tmp_path: Path) -> None:
     assert result.bot["added"] > 0
     assert result.bot["reingest_s"] > 0
     assert {row["command"] for row in result.bot["latency"]} == set(COMMAND_ORDER)
+    # After an article is read again with a different result, a running bot reads only the
+    # claims that changed, never every claim.
+    changes = result.bot["after_one_article"]
+    assert set(changes["read_again_ms"]) == set(changes["first_ms"])
+    _, _, db_path = paths(tmp_path, 30)
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        stored = int(conn.execute("SELECT count(*) FROM claims").fetchone()[0])
+    assert max(changes["read_again_claims"].values()) < stored // 2
+    assert "after an article read again" in report
     assert result.llm["calls"] >= 1
     assert "re-ingest of unchanged files" in report
     if peers.available():
@@ -90,7 +102,7 @@ def test_a_tiny_benchmark_writes_every_section(tmp_path: Path) -> None:
 def test_a_second_run_in_the_same_workdir_measures_the_archive_the_first_built(
     tmp_path: Path,
 ) -> None:
-    from bench.stages import build_archive, paths
+    from bench.stages import build_archive
 
     first = build_archive(30, tmp_path)
     _, _, db_path = paths(tmp_path, 30)
