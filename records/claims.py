@@ -209,10 +209,6 @@ class Growth:
     merge: Merge
     removed: tuple[EvidenceRow, ...] = ()
 
-    def kept_of(self, rows: Sequence[EvidenceRow]) -> tuple[EvidenceRow, ...]:
-        """`rows` (earlier rows, or a subset of them) without the removed ones."""
-        return without_rows(rows, self.removed)
-
 
 def without_rows(
     rows: Sequence[EvidenceRow], removed: Sequence[EvidenceRow]
@@ -401,9 +397,8 @@ class ClaimSet(Sequence[EvidenceRow]):
             removed = tuple(row for row in growth.removed if keep(row))
             if not added and not removed:
                 return earlier  # type: ignore[no-any-return]
-            change = Growth(added, growth.merge, removed)
             return earlier.grown(  # type: ignore[no-any-return]
-                growth.merge(change.kept_of(earlier._rows), added),
+                growth.merge(without_rows(earlier._rows, removed), added),
                 added,
                 growth.merge,
                 DerivedResults(),
@@ -438,7 +433,7 @@ class ClaimSet(Sequence[EvidenceRow]):
             if before is None:
                 parts[k] = ClaimSet(growth.merge((), added), DerivedResults())
                 continue
-            kept = Growth(added, growth.merge, removed).kept_of(before._rows)
+            kept = without_rows(before._rows, removed)
             if not kept and not added:
                 del parts[k]  # every claim of this part is gone
                 continue

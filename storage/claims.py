@@ -83,23 +83,34 @@ def replace_article_claims(
     claims: Sequence[ExtractedClaim],
     extractor: str,
 ) -> int:
-    """Replace an article's claims (inside the caller's write transaction); returns the count.
+    """Replace an article's claims (inside the caller's write transaction); returns the count."""
+    conn.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
+    conn.executemany(
+        _INSERT_CLAIM,
+        [_claim_values(article_id, sentence_ids, claim, extractor) for claim in claims],
+    )
+    return len(claims)
 
-    When the article already holds exactly these claims, in this order, nothing is written:
-    a re-read that finds what was stored (most of a catch-up's, all of a `rebuild-claims`
-    under unchanged rules) leaves the archive's revision alone, so a running bot keeps its
-    claims in memory instead of reading every one again."""
+
+def update_article_claims(
+    conn: sqlite3.Connection,
+    article_id: int,
+    sentence_ids: Sequence[int],
+    claims: Sequence[ExtractedClaim],
+    extractor: str,
+) -> int:
+    """Replace a stored article's claims after reading it again, unless it already holds
+    exactly these claims, in this order: then nothing is written. A re-read that finds what
+    was stored (most of a catch-up's, all of a `rebuild-claims` under unchanged rules) so
+    leaves the archive's revision alone, and a running bot keeps its claims in memory.
+    Inside the caller's write transaction; returns the count."""
     rows = [_claim_values(article_id, sentence_ids, claim, extractor) for claim in claims]
     stored = conn.execute(
         f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE article_id = ? ORDER BY id", [article_id]
     ).fetchall()
     if [tuple(row) for row in stored] == rows:
         return len(rows)
-    if stored:
-        conn.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
-    if rows:
-        conn.executemany(_INSERT_CLAIM, rows)
-    return len(rows)
+    return replace_article_claims(conn, article_id, sentence_ids, claims, extractor)
 
 
 def article_sentences(db: Database | sqlite3.Connection, article_id: int) -> list[tuple[int, str]]:

@@ -20,7 +20,12 @@ from typing import NamedTuple
 
 from bot.ingest.parallel import mapped_in_order, worker_count
 from records.people import ArticleReading
-from storage.claims import article_header, article_sentences, replace_article_claims
+from storage.claims import (
+    article_header,
+    article_sentences,
+    replace_article_claims,
+    update_article_claims,
+)
 from storage.db import Database, write_transaction
 from storage.people import archive_sightings, articles_naming, replace_article_sightings
 from summarizer.entities.learned import LearnedResolvers, WhoIsWho, surname_of
@@ -175,7 +180,7 @@ class ClaimExtraction:
         for article_id, sentence_ids, reading in readings:
             with write_transaction(db):
                 self._keep_sightings(db, article_id, reading)
-                total += replace_article_claims(
+                total += update_article_claims(
                     db.conn, article_id, sentence_ids, reading.claims, EXTRACTOR
                 )
         return total

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from records.claims import ClaimSet, EvidenceRow, storage_order
+from records.claims import ClaimSet, EvidenceRow, storage_order, without_rows
 from records.passages import Passage
 from summarizer.digest.parts import Bullet, DigestInputs, FactLedger
 from summarizer.digest.race import RaceView, stance_fact, stance_phrase, status_fact
@@ -114,7 +114,7 @@ def _by_article(rows: ClaimSet) -> _ByArticle:
         if found is not None:
             (ids, ordered), growth = found
             if growth.removed:  # an article read again: its earlier claims leave their places
-                ordered = growth.kept_of(ordered)
+                ordered = without_rows(ordered, growth.removed)
                 ids = tuple(row.article_id for row in ordered)
             added = sorted(growth.added, key=lambda row: row.article_id)
             if not added:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from records.claims import ClaimSet, EvidenceRow, Growth
+from records.claims import ClaimSet, EvidenceRow, Growth, without_rows
 from summarizer.race.candidates import PAST_STANCE_VERBS, STANCE_VERBS, describe_claim
 from summarizer.race.stances import (
     HolderStance,
@@ -203,8 +203,8 @@ class _Timeline:
             earlier = groups[key][0] if key in groups else ()
             if key in groups:
                 gone.append(groups[key][1])
-            change = Growth(tuple(added.get(key, ())), growth.merge, tuple(removed.get(key, ())))
-            merged = growth.merge(change.kept_of(earlier), change.added)
+            kept = without_rows(earlier, removed.get(key, ()))
+            merged = growth.merge(kept, added.get(key, ()))
             if not merged:  # every claim reporting the event is gone
                 groups.pop(key, None)
                 continue

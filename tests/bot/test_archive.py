@@ -153,6 +153,24 @@ def test_a_deleted_claim_is_dropped_without_reading_every_claim(
         assert archive.claim_rows_read - read_before == len(fresh) - (before - 1) > 0
 
 
+def test_reading_stored_articles_again_to_the_same_claims_keeps_them_in_memory(
+    db_path: Path, tmp_path: Path
+) -> None:
+    # A catch-up or `rebuild-claims` under unchanged rules: nothing changed, nothing is read.
+    archive = Archive(db_path)
+    with archive.session() as session:
+        _ingest(session.db, tmp_path / "a", 20, seed=16)
+        claims = session.claims()
+        revision, read_before = archive.revision(session.db), archive.claim_rows_read
+        extraction = ClaimExtraction()
+        extraction.load(session.db)
+        ids = [int(row[0]) for row in session.db.execute("SELECT id FROM articles")]
+        assert extraction.reread(session.db, ids) == len(claims)
+        assert archive.revision(session.db) == revision
+        assert session.claims() is claims
+        assert archive.claim_rows_read == read_before
+
+
 def test_a_claim_changed_in_place_reads_everything_again(db_path: Path, tmp_path: Path) -> None:
     archive = Archive(db_path)
     with archive.session() as session:

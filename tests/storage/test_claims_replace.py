@@ -1,5 +1,6 @@
-"""Replacing an article's claims: a reading that finds what is stored writes nothing, so the
-archive's revision (and every cache keyed by it) stays; any other reading replaces them."""
+"""Storing an article's claims again after a re-read: a reading that finds what is stored
+writes nothing, so the archive's revision (and every cache keyed by it) stays; any other
+reading replaces them. A plain replace (a new article's claims) always writes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from records.claims import ExtractedClaim
-from storage.claims import data_revision, replace_article_claims
+from storage.claims import data_revision, replace_article_claims, update_article_claims
 from storage.db import Database, write_transaction
 
 BACKS = ExtractedClaim(
@@ -43,7 +44,7 @@ def _article(db: Database) -> list[int]:
 
 def _replace(db: Database, sentence_ids: list[int], claims: list[ExtractedClaim]) -> int:
     with write_transaction(db) as conn:
-        return replace_article_claims(conn, 1, sentence_ids, claims, "rules-1")
+        return update_article_claims(conn, 1, sentence_ids, claims, "rules-1")
 
 
 def _stored(db: Database) -> list[tuple[int, str, str | None]]:
@@ -83,7 +84,7 @@ def test_the_same_claims_in_another_order_or_by_other_rules_are_written_again(
     _replace(db, sentence_ids, [RUNS, BACKS])
     assert [kind for _, kind, _ in _stored(db)] == ["candidacy", "stance"]
     with write_transaction(db) as conn:
-        replace_article_claims(conn, 1, sentence_ids, [RUNS, BACKS], "rules-2")
+        update_article_claims(conn, 1, sentence_ids, [RUNS, BACKS], "rules-2")
     extractors = db.execute("SELECT DISTINCT extractor FROM claims").fetchall()
     assert [row[0] for row in extractors] == ["rules-2"]
 
@@ -96,3 +97,13 @@ def test_a_reading_with_no_claims_removes_them(db: Database) -> None:
     revision = data_revision(db.conn)
     assert _replace(db, sentence_ids, []) == 0
     assert data_revision(db.conn) == revision
+
+
+def test_a_plain_replace_always_writes(db: Database) -> None:
+    sentence_ids = _article(db)
+    _replace(db, sentence_ids, [BACKS, RUNS])
+    revision = data_revision(db.conn)
+    with write_transaction(db) as conn:
+        assert replace_article_claims(conn, 1, sentence_ids, [BACKS, RUNS], "rules-1") == 2
+    assert len(_stored(db)) == 2
+    assert data_revision(db.conn) != revision
