@@ -77,13 +77,13 @@ def stance_phrase(holder: HolderStance, candidate: str) -> str:
 
 
 def _disagreement(holder: HolderStance) -> list[EvidenceRow]:
-    # Other articles in the current stretch that report a different stance.
+    # Other articles in the current stretch that report a different stance. Most holders
+    # have none: the articles agreeing (often thousands) are only gathered when some differ.
+    differing = [row for row in holder.history[-1].evidence if row.stance != holder.stance]
+    if not differing:
+        return []
     agreeing = {row.article_id for row in holder.evidence}
-    return [
-        row
-        for row in holder.history[-1].evidence
-        if row.stance != holder.stance and row.article_id not in agreeing
-    ]
+    return [row for row in differing if row.article_id not in agreeing]
 
 
 def holder_bullet(section: str, holder: HolderStance, candidate: str) -> Bullet:
@@ -150,6 +150,16 @@ class RaceView:
         chosen = self.stances[candidate].with_stance("supports")
         return [h for h in chosen if hedged is None or h.hedged == hedged]
 
+    @cached_property
+    def _backer_counts(self) -> dict[str, tuple[int, int]]:
+        # Per candidate: firm backers, backers of any kind. Ranking the candidates asks for
+        # these over and over, and an archive names hundreds of people as running.
+        counts = {}
+        for summary in self.summaries:
+            every = self.stances[summary.name].with_stance("supports")
+            counts[summary.name] = (sum(not h.hedged for h in every), len(every))
+        return counts
+
     def holdouts_of(self, candidate: str) -> list[HolderStance]:
         """Holders who oppose, hold out or are undecided."""
         return self.stances[candidate].with_stance(*HOLDOUT_STANCES)
@@ -157,11 +167,9 @@ class RaceView:
     @cached_property
     def front_runner(self) -> str | None:
         """The candidate with the most firm backers (then most backers of any kind)."""
+        counts = self._backer_counts
         ranked = sorted(
-            (
-                (len(self.backers_of(s.name)), len(self.backers_of(s.name, hedged=None)), s.name)
-                for s in self.summaries
-            ),
+            ((*counts[s.name], s.name) for s in self.summaries),
             key=lambda item: (-item[0], -item[1], item[2]),
         )
         return ranked[0][2] if ranked and ranked[0][1] > 0 else None
@@ -256,14 +264,15 @@ class RaceView:
         leader = self.front_runner
         if leader is None:
             return []
-        leading = len(self.backers_of(leader))
+        counts = self._backer_counts
+        leading = counts[leader][0]
         bar = max(2, leading / 2)
         rivals = [
             s.name
             for s in self.summaries
             if s.name != leader
             # as strong as the front-runner: a tie names both, however few backers
-            and (len(self.backers_of(s.name)) >= bar or len(self.backers_of(s.name)) == leading)
+            and (counts[s.name][0] >= bar or counts[s.name][0] == leading)
         ]
         return [leader, *rivals][:MAX_CONTENDERS]
 
@@ -358,9 +367,10 @@ class RaceView:
     def coming(self, ledger: FactLedger) -> list[Bullet]:
         """Dated milestones after today, soonest first; conflicting dates are flagged."""
         by_event: dict[str, list[EvidenceRow]] = {}
+        today = self.today.isoformat()
         for row in self.events:
             day = effective_date(row)
-            if day and day > self.today.isoformat() and row.description:
+            if day and day > today and row.description:
                 by_event.setdefault(row.description, []).append(row)
         ordered = sorted(
             by_event.items(), key=lambda item: min(effective_date(r) or "" for r in item[1])
