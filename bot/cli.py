@@ -20,6 +20,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if answered is not None:
         sys.stdout.write(answered[1])
         return answered[0]
+    from summarizer.entities.kept import keep_bundled_in
+
+    keep_bundled_in(settings.cache_dir)
     from bot.app import Application
     from bot.db_problems import database_problem
     from bot.dispatch import run_words

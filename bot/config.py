@@ -49,6 +49,7 @@ class Settings:
     admins: frozenset[str] = frozenset()
     log_level: str = "INFO"
     shell_via_bot: bool = True  # the shell's read-only commands go to a running bot
+    cache_dir: Path | None = None  # what a process keeps for the next (None: keep nothing)
     llm_service: LLMService | None = field(default=None, repr=False, compare=False)
 
     def secrets(self) -> list[str]:
@@ -121,4 +122,16 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
         ),
         log_level=(get("NATOSG_LOG_LEVEL") or "INFO").upper(),
         shell_via_bot=_flag(get("NATOSG_SHELL_VIA_BOT") or "1"),
+        cache_dir=_cache_dir(get("NATOSG_CACHE_DIR"), merged),
     )
+
+
+def _cache_dir(value: str | None, env: dict[str, str]) -> Path | None:
+    """NATOSG_CACHE_DIR, `off` for none; by default the user's cache directory."""
+    if value is not None:
+        return None if value.lower() == "off" else Path(value).expanduser()
+    base = env.get("XDG_CACHE_HOME", "").strip()
+    if base and Path(base).is_absolute():  # the XDG rule: a relative value is ignored
+        return Path(base) / "natosg"
+    home = env.get("HOME", "").strip()
+    return Path(home) / ".cache" / "natosg" if home else None

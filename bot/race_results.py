@@ -11,7 +11,6 @@ by id when the reply is built. A row kept for another revision, or computed by o
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from importlib.util import find_spec
@@ -86,6 +85,8 @@ class FirmBacker(NamedTuple):
 @functools.cache  # the code does not change while a process runs
 def code_fingerprint() -> str:
     """A short hash of the code that derives the kept results."""
+    import hashlib  # here: a command that reads no kept result never pays for OpenSSL
+
     digest = hashlib.sha256()
     for module in _DERIVED_BY:
         spec = find_spec(module)

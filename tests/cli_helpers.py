@@ -82,10 +82,12 @@ def assert_no_crash(out: str) -> None:
 
 
 def natosg_env(db_path: Path, **extra: str) -> dict[str, str]:
-    """This process's environment without chat credentials or natosg settings, plus
-    NATOSG_DB and `extra`."""
+    """This process's environment without chat credentials or natosg settings (but with
+    the test session's NATOSG_CACHE_DIR), plus NATOSG_DB and `extra`."""
     env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "NATOSG_"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "DISCORD_", "NATOSG_")) or k == "NATOSG_CACHE_DIR"
     }
     env["NATOSG_DB"] = str(db_path)
     env.update(extra)

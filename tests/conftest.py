@@ -18,6 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def kept_files_stay_in_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """What natosg keeps between processes (the bundled resolver) goes to a folder of this
+    test session, for commands run in-process and in children alike, never to the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NATOSG_CACHE_DIR", str(tmp_path_factory.mktemp("kept")))
+        yield
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A database path in a temporary folder (the file is created on first open)."""

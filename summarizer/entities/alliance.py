@@ -7,13 +7,13 @@ Only membership and groups live here; no stance and no candidacy.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
+
+from summarizer.entities.data import bundled_text
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class Alliance:
 
 def parse_alliance(text: str) -> Alliance:
     """The alliance facts of a TOML text; unknown sections or bad values raise ValueError."""
+    import tomllib  # only where alliance facts are read: most commands never need them
+
     raw: dict[str, Any] = tomllib.loads(text)
     unknown = set(raw) - {"members", "groups"}
     if unknown:
@@ -66,8 +68,7 @@ def parse_alliance(text: str) -> Alliance:
 @lru_cache(maxsize=1)
 def bundled_alliance() -> Alliance:
     """The alliance facts shipped with the package (read once per process)."""
-    text = resources.files("summarizer").joinpath("data/alliance.toml").read_text("utf-8")
-    return parse_alliance(text)
+    return parse_alliance(bundled_text("alliance.toml"))
 
 
 @lru_cache(maxsize=1)

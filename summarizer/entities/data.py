@@ -6,11 +6,10 @@ that nothing else (least of all a stance) can creep in unnoticed.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 EntityKind = Literal["country", "body", "person"]
@@ -253,6 +252,8 @@ def _persons(
 
 def parse_entity_data(text: str) -> EntityData:
     """Parse and check the text of an entity data file; raise EntityDataError if malformed."""
+    import tomllib  # here, not at the top: a process that finds a kept resolver never parses
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -288,6 +289,18 @@ def parse_entity_data(text: str) -> EntityData:
     )
 
 
+def bundled_text(name: str) -> str:
+    """The text of a data file shipped with the package (`summarizer/data/NAME`)."""
+    # Read beside the modules, as an install lays them out; importlib.resources (5 ms to
+    # import, paid by every command) only for a package that is not plain files.
+    try:
+        return (Path(__file__).resolve().parent.parent / "data" / name).read_text("utf-8")
+    except FileNotFoundError:
+        from importlib import resources
+
+        return resources.files("summarizer").joinpath(f"data/{name}").read_text("utf-8")
+
+
 def bundled_entity_text() -> str:
     """The text of the entity data file shipped with the package."""
-    return resources.files("summarizer").joinpath("data/entities.toml").read_text("utf-8")
+    return bundled_text("entities.toml")

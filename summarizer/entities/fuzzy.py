@@ -15,9 +15,6 @@ import re
 from collections.abc import Container, Iterable, Sequence
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
-
 from summarizer.entities.data import Entity
 from summarizer.entities.index import FUZZY_MIN_LEN, EntityIndex
 from summarizer.entities.text import phrase_keys
@@ -147,6 +144,11 @@ class FuzzyMatcher:
     def _candidates(self, key: str) -> tuple[tuple[str, float], ...]:
         found = self._cache.get(key)
         if found is None:
+            # rapidfuzz is imported where a word is first guessed at, not by every command
+            # that only looks names up (about 9 ms of a new process's start).
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
             choices = self.index.fuzzy_by_length.get(len(key), [])
             ranked = process.extract(key, choices, scorer=OSA.distance, limit=4, score_cutoff=2)
             found = tuple((str(choice), float(distance)) for choice, distance, _ in ranked)
@@ -169,6 +171,9 @@ class FuzzyMatcher:
         pair = (key, word)
         if pair in self._pairs:
             return self._pairs[pair]
+        from rapidfuzz import fuzz
+        from rapidfuzz.distance import OSA
+
         distance = OSA.distance(key, word)
         score = (
             float(fuzz.ratio(key, word))
@@ -221,6 +226,8 @@ class FuzzyMatcher:
         """The entity a folded word names, with a 0..100 score, if the match is safe."""
         if len(key) < FUZZY_MIN_LEN or key in self.index.not_names:
             return None
+        from rapidfuzz import fuzz
+
         names: dict[str, float] = {}
         for word, distance in self._candidates(key):
             for name in self.index.fuzzy_vocab[word]:

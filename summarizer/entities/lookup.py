@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-
 from summarizer.entities.resolver import EntityResolver
 
 MAX_NAME_CHARS = 200
@@ -39,6 +37,8 @@ def lookup_candidate(
             None, tuple(known_candidates[:5]), problem="not_a_person", matched=match.entity.name
         )
     # Names the data file does not know, but articles named as candidates.
+    from rapidfuzz import fuzz, process  # only for a name the data file does not know
+
     if known_candidates:
         best = process.extractOne(text, list(known_candidates), scorer=fuzz.WRatio)
         if best is not None and best[1] >= 88:

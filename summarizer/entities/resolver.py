@@ -15,8 +15,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from summarizer.entities.data import (
     UNDATED_DAY,
     Entity,
@@ -29,6 +27,7 @@ from summarizer.entities.data import (
 )
 from summarizer.entities.fuzzy import FuzzyMatcher
 from summarizer.entities.index import EntityIndex
+from summarizer.entities.kept import bundled_keeper
 from summarizer.entities.scan import MentionHow, SentenceScan
 from summarizer.entities.text import TITLE_WORDS, fold, tokenize
 
@@ -222,10 +221,14 @@ class EntityResolver:
     def _among(self, names: list[str], query: str) -> NameMatch:
         if len(names) == 1:
             return NameMatch(self.index.entities[names[0]])
+        from rapidfuzz import fuzz
+
         ranked = sorted(names, key=lambda name: -fuzz.ratio(query, fold(name)))
         return NameMatch(None, tuple(ranked[:5]))
 
     def _fuzzy_query(self, query: str) -> NameMatch:
+        from rapidfuzz import fuzz, process
+
         ranked = process.extract(
             query, self.index.query_strings, scorer=fuzz.ratio, limit=25, score_cutoff=_SUGGEST
         )
@@ -245,4 +248,8 @@ class EntityResolver:
 
 @lru_cache(maxsize=1)
 def _default_resolver() -> EntityResolver:
-    return EntityResolver(parse_entity_data(bundled_entity_text()))
+    text = bundled_entity_text()
+    kept = bundled_keeper()
+    if kept is None:
+        return EntityResolver(parse_entity_data(text))
+    return kept.get(text, lambda: EntityResolver(parse_entity_data(text)), EntityResolver)

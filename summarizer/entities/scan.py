@@ -16,8 +16,6 @@ from datetime import date
 from functools import cached_property
 from typing import Literal
 
-from rapidfuzz.distance import JaroWinkler
-
 from summarizer.entities.data import UNDATED_DAY, Entity
 from summarizer.entities.fuzzy import FuzzyMatcher
 from summarizer.entities.index import EntityIndex, Phrase, Title
@@ -439,6 +437,8 @@ class SentenceScan:
             similarity = 0.0
             if given and given[0] == before.key[0]:
                 # Jaro-Winkler favours a shared beginning: "Kai" is Kaja, "Hannu" Hanno.
+                from rapidfuzz.distance import JaroWinkler
+
                 similarity = 100 * JaroWinkler.similarity(before.key, given)
             if similarity >= 77:
                 how: MentionHow = "alias" if similarity == 100 and hit.how != "fuzzy" else "fuzzy"
