@@ -395,7 +395,9 @@ def render(
         "median of three runs with different queries, as installed (without numpy, which "
         "only the benchmarks' peers need but sqlite-utils imports whenever it is present) "
         "and, in brackets, with numpy. The program's modules are compiled to bytecode "
-        "first, as an install does, so no run pays for compiling them. After one new "
+        "first, as an install does, so no run pays for compiling them, and one command has "
+        "run before, so each process loads the name resolver an earlier one kept (the very "
+        "first command on a machine builds it: about 30 ms more). After one new "
         "article: in a running process that has answered before, one article is ingested "
         "through the `ingest` command into the same archive, then the command answers once "
         "(no warm-up between). "
@@ -414,10 +416,12 @@ def render(
         changes_table(results),
         "",
         "`ask` against the plainest search on the same database: SQLite FTS5 over the stored "
-        "sentences, any of the question's words, `ORDER BY rank LIMIT 10`. First: in a new "
-        "process from the shell, like `natosg ask`. Warm: over one connection, each question "
-        "once; `ask` warm is the command in a running process (it also reads the question, "
-        "ranks with archive-wide weights, cites and words the answer).",
+        "sentences, any of the question's words, `ORDER BY rank LIMIT 10` (the ten found "
+        "first, then joined to their sentences). First: in a new process from the shell, like "
+        "`natosg ask`, on the same three questions `ask` is timed with above. Warm: over one "
+        "connection, each question once; `ask` warm is the command in a running process (it "
+        "also reads the question, ranks with archive-wide weights, cites and words the "
+        "answer).",
         "",
         fts5_table(results),
         "",

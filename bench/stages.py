@@ -28,6 +28,7 @@ from typing import Any
 from bench.corpus import Corpus, generate
 from bench.felt import (
     FRESH_RUNS,
+    FRESH_SEED,
     after_one_article,
     compile_as_installed,
     fresh_process,
@@ -211,7 +212,7 @@ def stage_bot(size: int, workdir: Path, queries: int, kind: Corpus = "news") -> 
     _, _, db_path = paths(workdir, size)
     built = build_archive(size, workdir, kind)
     answers_ready_s = answers_ready_from_nothing(db_path)
-    typed = {c: workload(c, FRESH_RUNS, seed=11) for c in COMMANDS}
+    typed = {c: workload(c, FRESH_RUNS, seed=FRESH_SEED) for c in COMMANDS}
     compile_as_installed()
     fresh = fresh_process(db_path, typed)
     served = served_by_running_bot(db_path, typed)
@@ -246,8 +247,9 @@ def stage_peers(size: int, workdir: Path, queries: int, kind: Corpus = "news") -
     from bench import peers
 
     _, _, db_path = paths(workdir, size)
-    questions = [" ".join(call[1:]) for call in workload("ask", queries + 3, seed=17)]
-    fts5 = fts5_peer(db_path, questions)
+    first = [" ".join(call[1:]) for call in workload("ask", FRESH_RUNS, seed=FRESH_SEED)]
+    questions = [" ".join(call[1:]) for call in workload("ask", queries, seed=17)]
+    fts5 = fts5_peer(db_path, first, questions)
     if not peers.available():
         return {"size": size, "fts5": fts5, "skipped": "rank-bm25 or sumy is not installed"}
     return {
