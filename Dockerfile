@@ -37,9 +37,11 @@ RUN /opt/natosg/bin/pip install --no-deps -c requirements.lock . \
     && rm -rf build ./*.egg-info \
     && mkdir -p /data && chown natosg:natosg /data
 
-# The database lives on a volume; the code stays read-only to the bot.
+# The database lives on a volume; the code stays read-only to the bot. The user has no home,
+# so what a command keeps for the next (the name resolver) goes on the volume too.
 ENV NATOSG_DB=/data/natosg.db \
-    NATOSG_SEEDS=/app/seeds
+    NATOSG_SEEDS=/app/seeds \
+    NATOSG_CACHE_DIR=/data/cache
 VOLUME ["/data"]
 USER natosg
 # Slack's HTTP mode (when SLACK_SIGNING_SECRET is set; set SLACK_HOST=0.0.0.0 to publish it).
