@@ -289,12 +289,18 @@ def parse_entity_data(text: str) -> EntityData:
     )
 
 
+def bundled_path(name: str) -> Path:
+    """Where a data file shipped with the package lies as an install lays it out
+    (`summarizer/data/NAME`); a package that is not plain files has no such path."""
+    return Path(__file__).resolve().parent.parent / "data" / name
+
+
 def bundled_text(name: str) -> str:
     """The text of a data file shipped with the package (`summarizer/data/NAME`)."""
-    # Read beside the modules, as an install lays them out; importlib.resources (5 ms to
-    # import, paid by every command) only for a package that is not plain files.
+    # Read from its path; importlib.resources (5 ms to import, paid by every command) only
+    # for a package that is not plain files.
     try:
-        return (Path(__file__).resolve().parent.parent / "data" / name).read_text("utf-8")
+        return bundled_path(name).read_text("utf-8")
     except FileNotFoundError:
         from importlib import resources
 

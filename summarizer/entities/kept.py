@@ -4,9 +4,12 @@ Building the resolver from the entity data file (parsing the TOML, indexing ever
 takes about 30 ms, a fifth of a new process's first answer; loading a kept copy takes about
 4 ms. The copy is a pickle, so it is only ever read from a directory this user owns that no
 one else can write to, from a file this user owns that no one else can write to: whoever could
-change it could already change the user's own programs. Its name carries a hash of the data
-file, of this package's code and of the Python version, so a changed file or an upgrade never
-loads an old copy; anything unreadable is built again and written anew.
+change it could already change the user's own programs.
+
+A copy starts with the key it was built under: the Python version and the size and
+modification time of the data file and of every module of this package (as Python itself
+checks its compiled modules). A copy under another key is never loaded: a changed file or an
+upgrade builds afresh. Anything unreadable is built again and written anew.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import os
 import pickle
 import stat
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -22,28 +26,33 @@ from typing import TypeVar
 R = TypeVar("R")
 _PREFIX = "resolver-"
 _SUFFIX = ".pickle"
+_LENGTH = 4  # bytes giving the key's length, before the key
+_COPIES_KEPT = 3
 
 
 class KeptResolvers:
-    """A directory of kept resolvers: `get` loads the one for the data text or builds it."""
+    """A directory of kept resolvers: `get` loads the one for the data file or builds it."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def get(self, data_text: str, build: Callable[[], R], kind: type[R]) -> R:
-        """The resolver kept for `data_text`, else `build()`, kept for the next process.
-        Never raises for a problem with the directory: the resolver is then only built."""
-        if not _posix():
+    def get(self, data: Path, build: Callable[[], R], kind: type[R]) -> R:
+        """The resolver kept for the data file at `data`, else `build()`, kept for the next
+        process. Never raises for a problem with the directory: the resolver is then only
+        built."""
+        key = resolver_key(data) if _posix() else None
+        if key is None:
             return build()
-        path = self.directory / f"{_PREFIX}{fingerprint(data_text)}{_SUFFIX}"
-        found = self._load(path, kind)
+        # The name only keeps installs apart; the key inside decides.
+        path = self.directory / f"{_PREFIX}{zlib.crc32(key):08x}{_SUFFIX}"
+        found = self._load(path, key, kind)
         if found is not None:
             return found
         resolver = build()
-        self._keep(path, resolver)
+        self._keep(path, key, resolver)
         return resolver
 
-    def _load(self, path: Path, kind: type[R]) -> R | None:
+    def _load(self, path: Path, key: bytes, kind: type[R]) -> R | None:
         if not _private_directory(self.directory):
             return None
         try:
@@ -54,12 +63,16 @@ class KeptResolvers:
             with os.fdopen(fd, "rb") as handle:
                 if not _private(os.fstat(handle.fileno())):
                     return None
-                found = pickle.load(handle)
-        except Exception:  # a truncated or stale copy: built again below
+                content = handle.read()
+            header = _LENGTH + len(key)
+            if content[:header] != len(key).to_bytes(_LENGTH, "big") + key:
+                return None  # built under another key
+            found = pickle.loads(content[header:])
+        except Exception:  # a truncated or damaged copy: built again below
             return None
         return found if isinstance(found, kind) else None
 
-    def _keep(self, path: Path, resolver: object) -> None:
+    def _keep(self, path: Path, key: bytes, resolver: object) -> None:
         try:
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not _private_directory(self.directory):
@@ -69,29 +82,36 @@ class KeptResolvers:
             fd, temporary = tempfile.mkstemp(prefix=".resolver", dir=self.directory)  # mode 0600
             try:
                 with os.fdopen(fd, "wb") as handle:
+                    handle.write(len(key).to_bytes(_LENGTH, "big") + key)
                     pickle.dump(resolver, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(temporary, path)
             except BaseException:
                 os.unlink(temporary)
                 raise
-            for old in self.directory.glob(f"{_PREFIX}*{_SUFFIX}"):
-                if old != path:
-                    old.unlink(missing_ok=True)  # copies for other data or code: never read
+            _prune(self.directory)
         except Exception:  # a full disk or a read-only home: the next process builds again
             return
 
 
-def fingerprint(data_text: str) -> str:
-    """A hash of what a kept resolver depends on: the data, this package's code, Python."""
-    import hashlib  # here: a process that needs no resolver never loads OpenSSL
+def _prune(directory: Path) -> None:
+    # Copies for other code (an upgrade, another install of it) are never read again by this
+    # one: the newest few are kept, for installs that take turns.
+    copies = sorted(directory.glob(f"{_PREFIX}*{_SUFFIX}"), key=lambda p: p.stat().st_mtime_ns)
+    for old in copies[:-_COPIES_KEPT]:
+        old.unlink(missing_ok=True)
 
-    digest = hashlib.sha256(data_text.encode("utf-8"))
-    digest.update(sys.version.encode())
-    digest.update(str(pickle.HIGHEST_PROTOCOL).encode())
-    for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:24]
+
+def resolver_key(data: Path) -> bytes | None:
+    """What a kept resolver depends on: Python, the data file and this package's modules,
+    each by size and modification time. None when the data file is not a plain file."""
+    parts = [sys.version, str(pickle.HIGHEST_PROTOCOL)]
+    try:
+        for path in (data, *sorted(Path(__file__).resolve().parent.glob("*.py"))):
+            status = path.stat()
+            parts.append(f"{path.name} {status.st_size} {status.st_mtime_ns}")
+    except OSError:
+        return None
+    return "\n".join(parts).encode()
 
 
 def _posix() -> bool:

@@ -23,6 +23,7 @@ from summarizer.entities.data import (
     Office,
     PersonRecord,
     bundled_entity_text,
+    bundled_path,
     parse_entity_data,
 )
 from summarizer.entities.fuzzy import FuzzyMatcher
@@ -248,8 +249,10 @@ class EntityResolver:
 
 @lru_cache(maxsize=1)
 def _default_resolver() -> EntityResolver:
-    text = bundled_entity_text()
+    def build() -> EntityResolver:
+        return EntityResolver(parse_entity_data(bundled_entity_text()))
+
     kept = bundled_keeper()
     if kept is None:
-        return EntityResolver(parse_entity_data(text))
-    return kept.get(text, lambda: EntityResolver(parse_entity_data(text)), EntityResolver)
+        return build()
+    return kept.get(bundled_path("entities.toml"), build, EntityResolver)

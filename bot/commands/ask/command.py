@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any
 from bot.archive import Session
 from bot.briefing.llm import llm_backend
 from bot.citations import CitationBook
-from bot.commands.ask.retrieval import answer_from_passages
-from bot.commands.ask.stances import stance_answer
 from bot.commands.common import currency_note, joined
 from bot.dispatch import UserError
 from bot.registry import CommandContext
@@ -134,6 +132,9 @@ def _answer_passages(
     book: CitationBook,
     llm: LLMBackend | None = None,
 ) -> None:
+    # Each kind of answer loads its own machinery: a new process answers one question.
+    from bot.commands.ask.retrieval import answer_from_passages
+
     question = answer.question
     selection = answer_from_passages(session, question, resolver)
     answer.data["reason"] = selection.reason
@@ -171,6 +172,8 @@ def _answer_passages(
 
 
 def _answer_stance(session: Session, answer: _Answer, book: CitationBook) -> bool:
+    from bot.commands.ask.stances import stance_answer
+
     result = stance_answer(session, answer.question, book)
     answer.title = result.title
     answer.sections += result.sections
