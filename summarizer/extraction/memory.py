@@ -71,12 +71,25 @@ class ReaderState:
     resolver: EntityResolver
     mentions: list[Mention]
     race: bool  # race wording strong enough for a candidacy event
-    race_wide: bool  # race wording enough for a stance
     asked: bool
-    reported: bool
-    hedged: bool
     member_names: frozenset[str]
     _read_candidates: set[str]
+
+    # Asked of the few sentences that say something (each is a search of the sentence).
+    @property
+    def race_wide(self) -> bool:
+        """Race wording enough for a stance."""
+        raise NotImplementedError
+
+    @property
+    def reported(self) -> bool:
+        """Whether the sentence reports what others say ("according to", "reportedly")."""
+        raise NotImplementedError
+
+    @property
+    def hedged(self) -> bool:
+        """Whether the sentence hedges ("likely", "may", "expected to")."""
+        raise NotImplementedError
 
 
 # Quotation marks around a few words ("she was 'seriously thinking' about running"): blanked so

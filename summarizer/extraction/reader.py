@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from functools import cached_property
 
 from records.claims import ExtractedClaim, Stance
 from records.people import ArticleReading, Sighting
@@ -124,7 +125,6 @@ class SentenceReader(StanceReach, MilestoneReading):
             text, on=memory.on, context=list(memory.context), background=memory.background
         )
         self.race = bool(_RACE.search(self.masked))
-        self.race_wide = self.race or bool(_RACE_WIDE.search(self.masked))
         self.asked = is_question(text)
         self.member_names = bundled_alliance().members_on(memory.on)
         self._past: set[int] = set()  # readings under "which had …": ended if superseded
@@ -132,8 +132,22 @@ class SentenceReader(StanceReach, MilestoneReading):
         self._group_candidate: str | None = None  # the candidate of a holdout statement
         self._last_read: str | None = None  # the candidate of the latest reading
         self._read_candidates: set[str] = set()  # candidates of readings so far
-        self.reported = bool(_REPORTED.search(text))
-        self.hedged = bool(_HEDGED.search(text))
+
+    # Searched only in the sentences that need them (most say nothing about the race).
+    @cached_property
+    def race_wide(self) -> bool:
+        """Race wording enough for a stance."""
+        return self.race or bool(_RACE_WIDE.search(self.masked))
+
+    @cached_property
+    def reported(self) -> bool:
+        """Whether the sentence reports what others say ("according to", "reportedly")."""
+        return bool(_REPORTED.search(self.text))
+
+    @cached_property
+    def hedged(self) -> bool:
+        """Whether the sentence hedges ("likely", "may", "expected to")."""
+        return bool(_HEDGED.search(self.text))
 
     # --- who is the candidate -------------------------------------------------------------
 

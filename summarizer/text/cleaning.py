@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.text.gate import GatedPattern
+
 _BULLET = re.compile(r"^[ \t]*(?:[•·▪●◦‣∙■►]|\*)[ \t]+")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’'»)\]]*$")
 _ENDS_CLAUSE = re.compile(r"[.!?…:;][\"”’'»)\]]*$|[\"”»]$")
@@ -26,6 +28,8 @@ _CREDIT = re.compile(
     r"|illustration)\s*:\s*[A-Z]|\[file:",
     re.IGNORECASE,
 )
+# Searched in every short line of every article: skipped where none of its pieces occur.
+_CREDIT_GATED = GatedPattern(_CREDIT)
 # "Olivier Hoslet/EPA", "Jane Doe/AFP": a photographer and an agency (case matters).
 _NAME_AGENCY = re.compile(r"\b[A-Z][a-z][\w'’-]*\s?/\s?[A-Z]{2,}(?:-[A-Z]{2,})?\b")
 # "(left)", "(second right)", "(R)": a photo's positional note.
@@ -150,7 +154,7 @@ def is_caption(line: str) -> bool:
     """Whether a line is a photo caption or credit rather than prose."""
     if len(line) > 300:
         return False
-    if _CREDIT.search(line) or _NAME_AGENCY.search(line) or _is_slug(line):
+    if _CREDIT_GATED.search(line) or _NAME_AGENCY.search(line) or _is_slug(line):
         return True
     if _ENDS_SENTENCE.search(line) or len(line) > 250:
         return False

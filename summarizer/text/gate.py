@@ -27,8 +27,10 @@ _constants: Any = importlib.import_module("re._constants")
 # Characters that IGNORECASE matches against an ASCII letter although lowercasing does not
 # turn them into it.
 _CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")
-# A piece shorter than this says little (most sentences contain "is" or "to").
+# A piece shorter than this says little (most sentences contain "is" or "to")...
 _MIN_PIECE = 3
+# ...unless it is a mark prose seldom uses ("/" of a photo credit, "©", "[", "|").
+_PROSE_MARKS = frozenset(".,;:!?'\"()-–—’‘“”…%&$€£")
 
 Pieces = frozenset[str]
 
@@ -36,6 +38,11 @@ Pieces = frozenset[str]
 def _usable(char: str) -> bool:
     """Whether a literal character can be compared lowercased (ASCII, or not a letter)."""
     return char.isascii() or not char.isalpha()
+
+
+def _rare_mark(char: str) -> bool:
+    """Whether a character is a mark prose seldom uses: a piece even on its own."""
+    return not char.isalnum() and not char.isspace() and char not in _PROSE_MARKS
 
 
 def _best(options: Iterable[Pieces | None]) -> Pieces | None:
@@ -61,7 +68,7 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> Pieces | None:
     run: list[str] = []
 
     def close_run() -> None:
-        if len(run) >= _MIN_PIECE:
+        if len(run) >= _MIN_PIECE or (run and all(_rare_mark(char) for char in run)):
             options.append(frozenset({"".join(run).lower()}))
         run.clear()
 
@@ -125,11 +132,13 @@ class PatternGate:
             for piece in pieces or ():
                 users.setdefault(piece, []).append(position)
         self._users = {piece: tuple(positions) for piece, positions in users.items()}
-        # The pieces by their first three letters (none is shorter): only those whose first
-        # three letters the text has can be in it.
+        # The pieces by their first three letters: only those whose first three letters the
+        # text has can be in it. The few shorter ones (rare marks) are looked for directly.
         self._by_start: dict[str, list[str]] = {}
         for piece in self._users:
-            self._by_start.setdefault(piece[:_MIN_PIECE], []).append(piece)
+            if len(piece) >= _MIN_PIECE:
+                self._by_start.setdefault(piece[:_MIN_PIECE], []).append(piece)
+        self._short = tuple(piece for piece in self._users if len(piece) < _MIN_PIECE)
 
     def possible(self, text: str) -> list[int]:
         """The positions of the patterns that may match `text` (every one that is not ruled
@@ -142,6 +151,9 @@ class PatternGate:
             for piece in self._by_start[start]:
                 if piece in lowered:
                     chosen.update(self._users[piece])
+        for piece in self._short:
+            if piece in lowered:
+                chosen.update(self._users[piece])
         return sorted(chosen)
 
 

@@ -115,3 +115,38 @@ def test_pieces_are_found_wherever_they_start() -> None:
     assert gate.possible("He backs the Viking.") == [1]
     assert gate.possible("However") == [2]
     assert gate.possible("ba") == []
+
+
+def test_a_mark_prose_seldom_uses_is_a_piece_on_its_own() -> None:
+    # "Jane Doe/AP": no agency name is long enough to say much, the slash is.
+    assert _pieces(r"\w\s?/\s?(?:ap|afp)\b") == {"/"}
+    assert _pieces(r"©|\[file:") == {"©", "[file:"}
+    # Prose punctuation is everywhere: it says nothing.
+    assert _pieces(r"(?:a|b)\.") is None
+
+
+def test_the_gate_looks_for_short_pieces_too() -> None:
+    gate = PatternGate([re.compile(r"\w\s?/\s?ap\b", re.I), re.compile(r"backing", re.I)])
+    assert gate.possible("Jane Doe/AP") == [0]
+    assert gate.possible("Jane Doe, AP") == []
+
+
+def test_the_gated_photo_credit_finds_what_the_plain_pattern_finds() -> None:
+    from summarizer.text import cleaning
+
+    lines = [
+        *_sentences(),
+        "Olivier Hoslet/EPA-EFE",
+        "Photo: Jane Doe",
+        "© 2024 The Outlet",
+        "Image caption: Mark Rutte in The Hague",
+        "[File: A NATO flag]",
+        "Mark Rutte (left) with Jens Stoltenberg. AFP via Getty Images",
+        "Reuters/Yves Herman",
+    ]
+    gated = cleaning._CREDIT_GATED
+    assert gated.pieces is not None
+    assert [bool(gated.search(t)) for t in lines] == [
+        bool(cleaning._CREDIT.search(t)) for t in lines
+    ]
+    assert sum(bool(gated.search(t)) for t in lines) >= 7
