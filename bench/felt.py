@@ -50,7 +50,7 @@ CRASH = "Something went wrong"
 BENCH_ONLY = ("numpy",)
 _AS_INSTALLED = (
     f"import sys; sys.modules.update(dict.fromkeys({BENCH_ONLY!r})); "
-    "from bot.cli import main; sys.exit(main(sys.argv[1:]))"
+    "from bot.cli import entry; entry()"
 )
 FRESH_RUNS = 3
 # The seed of the invocations timed in new processes: `ask`'s are also FTS5's first calls,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -56,5 +58,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0 if reply.ok else 1
 
 
+def entry() -> None:
+    """The `natosg` console script and `python -m bot`: `main`, then, after a one-shot
+    command, an exit that skips tearing the interpreter down."""
+    status = main()
+    if sys.argv[1:2] == ["run"]:
+        sys.exit(status)  # a bot that ran for days leaves the way Python means it to
+    # The answer is written and every database closed (each unit of work closes its own);
+    # what remains is freeing every module and object one by one: 15-20 ms of a command's
+    # 150, with nothing to show for them.
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away: there is no one left to tell
+        pass
+    logging.shutdown()
+    os._exit(status)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()

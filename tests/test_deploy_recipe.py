@@ -91,7 +91,7 @@ def test_the_image_starts_a_real_command_with_the_database_on_its_volume() -> No
     (entrypoint,) = _all("ENTRYPOINT")
     (command,) = _all("CMD")
     script = json.loads(entrypoint)[0]
-    assert script in SCRIPTS and SCRIPTS[script] == "bot.cli:main"
+    assert script in SCRIPTS and SCRIPTS[script] == "bot.cli:entry"
     words = json.loads(command)
     assert words[0] in {c.name for c in build_application_registry()} | {"run"}
     env = _env()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import ROOT, natosg_env
+from tests.cli_helpers import ROOT, json_reply, natosg_env, run_natosg
 
 # Loaded by no command that only reads stored answers. (numpy is not listed: sqlite-utils
 # loads it whenever it is installed, as it is beside the benchmarks' peers.)
@@ -132,3 +132,36 @@ def test_ingest_still_loads_what_it_needs(tmp_path: Path) -> None:
     status, modules = loaded_after(tmp_path / "natosg.db", "ingest", str(article))
     assert status == 0
     assert "bot.ingest.pipeline" in heavy_in(modules, HEAVY)
+
+
+def test_a_one_shot_command_exits_quickly_with_its_whole_answer_and_status(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    # The shell's commands end with os._exit once their answer is flushed: nothing of it may
+    # be lost (output to a pipe is buffered unless PYTHONUNBUFFERED says otherwise), and the
+    # status must be the command's.
+    db_path = tmp_path / "natosg.db"
+    assert run_natosg(db_path, "ingest", str(seeds_dir)).returncode == 0
+    env = {k: v for k, v in natosg_env(db_path).items() if k != "PYTHONUNBUFFERED"}
+
+    def natosg(*words: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *words],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+
+    done = natosg("timeline", "--json")
+    assert done.returncode == 0
+    payload = json_reply(done.stdout)  # the whole JSON object, or it would not parse
+    assert payload["command"] == "timeline" and payload["citations"]
+    refused = natosg("who-backs", "--as-of", "someday", "Rutte")
+    assert refused.returncode == 1 and "someday" in refused.stdout
+    short = natosg("candidates")  # a few lines: all of them still in the buffer at the end
+    assert short.returncode == 0 and "Rutte" in short.stdout
+    # Every connection was closed before the exit: SQLite removes the log of the last one.
+    assert not (tmp_path / "natosg.db-wal").exists()
