@@ -136,17 +136,21 @@ def _claims_after(rows: ClaimSet, article_id: int) -> Sequence[EvidenceRow]:
 def _stance_changes(inputs: DigestInputs, race: RaceView, ledger: FactLedger) -> list[Bullet]:
     baseline = inputs.baseline_latest_id or 0
     new_ids = inputs.new_article_ids
+    # Who took a stance toward whom in the new articles: only those holders' evidence (each
+    # of thousands of claims in a large archive) is searched for the new claims.
     touched = {
-        row.candidate
+        (row.candidate, row.holder)
         for row in _claims_after(inputs.rows, baseline)
         if row.kind == "stance" and row.article_id in new_ids and row.candidate
     }
     bullets = []
-    for candidate in sorted(touched):
+    for candidate in sorted({candidate for candidate, _ in touched}):
         now = race.stances.get(candidate)
         if now is None:
             continue
         for holder in now.holders:
+            if (candidate, holder.holder) not in touched:
+                continue
             fresh = [row for row in holder.evidence if row.article_id in new_ids]
             if not fresh:
                 continue
