@@ -95,16 +95,22 @@ def natosg_env(db_path: Path, **extra: str) -> dict[str, str]:
 
 
 def run_natosg(
-    db_path: Path, *words: str, stdin: str | None = None, cwd: Path = ROOT, timeout: float = 180
+    db_path: Path,
+    *words: str,
+    stdin: str | None = None,
+    cwd: Path = ROOT,
+    timeout: float = 180,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`natosg WORDS…` in a child process, to completion, with its output captured."""
+    """`natosg WORDS…` in a child process, to completion, with its output captured (in
+    `env`, by default `natosg_env(db_path)`)."""
     return subprocess.run(
         [sys.executable, "-m", "bot", *words],
         input=stdin,
         capture_output=True,
         text=True,
         cwd=cwd,
-        env=natosg_env(db_path),
+        env=natosg_env(db_path) if env is None else env,
         timeout=timeout,
         check=False,
     )

@@ -145,15 +145,7 @@ def test_a_one_shot_command_exits_quickly_with_its_whole_answer_and_status(
     env = {k: v for k, v in natosg_env(db_path).items() if k != "PYTHONUNBUFFERED"}
 
     def natosg(*words: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "bot", *words],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env=env,
-            timeout=120,
-            check=False,
-        )
+        return run_natosg(db_path, *words, env=env)
 
     done = natosg("timeline", "--json")
     assert done.returncode == 0

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import pickle
 import stat
-import subprocess
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,7 +16,7 @@ from bot.config import load_settings
 from summarizer.entities.data import bundled_entity_text, parse_entity_data
 from summarizer.entities.kept import KeptResolvers, resolver_key
 from summarizer.entities.resolver import EntityResolver
-from tests.cli_helpers import ROOT, natosg_env, run_natosg
+from tests.cli_helpers import natosg_env, run_natosg
 
 TEXT = bundled_entity_text()
 SENTENCE = "Berlin and the Dutch premier Mark Rutte met Kaja Kallas in Tallinn."
@@ -189,22 +187,9 @@ def test_the_command_line_keeps_the_resolver_where_it_is_told(
     assert run_natosg(db_path, "ingest", str(seeds_dir)).returncode == 0
     directory = tmp_path / "kept"
     env = natosg_env(db_path, NATOSG_CACHE_DIR=str(directory))
-    answers = [_run(env, "who-backs", "Rutte") for _ in range(2)]
+    answers = [run_natosg(db_path, "who-backs", "Rutte", env=env).stdout for _ in range(2)]
     assert answers[0] == answers[1] and "Rutte" in answers[0]
     assert len(kept_files(directory)) == 1
     off = natosg_env(db_path, NATOSG_CACHE_DIR="off", HOME=str(tmp_path / "home"))
-    assert _run(off, "who-backs", "Rutte") == answers[0]
+    assert run_natosg(db_path, "who-backs", "Rutte", env=off).stdout == answers[0]
     assert not (tmp_path / "home").exists()
-
-
-def _run(env: dict[str, str], *words: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", *words],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=180,
-        check=True,
-    )
-    return done.stdout
