@@ -84,12 +84,14 @@ def replace_article_claims(
     extractor: str,
 ) -> int:
     """Replace an article's claims (inside the caller's write transaction); returns the count."""
+    rows = [_claim_values(article_id, sentence_ids, claim, extractor) for claim in claims]
+    return _replace_rows(conn, article_id, rows)
+
+
+def _replace_rows(conn: sqlite3.Connection, article_id: int, rows: list[tuple[object, ...]]) -> int:
     conn.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
-    conn.executemany(
-        _INSERT_CLAIM,
-        [_claim_values(article_id, sentence_ids, claim, extractor) for claim in claims],
-    )
-    return len(claims)
+    conn.executemany(_INSERT_CLAIM, rows)
+    return len(rows)
 
 
 def update_article_claims(
@@ -110,7 +112,7 @@ def update_article_claims(
     ).fetchall()
     if [tuple(row) for row in stored] == rows:
         return len(rows)
-    return replace_article_claims(conn, article_id, sentence_ids, claims, extractor)
+    return _replace_rows(conn, article_id, rows)  # the rows worked out above, not again
 
 
 def article_sentences(db: Database | sqlite3.Connection, article_id: int) -> list[tuple[int, str]]:
