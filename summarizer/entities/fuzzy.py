@@ -139,6 +139,9 @@ class FuzzyMatcher:
         self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._pairs: dict[tuple[str, str], float | None] = {}
         self._people: dict[tuple[str, ...], PeopleIndex] = {}
+        # The list last asked for: an article's sentences all come with the same tuple of
+        # the day's contenders, hundreds of names long in a large archive.
+        self._last_people: tuple[Sequence[Entity], PeopleIndex] | None = None
         self._signatures = SignatureIndex()
 
     def _candidates(self, key: str) -> tuple[tuple[str, float], ...]:
@@ -213,6 +216,9 @@ class FuzzyMatcher:
     def people_index(self, people: Sequence[Entity]) -> PeopleIndex:
         """The words of these people's names, indexed for `match_among` (the same contenders
         come with every sentence of an article: indexed once, kept for the last few lists)."""
+        last = self._last_people
+        if last is not None and last[0] is people and isinstance(people, tuple):
+            return last[1]  # the very tuple of the last sentence: no names to compare
         names = tuple(person.name for person in people)
         index = self._people.get(names)
         if index is None:
@@ -220,6 +226,7 @@ class FuzzyMatcher:
             if len(self._people) >= _PEOPLE_INDEXES:
                 self._people.clear()
             self._people[names] = index
+        self._last_people = (people, index)
         return index
 
     def match(self, key: str, known: Container[Entity]) -> tuple[Entity, float] | None:

@@ -138,7 +138,7 @@ class EntityResolver:
         text: str,
         on: date | None = None,
         context: list[Entity] | None = None,
-        background: list[Entity] | None = None,
+        background: Sequence[Entity] | None = None,
     ) -> list[Mention]:
         """The non-overlapping mentions in `text`, in order.
 
@@ -156,7 +156,7 @@ class EntityResolver:
             text,
             on,
             list(context or ()),
-            background=list(background or ()),
+            background=tuple(background or ()),  # a tuple passed in is passed on as is
         )
         mentions = []
         for hit in scan.run():

@@ -83,7 +83,7 @@ class SentenceScan:
         on: date | None,
         context: list[Entity],
         ignore_case: bool = False,
-        background: list[Entity] | None = None,
+        background: tuple[Entity, ...] = (),
     ) -> None:
         self.index = index
         self.fuzzy = fuzzy
@@ -93,7 +93,7 @@ class SentenceScan:
         # Contenders the archive knows around this day: after the article's own context, they
         # settle a shared surname ("Rasmussen") and "the Dane" before an office holder does
         # (the same list for every sentence of an article).
-        self.given_background = background or []
+        self.given_background = background
         self.ignore_case = ignore_case
         self.tokens = tokenize(text)
         self.stream = [i for i, t in enumerate(self.tokens) if t.key not in FILLERS]

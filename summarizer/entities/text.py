@@ -40,11 +40,9 @@ class Token(NamedTuple):
     raw: str
     key: str  # folded, dots removed
     possessive: bool  # followed by "'s" / "’s" (or a bare apostrophe)
-
-    @property
-    def capitalised(self) -> bool:
-        """Whether the word starts with a capital letter."""
-        return self.raw[:1].isupper()
+    # Whether the word starts with a capital letter (worked out once: the scan of a sentence
+    # asks it of every word several times).
+    capitalised: bool
 
     @property
     def acronym(self) -> bool:
@@ -62,9 +60,10 @@ def tokenize(text: str) -> list[Token]:
         if tokens and start > 0 and text[start - 1] in _APOSTROPHES:
             previous = tokens[-1]
             if raw in ("s", "S") and previous.end == start - 1:
-                tokens[-1] = Token(previous.start, previous.end, previous.raw, previous.key, True)
+                tokens[-1] = previous._replace(possessive=True)
                 continue
-        tokens.append(Token(start, match.end(), raw, fold(raw).replace(".", ""), False))
+        key = fold(raw).replace(".", "")
+        tokens.append(Token(start, match.end(), raw, key, False, raw[:1].isupper()))
     # A bare apostrophe after a plural also marks a possessive ("the Netherlands’ leader").
     if _APOSTROPHES.isdisjoint(text):
         return tokens
@@ -73,7 +72,7 @@ def tokenize(text: str) -> list[Token]:
         if after and after in _APOSTROPHES and not token.possessive:
             nxt = text[token.end + 1 : token.end + 2]
             if not nxt.isalnum():
-                tokens[i] = Token(token.start, token.end, token.raw, token.key, True)
+                tokens[i] = token._replace(possessive=True)
     return tokens
 
 

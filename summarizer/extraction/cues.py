@@ -321,7 +321,9 @@ STANCE_CUES: tuple[Cue, ...] = (
     ),
     cue(
         "into-line",
-        r"\b(?:f[ae]ll(?:s|en)?|falling|c(?:a|o)me[s]?\s+round|coming\s+round|join(?:s|ed|ing)?\s+the\s+consensus)"
+        # Spelt out word by word (not "f[ae]ll"), so that the cue gate finds words it needs.
+        r"\b(?:(?:fall|fell)(?:s|en)?|falling|(?:came|come)s?\s+round|coming\s+round"
+        r"|join(?:s|ed|ing)?\s+the\s+consensus)"
         r"\s+(?:into\s+line|to|behind|for)?\b",
         "active",
         stance="supports",

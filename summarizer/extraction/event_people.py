@@ -5,6 +5,7 @@ rival the sentence mentions only as "his only rival"."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,14 +63,19 @@ class Named:
     name: str
 
 
-def named_people(reader: SentenceReader, start: int, end: int) -> list[Named]:
+def named_people(
+    reader: SentenceReader, start: int, end: int, established: Iterable[str] | None = None
+) -> list[Named]:
     """Everyone named between two offsets, in order: people the entity data knows (not an
-    incumbent being succeeded) and, in a sentence about the post, people named only here."""
+    incumbent being succeeded) and, in a sentence about the post, people named only here
+    (by surname too, once the article `established` them: by default, so far)."""
     known = [Named(m.start, m.end, m.entity.name) for m in reader.persons(start, end)]
     if reader.race or _EVENT_CONTEXT.search(reader.masked):
         spans = [(m.start, m.end) for m in reader.mentions]
         found = unknown_names(reader.text, start, end, spans)
-        found += surnames_of(reader.text, start, end, spans, reader.memory.established)
+        if established is None:
+            established = reader.memory.established
+        found += surnames_of(reader.text, start, end, spans, established)
         known += [Named(s, e, n) for s, e, n in found]
     people = sorted(known, key=lambda p: p.start)
     return [
@@ -143,13 +149,27 @@ def subject_of(reader: SentenceReader, clause_start: int, cue_start: int) -> str
 def last_person(reader: SentenceReader) -> str | None:
     """Whom "he" or "she" opening a sentence means: the first person the sentence before
     named, else the candidate in focus."""
-    return reader.memory.previous_subject or reader.memory.focus
+    return reader.memory.previous_subject() or reader.memory.focus
 
 
-def first_person(reader: SentenceReader) -> str | None:
+def first_person(reader: SentenceReader, established: Iterable[str] | None = None) -> str | None:
     """The first person a sentence names (its subject, most often), or None."""
-    people = named_people(reader, 0, len(reader.text))
+    people = named_people(reader, 0, len(reader.text), established)
     return people[0].name if people else None
+
+
+def first_person_later(reader: SentenceReader) -> Callable[[], str | None]:
+    """`first_person(reader)` as it reads now, worked out when first asked (the next
+    sentence asks only when it opens with "he" or "she"; most never do)."""
+    count = len(reader.memory.established)
+    found: list[str | None] = []
+
+    def subject() -> str | None:
+        if not found:
+            found.append(first_person(reader, reader.memory.established.first(count)))
+        return found[0]
+
+    return subject
 
 
 def _main_subject_after(reader: SentenceReader, position: int) -> str | None:

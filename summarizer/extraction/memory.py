@@ -4,9 +4,10 @@ hits found in it, its mentions, and the state a sentence reader carries."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 from records.claims import ExtractedClaim
 from records.people import Sighting
@@ -29,6 +30,41 @@ _INCUMBENT_AFTER = re.compile(
 )
 
 
+class NamesSoFar:
+    """Names in the order the article established them: what it had established after any
+    earlier count of them is still known (`first`)."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, None] = {}
+
+    def add(self, name: str) -> None:
+        """Establish one name."""
+        self._names.setdefault(name, None)
+
+    def update(self, names: Iterable[str]) -> None:
+        """Establish these names, in order."""
+        for name in names:
+            self._names.setdefault(name, None)
+
+    def first(self, count: int) -> list[str]:
+        """The first `count` names established: all there were when there were `count`."""
+        return list(islice(self._names, count))
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def nobody() -> str | None:
+    """No one: the subject before an article's first sentence."""
+    return None
+
+
 @dataclass
 class ArticleMemory:
     """What earlier sentences of the same article established."""
@@ -36,17 +72,18 @@ class ArticleMemory:
     on: date | None
     context: list[Entity] = field(default_factory=list)
     focus: str | None = None
-    established: set[str] = field(default_factory=set)
+    established: NamesSoFar = field(default_factory=NamesSoFar)
     last_holders: list[tuple[str, str]] = field(default_factory=list)
     last_stance_claims: list[ExtractedClaim] = field(default_factory=list)
     in_race: bool = False  # some sentence so far was about the race
     headline_people: set[str] = field(default_factory=set)
     article_people: list[str] = field(default_factory=list)  # persons in order of mention
     surnames: dict[str, str] = field(default_factory=dict)  # of unknown people named in full
-    # The first person the last sentence named, for "he"/"she" (extraction.event_people).
-    previous_subject: str | None = None
+    # The first person the last sentence named, for "he"/"she" (extraction.event_people):
+    # worked out only when a sentence asks, which few do.
+    previous_subject: Callable[[], str | None] = nobody
     # The archive's contenders around the article's day (after the article's own context).
-    background: list[Entity] = field(default_factory=list)
+    background: tuple[Entity, ...] = ()
     # What the article says of who people are, for the archive (summarizer/entities/learned).
     sightings: list[Sighting] = field(default_factory=list)
 

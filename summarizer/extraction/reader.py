@@ -27,10 +27,16 @@ from summarizer.extraction.context_cues import (
     RACE_CONTEXT_WIDE,
     REPORTED,
 )
-from summarizer.extraction.event_people import first_person
+from summarizer.extraction.event_people import first_person_later
 from summarizer.extraction.events import candidacy_claims
 from summarizer.extraction.groups import group_claims
-from summarizer.extraction.memory import ArticleMemory, CueHit, cue_hits, masked_text
+from summarizer.extraction.memory import (
+    ArticleMemory,
+    CueHit,
+    cue_hits,
+    masked_text,
+    nobody,
+)
 from summarizer.extraction.milestones import MilestoneReading
 from summarizer.extraction.modality import is_question, read_modality
 from summarizer.extraction.reach import StanceReach
@@ -430,7 +436,7 @@ def _remember(reader: SentenceReader, claims: list[ExtractedClaim]) -> None:
             memory.context.remove(mention.entity)
         memory.context.insert(0, mention.entity)
     del memory.context[30:]
-    memory.previous_subject = first_person(reader)
+    memory.previous_subject = first_person_later(reader)
     for mention in reader.persons(0, len(reader.text)):
         if mention.entity.name not in memory.article_people:
             memory.article_people.append(mention.entity.name)
@@ -487,6 +493,22 @@ def read_article(
     contenders around the article's day settle shared surnames and "the Dane".
     """
     memory = ArticleMemory(on=article_date)
+    try:
+        return _read_sentences(sentences, memory, resolver, title, known)
+    finally:
+        # The memory holds the last sentence's reader (for "he" in the next one), which holds
+        # the memory: let go of it, so the article is freed without the cycle collector.
+        memory.previous_subject = nobody
+
+
+def _read_sentences(
+    sentences: Sequence[str],
+    memory: ArticleMemory,
+    resolver: EntityResolver,
+    title: str | None,
+    known: WhoIsWho | None,
+) -> ArticleReading:
+    article_date = memory.on
     past: set[int] = set()  # readings in the pluperfect ("had opposed")
     if known:
         memory.background = known.contenders_on(article_date, resolver)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from summarizer.text.gate import comparable
+
 Precision = Literal["day", "week", "month", "year"]
 
 
@@ -146,11 +148,65 @@ def _month(token: str) -> int:
     return _MONTH_NUMBERS[token.rstrip(".").lower()]
 
 
+# What each pattern cannot match without (PATTERNS in order): a year; a month's name (and a
+# day's number); a weekday; a word of time. Most sentences have none of them, and running
+# every pattern over every sentence cost more than the rest of dating a claim.
+_NEEDS = (
+    "year",
+    "year",
+    "year",
+    "year",
+    "year",
+    "year",
+    "day",
+    "day",
+    "month",
+    "rel",
+    "wd",
+    "year",
+)
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+_MONTHISH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_DIGIT = re.compile(r"\d")
+# Every match of the "rel" pattern holds one of these, lowercased.
+_TIME_WORDS = (
+    "day",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "tonight",
+    "tomorrow",
+)
+
+
+def _possible(text: str) -> frozenset[str]:
+    """Which needs of `_NEEDS` the text meets (necessary, not sufficient)."""
+    met = set()
+    if _YEARISH.search(text):
+        met.add("year")
+    if _MONTHISH.search(text):
+        met.add("month")
+        if _DIGIT.search(text):
+            met.add("day")
+    if "day" in text:
+        met.add("wd")  # every weekday's name ends so
+    lowered = comparable(text)
+    if lowered is None or any(word in lowered for word in _TIME_WORDS):
+        met.add("rel")
+    return frozenset(met)
+
+
 def scan_mentions(text: str) -> list[Mention]:
     """Every date mention in `text`, non-overlapping, ordered by position."""
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
-    for kind, pattern in PATTERNS:
+    met = _possible(text)
+    for (kind, pattern), needs in zip(PATTERNS, _NEEDS, strict=True):
+        if needs not in met:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):

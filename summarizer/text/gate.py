@@ -108,7 +108,7 @@ def required_pieces(pattern: re.Pattern[str]) -> Pieces | None:
 
 
 @lru_cache(maxsize=64)
-def _comparable(text: str) -> str | None:
+def comparable(text: str) -> str | None:
     """The text as the gates compare it (lowercased), None when IGNORECASE may match in it
     what lowercasing does not show. Kept for the last few texts: each sentence passes
     through many gates in turn."""
@@ -143,7 +143,7 @@ class PatternGate:
     def possible(self, text: str) -> list[int]:
         """The positions of the patterns that may match `text` (every one that is not ruled
         out by a missing piece), in order."""
-        lowered = _comparable(text)
+        lowered = comparable(text)
         if lowered is None:
             return list(range(len(self.pieces)))
         chosen = set(self._always)
@@ -169,7 +169,7 @@ class GatedPattern:
         """False only when the pattern cannot match `text` (it lacks every required piece)."""
         if self.pieces is None:
             return True
-        lowered = _comparable(text)
+        lowered = comparable(text)
         return lowered is None or any(piece in lowered for piece in self.pieces)
 
     def search(self, text: str) -> re.Match[str] | None:

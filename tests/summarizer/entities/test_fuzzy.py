@@ -100,3 +100,14 @@ def test_a_contenders_misspelt_surname_is_theirs_even_when_shared() -> None:
     # Two contenders a word could stand for: no guess.
     two = fuzzy.people_index([rasmussen, Entity("Lars Rasmussen", "person", "Denmark")])
     assert fuzzy.match_among("rasmusen", [], two) is None
+
+
+def test_a_new_list_of_contenders_is_indexed_afresh() -> None:
+    # The index of the last tuple asked for is reused for the very same tuple only.
+    fuzzy = matcher()
+    rasmussen = (Entity("Anders Fogh Rasmussen", "person", "Denmark"),)
+    lindqvist = (Entity("Anna Lindqvist", "person", "Sweden"),)
+    first = fuzzy.people_index(rasmussen)
+    assert fuzzy.people_index(rasmussen) is first
+    assert fuzzy.match_among("lindkvist", [], fuzzy.people_index(lindqvist)) is not None
+    assert fuzzy.match_among("lindkvist", [], fuzzy.people_index(rasmussen)) is None

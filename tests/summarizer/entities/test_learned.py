@@ -79,7 +79,7 @@ def test_the_contender_of_the_day_settles_a_shared_surname() -> None:
         ("Turkey", "supports", "Anders Fogh Rasmussen")
     }
     # Years later the same surname is nobody in particular again.
-    assert known.contenders_on(date(2024, 4, 4), BASE) == []
+    assert known.contenders_on(date(2024, 4, 4), BASE) == ()
 
 
 def test_one_stance_reading_does_not_make_a_contender_but_two_do() -> None:
@@ -131,3 +131,17 @@ def test_an_appositive_office_teaches_the_nationality_even_where_the_data_names_
 def test_a_misspelt_known_name_is_not_someone_new() -> None:
     misspelt = Sighting("Mark Rutt", date(2024, 3, 1), "Netherlands", "head_of_government")
     assert WhoIsWho.of([misspelt]).people(BASE) == []
+
+
+def test_the_contenders_of_a_day_are_the_asking_resolvers_own() -> None:
+    # Worked out once per day, but per resolver: a person the archive taught is a contender
+    # only to a resolver that knows them.
+    known = learn((date(2033, 3, 1), TEACHING), (date(2033, 3, 3), TEACHING))
+    on = date(2033, 3, 10)
+    learned = LearnedResolvers(BASE).for_knowledge(known)
+    assert [e.name for e in known.contenders_on(on, learned)] == ["Sigrún Ásgeirsdóttir"]
+    assert known.contenders_on(on, BASE) == ()
+    assert [e.name for e in known.contenders_on(on, learned)] == ["Sigrún Ásgeirsdóttir"]
+    # The same day asked again is the same answer (the articles of a day share it).
+    assert known.contenders_on(on, learned) is known.contenders_on(on, learned)
+    assert known.contenders_on(date(2034, 6, 1), learned) == ()

@@ -282,3 +282,21 @@ def test_an_instruction_to_a_model_yields_no_claim() -> None:
         "secretary general."
     )
     assert found == []
+
+
+def test_he_in_the_next_sentence_is_who_the_last_one_named_first_as_it_was_read() -> None:
+    # The subject of a sentence is worked out only when the next one asks ("He …"), and
+    # then as it read at the time: a surname the article established afterwards does not
+    # make someone else its subject.
+    from summarizer.extraction.event_people import first_person, first_person_later
+    from summarizer.extraction.memory import ArticleMemory
+    from summarizer.extraction.reader import SentenceReader
+
+    memory = ArticleMemory(on=ON)
+    text = "Lindqvist met Mark Rutte in Brussels to talk about the race for NATO secretary general."
+    reader = SentenceReader(0, text, memory, EntityResolver.default())
+    later = first_person_later(reader)
+    memory.established.add("Tomas Lindqvist")
+    assert first_person(reader) == "Tomas Lindqvist"  # read now, the surname counts
+    assert later() == "Mark Rutte"
+    assert later() == "Mark Rutte"

@@ -236,3 +236,46 @@ def test_the_tense_decides_bare_days_and_months_only(text: str, past: date, ahea
     found = only(text)
     assert found.value == past
     assert resolve_ahead(found, REF).value == ahead
+
+
+_WRITTEN = [
+    "on February 22 the vote",
+    "held on 22 February 2024.",
+    "signed Feb. 22, 2024, in Paris and again on 3 March",
+    "dated 2024-02-22 here, stamped 2024 02 22T113613Z, filed 22.02.2024",
+    "retired in July 2023 from the post; in October that",
+    "last week the talks",
+    "next month the talks",
+    "this year the talks",
+    "this morning, this afternoon or this evening",
+    "tonight the talks",
+    "tomorrow the talks",
+    "yesterday, earlier today and two days later",
+    "the next day and the following day",
+    "on Tuesday, last Friday, this coming Monday and Sunday, March 3",
+    "early 2024, since 2019, by mid-2025 and until 2030",
+    "the 5th of May and May 5 of next year; upcoming June 1",
+    "the TODAY programme said on WEDNESDAY it would Meet on MONDAY",
+    "no date at all in this sentence about the alliance",
+    "the Kelvin sign in 2 DAYS LATER (\u212a) and a dotted \u0130 in YESTERDAY",
+    "ſix days later",
+    "next wee\u212a",
+]
+
+
+@pytest.mark.parametrize("text", _WRITTEN)
+def test_skipping_patterns_a_sentence_cannot_match_finds_every_date(text: str) -> None:
+    # A sentence is searched only by the patterns whose words it has: the dates found are
+    # those every pattern, run over it, finds.
+    from summarizer.text import dates
+
+    every = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in dates.PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if not any(start < b and a < end for a, b in taken):
+                taken.append((start, end))
+                every.append(dates.mention_of(kind, match))
+    assert dates.scan_mentions(text) == sorted(every, key=lambda m: m.start)
+    assert every or text.startswith("no date")
