@@ -121,13 +121,18 @@ def insert_sentences(
 
 
 def shared_shingle_counts(
-    conn: sqlite3.Connection, hashes: Iterable[int], *, common_cap: int
+    conn: sqlite3.Connection,
+    hashes: Iterable[int],
+    *,
+    common_cap: int,
+    common: set[int] | None = None,
 ) -> dict[int, int]:
     """How many of `hashes` each stored article shares, ignoring common phrases.
 
     A shingle already held by `common_cap` or more articles is a stock phrase ("the post of
     NATO Secretary General"), not a shared passage; reading at most `common_cap` postings
-    per shingle also keeps this lookup flat as the archive grows.
+    per shingle also keeps this lookup flat as the archive grows. The stock phrases found
+    are added to `common`, when given.
     """
     counts: dict[int, int] = {}
     # One statement for all of an article's shingles (each still reads at most `common_cap`
@@ -138,11 +143,13 @@ def shared_shingle_counts(
         "FROM json_each(?) AS j",
         [common_cap, json.dumps(list(hashes))],
     ).fetchall()
-    for _, holders in rows:
+    for value, holders in rows:
         if not holders:
             continue
         ids = str(holders).split(",")
         if len(ids) >= common_cap:
+            if common is not None:
+                common.add(int(value))
             continue
         for found in ids:
             article_id = int(found)

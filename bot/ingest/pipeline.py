@@ -50,6 +50,8 @@ Status = Literal["added", "exists", "failed", "skipped"]
 BULK_CHECKPOINT_PAGES = 20_000
 # Shingle counts of stored articles kept by one ingestor (an int pair each).
 SHINGLE_COUNTS_KEPT = 200_000
+# Stock-phrase shingles kept by one ingestor (an int each): a few MB.
+COMMON_SHINGLES_KEPT = 500_000
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,9 @@ class Ingestor:
         self.claims = claims
         self.clock = clock
         self._shingle_counts: dict[int, int] = {}
+        # Shingles found held by COMMON_SHINGLE_CAP articles or more (stock phrases): no
+        # article stored later can make them rare again, so they are not looked up again.
+        self._common_shingles: set[int] = set()
 
     def ingest(
         self, inputs: Sequence[str], on_item: Callable[[IngestResult], None] | None = None
@@ -168,6 +173,7 @@ class Ingestor:
         results = []
         conn = self.db.conn
         self._shingle_counts.clear()  # an id may be reused once its article was deleted
+        self._common_shingles.clear()  # and a phrase be rare again
         # Each article's commit touches a few hundred scattered pages (shingles, the FTS
         # index); checkpointing the log every 1,000 pages would copy them into the database
         # over and over during a bulk ingest. Checkpoint less often while ingesting.
@@ -339,8 +345,13 @@ class Ingestor:
     def _link(
         self, conn: sqlite3.Connection, article_id: int, prepared: PreparedArticle
     ) -> tuple[int, ...]:
+        if len(self._common_shingles) >= COMMON_SHINGLES_KEPT:
+            self._common_shingles.clear()
         counts = article_store.shared_shingle_counts(
-            conn, prepared.shingles, common_cap=COMMON_SHINGLE_CAP
+            conn,
+            prepared.shingles - self._common_shingles,
+            common_cap=COMMON_SHINGLE_CAP,
+            common=self._common_shingles,
         )
         linked = []
         own: frozenset[str] | None = None

@@ -41,3 +41,11 @@ def test_an_article_stored_before_sampling_counts_only_the_sampled_shingles(
     _article(db, 1, [-9, -8, -1, 0, 3, 4, BIG, BIG - 3])  # BIG - 3 = 2**63 - 4
     assert shingle_count(db.conn, 1, 4) == 4
     assert shingle_count(db.conn, 1) == 8
+
+
+def test_the_stock_phrases_a_lookup_meets_are_reported(db: Database) -> None:
+    for article_id in range(1, 4):
+        _article(db, article_id, [42, article_id * 100])
+    common: set[int] = set()
+    assert shared_shingle_counts(db.conn, [42, 100], common_cap=3, common=common) == {1: 1}
+    assert common == {42}

@@ -124,3 +124,27 @@ def test_only_shared_passages_link_articles(cli: Cli, tmp_path: Path) -> None:
     kinds = {link["article_id"]: link["kind"] for link in sources["b_syndicated.txt"]["links"]}
     assert kinds[sources["a_story.txt"]["id"]] == "near_duplicate"
     assert kinds[sources["c_quotes.txt"]["id"]] == "overlap"
+
+
+def test_a_stock_phrase_many_articles_carry_never_hides_a_shared_story(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # Thirty briefs carry the same stock sentence: past the first few dozen holders its
+    # shingles are looked up no more, and the two that share a whole story still link.
+    folder = tmp_path / "articles"
+    towns = "Aarhus Bergen Cork Dijon Espoo Faro Graz Hilo Ipoh Jena".split()
+    for i in range(30):
+        town = towns[i % len(towns)]
+        lines = [
+            f"The {town} council met {i + 3} times this spring over brief number {i * 7 + 11}.",
+            f"Its {i + 2} members from {town} asked for {i * 13 + 5} new buses and a bridge.",
+            STOCK,
+        ]
+        _write(folder, f"m_brief_{i:02d}.txt", f"{town} brief {i}", lines)
+    _write(folder, "x_story.txt", "Warsaw backs Brzezinski", [*STORY, STOCK])
+    _write(folder, "y_rerun.txt", "Warsaw's pick", ["From the wire.", *STORY, STOCK])
+    status, out = cli.run("ingest", str(folder))
+    assert status == 0, out
+    links = _links(cli)
+    assert links["y_rerun.txt"] == {"x_story.txt"}
+    assert all(not linked for name, linked in links.items() if name.startswith("m_brief"))
