@@ -70,7 +70,7 @@ def named_people(
     incumbent being succeeded) and, in a sentence about the post, people named only here
     (by surname too, once the article `established` them: by default, so far)."""
     known = [Named(m.start, m.end, m.entity.name) for m in reader.persons(start, end)]
-    if reader.race or _EVENT_CONTEXT.search(reader.masked):
+    if reader.race or _EVENT_CONTEXT.found(reader.masked):
         spans = [(m.start, m.end) for m in reader.mentions]
         found = unknown_names(reader.text, start, end, spans)
         if established is None:

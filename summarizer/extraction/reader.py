@@ -130,7 +130,7 @@ class SentenceReader(StanceReach, MilestoneReading):
         self.mentions = resolver.find_mentions(
             text, on=memory.on, context=list(memory.context), background=memory.background
         )
-        self.race = bool(_RACE.search(self.masked))
+        self.race = _RACE.found(self.masked)
         self.asked = is_question(text)
         self.member_names = bundled_alliance().members_on(memory.on)
         self._past: set[int] = set()  # readings under "which had …": ended if superseded
@@ -143,17 +143,17 @@ class SentenceReader(StanceReach, MilestoneReading):
     @cached_property
     def race_wide(self) -> bool:
         """Race wording enough for a stance."""
-        return self.race or bool(_RACE_WIDE.search(self.masked))
+        return self.race or _RACE_WIDE.found(self.masked)
 
     @cached_property
     def reported(self) -> bool:
         """Whether the sentence reports what others say ("according to", "reportedly")."""
-        return bool(_REPORTED.search(self.text))
+        return _REPORTED.found(self.text)
 
     @cached_property
     def hedged(self) -> bool:
         """Whether the sentence hedges ("likely", "may", "expected to")."""
-        return bool(_HEDGED.search(self.text))
+        return _HEDGED.found(self.text)
 
     # --- who is the candidate -------------------------------------------------------------
 

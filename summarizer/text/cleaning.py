@@ -154,7 +154,7 @@ def is_caption(line: str) -> bool:
     """Whether a line is a photo caption or credit rather than prose."""
     if len(line) > 300:
         return False
-    if _CREDIT_GATED.search(line) or _NAME_AGENCY.search(line) or _is_slug(line):
+    if _CREDIT_GATED.found(line) or _NAME_AGENCY.search(line) or _is_slug(line):
         return True
     if _ENDS_SENTENCE.search(line) or len(line) > 250:
         return False

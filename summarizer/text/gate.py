@@ -157,6 +157,37 @@ class PatternGate:
         return sorted(chosen)
 
 
+def top_level_branches(pattern: re.Pattern[str]) -> list[str] | None:
+    """The source of each branch of a pattern's top-level alternation ("a|b(c|d)|e": "a",
+    "b(c|d)", "e"); None when there is none, or when a branch cannot stand alone (a global
+    inline flag, a back-reference, verbose mode)."""
+    source = pattern.pattern
+    if pattern.flags & re.VERBOSE or re.search(r"\\[1-9]|\(\?P=|^\(\?[aiLmsux]+\)", source):
+        return None
+    parts: list[str] = []
+    depth, start, position, in_class = 0, 0, 0, False
+    while position < len(source):
+        char = source[position]
+        if char == "\\":
+            position += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            after = position + 1 + (source[position + 1 : position + 2] == "^")
+            if source[after : after + 1] == "]":
+                position = after  # "[]…]": the first "]" is a literal
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:position])
+            start = position + 1
+        position += 1
+    parts.append(source[start:])
+    return parts if len(parts) > 1 else None
+
+
 class GatedPattern:
     """A case-insensitive pattern searched only in texts that contain one of its pieces
     (for the long alternations run over every sentence of every article)."""
@@ -164,6 +195,22 @@ class GatedPattern:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.pieces = required_pieces(pattern)
+        # Each branch of a top-level alternation on its own, with its own pieces: a text with
+        # a piece of one branch ("only") is searched by that branch, not by all of them.
+        branches = top_level_branches(pattern)
+        self._branches = tuple(
+            GatedPattern(re.compile(branch, pattern.flags)) for branch in branches or ()
+        )
+
+    def found(self, text: str) -> bool:
+        """Whether the pattern matches anywhere in `text` (`search`, for a yes or no: a match
+        of the whole is a match of one of its branches, so each branch may be searched
+        alone)."""
+        if not self.may_match(text):
+            return False
+        if self._branches:
+            return any(branch.found(text) for branch in self._branches)
+        return self.pattern.search(text) is not None
 
     def may_match(self, text: str) -> bool:
         """False only when the pattern cannot match `text` (it lacks every required piece)."""

@@ -42,4 +42,4 @@ _INSTRUCTION_GATED = GatedPattern(_INSTRUCTION)
 
 def looks_like_instruction(text: str) -> bool:
     """Whether a sentence addresses a language model (a prompt-injection attempt)."""
-    return bool(_INSTRUCTION_GATED.search(text))
+    return _INSTRUCTION_GATED.found(text)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.extraction.memory import ALL_CUES, CUE_GATE
-from summarizer.text.gate import GatedPattern, PatternGate, required_pieces
+from summarizer.text.gate import GatedPattern, PatternGate, required_pieces, top_level_branches
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -101,6 +101,9 @@ def test_gated_searches_find_what_the_plain_patterns_find() -> None:
         assert gated.pieces is not None  # each is gated at all
         differ = [t for t in sentences if bool(gated.search(t)) != bool(pattern.search(t))]
         assert not differ, pattern.pattern[:40]
+        # A yes or no, asked of each branch on its own, is the whole pattern's.
+        differ = [t for t in sentences if gated.found(t) != bool(pattern.search(t))]
+        assert not differ, pattern.pattern[:40]
         spans = [[m.span() for m in gated.finditer(t)] for t in sentences]
         assert spans == [[m.span() for m in pattern.finditer(t)] for t in sentences]
         assert any(spans), pattern.pattern[:40]  # the sentences do exercise it
@@ -150,3 +153,20 @@ def test_the_gated_photo_credit_finds_what_the_plain_pattern_finds() -> None:
         bool(cleaning._CREDIT.search(t)) for t in lines
     ]
     assert sum(bool(gated.search(t)) for t in lines) >= 7
+    assert [gated.found(t) for t in lines] == [bool(cleaning._CREDIT.search(t)) for t in lines]
+
+
+def test_a_pattern_splits_into_the_branches_of_its_top_level_alternation() -> None:
+    def branches(regex: str, flags: int = re.IGNORECASE) -> list[str] | None:
+        return top_level_branches(re.compile(regex, flags))
+
+    assert branches(r"a[|]b|c(d|e)|\||[]|x]") == ["a[|]b", "c(d|e)", r"\|", "[]|x]"]
+    assert branches(r"(?:a|b)c") is None  # no alternation at the top
+    # A branch that cannot stand alone: the pattern is searched whole.
+    assert branches(r"(a)|\1") is None
+    assert branches(r"(?i)a|b") is None
+    assert branches("a | b", re.VERBOSE) is None
+    # Each branch keeps its own pieces, so that only the branches whose words a text has
+    # are searched: "only" alone does not run the branch about "ignore … instructions".
+    gated = GatedPattern(re.compile(r"\bignore\s+instructions\b|\bsay\s+only\b", re.I))
+    assert gated.found("They say only this.") and not gated.found("Only ignore it.")
