@@ -14,12 +14,15 @@ from summarizer.extraction.holders import HolderReading
 from summarizer.extraction.memory import CueHit
 from summarizer.extraction.modality import PAST_RELATIVE, read_modality
 from summarizer.extraction.persons import PersonReading
+from summarizer.text.gate import GatedPattern
 
 _NOMINATES = re.compile(
     r"\b(?:(?:formally\s+|officially\s+)?(?:nominat(?:e|es|ed|ing)|put(?:s|ting)?\s+forward|"
     r"propos(?:e|es|ed|ing))|(?:intention|plan|decision)\s+to\s+nominate)\b(?!\s+(?:by|for\s+the|that)\b)",
     re.IGNORECASE,
 )
+# Searched in every sentence; most lack all its words.
+_NOMINATES_GATED = GatedPattern(_NOMINATES)
 _NO_PLAN = re.compile(
     r"\b(?:no|not|never|n't)\s+(?:\w+\s+){0,3}$|\bno\s+(?:plans?|intention)\s+to\s+$", re.IGNORECASE
 )
@@ -83,7 +86,7 @@ class BackingReading(PersonReading, HolderReading):
         # "Italy's government put forward Matteo Lanzoni": a member government putting a
         # person forward backs that person (also when no candidacy event was read).
         found = []
-        for match in _NOMINATES.finditer(self.masked):
+        for match in _NOMINATES_GATED.finditer(self.masked):
             if _NO_PLAN.search(self.masked, 0, match.start()):
                 continue  # "has no plans to put him forward"
             if PAST_RELATIVE.search(self.masked, 0, match.start()):

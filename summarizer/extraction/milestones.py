@@ -7,6 +7,7 @@ import re
 from records.claims import ExtractedClaim
 from summarizer.extraction.claim_dates import claim_date
 from summarizer.extraction.memory import ReaderState
+from summarizer.text.gate import GatedPattern
 
 _TERM_END = re.compile(
     r"\b(?:(?:conclude|end|finish|complete)[sd]?\s+(?:his|her)\s+(?:term|tenure|mandate)|"
@@ -14,6 +15,8 @@ _TERM_END = re.compile(
     re.IGNORECASE,
 )
 _SUMMIT = re.compile(r"\b(?:(?:NATO|anniversary|alliance)\s+)?summit\b", re.IGNORECASE)
+# Searched in every sentence; most lack all their words.
+_TERM_END_GATED, _SUMMIT_GATED = GatedPattern(_TERM_END), GatedPattern(_SUMMIT)
 _SUMMIT_PLACE = re.compile(r"\bsummit\s+in\s+([A-Z][a-z]+)|\b([A-Z][a-z]+)\s+summit\b")
 
 
@@ -22,7 +25,7 @@ class MilestoneReading(ReaderState):
 
     def _milestones(self) -> list[ExtractedClaim]:
         claims = []
-        for pattern, describe in ((_TERM_END, self._term_end), (_SUMMIT, self._summit)):
+        for pattern, describe in ((_TERM_END_GATED, self._term_end), (_SUMMIT_GATED, self._summit)):
             match = pattern.search(self.text)
             if not match:
                 continue

@@ -78,7 +78,7 @@ def test_most_cues_are_ruled_out_for_a_plain_sentence() -> None:
 
 
 def test_gated_searches_find_what_the_plain_patterns_find() -> None:
-    from summarizer.extraction import context_cues, event_people, groups
+    from summarizer.extraction import backing, context_cues, event_people, groups, milestones
     from summarizer.text import injection
 
     patterns = [
@@ -90,6 +90,9 @@ def test_gated_searches_find_what_the_plain_patterns_find() -> None:
         groups.ALL_EXCEPT,
         groups.REMAINING,
         event_people._EVENT_CONTEXT_PATTERN,
+        backing._NOMINATES,
+        milestones._TERM_END,
+        milestones._SUMMIT,
     ]
     sentences = [
         *_sentences(),
