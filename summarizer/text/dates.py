@@ -148,23 +148,19 @@ def _month(token: str) -> int:
     return _MONTH_NUMBERS[token.rstrip(".").lower()]
 
 
-# What each pattern cannot match without (PATTERNS in order): a year; a month's name (and a
-# day's number); a weekday; a word of time. Most sentences have none of them, and running
-# every pattern over every sentence cost more than the rest of dating a claim.
-_NEEDS = (
-    "year",
-    "year",
-    "year",
-    "year",
-    "year",
-    "year",
-    "day",
-    "day",
-    "month",
-    "rel",
-    "wd",
-    "year",
-)
+# What a pattern of each kind cannot match without: a year; a month's name and a day's
+# number; a month's name; a word of time; a weekday. Most sentences have none of them, and
+# running every pattern over every sentence cost more than the rest of dating a claim.
+_NEEDS = {
+    "iso": "year",
+    "mdy": "year",
+    "my": "year",
+    "y": "year",
+    "md": "day",
+    "m": "month",
+    "rel": "rel",
+    "wd": "wd",
+}
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 _MONTHISH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _DIGIT = re.compile(r"\d")
@@ -183,7 +179,7 @@ _TIME_WORDS = (
 
 
 def _possible(text: str) -> frozenset[str]:
-    """Which needs of `_NEEDS` the text meets (necessary, not sufficient)."""
+    """Which of the needs in `_NEEDS` the text meets (necessary, not sufficient)."""
     met = set()
     if _YEARISH.search(text):
         met.add("year")
@@ -204,8 +200,8 @@ def scan_mentions(text: str) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
     met = _possible(text)
-    for (kind, pattern), needs in zip(PATTERNS, _NEEDS, strict=True):
-        if needs not in met:
+    for kind, pattern in PATTERNS:
+        if _NEEDS[kind] not in met:
             continue
         for match in pattern.finditer(text):
             start, end = match.span()

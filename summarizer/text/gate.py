@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 # The standard library's own parser of patterns (the module that compiles every `re` pattern).
@@ -195,11 +195,15 @@ class GatedPattern:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.pieces = required_pieces(pattern)
+
+    @cached_property
+    def _branches(self) -> tuple[GatedPattern, ...]:
         # Each branch of a top-level alternation on its own, with its own pieces: a text with
         # a piece of one branch ("only") is searched by that branch, not by all of them.
-        branches = top_level_branches(pattern)
-        self._branches = tuple(
-            GatedPattern(re.compile(branch, pattern.flags)) for branch in branches or ()
+        # Worked out at the first `found`, not at import (a new process imports many).
+        branches = top_level_branches(self.pattern)
+        return tuple(
+            GatedPattern(re.compile(branch, self.pattern.flags)) for branch in branches or ()
         )
 
     def found(self, text: str) -> bool:
