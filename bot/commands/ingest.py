@@ -9,8 +9,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from bot.ingest.inputs import Inputs
 from bot.ingest.netguard import AddressPolicy
-from bot.ingest.pipeline import Ingestor, IngestResult, count_inputs
+from bot.ingest.pipeline import Ingestor, IngestResult
 from bot.registry import CommandContext
 from bot.reply import Line, Reply, Section
 
@@ -34,7 +35,9 @@ def _describe(result: IngestResult) -> str:
 
 
 def ingest_inputs(
-    ctx: CommandContext, inputs: list[str], progress: Callable[[IngestResult], None] | None = None
+    ctx: CommandContext,
+    inputs: list[str] | Inputs,
+    progress: Callable[[IngestResult], None] | None = None,
 ) -> list[IngestResult]:
     """Ingest inputs into the context's database with the configured fetch policy."""
     settings = ctx.settings
@@ -114,10 +117,10 @@ def keep_answers_ready(ctx: CommandContext, results: list[IngestResult]) -> floa
 def handle_ingest(ctx: CommandContext, values: Mapping[str, Any]) -> Reply:
     """Ingest the given inputs and report each one; from the shell, then keep the answers
     ready for the next commands."""
-    inputs = [str(value) for value in values.get("inputs", [])]
+    inputs = Inputs([str(value) for value in values.get("inputs", [])])
     advance, progress = (None, None)
     if ctx.surface == "cli":
-        advance, progress = _progress_for_terminal(count_inputs(inputs))
+        advance, progress = _progress_for_terminal(len(inputs))
     try:
         results = ingest_inputs(ctx, inputs, advance)
     finally:

@@ -6,21 +6,17 @@ leaves half an article and never loses what was stored before.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cached_property
-from pathlib import Path
 from typing import Literal
 
 from bot.ingest.claims import ClaimExtraction
+from bot.ingest.inputs import Inputs, Item
 from bot.ingest.netguard import AddressPolicy
 from bot.ingest.parallel import Prepared, in_order, worker_count
-from bot.ingest.readers import ReadError, iter_article_files, read_article_file
-from bot.ingest.web_source import is_url, read_url
 from records.people import ArticleReading
 from storage import articles as article_store
 from storage.db import Database, write_transaction
@@ -79,70 +75,6 @@ class IngestResult:
         }
 
 
-@dataclass(frozen=True)
-class _Item:
-    source: str
-    document: RawDocument | None = None
-    error: str | None = None
-    note: str | None = None
-
-    @cached_property
-    def fingerprint(self) -> str:
-        """The document's fingerprint (worked out once: it hashes the whole document)."""
-        return fingerprint(self.document) if self.document is not None else ""
-
-
-def _expand(inputs: Sequence[str], policy: AddressPolicy) -> Iterator[_Item]:
-    for given in inputs:
-        if is_url(given):
-            try:
-                for item in read_url(given, policy):
-                    yield _Item(item.source, item.document, item.error, item.note)
-            except Exception:
-                # A fault in reading one URL is that input's failure; the others go on.
-                log.exception("reading %s failed", given)
-                yield _Item(given, error="could not be read (an unexpected error, logged)")
-            continue
-        path = Path(given)
-        if path.is_dir():
-            files = list(iter_article_files(path))
-            if not files:
-                yield _Item(given, error="no .txt, .md, .html or .json files in this folder")
-            for file in files:
-                yield from _read_file(file)
-        elif path.exists():
-            yield from _read_file(path)
-        else:
-            yield _Item(given, error="no such file or folder (and not an http(s) URL)")
-
-
-def _display_path(path: Path) -> str:
-    """The path as a user would write it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _read_file(path: Path) -> Iterator[_Item]:
-    try:
-        documents = read_article_file(path, _display_path(path))
-    except ReadError as exc:
-        yield _Item(_display_path(path), error=exc.reason)
-        return
-    for document in documents:
-        yield _Item(document.source, document=document)
-
-
-def count_inputs(inputs: Sequence[str]) -> int:
-    """How many files or URLs an ingest will read (for the progress bar)."""
-    total = 0
-    for given in inputs:
-        path = Path(given)
-        total += sum(1 for _ in iter_article_files(path)) if path.is_dir() else 1
-    return total
-
-
 class Ingestor:
     """Stores documents in one database, with their claims when given a `ClaimExtraction`
     (read in workers during a bulk ingest, stored in the article's transaction)."""
@@ -167,9 +99,13 @@ class Ingestor:
         self._common_shingles: set[int] = set()
 
     def ingest(
-        self, inputs: Sequence[str], on_item: Callable[[IngestResult], None] | None = None
+        self,
+        inputs: Sequence[str] | Inputs,
+        on_item: Callable[[IngestResult], None] | None = None,
     ) -> list[IngestResult]:
-        """Ingest every input; one bad input is reported and the others go on."""
+        """Ingest every input (as given, or already listed); one bad input is reported and
+        the others go on."""
+        listed = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
         results = []
         conn = self.db.conn
         self._shingle_counts.clear()  # an id may be reused once its article was deleted
@@ -182,7 +118,7 @@ class Ingestor:
         if self.claims is not None:
             self.claims.load(self.db)
         try:
-            for result in self._outcomes(inputs):
+            for result in self._outcomes(listed):
                 results.append(result)
                 if on_item:
                     on_item(result)
@@ -196,17 +132,17 @@ class Ingestor:
         ClaimExtraction.catch_up); returns how many were re-read."""
         return self.claims.catch_up(self.db) if self.claims is not None else 0
 
-    def _outcomes(self, inputs: Sequence[str]) -> Iterator[IngestResult]:
+    def _outcomes(self, inputs: Inputs) -> Iterator[IngestResult]:
         """Each input's outcome, in order; a bulk ingest prepares documents in workers."""
-        items = _expand(inputs, self.policy)
-        workers = worker_count(count_inputs(inputs)) if self.parallel else 0
+        items = inputs.items(self.policy)
+        workers = worker_count(len(inputs)) if self.parallel else 0
         if workers == 0:
             yield from (self._ingest_item(item) for item in items)
             return
         read_claims = self.claims.read if self.claims else None
         yield from in_order(items, self._to_prepare, self._finish, read_claims, workers)
 
-    def _to_prepare(self, item: _Item) -> RawDocument | None:
+    def _to_prepare(self, item: Item) -> RawDocument | None:
         """The document a worker should prepare: not an unreadable one, nor one ingested
         before (which `_ingest_item` recognises by its fingerprint)."""
         if item.note is not None or item.document is None:
@@ -215,7 +151,7 @@ class Ingestor:
             return None
         return item.document
 
-    def _finish(self, item: _Item, prepared: Prepared | None) -> IngestResult:
+    def _finish(self, item: Item, prepared: Prepared | None) -> IngestResult:
         if prepared is None:
             return self._ingest_item(item)
         if prepared.article is None:
@@ -223,7 +159,7 @@ class Ingestor:
         assert item.document is not None
         return self.store(prepared.article, prepared.claims, item.fingerprint)
 
-    def _ingest_item(self, item: _Item) -> IngestResult:
+    def _ingest_item(self, item: Item) -> IngestResult:
         if item.note is not None:
             return IngestResult(item.source, "skipped", reason=item.note)
         if item.document is None:
@@ -237,7 +173,7 @@ class Ingestor:
             return IngestResult(item.source, "failed", reason=str(exc))
         return self.store(prepared, fingerprint=item.fingerprint)
 
-    def _known(self, item: _Item) -> IngestResult | None:
+    def _known(self, item: Item) -> IngestResult | None:
         """This exact document, ingested before from the same source: found by fingerprint."""
         assert item.document is not None
         source = item.document.source
@@ -246,7 +182,7 @@ class Ingestor:
             return None
         return IngestResult(source, "exists", article_id=known.article_id, title=known.title)
 
-    def _already_stored(self, item: _Item) -> IngestResult | None:
+    def _already_stored(self, item: Item) -> IngestResult | None:
         """The stored article with this document's content, found by the hash of its clean
         body before the costlier rest of the preparation (sentences, shingles): for a source
         stored before fingerprints were kept. None when it is new (or unusable)."""
@@ -378,12 +314,6 @@ class Ingestor:
             )
             linked.append(other_id)
         return tuple(linked)
-
-
-def fingerprint(document: RawDocument) -> str:
-    """A hash of everything read from a source about one document: the same file read again
-    unchanged has the same fingerprint."""
-    return hashlib.sha256(repr(document).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _sentences(prepared: PreparedArticle) -> list[article_store.NewSentence]:

@@ -12,8 +12,9 @@ from datetime import UTC, datetime, timedelta
 
 from bot.archive import Archive
 from bot.ingest.claims import ClaimExtraction
+from bot.ingest.inputs import fingerprint
 from bot.ingest.netguard import AddressPolicy, FetchError
-from bot.ingest.pipeline import Ingestor, fingerprint
+from bot.ingest.pipeline import Ingestor
 from bot.watch import timing
 from bot.watch.conditional import FetchThrottled, Validators, conditional_fetch
 from bot.watch.items import Item, read_item, source_items
