@@ -51,22 +51,48 @@ class Token(NamedTuple):
         return len(letters) >= 2 and letters.isupper()
 
 
+@lru_cache(maxsize=65536)  # the same words recur in every sentence
+def _token_key(raw: str) -> str:
+    return fold(raw).replace(".", "")
+
+
+_new_token = tuple.__new__  # Token's own constructor, without its keyword handling
+
+
 def tokenize(text: str) -> list[Token]:
     """The words of `text`, with a possessive "'s" folded into the word before it."""
-    tokens: list[Token] = []
-    for match in _TOKEN.finditer(text):
-        raw = match.group(0)
-        start = match.start()
-        if tokens and start > 0 and text[start - 1] in _APOSTROPHES:
-            previous = tokens[-1]
-            if raw in ("s", "S") and previous.end == start - 1:
-                tokens[-1] = previous._replace(possessive=True)
-                continue
-        key = fold(raw).replace(".", "")
-        tokens.append(Token(start, match.end(), raw, key, False, raw[:1].isupper()))
-    # A bare apostrophe after a plural also marks a possessive ("the Netherlands’ leader").
+    # Every sentence of every article is tokenized: the words are made in one pass, and the
+    # possessives looked for only in a text with an apostrophe.
+    tokens: list[Token] = [
+        _new_token(
+            Token, (match.start(), match.end(), raw, _token_key(raw), False, raw[:1].isupper())
+        )
+        for match in _TOKEN.finditer(text)
+        for raw in (match.group(),)
+    ]
     if _APOSTROPHES.isdisjoint(text):
         return tokens
+    kept: list[Token] = []
+    for token in tokens:
+        start = token.start
+        if (
+            kept
+            and token.raw in ("s", "S")
+            and start > 0
+            and text[start - 1] in _APOSTROPHES
+            and kept[-1].end == start - 1
+        ):
+            kept[-1] = kept[-1]._replace(possessive=True)
+            continue
+        kept.append(token)
+    # A bare apostrophe after a plural also marks a possessive ("the Netherlands’ leader").
+    for i, token in enumerate(kept):
+        after = text[token.end : token.end + 1]
+        if after and after in _APOSTROPHES and not token.possessive:
+            nxt = text[token.end + 1 : token.end + 2]
+            if not nxt.isalnum():
+                kept[i] = token._replace(possessive=True)
+    return kept
     for i, token in enumerate(tokens):
         after = text[token.end : token.end + 1]
         if after and after in _APOSTROPHES and not token.possessive:

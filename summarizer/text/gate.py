@@ -213,7 +213,10 @@ class GatedPattern:
         if not self.may_match(text):
             return False
         if self._branches:
-            return any(branch.found(text) for branch in self._branches)
+            for branch in self._branches:
+                if branch.found(text):
+                    return True
+            return False
         return self.pattern.search(text) is not None
 
     def may_match(self, text: str) -> bool:
@@ -221,7 +224,14 @@ class GatedPattern:
         if self.pieces is None:
             return True
         lowered = comparable(text)
-        return lowered is None or any(piece in lowered for piece in self.pieces)
+        if lowered is None:
+            return True
+        # A loop, not any() over a generator: asked of every sentence by every gated
+        # pattern, the generator's own cost was most of the answer's.
+        for piece in self.pieces:
+            if piece in lowered:
+                return True
+        return False
 
     def search(self, text: str) -> re.Match[str] | None:
         """`pattern.search(text)`, skipped when the text lacks every required piece."""
