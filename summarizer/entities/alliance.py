@@ -7,9 +7,10 @@ Only membership and groups live here; no stance and no candidacy.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -25,7 +26,20 @@ class Alliance:
 
     def members_on(self, on: date | None) -> frozenset[str]:
         """The members on a day (all members known when the day is unknown)."""
-        return frozenset(name for name, day in self.joined.items() if on is None or day <= on)
+        days, members = self._after_each_accession
+        if on is None:
+            return members[-1]
+        return members[bisect_right(days, on)]
+
+    @cached_property
+    def _after_each_accession(self) -> tuple[list[date], list[frozenset[str]]]:
+        # Asked for every sentence read: the members change only on accession days, so the
+        # set after each is made once (members[i]: after the first i accession days).
+        days = sorted(set(self.joined.values()))
+        members: list[frozenset[str]] = [frozenset()] + [
+            frozenset(name for name, joined in self.joined.items() if joined <= day) for day in days
+        ]
+        return days, members
 
     def group_pattern(self) -> re.Pattern[str]:
         """A pattern for any group name, longest first, with an optional count ("the three")."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -33,3 +33,12 @@ def test_a_group_name_lists_its_members() -> None:
 def test_anything_but_membership_and_groups_is_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_alliance(text)
+
+
+def test_a_country_is_a_member_from_its_accession_day_and_not_the_day_before() -> None:
+    alliance = bundled_alliance()
+    for name, joined in alliance.joined.items():
+        assert name in alliance.members_on(joined)
+        assert name not in alliance.members_on(joined - timedelta(days=1))
+    assert alliance.members_on(None) == frozenset(alliance.joined)
+    assert alliance.members_on(date(1900, 1, 1)) == frozenset()
