@@ -80,55 +80,60 @@ def signatures(word: str) -> frozenset[str]:
 
 
 class PeopleIndex:
-    """The people among a fixed list of entities, by the words of their names after the first,
-    for `FuzzyMatcher.match_among`. A word is found from a misspelling through the signatures
-    it shares with it (see `signatures`) instead of by comparing the misspelling with each
-    name: the contenders of a day run to hundreds in a large archive, and every capitalised
-    word of every sentence was compared with each of them."""
+    """The people among a fixed list of entities (one day's contenders), for
+    `FuzzyMatcher.match_among`: their name words are found through the matcher's
+    `NameWords`, which every list of the matcher shares."""
 
-    def __init__(self, entities: Sequence[Entity], words: SignatureIndex) -> None:
+    def __init__(self, entities: Sequence[Entity], words: NameWords) -> None:
         self.members = frozenset(entities)
-        self._people: dict[str, list[Entity]] = {}
-        for person in (entity for entity in entities if entity.kind == "person"):
-            for word in phrase_keys(person.name)[1:]:
-                holders = self._people.setdefault(word, [])
-                if person not in holders:
-                    holders.append(person)
-        words.add(self._people)
+        words.add(entity for entity in self.members if entity.kind == "person")
         self._words = words
 
     def near(self, key: str) -> list[tuple[str, list[Entity]]]:
         """The name words `key` may be a safe misspelling of (still to be checked), with the
-        people whose names have them."""
-        if not self._people:
+        people of this list whose names have them."""
+        if not self.members:
             return []
-        found = self._words.near(key)
-        return [(word, self._people[word]) for word in found if word in self._people]
+        found = []
+        for word, holders in self._words.near(key):
+            mine = [person for person in holders if person in self.members]
+            if mine:
+                found.append((word, mine))
+        return found
 
 
-class SignatureIndex:
-    """Name words by their signatures, for every word any `PeopleIndex` of one matcher has
-    held (the same surnames recur from one day's contenders to the next)."""
+class NameWords:
+    """The words of people's names after the first, by their signatures, with the people
+    whose names have them: every person any list of one matcher has held. The contenders of
+    a large archive's day run to hundreds, and the next day's are nearly the same people:
+    each is indexed once, and a day's list only says who is in it."""
 
     def __init__(self) -> None:
-        self._words: dict[str, set[str]] = {}
-        self._known: set[str] = set()
+        self._by_signature: dict[str, set[str]] = {}
+        self._holders: dict[str, list[Entity]] = {}
+        self._people: set[Entity] = set()
 
-    def add(self, words: Iterable[str]) -> None:
-        """Index these words (those not indexed yet)."""
-        for word in words:
-            if word in self._known:
+    def add(self, people: Iterable[Entity]) -> None:
+        """Index these people (those not indexed yet)."""
+        for person in people:
+            if person in self._people:
                 continue
-            self._known.add(word)
-            for signature in signatures(word):
-                self._words.setdefault(signature, set()).add(word)
+            self._people.add(person)
+            for word in phrase_keys(person.name)[1:]:
+                holders = self._holders.get(word)
+                if holders is None:
+                    holders = self._holders[word] = []
+                    for signature in signatures(word):
+                        self._by_signature.setdefault(signature, set()).add(word)
+                if person not in holders:
+                    holders.append(person)
 
-    def near(self, key: str) -> set[str]:
-        """Every indexed word sharing a signature with `key`."""
-        found: set[str] = set()
+    def near(self, key: str) -> list[tuple[str, list[Entity]]]:
+        """Every indexed word sharing a signature with `key`, with the people holding it."""
+        words: set[str] = set()
         for signature in signatures(key):
-            found |= self._words.get(signature, set())
-        return found
+            words |= self._by_signature.get(signature, set())
+        return [(word, self._holders[word]) for word in words]
 
 
 class FuzzyMatcher:
@@ -142,7 +147,7 @@ class FuzzyMatcher:
         # The list last asked for: an article's sentences all come with the same tuple of
         # the day's contenders, hundreds of names long in a large archive.
         self._last_people: tuple[Sequence[Entity], PeopleIndex] | None = None
-        self._signatures = SignatureIndex()
+        self._name_words = NameWords()
 
     def _candidates(self, key: str) -> tuple[tuple[str, float], ...]:
         found = self._cache.get(key)
@@ -222,7 +227,7 @@ class FuzzyMatcher:
         names = tuple(person.name for person in people)
         index = self._people.get(names)
         if index is None:
-            index = PeopleIndex(people, self._signatures)
+            index = PeopleIndex(people, self._name_words)
             if len(self._people) >= _PEOPLE_INDEXES:
                 self._people.clear()
             self._people[names] = index
