@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from storage import full_text
 from storage.db import Database
 
 
@@ -100,15 +101,22 @@ def insert_article(conn: sqlite3.Connection, article: NewArticle) -> int:
 
 
 def insert_sentences(
-    conn: sqlite3.Connection, article_id: int, sentences: Sequence[NewSentence]
+    conn: sqlite3.Connection,
+    article_id: int,
+    sentences: Sequence[NewSentence],
+    *,
+    full_text_later: bool = False,
 ) -> list[int]:
     """Insert an article's sentences (inside the caller's write transaction); their ids, in
-    order, so what is derived from them can be stored without reading them back.
+    order, so what is derived from them can be stored without reading them back. With
+    `full_text_later`, their full-text entries wait for `full_text.index_pending`.
 
     The ids are the ones SQLite would give them one by one (the next after the largest),
     given up front so that one statement inserts them all."""
     first = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0])
     ids = list(range(first, first + len(sentences)))
+    if full_text_later and ids:
+        full_text.defer(conn, ids[0], ids[-1])
     conn.executemany(
         "INSERT INTO sentences (id, article_id, idx, char_start, char_end, text) "
         "VALUES (?,?,?,?,?,?)",

@@ -13,7 +13,7 @@ from storage.health import MIGRATION_SET
 BUSY_TIMEOUT_MS = 15_000
 # The last migration (storage/migrations.py; a test keeps the two in step): a database that
 # has it is current, and opening it needs neither the migrations nor sqlite-utils.
-LATEST_MIGRATION = "m016_claim_removals"
+LATEST_MIGRATION = "m017_full_text_later"
 
 
 class Database:

@@ -588,3 +588,42 @@ def m016_claim_removals(db: Database) -> None:
         END
         """
     )
+
+
+@MIGRATIONS()
+def m017_full_text_later(db: Database) -> None:
+    """Sentences whose full-text entries are written later (storage/full_text.py): a bulk
+    ingest marks the ids of the sentences it stores as pending, and the triggers leave
+    them to it."""
+    db.execute("CREATE TABLE fts_pending (first_id INTEGER NOT NULL, last_id INTEGER NOT NULL)")
+    not_pending = "NOT EXISTS (SELECT 1 FROM fts_pending WHERE {}.id BETWEEN first_id AND last_id)"
+    for trigger in ("sentences_ai", "sentences_ad", "sentences_au"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute(
+        f"""
+        CREATE TRIGGER sentences_ai AFTER INSERT ON sentences
+        WHEN {not_pending.format("new")} BEGIN
+            INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+        END
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER sentences_ad AFTER DELETE ON sentences
+        WHEN {not_pending.format("old")} BEGIN
+            INSERT INTO sentences_fts(sentences_fts, rowid, text)
+            VALUES ('delete', old.id, old.text);
+        END
+        """
+    )
+    # A pending sentence changed in place is indexed as it then reads, when its turn comes.
+    db.execute(
+        f"""
+        CREATE TRIGGER sentences_au AFTER UPDATE ON sentences
+        WHEN {not_pending.format("old")} BEGIN
+            INSERT INTO sentences_fts(sentences_fts, rowid, text)
+            VALUES ('delete', old.id, old.text);
+            INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+        END
+        """
+    )

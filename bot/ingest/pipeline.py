@@ -19,6 +19,7 @@ from bot.ingest.netguard import AddressPolicy
 from bot.ingest.parallel import Prepared, in_order, worker_count
 from records.people import ArticleReading
 from storage import articles as article_store
+from storage import full_text
 from storage.db import Database, write_transaction
 from storage.fingerprints import known_document, remember_document
 from storage.passages import source_is_stored
@@ -97,6 +98,10 @@ class Ingestor:
         # Shingles found held by COMMON_SHINGLE_CAP articles or more (stock phrases): no
         # article stored later can make them rare again, so they are not looked up again.
         self._common_shingles: set[int] = set()
+        # While `ingest` runs, sentences' full-text entries are written FULL_TEXT_BATCH
+        # articles at a time (storage/full_text.py); `_waiting` articles wait for theirs.
+        self._full_text_later = False
+        self._waiting = 0
 
     def ingest(
         self,
@@ -117,15 +122,28 @@ class Ingestor:
         conn.execute(f"PRAGMA wal_autocheckpoint = {max(previous, BULK_CHECKPOINT_PAGES)}")
         if self.claims is not None:
             self.claims.load(self.db)
+        self._full_text_later = True
         try:
             for result in self._outcomes(listed):
                 results.append(result)
                 if on_item:
                     on_item(result)
         finally:
+            self._full_text_later = False
             conn.execute(f"PRAGMA wal_autocheckpoint = {previous}")
+            # Before the catch-up, which finds articles by their words; and however the
+            # loop ended (what is not written now waits for the next store).
+            self._index_pending()
         self.catch_up()
         return results
+
+    def _index_pending(self) -> None:
+        """Write the full-text entries still pending, if any (this ingest's, or those an
+        ingest that stopped half-way left)."""
+        self._waiting = 0
+        if full_text.any_pending(self.db.conn):
+            with write_transaction(self.db) as conn:
+                full_text.index_pending(conn)
 
     def catch_up(self) -> int:
         """Re-read stored articles that name people the articles just stored taught (see
@@ -232,7 +250,10 @@ class Ingestor:
                     prepared.source, "exists", article_id=existing, title=prepared.title
                 )
             article_id = article_store.insert_article(conn, self._new_article(prepared))
-            sentence_ids = article_store.insert_sentences(conn, article_id, _sentences(prepared))
+            sentence_ids = article_store.insert_sentences(
+                conn, article_id, _sentences(prepared), full_text_later=self._full_text_later
+            )
+            self._write_full_text(conn)
             linked = self._link(conn, article_id, prepared)
             article_store.insert_shingles(conn, article_id, prepared.shingles)
             if self.claims is not None:
@@ -250,6 +271,18 @@ class Ingestor:
             sentences=len(prepared.sentences),
             linked_to=linked,
         )
+
+    def _write_full_text(self, conn: sqlite3.Connection) -> None:
+        # Within the article's transaction: every FULL_TEXT_BATCH articles of an ingest, or
+        # at once for an article stored on its own when an earlier ingest left some pending.
+        if self._full_text_later:
+            self._waiting += 1
+            if self._waiting < full_text.FULL_TEXT_BATCH:
+                return
+        elif not full_text.any_pending(conn):
+            return
+        full_text.index_pending(conn)
+        self._waiting = 0
 
     def _new_article(self, prepared: PreparedArticle) -> article_store.NewArticle:
         return article_store.NewArticle(

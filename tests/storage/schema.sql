@@ -58,6 +58,8 @@ CREATE TABLE digest_items ( id INTEGER PRIMARY KEY, digest_id INTEGER NOT NULL R
 CREATE TABLE digests ( id INTEGER PRIMARY KEY, digest_date TEXT NOT NULL, built_at TEXT NOT NULL, backend TEXT NOT NULL, title TEXT NOT NULL, latest_article_id INTEGER NOT NULL DEFAULT 0, article_count INTEGER NOT NULL DEFAULT 0, previous_id INTEGER REFERENCES digests(id) ON DELETE SET NULL, note TEXT );
 -- table document_fingerprints
 CREATE TABLE document_fingerprints ( source TEXT NOT NULL, fingerprint TEXT NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, title TEXT, PRIMARY KEY (source, fingerprint) ) WITHOUT ROWID;
+-- table fts_pending
+CREATE TABLE fts_pending (first_id INTEGER NOT NULL, last_id INTEGER NOT NULL);
 -- table llm_cache
 CREATE TABLE llm_cache ( key TEXT PRIMARY KEY, model TEXT NOT NULL, response TEXT NOT NULL, prompt_tokens INTEGER NOT NULL DEFAULT 0, completion_tokens INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL );
 -- table llm_calls
@@ -107,11 +109,11 @@ CREATE TRIGGER claims_revision_insert AFTER INSERT ON claims BEGIN UPDATE claim_
 -- trigger claims_revision_update
 CREATE TRIGGER claims_revision_update AFTER UPDATE ON claims BEGIN UPDATE claim_revision SET value = value + 1; END;
 -- trigger sentences_ad
-CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
+CREATE TRIGGER sentences_ad AFTER DELETE ON sentences WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE old.id BETWEEN first_id AND last_id) BEGIN INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
 -- trigger sentences_ai
-CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END;
+CREATE TRIGGER sentences_ai AFTER INSERT ON sentences WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE new.id BETWEEN first_id AND last_id) BEGIN INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END;
 -- trigger sentences_au
-CREATE TRIGGER sentences_au AFTER UPDATE ON sentences BEGIN INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END;
+CREATE TRIGGER sentences_au AFTER UPDATE ON sentences WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE old.id BETWEEN first_id AND last_id) BEGIN INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END;
 -- trigger sentences_revision_delete
 CREATE TRIGGER sentences_revision_delete AFTER DELETE ON sentences BEGIN UPDATE claim_revision SET value = value + 1; END;
 -- trigger sentences_revision_update
