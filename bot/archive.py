@@ -510,9 +510,14 @@ class Archive:
 
     def search_results(self, db: Database) -> DerivedResults | None:
         """Where searches and counts are kept for the archive as it is now (None inside a
-        write transaction, whose changes may roll back)."""
+        write transaction, whose changes may roll back, and while a bulk ingest's sentences
+        wait for their full-text entries, whose writing changes no revision)."""
+        from storage.full_text import any_pending
+
         kept = self._current(db)
-        return None if kept is None else kept.search_results
+        if kept is None or any_pending(db.conn):
+            return None
+        return kept.search_results
 
     def warm(self) -> int:
         """Compute ahead what users ask for most: every claim, the candidates, the timeline,

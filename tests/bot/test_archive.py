@@ -16,10 +16,14 @@ from bot.ingest.claims import ClaimExtraction
 from bot.ingest.pipeline import Ingestor
 from bot.warmup import warm
 from records.claims import ClaimSet
+from storage.articles import NewArticle, NewSentence, insert_article, insert_sentences
 from storage.claims import candidate_names, evidence_for_candidate, evidence_of_kind
 from storage.claims import plain_backers as plain_backers_stored
 from storage.db import Database, open_database, write_transaction
+from storage.fts import fts_phrase
+from storage.full_text import index_pending
 from storage.passages import passages_of_articles, recent_article_ids
+from storage.search import newest_matching
 from summarizer.digest.build import build_digest
 from summarizer.digest.parts import DigestInputs
 from summarizer.digest.race import RaceView
@@ -455,3 +459,38 @@ def test_the_claims_a_running_bot_lets_go_of_are_freed_without_the_cycle_collect
         gc.set_debug(0)
         gc.garbage.clear()
     assert ours == []
+
+
+def test_a_search_while_full_text_entries_wait_is_not_kept(db_path: Path, tmp_path: Path) -> None:
+    # A running bot answers while a bulk ingest in another process stores articles whose
+    # full-text entries come later: what it finds then must not stand once they are written.
+    archive = Archive(db_path)
+    with archive.session() as session:
+        _ingest(session.db, tmp_path / "a", 5, seed=3)
+        with write_transaction(session.db) as conn:
+            article = insert_article(
+                conn,
+                NewArticle(
+                    source="late.txt",
+                    source_kind="file",
+                    url=None,
+                    content_hash="late",
+                    outlet=None,
+                    title="Late",
+                    published=None,
+                    published_how="unknown",
+                    language="en",
+                    body="Envoys met in Trondheim.",
+                    raw="Envoys met in Trondheim.",
+                    ingested_at="2024-01-01T00:00:00+00:00",
+                ),
+            )
+            sentence = NewSentence(0, 0, 24, "Envoys met in Trondheim.")
+            insert_sentences(conn, article, [sentence], full_text_later=True)
+        query = fts_phrase("Trondheim")
+        assert query is not None
+        assert newest_matching(session.db, [query], 5, session.search_results()) == []
+        with write_transaction(session.db) as conn:
+            index_pending(conn)
+        found = newest_matching(session.db, [query], 5, session.search_results())
+        assert [passage.quote for passage in found] == ["Envoys met in Trondheim."]
