@@ -16,7 +16,6 @@ from bot.ingest.claims import ClaimExtraction
 from bot.ingest.pipeline import Ingestor
 from bot.warmup import warm
 from records.claims import ClaimSet
-from storage.articles import NewArticle, NewSentence, insert_article, insert_sentences
 from storage.claims import candidate_names, evidence_for_candidate, evidence_of_kind
 from storage.claims import plain_backers as plain_backers_stored
 from storage.db import Database, open_database, write_transaction
@@ -30,6 +29,7 @@ from summarizer.digest.race import RaceView
 from summarizer.race.candidates import summarise_candidates
 from summarizer.race.stances import StanceIndex, current_stances, plain_backers
 from summarizer.race.timeline import race_timeline
+from tests.storage.stored import add_pending_sentence
 
 KINDS = ["stance", "candidacy", "event"]
 
@@ -467,26 +467,7 @@ def test_a_search_while_full_text_entries_wait_is_not_kept(db_path: Path, tmp_pa
     archive = Archive(db_path)
     with archive.session() as session:
         _ingest(session.db, tmp_path / "a", 5, seed=3)
-        with write_transaction(session.db) as conn:
-            article = insert_article(
-                conn,
-                NewArticle(
-                    source="late.txt",
-                    source_kind="file",
-                    url=None,
-                    content_hash="late",
-                    outlet=None,
-                    title="Late",
-                    published=None,
-                    published_how="unknown",
-                    language="en",
-                    body="Envoys met in Trondheim.",
-                    raw="Envoys met in Trondheim.",
-                    ingested_at="2024-01-01T00:00:00+00:00",
-                ),
-            )
-            sentence = NewSentence(0, 0, 24, "Envoys met in Trondheim.")
-            insert_sentences(conn, article, [sentence], full_text_later=True)
+        add_pending_sentence(session.db, "late", "Envoys met in Trondheim.")
         query = fts_phrase("Trondheim")
         assert query is not None
         assert newest_matching(session.db, [query], 5, session.search_results()) == []

@@ -4,7 +4,6 @@ holds exactly what the sentences say (FTS5's own check against its content table
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from storage import full_text
 from storage.db import Database, open_database, write_transaction
 from summarizer.text.document import RawDocument
 from summarizer.text.preparation import prepare_document
+from tests.storage.stored import add_article, add_pending_sentence
 
 STORY = (
     "Report {n}\n\n"
@@ -67,14 +67,7 @@ def test_sentences_an_ingest_left_pending_are_indexed_by_the_next_store(
 ) -> None:
     Ingestor(db, parallel=False).ingest([str(_folder(tmp_path, 2))])
     # An ingest killed after storing an article, before writing its entries.
-    with write_transaction(db) as conn:
-        article_id = _article(conn, "left")
-        article_store.insert_sentences(
-            conn,
-            article_id,
-            [article_store.NewSentence(0, 0, 28, "The envoys met in Reykjavik.")],
-            full_text_later=True,
-        )
+    add_pending_sentence(db, "left", "The envoys met in Reykjavik.")
     assert full_text.any_pending(db.conn)
     assert _found(db, "Reykjavik") == 0  # stored, not yet searchable
     # The next article stored on its own (a watched feed's) writes what was left.
@@ -90,18 +83,12 @@ def test_sentences_an_ingest_left_pending_are_indexed_by_the_next_store(
 
 def test_any_later_ingest_writes_what_an_earlier_one_left(db: Database, tmp_path: Path) -> None:
     folder = _folder(tmp_path, 2)
-    with write_transaction(db) as conn:
-        left = _article(conn, "left")
-        sentence = article_store.NewSentence(0, 0, 22, "The envoys met in Bonn.")
-        article_store.insert_sentences(conn, left, [sentence], full_text_later=True)
+    add_pending_sentence(db, "left", "The envoys met in Bonn.")
     Ingestor(db, parallel=False).ingest([str(folder)])
     assert _found(db, "Bonn") == 1
     _index_is_exact(db)
     # Even one that adds nothing.
-    with write_transaction(db) as conn:
-        again = _article(conn, "again")
-        sentence = article_store.NewSentence(0, 0, 21, "The envoys met in Nice.")
-        article_store.insert_sentences(conn, again, [sentence], full_text_later=True)
+    add_pending_sentence(db, "again", "The envoys met in Nice.")
     results = Ingestor(db, parallel=False).ingest([str(folder)])
     assert {r.status for r in results} == {"exists"}
     assert _found(db, "Nice") == 1
@@ -110,14 +97,11 @@ def test_any_later_ingest_writes_what_an_earlier_one_left(db: Database, tmp_path
 
 def test_sentences_stored_at_once_meanwhile_are_indexed_once(db: Database, tmp_path: Path) -> None:
     Ingestor(db, parallel=False).ingest([str(_folder(tmp_path, 1))])
-    first = article_store.NewSentence(0, 0, 20, "Pending in Brussels.")
-    second = article_store.NewSentence(0, 0, 18, "At once in Ankara.")
-    with write_transaction(db) as conn:  # a bulk ingest's article, waiting for its entries
-        later = _article(conn, "later")
-        article_store.insert_sentences(conn, later, [first], full_text_later=True)
+    add_pending_sentence(db, "later", "Pending in Brussels.")  # a bulk ingest's article
     with write_transaction(db) as conn:  # another process stores an article on its own
-        now = _article(conn, "now")
-        article_store.insert_sentences(conn, now, [second])
+        now = add_article(conn, "now")
+        sentence = article_store.NewSentence(0, 0, 18, "At once in Ankara.")
+        article_store.insert_sentences(conn, now, [sentence])
     assert _found(db, "Ankara") == 1 and _found(db, "Brussels") == 0
     with write_transaction(db) as conn:
         assert full_text.index_pending(conn) == 1  # the pending sentence only
@@ -128,36 +112,9 @@ def test_sentences_stored_at_once_meanwhile_are_indexed_once(db: Database, tmp_p
 def test_a_pending_sentence_deleted_before_its_turn_leaves_the_index_exact(
     db: Database,
 ) -> None:
-    with write_transaction(db) as conn:
-        gone = _article(conn, "gone")
-        article_store.insert_sentences(
-            conn,
-            gone,
-            [article_store.NewSentence(0, 0, 15, "Gone from Riga.")],
-            full_text_later=True,
-        )
+    gone = add_pending_sentence(db, "gone", "Gone from Riga.")
     with write_transaction(db) as conn:
         conn.execute("DELETE FROM articles WHERE id = ?", [gone])
         assert full_text.index_pending(conn) == 0
     assert _found(db, "Riga") == 0
     _index_is_exact(db)
-
-
-def _article(conn: sqlite3.Connection, name: str) -> int:
-    return article_store.insert_article(
-        conn,
-        article_store.NewArticle(
-            source=f"{name}.txt",
-            source_kind="file",
-            url=None,
-            content_hash=name,
-            outlet=None,
-            title=name,
-            published=None,
-            published_how="unknown",
-            language="en",
-            body=name,
-            raw=name,
-            ingested_at="2024-01-01T00:00:00+00:00",
-        ),
-    )
