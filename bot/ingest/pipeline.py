@@ -123,17 +123,25 @@ class Ingestor:
         if self.claims is not None:
             self.claims.load(self.db)
         self._full_text_later = True
+        finished = False
         try:
             for result in self._outcomes(listed):
                 results.append(result)
                 if on_item:
                     on_item(result)
+            finished = True
         finally:
             self._full_text_later = False
             conn.execute(f"PRAGMA wal_autocheckpoint = {previous}")
             # Before the catch-up, which finds articles by their words; and however the
             # loop ended (what is not written now waits for the next store).
-            self._index_pending()
+            try:
+                self._index_pending()
+            except Exception:
+                if finished:
+                    raise
+                # The loop's own error says what went wrong (a full disk, say), not this.
+                log.warning("full-text entries left for the next store", exc_info=True)
         self.catch_up()
         return results
 

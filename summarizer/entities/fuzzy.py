@@ -20,8 +20,6 @@ from summarizer.entities.index import FUZZY_MIN_LEN, EntityIndex
 from summarizer.entities.text import phrase_keys
 
 _CACHE_LIMIT = 200_000
-# Indexes of people kept by one matcher (one list of contenders per article's day).
-_PEOPLE_INDEXES = 64
 _VOWELS = frozenset("aeiouy")
 _SOUNDS = (
     (re.compile(r"ph"), "f"),
@@ -143,7 +141,6 @@ class FuzzyMatcher:
         self.index = index
         self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._pairs: dict[tuple[str, str], float | None] = {}
-        self._people: dict[tuple[str, ...], PeopleIndex] = {}
         # The list last asked for: an article's sentences all come with the same tuple of
         # the day's contenders, hundreds of names long in a large archive.
         self._last_people: tuple[Sequence[Entity], PeopleIndex] | None = None
@@ -219,18 +216,13 @@ class FuzzyMatcher:
             found[person] = max(found.get(person, 0.0), score)
 
     def people_index(self, people: Sequence[Entity]) -> PeopleIndex:
-        """The words of these people's names, indexed for `match_among` (the same contenders
-        come with every sentence of an article: indexed once, kept for the last few lists)."""
+        """These people, for `match_among`. Each person is indexed once for every list
+        (`NameWords`), so a list's own index only says who is in it; the same tuple of the
+        day's contenders comes with every sentence of an article, and its index is made once."""
         last = self._last_people
         if last is not None and last[0] is people and isinstance(people, tuple):
-            return last[1]  # the very tuple of the last sentence: no names to compare
-        names = tuple(person.name for person in people)
-        index = self._people.get(names)
-        if index is None:
-            index = PeopleIndex(people, self._name_words)
-            if len(self._people) >= _PEOPLE_INDEXES:
-                self._people.clear()
-            self._people[names] = index
+            return last[1]  # the very tuple of the last sentence
+        index = PeopleIndex(people, self._name_words)
         self._last_people = (people, index)
         return index
 

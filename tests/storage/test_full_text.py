@@ -4,11 +4,12 @@ holds exactly what the sentences say (FTS5's own check against its content table
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from bot.ingest.pipeline import Ingestor
+from bot.ingest.pipeline import Ingestor, IngestResult
 from storage import articles as article_store
 from storage import full_text
 from storage.db import Database, open_database, write_transaction
@@ -118,3 +119,60 @@ def test_a_pending_sentence_deleted_before_its_turn_leaves_the_index_exact(
         assert full_text.index_pending(conn) == 0
     assert _found(db, "Riga") == 0
     _index_is_exact(db)
+
+
+def test_an_ingest_that_fails_half_way_reports_its_own_error_and_keeps_what_it_stored(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(full_text, "FULL_TEXT_BATCH", 100)  # everything still pending
+    folder = _folder(tmp_path, 6)
+    seen: list[str] = []
+
+    def stop_after_three(result: IngestResult) -> None:
+        seen.append(result.status)
+        if len(seen) == 3:
+            raise RuntimeError("the user's progress display broke")
+
+    with pytest.raises(RuntimeError, match="progress display"):
+        Ingestor(db, parallel=False).ingest([str(folder)], on_item=stop_after_three)
+    # The entries of what was stored were written on the way out.
+    assert not full_text.any_pending(db.conn)
+    assert _found(db, "budget") == 3
+    _index_is_exact(db)
+
+    # And when writing them fails too (the disk full), the loop's own error is the one told;
+    # the entries wait for the next store.
+    seen.clear()
+    pages = int(db.execute("PRAGMA page_count").fetchone()[0])
+
+    def full_disk_then_stop(result: IngestResult) -> None:
+        seen.append(result.status)
+        if len(seen) == 2:
+            db.execute(f"PRAGMA max_page_count = {pages}")
+            raise RuntimeError("stopped")
+
+    more = tmp_path / "more"
+    more.mkdir()
+    for n in range(4):  # long, with words of their own: their entries need new pages
+        lines = (f"Delegate {n} raised item{n}x{i} at the meeting." for i in range(400))
+        (more / f"{n}.txt").write_text(f"Minutes {n}\n\n" + " ".join(lines), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="stopped"):
+        Ingestor(db, parallel=False).ingest([str(more)], on_item=full_disk_then_stop)
+    assert full_text.any_pending(db.conn)
+    db.execute("PRAGMA max_page_count = 1073741823")
+    Ingestor(db, parallel=False).ingest([str(more)])
+    assert not full_text.any_pending(db.conn)
+    _index_is_exact(db)
+
+
+def test_a_full_disk_while_writing_entries_is_named_as_such(db: Database) -> None:
+    # SQLite rolls the transaction back itself here; rolling back again must not replace
+    # "disk is full" with "no transaction is active".
+    for n in range(3):
+        text = " ".join(f"Delegate {n} raised item{n}x{i} at the meeting." for i in range(400))
+        add_pending_sentence(db, f"minutes-{n}", text)
+    pages = int(db.execute("PRAGMA page_count").fetchone()[0])
+    db.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(sqlite3.OperationalError, match="full"), write_transaction(db) as conn:
+        full_text.index_pending(conn)
+    assert full_text.any_pending(db.conn)  # nothing half-written, all still to do
